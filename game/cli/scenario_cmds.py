@@ -1,0 +1,114 @@
+"""Verbs that read scenarios: validate, schema, run."""
+from __future__ import annotations
+
+import json
+import time
+
+import click
+
+from ..engine import Game, Rules, Scenario
+from ..engine.loader import scenario_hash
+from . import cli
+from .common import EXIT_BAD_INPUT, fail, load_or_exit, parse_seats
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check scenario files; each mistake is reported as file:line:col: path: what was expected.
+
+    Exit 0 when every file is valid, 2 otherwise.
+    """
+    from ..engine import ScenarioError
+    from ..engine.loader import read_scenario
+    bad = 0
+    for f in files:
+        try:
+            _, sc = read_scenario(f)
+        except ScenarioError as e:
+            bad += 1
+            for p in e.problems:
+                click.echo(f"error: {p}", err=True)
+            continue
+        click.echo(f"ok: {f} ({sc.title}, {sc.turns} turns, {len(sc.events)} events)")
+    if bad:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.option("--indent", default=2, show_default=True, help="JSON indentation")
+def schema(indent: int) -> None:
+    """Print the scenario JSON Schema (point your editor's YAML plug-in at it)."""
+    click.echo(json.dumps(Scenario.model_json_schema(), indent=indent))
+
+
+def _print_report(game: Game, report, quiet: bool) -> None:
+    if quiet:
+        return
+    click.echo(f"\nTurn {report.turn} — {report.date}")
+    for n in report.public_news():
+        click.echo(f"  • {n['headline']}")
+
+
+def final_summary(game: Game, text: str, seats: dict, overrides: list[str], seconds: float) -> dict:
+    st = game.state
+    return {
+        "scenario": game.scenario.name, "scenario_hash": scenario_hash(text),
+        "seed": game.seed, "overrides": list(overrides),
+        "seats": {a: (f"computer:{p}" if p else "computer") for a, p in
+                  {a: seats.get(a) for a in game.actors}.items()},
+        "turns_played": len(game.reports), "final_turn": game.reports[-1].turn if game.reports else 0,
+        "war": st.war, "digest": game.digest(),
+        "scores": game.scores(),
+        "tracks": {k.split(".", 1)[1]: v for k, v in st.values.items() if k.startswith("track.")},
+        "seconds": round(seconds, 4),
+    }
+
+
+@cli.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--seed", default=0, show_default=True, type=int, help="the game's random seed")
+@click.option("--turns", type=click.IntRange(min=1), default=None,
+              help="stop after this many turns (default: the scenario's length)")
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE",
+              help="override a scenario value by its dotted path, e.g. "
+                   "actors.china.enforcement=90 (repeatable)")
+@click.option("--seat", "seats", multiple=True, metavar="STATE=computer:PERSONALITY",
+              help="choose a computer personality for a seat (repeatable)")
+@click.option("--replay", "replay_path", type=click.Path(dir_okay=False), default=None,
+              help="record the game to this replay file (JSON)")
+@click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary only")
+@click.option("--quiet", is_flag=True, help="print only the final scores")
+def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
+        seats: tuple[str, ...], replay_path: str | None, as_json: bool, quiet: bool) -> None:
+    """Play a whole all-computer game headless and print each turn's headlines and the scores."""
+    text, sc = load_or_exit(scenario, list(overrides))
+    seat_map = parse_seats(seats, sc)
+    game = Game(Rules(sc), seed)
+    recorder = None
+    if replay_path:
+        from ..replay import Recorder
+        recorder = Recorder(game, text, list(overrides), seat_map)
+    t0 = time.perf_counter()
+    while not game.over and (turns is None or len(game.reports) < turns):
+        report = game.play_turn(seat_map)
+        if recorder:
+            recorder.record(report)
+        _print_report(game, report, quiet or as_json)
+    seconds = time.perf_counter() - t0
+    if recorder:
+        try:
+            recorder.save(replay_path)
+        except OSError as e:
+            fail(f"cannot write replay {replay_path}: {e}", EXIT_BAD_INPUT)
+    summary = final_summary(game, text, seat_map, list(overrides), seconds)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, sort_keys=True))
+        return
+    st = game.state
+    end = "WAR — every state loses" if st.war else f"after turn {summary['final_turn']}"
+    click.echo(f"\nFinal scores ({end}; {game.date()}):")
+    for a, s in sorted(summary["scores"].items(), key=lambda kv: -kv[1]):
+        click.echo(f"  {game.rules.name(a):<15} {s:6.1f}")
+    if replay_path:
+        click.echo(f"Replay written to {replay_path}")

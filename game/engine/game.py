@@ -1,0 +1,299 @@
+"""The engine API every client uses: the CLI, the pygame front end, sweeps and replays.
+
+>>> from game.engine import Game
+>>> g = Game.from_file("scenarios/sandbox.yaml", seed=1)
+>>> for actor in g.actors:
+...     g.submit(actor, g.computer_orders(actor))
+>>> report = g.resolve()
+>>> report.turn, len(g.digest())
+(1, 32)
+
+A game is its scenario, its seed and its orders: randomness comes only from generators seeded
+from ``seed`` (one per turn for resolution, one per turn and seat for computer players), so
+re-running the same orders gives the same game.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+
+from .ai import ComputerPlayer
+from .ledger import Cause, Ledger
+from .orders import IllegalOrderError, Order
+from .resolve import fire_event, resolve_turn
+from .rules import Rules
+from .scenario import ACTORS, Scenario
+from .state import State
+
+
+@dataclass
+class TurnReport:
+    """What happened in one turn, in resolution order."""
+
+    turn: int
+    date: str
+    orders: dict[str, list[Order]]
+    news: list[dict]
+    digest: str
+    scores: dict[str, float]
+    over: bool
+    war: bool
+    actions: list[dict] = field(default_factory=list)   # out-of-turn actions before resolution
+
+    def public_news(self) -> list[dict]:
+        return [n for n in self.news if n["public"]]
+
+
+MAX_ACCEPTS = 1
+"""A leader's calendar: at most one summit or ceremony attended per turn."""
+
+
+class Game:
+    def __init__(self, rules: Rules, seed: int = 0) -> None:
+        self.rules = rules
+        self.seed = int(seed)
+        self.state: State = rules.initial.clone()
+        self.ledger = Ledger()
+        self.pending: dict[str, list[Order]] = {}
+        self.reports: list[TurnReport] = []
+        self.history: list[dict[str, float]] = [dict(self.state.values)]
+        self.score_history: list[dict[str, float]] = [self.scores()]
+        self.actions: list[dict] = []          # out-of-turn actions waiting for this turn
+        self._players: dict[tuple[str, str], ComputerPlayer] = {}
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_scenario(cls, scenario: Scenario, seed: int = 0) -> "Game":
+        return cls(Rules(scenario), seed)
+
+    @classmethod
+    def from_file(cls, path: str | Path, seed: int = 0,
+                  overrides: list[str] | None = None) -> "Game":
+        from .loader import load_scenario
+        return cls(Rules(load_scenario(path, overrides or [])), seed)
+
+    def clone(self) -> "Game":
+        g = Game.__new__(Game)
+        g.rules = self.rules
+        g.seed = self.seed
+        g.state = self.state.clone()
+        g.ledger = self.ledger.copy()
+        g.pending = {a: list(o) for a, o in self.pending.items()}
+        g.reports = list(self.reports)
+        g.history = list(self.history)
+        g.score_history = list(self.score_history)
+        g.actions = list(self.actions)
+        g._players = self._players
+        return g
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return ACTORS
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.rules.scenario
+
+    def date(self, turn: int | None = None) -> str:
+        t = self.state.turn if turn is None else turn
+        sc = self.rules.scenario
+        months = sc.start_date.month - 1 + (t - 1) * sc.turn_months
+        d = _dt.date(sc.start_date.year + months // 12, months % 12 + 1, 1)
+        return d.strftime("%B %Y")
+
+    def digest(self) -> str:
+        return self.state.digest()
+
+    def scores(self) -> dict[str, float]:
+        return {a: self.rules.score(self.state, a) for a in ACTORS}
+
+    # ------------------------------------------------------------------ orders
+    def legal_orders(self, actor: str) -> list[Order]:
+        self._check_actor(actor)
+        return self.rules.legal_orders(self.state, actor)
+
+    def why_illegal(self, order: Order, budget: int | None = None) -> str | None:
+        return self.rules.why_illegal(self.state, order, budget)
+
+    def submit(self, actor: str, orders: list[Order]) -> None:
+        """Set an actor's orders for this turn (replacing any earlier submission).
+
+        Raises :class:`IllegalOrderError` naming the first order that is not allowed.
+        """
+        self._check_actor(actor)
+        if self.state.over:
+            raise IllegalOrderError("the game is over")
+        budget = self.state.capital(actor)
+        seen: set[tuple] = set()
+        answered: set[tuple] = set()
+        accepted = 0
+        for o in orders:
+            if o.actor != actor:
+                raise IllegalOrderError(f"an order for {o.actor} in {actor}'s orders")
+            why = self.rules.why_illegal(self.state, o, budget)
+            if why:
+                raise IllegalOrderError(f"{self.rules.name(actor)}: {why}")
+            if o.key() in seen:
+                raise IllegalOrderError(f"{self.rules.name(actor)}: the same order twice "
+                                        f"({self.rules.lever_name(o.lever)})")
+            if o.lever in ("accept_invitation", "rebuff_invitation"):
+                if (o.target, o.option) in answered:
+                    raise IllegalOrderError(f"{self.rules.name(actor)}: one answer per "
+                                            f"invitation")
+                answered.add((o.target, o.option))
+                if o.lever == "accept_invitation":
+                    accepted += 1
+                    if accepted > MAX_ACCEPTS:
+                        raise IllegalOrderError(f"{self.rules.name(actor)}: a leader attends "
+                                                f"one summit or ceremony a turn")
+            seen.add(o.key())
+            budget -= self.rules.cost(o)
+        self.pending[actor] = list(orders)
+
+    def computer_orders(self, actor: str, personality: str | None = None) -> list[Order]:
+        """What the computer would order for this seat now (each with its reason)."""
+        self._check_actor(actor)
+        key = (actor, personality or "")
+        player = self._players.get(key)
+        if player is None:
+            player = self._players[key] = ComputerPlayer(self.rules, actor, personality)
+        rng = Random(f"{self.seed}:{self.state.turn}:ai:{actor}")
+        return player.choose(self.state, rng)
+
+    def submitted(self) -> set[str]:
+        return set(self.pending)
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self) -> TurnReport:
+        """Resolve the turn with every submitted order (a seat that sent none does nothing)."""
+        if self.state.over:
+            raise IllegalOrderError("the game is over")
+        st = self.state
+        turn = st.turn
+        orders = {a: self.pending.get(a, []) for a in ACTORS}
+        rng = Random(f"{self.seed}:{turn}")
+        ctx = resolve_turn(self.rules, st, self.ledger, orders, rng)
+        report = TurnReport(turn, self.date(turn), orders, ctx.news, "", {}, st.over, st.war,
+                            self.actions)
+        self.actions = []
+        self.pending = {}
+        if not st.over:
+            st.turn += 1
+        report.digest = st.digest()
+        report.scores = self.scores()
+        self.reports.append(report)
+        self.history.append(dict(st.values))
+        self.score_history.append(report.scores)
+        return report
+
+    def play_turn(self, seats: dict[str, str | None] | None = None) -> TurnReport:
+        """Let the computer order for every seat not already submitted, then resolve.
+        ``seats`` maps an actor to a personality name (None: the scenario's)."""
+        for a in ACTORS:
+            if a not in self.pending:
+                self.submit(a, self.computer_orders(a, (seats or {}).get(a)))
+        return self.resolve()
+
+    def run(self, turns: int | None = None,
+            seats: dict[str, str | None] | None = None) -> list[TurnReport]:
+        out = []
+        while not self.state.over and (turns is None or len(out) < turns):
+            out.append(self.play_turn(seats))
+        return out
+
+    # ------------------------------------------------------------------ out-of-turn
+    def inject_event(self, event_id: str) -> list[dict]:
+        """A teacher's control: an event from the scenario happens now, before this turn's
+        orders resolve. Recorded, so replays repeat it."""
+        ev = next((e for e in self.rules.scenario.events if e.id == event_id), None)
+        if ev is None:
+            raise IllegalOrderError(f"no event {event_id!r} in this scenario; events: "
+                                    + ", ".join(e.id for e in self.rules.scenario.events))
+        from .effects import Ctx
+        ctx = Ctx(self.state, self.ledger, Random(f"{self.seed}:{self.turn}:inject"),
+                  self.rules.resolver, self.rules, [])
+        fire_event(ctx, ev, kind="injected")
+        self.actions.append({"turn": self.turn, "action": "inject_event", "event": event_id})
+        return ctx.news
+
+    def end_early(self) -> None:
+        """A teacher's control: end the game now, scores as they stand."""
+        self.state.over = True
+        self.actions.append({"turn": self.turn, "action": "end_early"})
+
+    # ------------------------------------------------------------------ views
+    def visible(self, cause: Cause, viewer: str | None) -> bool:
+        """Is this cause visible to ``viewer`` (None: the public)?"""
+        if not cause.covert:
+            return True
+        if viewer is not None and viewer in (cause.actor, cause.target):
+            return True
+        return any(op.detected_turn is not None and op.actor == cause.actor
+                   and op.lever == cause.lever and op.target == cause.target
+                   for op in self.state.covert)
+
+    def explain(self, key: str, turn: int, viewer: str | None = None) -> list[dict]:
+        """Why ``key`` changed in ``turn``: the parts (they add up to the change), with hidden
+        covert causes shown as unexplained to those who may not see them."""
+        rows = []
+        for d, c in self.ledger.explain(key, turn):
+            if self.visible(c, viewer):
+                rows.append({"delta": d, **c.to_dict()})
+            else:
+                rows.append({"delta": d, "kind": "hidden", "label": "Unexplained (hidden "
+                             "activity)"})
+        return rows
+
+    def public_view(self) -> dict:
+        return self._view(None)
+
+    def private_view(self, actor: str) -> dict:
+        self._check_actor(actor)
+        return self._view(actor)
+
+    def _view(self, viewer: str | None) -> dict:
+        st = self.state
+        last = self.reports[-1] if self.reports else None
+        news = []
+        if last:
+            for n in last.news:
+                if n["public"] or (viewer is not None and viewer in n["actors"]):
+                    news.append({"headline": n["headline"], **n["cause"].to_dict()})
+        covert = [
+            {"turn": op.turn, "actor": op.actor, "lever": op.lever, "target": op.target,
+             "detected_turn": op.detected_turn, "detected_by": op.detected_by}
+            for op in st.covert
+            if op.detected_turn is not None or (viewer is not None
+                                                and viewer in (op.actor, op.target))]
+        view = {
+            "viewer": viewer, "turn": st.turn, "date": self.date(), "over": st.over,
+            "war": st.war, "values": dict(st.values), "scores": self.scores(),
+            "kaesong_open": st.kaesong_open,
+            "proposals": [{"kind": p.kind, "proposer": p.proposer, "target": p.target,
+                           "option": p.option, "turn": p.turn} for p in st.proposals],
+            "projects": [{"kind": p.kind, "builder": p.builder, "status": p.status,
+                          "progress": p.progress, "needed": p.needed, "joined": list(p.joined)}
+                         for p in st.projects],
+            "covert": covert, "news": news,
+            "tension_stage": st.stage("tension", self.rules.tension_stages),
+            "talks_stage": st.stage("talks", self.rules.talks_stages),
+        }
+        if viewer is not None:
+            view["pending_orders"] = [o.to_dict() for o in self.pending.get(viewer, [])]
+            view["capital"] = st.capital(viewer)
+        return view
+
+    def _check_actor(self, actor: str) -> None:
+        if actor not in ACTORS:
+            raise IllegalOrderError(f"unknown state {actor!r}; states: {', '.join(ACTORS)}")

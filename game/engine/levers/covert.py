@@ -1,0 +1,110 @@
+"""Covert levers: sanctions evasion and quiet help. Hidden from other states until detected.
+
+A covert order's effects land at once, but its cause is seen only by the states involved.
+In the detection phase each undetected operation of the last few turns is rolled against
+its chance of being found, which grows with the watchers' enforcement of the UN regime;
+found, it becomes public and its ``on_detect`` consequences follow.
+"""
+from __future__ import annotations
+
+from ..state import CovertOp
+from . import Lever, eff, register
+
+
+def _dprk_involved(rules, state, order, p):
+    if "dprk" not in (order.actor, order.target):
+        return "a fuel transfer needs the DPRK on one side"
+    return None
+
+
+def _covert(ctx, order, p, cause):
+    ctx.apply(p.effects, order.actor, order.target, cause)
+    ctx.state.covert.append(CovertOp(ctx.turn, order.actor, order.lever, order.target))
+    ctx.say(f"(secret) {ctx.rules.name(order.actor)}: {ctx.rules.lever_name(order.lever)}"
+            + (f" with {ctx.rules.name(order.target)}" if order.target else ""), cause,
+            public=False, actors=tuple(a for a in (order.actor, order.target) if a))
+
+
+def detection_chance(rules, state, op) -> float:
+    """The chance an operation is found this turn: its lever's base chance, plus the sharpest
+    watcher's enforcement (states not involved), halving with each turn since it happened."""
+    p = rules.params[op.lever]
+    watch = max((state.values.get(f"enforcement.{a}", 0.0) for a in rules.actors
+                 if a not in (op.actor, op.target)), default=0.0)
+    chance = p.detection + p.params.get("watch", 0.3) * watch / 100.0
+    age = state.turn - op.turn
+    return min(1.0, chance / (2 ** age))
+
+
+def watcher(rules, state, op) -> str:
+    """Who blows the whistle: the strictest enforcer among the states not involved."""
+    best, best_v = "us", -1.0
+    for a in rules.actors:
+        if a in (op.actor, op.target):
+            continue
+        v = state.values.get(f"enforcement.{a}", 0.0)
+        if v > best_v:
+            best, best_v = a, v
+    return best
+
+
+COVERT_DEFAULTS = {"watch": 0.3}
+
+register(
+    Lever(
+        id="ship_to_ship_fuel", name="Ship-to-ship fuel transfers", group="covert",
+        phase="covert", article="summit-2019", covert=True,
+        passage="the illegal shipment of fuel oil at sea",
+        summary="Move fuel oil to North Korean tankers at sea. The DPRK gets fuel; if caught, "
+                "the UN regime tightens and both sides lose face.",
+        defaults=dict(cost=1, who=["dprk", "russia", "china"], targets=["dprk", "russia", "china"],
+                      effects=eff(indicators={"dprk": {"fuel": 8, "economy": 0.5}}),
+                      detection=0.15, params=dict(COVERT_DEFAULTS),
+                      on_detect=eff(tracks={"un_sanctions": 3, "tension": 1},
+                                    indicators={"actor": {"clout": -3}, "target": {"clout": -2}},
+                                    relations={"actor-us": -5, "target-us": -5})),
+        check=_dprk_involved, resolve=_covert),
+    Lever(
+        id="chemical_exports", name="Chemical exports to Syria", group="covert", phase="covert",
+        article="summit-2019", covert=True,
+        passage="as well as the export of chemicals to Syria",
+        summary="Sell chemicals to Syria for hard currency. If caught: outrage, tighter UN "
+                "sanctions, higher tension.",
+        defaults=dict(cost=1, who=["dprk"],
+                      effects=eff(indicators={"actor": {"hard_currency": 5, "economy": 0.5}}),
+                      detection=0.15, params=dict(COVERT_DEFAULTS),
+                      on_detect=eff(tracks={"un_sanctions": 4, "tension": 2},
+                                    indicators={"actor": {"clout": -3}},
+                                    relations={"actor-us": -5, "actor-japan": -3,
+                                               "actor-china": -2})),
+        target=False, resolve=_covert),
+    Lever(
+        id="workers_abroad", name="Slow-roll the return of North Korean workers",
+        group="covert", phase="covert", article="summit-2019", covert=True,
+        passage="Pyongyang, which benefits economically from their labor abroad, could ask "
+                "Moscow to slow-roll their return",
+        summary="Keep North Korean workers on quietly, against UNSCR 2397: Pyongyang earns hard "
+                "currency and is grateful; if exposed, you lose standing.",
+        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"hard_currency": 4},
+                                              "actor": {"economy": 0.3}},
+                                  relations={"actor-target": 2}, influence={"actor": 1}),
+                      detection=0.1, params=dict(COVERT_DEFAULTS),
+                      on_detect=eff(indicators={"actor": {"clout": -3}},
+                                    relations={"actor-us": -4}, tracks={"un_sanctions": 2}))),
+    Lever(
+        id="tech_help", name="Covert science-and-technology help", group="covert",
+        phase="covert", article="summit-2019", covert=True,
+        passage="important science and technology and industrial programs where the possibility "
+                "of detecting collaboration is reduced",
+        summary="Quiet help with the DPRK's industrial and weapons science: its programme and "
+                "military grow, your influence too. Hard to detect — and damning when it is.",
+        defaults=dict(cost=2, who=["russia", "china"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"nuclear": 3, "military": 2}},
+                                  influence={"actor": 3}, relations={"actor-target": 3}),
+                      detection=0.03, params={"watch": 0.12},
+                      on_detect=eff(relations={"actor-us": -8, "actor-japan": -5,
+                                               "actor-rok": -5},
+                                    indicators={"actor": {"clout": -4}},
+                                    tracks={"tension": 3, "un_sanctions": 3}))),
+)

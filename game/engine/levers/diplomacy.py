@@ -1,0 +1,366 @@
+"""Summits, visits, talks and words: the diplomacy levers."""
+from __future__ import annotations
+
+from ..state import Proposal, pair_key
+from . import Lever, eff, register
+
+DEAL_ITEMS = ["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
+PROPOSAL_LEVER = {"summit": "propose_summit", "ceremony": "invite_ceremony"}
+DPRK_ONLY = ("compensation", "talks")
+
+
+def _no_pending_between(kind):
+    def check(rules, state, order, p):
+        for pr in state.proposals:
+            if pr.kind == kind and {pr.proposer, pr.target} == {order.actor, order.target}:
+                return f"a {kind} between these two is already pending"
+        return None
+    return check
+
+
+def _propose(kind):
+    def resolve(ctx, order, p, cause):
+        ctx.state.proposals.append(Proposal(kind, order.actor, order.target, order.option,
+                                            ctx.turn))
+        n = ctx.rules.name
+        what = "a summit" if kind == "summit" else "the Victory Day ceremony"
+        deal = f" (deal item: {order.option.replace('_', ' ')})" if order.option not in (
+            None, "none") else ""
+        ctx.say(f"{n(order.actor)} invites {n(order.target)} to {what}{deal}; "
+                f"an answer is due next turn", cause)
+    return resolve
+
+
+def _parties(proposal):
+    """Who pays and who receives a deal item: the DPRK receives when it is at the table."""
+    a, b = proposal.proposer, proposal.target
+    if b == "dprk":
+        return a, b
+    if a == "dprk":
+        return b, a
+    return a, b
+
+
+def meeting_effects(rules, state, proposal):
+    """((key, delta), ...) of holding a summit or ceremony, its deal item included."""
+    p = rules.params[PROPOSAL_LEVER[proposal.kind]]
+    pair = tuple(sorted((proposal.proposer, proposal.target)))
+    scale = p.params.get("first_meeting", 1.0) if pair not in state.met else 1.0
+    out = [(k, d * scale) for k, d in rules.resolver.resolve(p.effects, proposal.target,
+                                                             proposal.proposer)]
+    if "dprk" in pair:
+        other = pair[0] if pair[1] == "dprk" else pair[1]
+        k = f"influence.{other}"
+        if k in rules.keys:
+            out.append((k, p.params.get("influence", 0.0) * scale))
+    item = proposal.option
+    if item in DPRK_ONLY and "dprk" not in pair:
+        item = None     # compensation and nuclear talks are about the DPRK
+    if item and item != "none" and item in p.variants:
+        payer, receiver = _parties(proposal)
+        out.extend(rules.resolver.resolve(p.variants[item], payer, receiver))
+    return tuple(out)
+
+
+def _find(state, order, kinds):
+    for pr in state.proposals:
+        if (pr.kind in kinds and pr.proposer == order.target and pr.target == order.actor
+                and pr.turn < state.turn and not pr.responses):
+            return pr
+    return None
+
+
+def _answerable(rules, state, order, p):
+    if _find(state, order, (order.option or "summit",)) is None:
+        return "no invitation of that kind from that state awaits your answer"
+    return None
+
+
+def _accept(ctx, order, p, cause):
+    pr = _find(ctx.state, order, (order.option or "summit",))
+    pr.responses[order.actor] = "accept"
+    pair = tuple(sorted((pr.proposer, pr.target)))
+    first = pair not in ctx.state.met
+    for k, d in meeting_effects(ctx.rules, ctx.state, pr):
+        ctx.change(k, d, cause)
+    ctx.state.met.add(pair)
+    n = ctx.rules.name
+    what = "summit" if pr.kind == "summit" else "ceremony"
+    extra = " — their first meeting, and it carries extra weight" if first else ""
+    deal = f"; deal item: {pr.option.replace('_', ' ')}" if pr.option not in (None, "none") else ""
+    ctx.say(f"{n(pr.proposer)}–{n(pr.target)} {what} held{extra}{deal}", cause)
+
+
+def _accept_estimate(rules, state, order, p):
+    pr = _find(state, order, (order.option or "summit",))
+    return meeting_effects(rules, state, pr) if pr else ()
+
+
+def _rebuff(ctx, order, p, cause):
+    pr = _find(ctx.state, order, (order.option or "summit",))
+    pr.responses[order.actor] = "rebuff"
+    ctx.apply(p.effects, order.actor, order.target, cause)
+    n = ctx.rules.name
+    ctx.say(f"{n(order.actor)} rebuffs {n(order.target)}'s request for a {pr.kind}", cause)
+
+
+def accept_chance(rules, state, order) -> float:
+    """A proposer's guess that the invitee says yes: warmer relations, better odds; Pyongyang
+    wants something for its time ("compensation") unless it is a first meeting."""
+    rel = state.values[pair_key("relation", order.actor, order.target)]
+    p = 0.5 + rel / 200.0
+    first = tuple(sorted((order.actor, order.target))) not in state.met
+    if order.target == "dprk" and order.option not in ("compensation", "sanctions_relief") \
+            and not first:
+        p *= 0.4
+    return min(0.95, max(0.05, p))
+
+
+def _summit_estimate(kind):
+    def estimate(rules, state, order, p):
+        pr = Proposal(kind, order.actor, order.target, order.option, state.turn)
+        yes = accept_chance(rules, state, order)
+        rebuff = rules.resolver.resolve(rules.params["rebuff_invitation"].effects,
+                                        order.target, order.actor)
+        return (tuple((k, d * yes) for k, d in meeting_effects(rules, state, pr))
+                + tuple((k, d * (1.0 - yes)) for k, d in rebuff))
+    return estimate
+
+
+def _joint(partner_lever):
+    """Resolution for a lever that does most only when both sides order it the same turn."""
+    def resolve(ctx, order, p, cause):
+        both = any(o.lever == partner_lever and o.actor == order.target
+                   and o.target == order.actor for o in ctx.orders)
+        ctx.apply(p.effects, order.actor, order.target, cause)
+        tag = (order.lever,) + tuple(sorted((order.actor, order.target)))
+        if both and tag not in ctx.flags:
+            ctx.flags.add(tag)
+            ctx.apply(p.variants["joint"], order.actor, order.target, cause)
+            ctx.say(f"{ctx.rules.name(order.actor)} and {ctx.rules.name(order.target)}: "
+                    f"{ctx.rules.lever_name(order.lever)} — both sides at the table, progress "
+                    f"made", cause)
+        elif not both:
+            ctx.say(f"{ctx.rules.name(order.actor)} presses for "
+                    f"{ctx.rules.lever_name(order.lever).lower()}; "
+                    f"{ctx.rules.name(order.target)} does not engage", cause)
+    return resolve
+
+
+def _joint_estimate(rules, state, order, p):
+    half = tuple((k, d * 0.5) for k, d in rules.resolver.resolve(p.variants["joint"],
+                                                                order.actor, order.target))
+    return rules.resolver.resolve(p.effects, order.actor, order.target) + half
+
+
+def _linkage(ctx, order, p, cause):
+    # the harder Washington presses over Ukraine, the more Moscow makes it pay in Korea
+    scale = max(0.25, ctx.state.values["track.ukraine"] / 50.0)
+    ctx.apply(p.effects, order.actor, order.target, cause, scale)
+    ctx.say(f"{ctx.rules.name(order.actor)} demands respect for its interests in Ukraine, "
+            f"Syria and Venezuela, and makes {ctx.rules.name(order.target)} pay in Korea", cause)
+
+
+def _linkage_estimate(rules, state, order, p):
+    scale = max(0.25, state.values["track.ukraine"] / 50.0)
+    return tuple((k, d * scale) for k, d in rules.resolver.resolve(p.effects, order.actor,
+                                                                  order.target))
+
+
+def _patron_effects(rules, state, order, p):
+    other = "russia" if order.target == "china" else "china"
+    ic, ir = state.values["influence.china"], state.values["influence.russia"]
+    rivalry = min(ic, ir) / max(ic, ir, 1.0)
+    base = rules.resolver.resolve(p.effects, order.actor, order.target)
+    gains = rules.resolver.resolve(p.variants["rivalry"], order.actor, order.target)
+    lost = rules.resolver.resolve(p.variants["other_patron"], order.actor, other)
+    return base + tuple((k, d * rivalry) for k, d in gains) + lost, rivalry
+
+
+def _play_patrons(ctx, order, p, cause):
+    changes, rivalry = _patron_effects(ctx.rules, ctx.state, order, p)
+    for k, d in changes:
+        ctx.change(k, d, cause)
+    ctx.say(f"{ctx.rules.name('dprk')} courts {ctx.rules.name(order.target)} to play its two big "
+            f"neighbours off each other (rivalry {rivalry:.0%})", cause)
+
+
+register(
+    Lever(
+        id="propose_summit", name="Propose a summit", group="diplomacy", phase="diplomacy",
+        article="summit-2019",
+        passage="Since this would be the first meeting between the two leaders since Kim came "
+                "to power in 2011, the summit provides an important opportunity",
+        summary="Invite a leader to a summit with one deal item on the agenda. They accept or "
+                "rebuff next turn. A first meeting carries extra weight; with the DPRK, "
+                "the host gains influence in Pyongyang.",
+        defaults=dict(cost=2, options=DEAL_ITEMS,
+                      effects=eff(relations={"actor-target": 8},
+                                  indicators={"actor": {"clout": 2}, "target": {"clout": 2}}),
+                      params={"first_meeting": 1.5, "influence": 5, "ai_accept_guess": 0.5},
+                      variants={
+                          "compensation": eff(indicators={"actor": {"economy": -1.5},
+                                                          "target": {"hard_currency": 4,
+                                                                     "fuel": 3, "economy": 0.5}}),
+                          "sanctions_relief": eff(enforcement={"actor": -10},
+                                                  indicators={"target": {"economy": 2,
+                                                                         "hard_currency": 2}},
+                                                  relations={"actor-us": -2}),
+                          "talks": eff(tracks={"talks": 8, "tension": -3}),
+                          "economic_deal": eff(trade={"actor-target": 6},
+                                               indicators={"actor": {"economy": 0.5},
+                                                           "target": {"economy": 1}})}),
+        check=_no_pending_between("summit"), resolve=_propose("summit"),
+        estimate=_summit_estimate("summit")),
+    Lever(
+        id="invite_ceremony", name="Invite to a ceremony (Victory Day)", group="diplomacy",
+        phase="diplomacy", article="odd-couple-2015",
+        passage="Putin invited both North Korean leader Kim Jong-un and South Korean President "
+                "Park Geun-hye to Russia's Victory Day celebrations in May",
+        summary="Invite a leader to a state ceremony. Attending warms relations and lifts the "
+                "host's prestige; a first foreign trip weighs more.",
+        defaults=dict(cost=1, options=["none"],
+                      effects=eff(relations={"actor-target": 5},
+                                  indicators={"target": {"clout": 3}, "actor": {"clout": 1}}),
+                      params={"first_meeting": 1.5, "influence": 3, "ai_accept_guess": 0.6}),
+        check=_no_pending_between("ceremony"), resolve=_propose("ceremony"),
+        estimate=_summit_estimate("ceremony")),
+    Lever(
+        id="accept_invitation", name="Accept a summit or invitation", group="diplomacy",
+        phase="responses", article="summit-2019",
+        passage="Pyongyang has long embraced a policy of demanding some form of “compensation” "
+                "for high-visibility meetings such as this",
+        summary="Meet the leader who invited you last turn: the meeting and its deal item take "
+                "effect now.",
+        defaults=dict(cost=1, options=["summit", "ceremony"]),
+        check=_answerable, resolve=_accept, estimate=_accept_estimate),
+    Lever(
+        id="rebuff_invitation", name="Rebuff a summit or invitation", group="diplomacy",
+        phase="responses", article="odd-couple-2015",
+        passage="China rebuffed Kim's request for a meeting with President Xi Jinping",
+        summary="Turn down last turn's invitation: the one who asked loses face and relations "
+                "cool.",
+        defaults=dict(cost=0, options=["summit", "ceremony"],
+                      effects=eff(relations={"actor-target": -5},
+                                  indicators={"target": {"clout": -2}})),
+        check=_answerable, resolve=_rebuff),
+    Lever(
+        id="high_level_visit", name="High-level visit and exchanges", group="diplomacy",
+        phase="diplomacy", article="odd-couple-2015",
+        passage="Throughout the year, the two countries exchanged high-level visitors and "
+                "inked a number of economic agreements",
+        summary="Send senior officials: relations warm a little, both gain some standing.",
+        defaults=dict(cost=1, effects=eff(relations={"actor-target": 4},
+                                          indicators={"actor": {"clout": 1},
+                                                      "target": {"clout": 0.5}}))),
+    Lever(
+        id="six_party_talks", name="Push to resume the Six-Party Talks", group="diplomacy",
+        phase="diplomacy", article="odd-couple-2015",
+        passage="Pressing for the resumption of the Six-Party Talks raises Russia's diplomatic "
+                "profile, moves Moscow closer to China, and applies pressure on the United States",
+        summary="Call for multilateral talks: the talks track moves, tension eases and the "
+                "convener's profile rises.",
+        defaults=dict(cost=1, effects=eff(indicators={"actor": {"clout": 3}},
+                                          tracks={"talks": 4, "tension": -1},
+                                          relations={"actor-china": 2, "actor-us": -1})),
+        target=False),
+    Lever(
+        id="nuclear_talks", name="US–DPRK nuclear negotiations", group="diplomacy",
+        phase="diplomacy", article="summit-2019",
+        passage="the already-vexing state of U.S.-North Korea relations, especially the ongoing "
+                "nuclear negotiations",
+        summary="Negotiate on the nuclear programme. Real progress needs both Washington and "
+                "Pyongyang at the table the same turn — and Pyongyang never plans to give its "
+                "weapons away.",
+        defaults=dict(cost=2, who=["us", "dprk"], targets=["us", "dprk"],
+                      effects=eff(tracks={"talks": 3}),
+                      variants={"joint": eff(tracks={"talks": 10, "tension": -4},
+                                             relations={"actor-target": 5},
+                                             indicators={"dprk": {"nuclear": -1.5}})}),
+        resolve=_joint("nuclear_talks"), estimate=_joint_estimate),
+    Lever(
+        id="insert_into_talks", name="Insert yourself into the nuclear talks", group="diplomacy",
+        phase="diplomacy", article="summit-2019",
+        passage="an unwelcome opening for Russia to insert itself into the already-vexing state "
+                "of U.S.-North Korea relations",
+        summary="Claim a seat at the US–DPRK table: your influence and clout grow, Washington "
+                "is irritated.",
+        defaults=dict(cost=1, who=["russia", "china"],
+                      effects=eff(influence={"actor": 2}, indicators={"actor": {"clout": 2}},
+                                  relations={"actor-us": -3}, tracks={"talks": 2})),
+        target=False),
+    Lever(
+        id="shield_human_rights", name="Shield Pyongyang at the UN on human rights",
+        group="diplomacy", phase="diplomacy", article="odd-couple-2015",
+        passage="Choe sought Moscow's aid in blocking UN attempts to charge the DPRK with human "
+                "rights violations",
+        summary="Block a UN human-rights resolution: Pyongyang is grateful, the West is not.",
+        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+                      effects=eff(relations={"actor-target": 6, "actor-us": -2,
+                                             "actor-japan": -1},
+                                  influence={"actor": 3}, indicators={"actor": {"clout": -1}}))),
+    Lever(
+        id="kuril_talks", name="Talks on the Northern Territories / Kurils", group="diplomacy",
+        phase="diplomacy", article="summit-2019",
+        passage="Tokyo and Moscow have recently been negotiating over the unresolved Northern "
+                "Territories/Kuril Islands issue",
+        summary="Negotiate over the islands. With both sides at the table Japan edges closer to "
+                "its goal and Japanese money flows to Russia's Far East.",
+        defaults=dict(cost=1, who=["japan", "russia"], targets=["japan", "russia"],
+                      effects=eff(relations={"actor-target": 2}),
+                      variants={"joint": eff(indicators={"japan": {"kurils": 4},
+                                                         "russia": {"far_east": 2,
+                                                                    "economy": 0.5}},
+                                             relations={"actor-target": 3})}),
+        resolve=_joint("kuril_talks"), estimate=_joint_estimate),
+    Lever(
+        id="denounce", name="Public denunciation", group="diplomacy", phase="diplomacy",
+        article="odd-couple-2015",
+        passage="in the midst of the Sony hacking controversy, Russia denounced U.S. “threats” "
+                "against the North",
+        summary="Denounce a state's 'threats' in public: relations sour, tension rises, your "
+                "home audience approves.",
+        defaults=dict(cost=0, effects=eff(relations={"actor-target": -6}, tracks={"tension": 2},
+                                          indicators={"actor": {"stability": 1},
+                                                      "target": {"clout": -1}}))),
+    Lever(
+        id="linkage", name="Linkage: make Washington pay in Korea", group="diplomacy",
+        phase="diplomacy", article="odd-couple-2015",
+        passage="Russia may respond to U.S. pressure there by targeting more serious Washington "
+                "interests elsewhere, such as Iran, Afghanistan, and Korea",
+        summary="Tie Korea to Ukraine, Syria and Venezuela: US alliances and influence suffer, "
+                "more so the hotter the Ukraine confrontation.",
+        defaults=dict(cost=2, who=["russia"], targets=["us"],
+                      effects=eff(relations={"actor-target": -4},
+                                  alliances={"us-rok": -2, "us-japan": -2},
+                                  influence={"target": -2, "actor": 2},
+                                  indicators={"actor": {"clout": 2}}, tracks={"tension": 1})),
+        resolve=_linkage, estimate=_linkage_estimate),
+    Lever(
+        id="ukraine_pressure", name="Press Russia over Ukraine", group="diplomacy",
+        phase="diplomacy", article="odd-couple-2015",
+        passage="Russia has demonstrated that it can make Washington pay for confronting "
+                "Moscow over Ukraine",
+        summary="Confront Moscow over Ukraine: the confrontation track rises and Russia's "
+                "economy suffers — and Moscow may answer in Korea.",
+        defaults=dict(cost=1, who=["us", "japan"], targets=["russia"],
+                      effects=eff(tracks={"ukraine": 8},
+                                  indicators={"target": {"economy": -2}, "actor": {"clout": 1}},
+                                  relations={"actor-target": -6}))),
+    Lever(
+        id="play_patrons", name="Play Beijing and Moscow off each other", group="diplomacy",
+        phase="diplomacy", article="summit-2019",
+        passage="Playing its two big neighbors off each other worked during the Cold War, why "
+                "not now?",
+        summary="Court one patron to make the other bid: the courted patron gains influence, "
+                "the other loses some; the keener their rivalry, the more Pyongyang pockets.",
+        defaults=dict(cost=1, who=["dprk"], targets=["china", "russia"],
+                      effects=eff(influence={"target": 3}, relations={"actor-target": 3,
+                                                                       "china-russia": -2},
+                                  indicators={"actor": {"clout": 1}}),
+                      variants={"rivalry": eff(indicators={"actor": {"hard_currency": 4,
+                                                                     "economy": 1}}),
+                                "other_patron": eff(influence={"target": -2})}),
+        resolve=_play_patrons,
+        estimate=lambda rules, state, order, p: _patron_effects(rules, state, order, p)[0]),
+)

@@ -1,0 +1,240 @@
+"""Economy: aid, debt, trade, transit projects, Kaesong and the Russian Far East."""
+from __future__ import annotations
+
+from ..state import Project
+from . import Lever, eff, register
+
+PROJECTS = ["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
+NEEDS = ("dprk", "rok")   # a transit project runs through the North to the South
+
+
+def sanctions_scale(state, actor, target):
+    """How much of a deal with the DPRK survives the UN regime and the dealer's enforcement."""
+    if "dprk" not in (actor, target):
+        return 1.0
+    dealer = target if actor == "dprk" else actor
+    un = state.values["track.un_sanctions"] / 100.0
+    enf = state.values.get(f"enforcement.{dealer}", 50.0) / 100.0
+    return max(0.2, 1.0 - 0.8 * un * enf)
+
+
+def _debt_check(rules, state, order, p):
+    if state.values.get(f"debt.{order.target}.{order.actor}", 0.0) < 0.5:
+        return "that state owes you nothing worth writing off"
+    return None
+
+
+def _debt_effects(rules, state, order, p):
+    key = f"debt.{order.target}.{order.actor}"
+    cut = -round(state.values[key] * p.params.get("share", 0.9), 4)
+    return rules.resolver.resolve(p.effects, order.actor, order.target) + ((key, cut),)
+
+
+def _writeoff(ctx, order, p, cause):
+    key = f"debt.{order.target}.{order.actor}"
+    before = ctx.state.values[key]
+    for k, d in _debt_effects(ctx.rules, ctx.state, order, p):
+        ctx.change(k, d, cause)
+    ctx.say(f"{ctx.rules.name(order.actor)} writes off {before - ctx.state.values[key]:.1f} "
+            f"bn USD of {ctx.rules.name(order.target)}'s debt", cause)
+
+
+def _trade(ctx, order, p, cause):
+    scale = sanctions_scale(ctx.state, order.actor, order.target)
+    ctx.apply(p.effects, order.actor, order.target, cause, scale)
+    note = f" (sanctions cut it to {scale:.0%})" if scale < 1 else ""
+    ctx.say(f"{ctx.rules.name(order.actor)} and {ctx.rules.name(order.target)} sign a trade "
+            f"agreement{note}", cause)
+
+
+def _trade_estimate(rules, state, order, p):
+    scale = sanctions_scale(state, order.actor, order.target)
+    return tuple((k, d * scale) for k, d in rules.resolver.resolve(p.effects, order.actor,
+                                                                  order.target))
+
+
+def _project_check(rules, state, order, p):
+    for pr in state.projects:
+        if pr.kind == order.option and pr.status in ("proposed", "building", "complete"):
+            return f"the {order.option.replace('_', ' ')} is already {pr.status}"
+    return None
+
+
+def _start_project(ctx, order, p, cause):
+    needed = int(p.params.get(f"turns_{order.option}", p.params.get("turns", 4)))
+    ctx.state.projects.append(Project(order.option, order.actor, ctx.turn, 0, needed))
+    ctx.say(f"{ctx.rules.name(order.actor)} proposes a {order.option.replace('_', ' ')} through "
+            f"the DPRK to the ROK; it needs both Koreas to join", cause)
+
+
+def _project_estimate(rules, state, order, p):
+    share = 0.25
+    return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants["complete"],
+                                                                  order.actor, None))
+
+
+def _join_check(rules, state, order, p):
+    for pr in state.projects:
+        if (pr.builder == order.target and pr.kind == order.option
+                and pr.status in ("proposed", "building") and order.actor not in pr.joined):
+            return None
+    return "no project of that kind by that state is waiting for you"
+
+
+def _join(ctx, order, p, cause):
+    for pr in ctx.state.projects:
+        if (pr.builder == order.target and pr.kind == order.option
+                and pr.status in ("proposed", "building") and order.actor not in pr.joined):
+            pr.joined = tuple(a for a in ctx.rules.actors if a in pr.joined + (order.actor,))
+            ctx.apply(p.effects, order.actor, order.target, cause)
+            if pr.status == "proposed" and set(NEEDS) <= set(pr.joined):
+                pr.status = "building"
+                ctx.say(f"Both Koreas are in: work starts on the "
+                        f"{pr.kind.replace('_', ' ')}", cause)
+            else:
+                ctx.say(f"{ctx.rules.name(order.actor)} joins the "
+                        f"{pr.kind.replace('_', ' ')}", cause)
+            return
+
+
+def _join_estimate(rules, state, order, p):
+    tp = rules.params["transit_project"]
+    return (rules.resolver.resolve(p.effects, order.actor, order.target)
+            + tuple((k, d * 0.4) for k, d in rules.resolver.resolve(tp.variants["complete"],
+                                                                    order.target, None)))
+
+
+def _kaesong_open(want):
+    def check(rules, state, order, p):
+        if state.kaesong_open != want:
+            return "the Kaesong Industrial Complex is " + ("closed" if want else "open")
+        return None
+    return check
+
+
+def _set_kaesong(value, headline):
+    def resolve(ctx, order, p, cause):
+        if ctx.state.kaesong_open == value:
+            return
+        ctx.state.kaesong_open = value
+        ctx.apply(p.effects, order.actor, order.target, cause)
+        ctx.say(headline, cause)
+    return resolve
+
+
+register(
+    Lever(
+        id="food_energy_aid", name="Food and energy aid", group="economy", phase="economy",
+        article="odd-couple-2015",
+        passage="There is no aid, like the energy and food provided by the PRC",
+        summary="Ship food and fuel: the recipient's economy, stability and fuel rise, and so "
+                "does your influence there; it costs you.",
+        defaults=dict(cost=2, effects=eff(indicators={"target": {"economy": 2, "stability": 2,
+                                                                 "fuel": 5},
+                                                      "actor": {"economy": -1}},
+                                          influence={"actor": 3},
+                                          relations={"actor-target": 4}))),
+    Lever(
+        id="debt_writeoff", name="Write off debt", group="economy", phase="economy",
+        article="odd-couple-2015",
+        passage="a 90 percent debt write-off of the $11 billion Soviet-era loans North Korea "
+                "owed Russia",
+        summary="Forgive most of what a state owes you: goodwill and influence at little real "
+                "cost, since it was never going to be repaid.",
+        defaults=dict(cost=1, effects=eff(relations={"actor-target": 6}, influence={"actor": 3},
+                                          indicators={"target": {"economy": 1}}),
+                      params={"share": 0.9}),
+        check=_debt_check, resolve=_writeoff, estimate=_debt_effects),
+    Lever(
+        id="trade_agreement", name="Trade and economic agreement", group="economy",
+        phase="economy", article="odd-couple-2015",
+        passage="predicted a ten-fold increase of trade between Russia and the North to $1 "
+                "billion annually by 2020",
+        summary="Sign a trade deal: trade between you grows (and with it both economies, turn "
+                "after turn). With the DPRK, sanctions cut what it is worth.",
+        defaults=dict(cost=2, effects=eff(trade={"actor-target": 8}, relations={"actor-target": 3},
+                                          indicators={"actor": {"economy": 0.5},
+                                                      "target": {"economy": 0.5}})),
+        resolve=_trade, estimate=_trade_estimate),
+    Lever(
+        id="transit_project", name="Transit project through the DPRK", group="economy",
+        phase="economy", article="odd-couple-2015",
+        passage="In this way the Putin government is interested in northern Korea, not North "
+                "Korea",
+        summary="Propose a coal terminal, railroad, gas pipeline or power line from Russia "
+                "through the North to the South. Both Koreas must join; it takes several turns "
+                "and stalls when tension runs high. Once complete it pays every turn.",
+        defaults=dict(cost=3, who=["russia"], options=PROJECTS,
+                      params={"turns": 4, "turns_coal_terminal": 2, "max_tension": 70,
+                              "min_korean_relation": -70, "expiry": 3},
+                      variants={
+                          "complete": eff(indicators={"russia": {"far_east": 8, "clout": 3},
+                                                      "dprk": {"hard_currency": 4},
+                                                      "rok": {"economy": 2}},
+                                          influence={"russia": 5},
+                                          relations={"russia-rok": 4, "dprk-rok": 5},
+                                          trade={"russia-rok": 5}),
+                          "income": eff(indicators={"russia": {"far_east": 1},
+                                                    "dprk": {"hard_currency": 1},
+                                                    "rok": {"economy": 0.5}})}),
+        target=False, check=_project_check, resolve=_start_project, estimate=_project_estimate),
+    Lever(
+        id="join_project", name="Join a transit project", group="economy", phase="economy",
+        article="odd-couple-2015",
+        passage="railroad, gas pipeline, and power transmission lines from Russia passing "
+                "through North Korea to the South",
+        summary="Sign up to a transit project Russia proposed. Work starts once both Koreas "
+                "have joined.",
+        defaults=dict(cost=1, who=["dprk", "rok"], targets=["russia"], options=PROJECTS,
+                      effects=eff(relations={"actor-target": 2})),
+        check=_join_check, resolve=_join, estimate=_join_estimate),
+    Lever(
+        id="kaesong_investment", name="Invest in the Kaesong Industrial Complex",
+        group="economy", phase="economy", article="odd-couple-2015",
+        passage="Russian investment there would leave the North less dependent on its southern "
+                "neighbor",
+        summary="Put money into Kaesong: the North earns more and leans less on Seoul; your "
+                "influence grows.",
+        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"hard_currency": 2, "economy": 1}},
+                                  influence={"actor": 2}, relations={"actor-target": 2})),
+        check=_kaesong_open(True)),
+    Lever(
+        id="close_kaesong", name="Close the Kaesong Industrial Complex", group="economy",
+        phase="economy", article="odd-couple-2015",
+        passage="some have suggested closing the facility to cut hard currency transfers to "
+                "Pyongyang",
+        summary="Shut Kaesong: the North loses hard currency, inter-Korean relations and your "
+                "own firms suffer, Washington approves.",
+        defaults=dict(cost=1, who=["rok"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"hard_currency": -4, "economy": -2},
+                                              "actor": {"economy": -0.5}},
+                                  relations={"actor-target": -8}, alliances={"us-rok": 2},
+                                  tracks={"tension": 3})),
+        check=_kaesong_open(True),
+        resolve=_set_kaesong(False, "Seoul closes the Kaesong Industrial Complex")),
+    Lever(
+        id="reopen_kaesong", name="Reopen the Kaesong Industrial Complex", group="economy",
+        phase="economy", article="odd-couple-2015",
+        passage="North Korea's Kaesong Industrial Complex, which is mostly filled with South "
+                "Korean firms",
+        summary="Reopen Kaesong: inter-Korean engagement resumes and the North earns again.",
+        defaults=dict(cost=2, who=["rok"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"hard_currency": 2, "economy": 1},
+                                              "actor": {"economy": 0.5}},
+                                  relations={"actor-target": 6}, alliances={"us-rok": -1},
+                                  tracks={"tension": -2})),
+        check=_kaesong_open(False),
+        resolve=_set_kaesong(True, "Seoul reopens the Kaesong Industrial Complex")),
+    Lever(
+        id="far_east_investment", name="Invest in Russia's Far East", group="economy",
+        phase="economy", article="summit-2019",
+        passage="seeking Seoul's assistance in developing Russia's underdeveloped Far East",
+        summary="Put money into Russia's Far East: Moscow's development goal advances and "
+                "relations warm, but Washington frowns on its ally's coziness.",
+        defaults=dict(cost=2, who=["rok", "japan", "china"], targets=["russia"],
+                      effects=eff(indicators={"target": {"far_east": 5, "economy": 1},
+                                              "actor": {"economy": -0.5}},
+                                  relations={"actor-target": 4}, alliances={"us-actor": -2},
+                                  trade={"actor-target": 2}))),
+)

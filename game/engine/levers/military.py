@@ -1,0 +1,151 @@
+"""Alliances and military: drills, wedges and reassurance, arms, and the DPRK's tests."""
+from __future__ import annotations
+
+from . import Lever, eff, register
+
+
+def _drills(ctx, order, p, cause):
+    both = any(o.lever == "joint_drills" and o.actor == order.target and o.target == order.actor
+               for o in ctx.orders)
+    n = ctx.rules.name
+    if not both:
+        ctx.say(f"{n(order.actor)} plans joint drills, but {n(order.target)} does not take part: "
+                f"the exercise is called off", cause)
+        return
+    tag = ("joint_drills",) + tuple(sorted((order.actor, order.target)))
+    if tag in ctx.flags:
+        return
+    ctx.flags.add(tag)
+    ctx.apply(p.effects, order.actor, order.target, cause)
+    # every state hostile to either partner feels threatened by the exercise
+    hostile = p.params.get("hostile_below", -20.0)
+    v = ctx.state.values
+    from ..state import pair_key
+    for other in ctx.rules.actors:
+        if other in (order.actor, order.target):
+            continue
+        if min(v[pair_key("relation", other, order.actor)],
+               v[pair_key("relation", other, order.target)]) < hostile:
+            ctx.apply(p.variants["threatened"], order.actor, other, cause)
+            ctx.apply(p.variants["threatened"], order.target, other, cause)
+    ctx.say(f"{n(order.actor)} and {n(order.target)} hold joint military exercises", cause)
+
+
+def _drills_estimate(rules, state, order, p):
+    return tuple((k, d * 0.7) for k, d in rules.resolver.resolve(p.effects, order.actor,
+                                                                order.target))
+
+
+def _arms_check(rules, state, order, p):
+    if order.target == "dprk":
+        price = p.params.get("dprk_price", 10.0)
+        if state.values.get("dprk.hard_currency", 0.0) < price:
+            return f"Pyongyang cannot pay: it needs {price:g} hard currency"
+    return None
+
+
+def _arms_effects(rules, state, order, p):
+    if order.target == "dprk":
+        return rules.resolver.resolve(p.variants["to_dprk"], order.actor, order.target)
+    out = rules.resolver.resolve(p.effects, order.actor, order.target)
+    debt = f"debt.{order.actor}.{order.target}"
+    if state.values.get(debt, 0.0) > 0:
+        out = out + ((debt, -min(state.values[debt], p.params.get("debt_paid", 1.0))),)
+    return out
+
+
+def _arms(ctx, order, p, cause):
+    for k, d in _arms_effects(ctx.rules, ctx.state, order, p):
+        ctx.change(k, d, cause)
+    n = ctx.rules.name
+    if order.target == "dprk":
+        ctx.say(f"{n(order.actor)} sells advanced weapons to {n('dprk')} in defiance of "
+                f"sanctions", cause)
+    else:
+        ctx.say(f"{n(order.actor)} transfers weapons to {n(order.target)}", cause)
+
+
+register(
+    Lever(
+        id="joint_drills", name="Joint military exercises", group="military", phase="military",
+        article="odd-couple-2015",
+        passage="Joint military maneuvers are planned for later this year",
+        summary="Drill with a partner — only if the partner orders drills with you the same "
+                "turn. The alliance tightens; tension rises; rivals feel threatened.",
+        defaults=dict(cost=2, effects=eff(alliances={"actor-target": 6},
+                                          indicators={"actor": {"military": 1},
+                                                      "target": {"military": 1}},
+                                          relations={"actor-target": 3}, tracks={"tension": 4}),
+                      variants={"threatened": eff(relations={"actor-target": -2})},
+                      params={"hostile_below": -20}),
+        resolve=_drills, estimate=_drills_estimate),
+    Lever(
+        id="drive_wedge", name="Drive a wedge into a US alliance", group="military",
+        phase="military", article="summit-2019",
+        passage="Moscow could look to create cracks in the U.S.-South Korea alliance",
+        summary="Court Seoul or Tokyo away from Washington: the alliance's cohesion drops and "
+                "you gain a little goodwill.",
+        defaults=dict(cost=1, who=["russia", "china", "dprk"], targets=["rok", "japan"],
+                      effects=eff(alliances={"us-target": -4}, relations={"actor-target": 2,
+                                                                          "actor-us": -2}))),
+    Lever(
+        id="reassure_ally", name="Reassure an ally", group="military", phase="military",
+        article="summit-2019",
+        passage="Russia also wouldn't mind rattling the U.S.-Japan alliance, either",
+        summary="Visits, guarantees and deployments that tell Seoul or Tokyo Washington is "
+                "there: cohesion rises, at some cost.",
+        defaults=dict(cost=1, who=["us"], targets=["rok", "japan"],
+                      effects=eff(alliances={"actor-target": 5}, relations={"actor-target": 3},
+                                  indicators={"actor": {"economy": -0.5}}))),
+    Lever(
+        id="arms_transfer", name="Arms sale or transfer", group="military", phase="military",
+        article="odd-couple-2015",
+        passage="Moscow even transferred weapons to the ROK to help pay off Russia's debts to "
+                "the South",
+        summary="Sell or transfer weapons. To a creditor it pays down debt; to the DPRK (the "
+                "Su-35 it wants) it breaks sanctions and it needs hard currency Pyongyang "
+                "rarely has.",
+        defaults=dict(cost=2, who=["russia", "china", "us"],
+                      effects=eff(indicators={"target": {"military": 3},
+                                              "actor": {"economy": 1}},
+                                  relations={"actor-target": 4}),
+                      variants={"to_dprk": eff(indicators={"target": {"military": 5,
+                                                                      "hard_currency": -10},
+                                                           "actor": {"economy": 1}},
+                                               relations={"actor-target": 4, "actor-us": -6,
+                                                          "actor-japan": -3, "actor-rok": -3},
+                                               tracks={"tension": 3})},
+                      params={"dprk_price": 10, "debt_paid": 1.0}),
+        check=_arms_check, resolve=_arms,
+        estimate=lambda rules, state, order, p: _arms_effects(rules, state, order, p)),
+    Lever(
+        id="missile_test", name="Missile test", group="military", phase="military",
+        article="odd-couple-2015",
+        passage="The Chinese have grown increasingly irritated with Pyongyang's determination "
+                "to build nuclear weapons",
+        summary="Fire a missile: the programme and the regime's standing at home grow; tension "
+                "jumps and neighbours, Beijing included, are angered.",
+        defaults=dict(cost=1, who=["dprk"],
+                      effects=eff(indicators={"actor": {"military": 2, "stability": 2,
+                                                        "nuclear": 1},
+                                              "japan": {"stability": -2}},
+                                  tracks={"tension": 7},
+                                  relations={"actor-japan": -5, "actor-us": -4,
+                                             "actor-rok": -4, "actor-china": -2})),
+        target=False),
+    Lever(
+        id="nuclear_test", name="Nuclear test", group="military", phase="military",
+        article="odd-couple-2015",
+        passage="the Kim regime was never planning to negotiate away its nuclear weapons, its "
+                "most important leverage with the rest of the world",
+        summary="Test a nuclear device: a big step for the programme, a bigger jump in "
+                "tension, talks collapse and every neighbour is furious.",
+        defaults=dict(cost=3, who=["dprk"],
+                      effects=eff(indicators={"actor": {"nuclear": 6, "stability": 3},
+                                              "japan": {"stability": -3},
+                                              "rok": {"stability": -2}},
+                                  tracks={"tension": 14, "talks": -10, "un_sanctions": 4},
+                                  relations={"actor-japan": -8, "actor-us": -8, "actor-rok": -8,
+                                             "actor-china": -8, "actor-russia": -4})),
+        target=False),
+)

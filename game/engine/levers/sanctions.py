@@ -1,0 +1,139 @@
+"""Sanctions: imposing, voting, enforcing, easing, and the workers UNSCR 2397 sends home."""
+from __future__ import annotations
+
+from ..ledger import Cause
+from ..state import Proposal
+from . import Lever, eff, register
+
+PERMANENT = ["us", "russia", "china"]
+
+
+def _no_pending_resolution(rules, state, order, p):
+    for pr in state.proposals:
+        if pr.kind == "resolution" and pr.proposer == order.actor:
+            return "you already have a resolution before the Security Council"
+    return None
+
+
+def _propose_resolution(ctx, order, p, cause):
+    ctx.state.proposals.append(Proposal("resolution", order.actor, order.target, None, ctx.turn))
+    ctx.say(f"{ctx.rules.name(order.actor)} tables a UN Security Council resolution against "
+            f"{ctx.rules.name(order.target)}; permanent members may veto it next turn", cause)
+
+
+def _resolution_estimate(rules, state, order, p):
+    # what passing would bring, discounted by the chance of a veto
+    share = 0.5
+    return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants["passed"],
+                                                                 order.actor, order.target))
+
+
+def _pending_resolution_by(rules, state, order, p):
+    if order.actor not in rules.permanent:
+        return "only a permanent member of the Security Council can veto"
+    for pr in state.proposals:
+        if (pr.kind == "resolution" and pr.proposer == order.target and pr.turn < state.turn):
+            return None
+    return "no resolution by that state is before the Security Council"
+
+
+def _veto(ctx, order, p, cause):
+    for pr in ctx.state.proposals:
+        if pr.kind == "resolution" and pr.proposer == order.target and pr.turn < ctx.turn:
+            pr.responses[order.actor] = "veto"
+            ctx.apply(p.effects, order.actor, order.target, cause)
+            ctx.apply(p.variants["shield"], order.actor, pr.target, cause)
+            ctx.say(f"{ctx.rules.name(order.actor)} vetoes the resolution against "
+                    f"{ctx.rules.name(pr.target)}", cause)
+
+
+def _veto_estimate(rules, state, order, p):
+    for pr in state.proposals:
+        if pr.kind == "resolution" and pr.proposer == order.target:
+            return (rules.resolver.resolve(p.effects, order.actor, order.target)
+                    + rules.resolver.resolve(p.variants["shield"], order.actor, pr.target)
+                    + tuple((k, -d) for k, d in rules.resolver.resolve(
+                        rules.params["unsc_resolution"].variants["passed"], pr.proposer,
+                        pr.target)))
+    return ()
+
+
+register(
+    Lever(
+        id="unilateral_sanctions", name="Impose unilateral sanctions", group="sanctions",
+        phase="sanctions", article="summit-2019",
+        passage="punitive U.N. and other U.S.-led international trade and financial sanctions",
+        summary="Tighten your own trade and financial sanctions on a state: it loses economy and "
+                "hard currency; relations sour; tension edges up.",
+        defaults=dict(cost=2, who=["us", "japan", "rok", "china", "russia"],
+                      targets=["dprk", "russia", "china"],
+                      effects=eff(indicators={"target": {"economy": -3, "hard_currency": -2},
+                                              "actor": {"economy": -0.5}},
+                                  relations={"actor-target": -6}, tracks={"tension": 1}))),
+    Lever(
+        id="unsc_resolution", name="Propose a UN Security Council resolution", group="sanctions",
+        phase="diplomacy", article="odd-couple-2015",
+        passage="The DPRK would welcome another friend on the UN Security Council",
+        summary="Table new UN sanctions on a state. Next turn a permanent member (US, Russia, "
+                "China) may veto it; otherwise it passes and the UN regime tightens.",
+        defaults=dict(cost=2, targets=["dprk"],
+                      variants={"passed": eff(tracks={"un_sanctions": 8, "tension": 1},
+                                              indicators={"target": {"economy": -2},
+                                                          "actor": {"clout": 2}},
+                                              relations={"actor-target": -4}),
+                                "vetoed": eff(indicators={"actor": {"clout": -1}})}),
+        check=_no_pending_resolution, resolve=_propose_resolution,
+        estimate=_resolution_estimate),
+    Lever(
+        id="veto", name="Veto a Security Council resolution", group="sanctions",
+        phase="responses", article="odd-couple-2015",
+        passage="The DPRK would welcome another friend on the UN Security Council",
+        summary="As a permanent member, kill a resolution tabled last turn. Its proposer is "
+                "annoyed; the state it targeted is grateful.",
+        defaults=dict(cost=1, who=PERMANENT,
+                      effects=eff(relations={"actor-target": -4}),
+                      variants={"shield": eff(relations={"actor-target": 4},
+                                              influence={"actor": 2})}),
+        check=_pending_resolution_by, resolve=_veto, estimate=_veto_estimate),
+    Lever(
+        id="enforce_strictly", name="Enforce sanctions strictly", group="sanctions",
+        phase="sanctions", article="odd-couple-2015",
+        passage="would benefit from a less enthusiastic application of sanctions",
+        summary="Police the UN regime at your ports, banks and borders: your enforcement rises, "
+                "the DPRK resents it, and your own trade pays a little.",
+        defaults=dict(cost=1, who=["us", "russia", "china", "rok", "japan"],
+                      effects=eff(enforcement={"actor": 20}, indicators={"actor": {"economy": -0.5}},
+                                  relations={"actor-dprk": -2})),
+        target=False),
+    Lever(
+        id="enforce_loosely", name="Enforce sanctions loosely", group="sanctions",
+        phase="sanctions", article="odd-couple-2015",
+        passage="would benefit from a less enthusiastic application of sanctions",
+        summary="Look the other way: your enforcement falls, trade with the DPRK flows, "
+                "Pyongyang is pleased and Washington is not.",
+        defaults=dict(cost=1, who=["us", "russia", "china", "rok", "japan"],
+                      effects=eff(enforcement={"actor": -20},
+                                  indicators={"actor": {"economy": 0.5}},
+                                  relations={"actor-dprk": 3, "actor-us": -2})),
+        target=False),
+    Lever(
+        id="ease_sanctions", name="Ease or lift sanctions", group="sanctions",
+        phase="sanctions", article="odd-couple-2015",
+        passage="Enhanced economic ties would reduce the impact of existing sanctions",
+        summary="Lift some of your sanctions on a state, as a gesture or a deal item: its "
+                "economy and hard currency recover and relations warm.",
+        defaults=dict(cost=1, targets=["dprk", "russia", "china"],
+                      effects=eff(indicators={"target": {"economy": 2, "hard_currency": 2}},
+                                  relations={"actor-target": 5}, enforcement={"actor": -5}))),
+    Lever(
+        id="repatriate_workers", name="Send North Korean workers home", group="sanctions",
+        phase="sanctions", article="summit-2019",
+        passage="Moscow still hasn't sent home all of the North Korean workers toiling in "
+                "Russia—something required by U.N. Security Council Resolution 2397",
+        summary="Comply with UNSCR 2397: Pyongyang loses the workers' hard currency and is "
+                "displeased; your standing and enforcement rise.",
+        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"hard_currency": -3},
+                                              "actor": {"clout": 1}},
+                                  relations={"actor-target": -3}, enforcement={"actor": 5}))),
+)

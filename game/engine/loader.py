@@ -1,0 +1,457 @@
+"""Loading a scenario from YAML, with every mistake reported at its file, line and column.
+
+YAML is read with PyYAML's safe loader only. The document is composed once to learn where
+every key and value stands, so that a pydantic error or a broken cross-reference is reported
+as ``file:line:col: path: what was expected``. ``--set PATH=VALUE`` overrides are applied to
+the parsed data before validation, so they are checked exactly like the file.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .levers import CATALOGUE
+from .scenario import ACTORS, Effects, LeverParams, Scenario
+
+CORE_INDICATORS = ("economy", "military", "stability", "clout")
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class Problem:
+    source: str
+    line: int | None
+    col: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}:{self.col}"
+        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; ``problems`` lists each mistake with its place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# ------------------------------------------------------------------------------ YAML
+class _Marks:
+    """Where each path's value (and key) starts in the file, 1-based."""
+
+    def __init__(self) -> None:
+        self.value: dict[Loc, tuple[int, int]] = {}
+        self.key: dict[Loc, tuple[int, int]] = {}
+
+    def find(self, loc: Loc) -> tuple[int, int] | None:
+        loc = tuple(loc)
+        if loc and loc[-1] == "[key]":
+            hit = self.key.get(loc[:-1])
+            if hit:
+                return hit
+            loc = loc[:-1]
+        while True:
+            if loc in self.value:
+                return self.value[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _walk(node: yaml.Node, loc: Loc, marks: _Marks, problems: list[Problem],
+          source: str) -> None:
+    marks.value[loc] = _pos(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, tuple[int, int]] = {}
+        for knode, vnode in node.value:
+            key = knode.value if isinstance(knode, yaml.ScalarNode) else str(knode.value)
+            here = _pos(knode.start_mark)
+            if key in seen:
+                problems.append(Problem(source, *here, _dotted(loc + (key,)),
+                                        f"duplicate key {key!r} (first at line {seen[key][0]})"))
+            seen[key] = here
+            marks.key[loc + (key,)] = here
+            _walk(vnode, loc + (key,), marks, problems, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, loc + (i,), marks, problems, source)
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(str(x) for x in loc if x != "[key]")
+
+
+# ------------------------------------------------------------------------------ overrides
+def parse_override(spec: str) -> tuple[list[str], Any]:
+    if "=" not in spec:
+        raise ValueError(f"--set {spec}: expected PATH=VALUE, e.g. actors.china.enforcement=90")
+    path, _, raw = spec.partition("=")
+    path = path.strip()
+    if not path or any(not p for p in path.split(".")):
+        raise ValueError(f"--set {spec}: expected a dotted path such as levers.aid.cost")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return path.split("."), value
+
+
+def apply_override(data: dict, spec: str) -> Loc:
+    """Set one dotted path in the raw scenario data; returns the location it set."""
+    parts, value = parse_override(spec)
+    node: Any = data
+    loc: list[Any] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, list):
+            idx = _list_index(node, part)
+            if idx is None:
+                ids = [str(x.get("id")) for x in node if isinstance(x, dict) and "id" in x]
+                raise ValueError(f"--set {spec}: no item {part!r} in {'.'.join(parts[:i]) or 'the scenario'}"
+                                 + (f"; items: {', '.join(ids)}" if ids else ""))
+            loc.append(idx)
+            if last:
+                node[idx] = value
+            else:
+                node = node[idx]
+            continue
+        if not isinstance(node, dict):
+            raise ValueError(f"--set {spec}: {'.'.join(parts[:i])} is a value, not a section")
+        if part not in node and not _may_add(loc, part):
+            hint = difflib.get_close_matches(part, [str(k) for k in node], n=1)
+            raise ValueError(f"--set {spec}: unknown path: no {part!r} in "
+                             f"{'.'.join(parts[:i]) or 'the scenario'}"
+                             + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        loc.append(part)
+        if last:
+            node[part] = value
+        else:
+            if part not in node or node[part] is None:
+                node[part] = {}
+            node = node[part]
+    return tuple(loc)
+
+
+def _may_add(loc: list, part: str) -> bool:
+    """Keys an override may add that the file need not spell out (they have defaults)."""
+    if not loc:
+        return part in Scenario.model_fields
+    if loc == ["levers"]:
+        return part in CATALOGUE
+    if len(loc) == 2 and loc[0] == "levers":
+        return part in LeverParams.model_fields
+    if loc[0] == "levers" and len(loc) >= 3:
+        return True
+    if loc == ["drift"]:
+        return True
+    return False
+
+
+def _list_index(node: list, part: str) -> int | None:
+    if part.isdigit():
+        i = int(part)
+        return i if i < len(node) else None
+    for i, item in enumerate(node):
+        if isinstance(item, dict) and item.get("id") == part:
+            return i
+    return None
+
+
+# ------------------------------------------------------------------------------ messages
+def _message(err: dict) -> str:
+    t = err["type"]
+    ctx = err.get("ctx") or {}
+    got = err.get("input")
+    shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
+    if t == "missing":
+        return f"missing required field {err['loc'][-1]!r}"
+    if t == "extra_forbidden":
+        return f"unknown field {err['loc'][-1]!r}: not allowed here (check the spelling)"
+    if t in ("less_than_equal", "less_than"):
+        op = "at most" if t == "less_than_equal" else "below"
+        return f"expected a value {op} {ctx.get('le', ctx.get('lt'))}, got {shown}"
+    if t in ("greater_than_equal", "greater_than"):
+        op = "at least" if t == "greater_than_equal" else "above"
+        return f"expected a value {op} {ctx.get('ge', ctx.get('gt'))}, got {shown}"
+    if t == "literal_error":
+        return f"expected one of {ctx.get('expected')}, got {shown}"
+    if t in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        kind = "a whole number" if t.startswith("int") else "a number"
+        return f"expected {kind}, got {shown}"
+    if t in ("dict_type", "model_type"):
+        return f"expected a mapping (key: value lines), got {shown}"
+    if t == "list_type":
+        return f"expected a list (lines starting with '-'), got {shown}"
+    if t in ("string_type",):
+        return f"expected text, got {shown}"
+    if t == "bool_parsing" or t == "bool_type":
+        return f"expected true or false, got {shown}"
+    if t in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"expected a date like 2019-04-01, got {shown}"
+    if t == "string_pattern_mismatch":
+        return f"expected text matching {ctx.get('pattern')}, got {shown}"
+    if t in ("too_short", "too_long"):
+        return err["msg"].replace("List", "the list").replace("Value", "the value")
+    if t == "value_error":
+        return err["msg"].removeprefix("Value error, ")
+    return f"{err['msg']} (got {shown})"
+
+
+# ------------------------------------------------------------------------------ references
+def _effects_problems(eff: Effects, loc: Loc, sc: Scenario, event: bool) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+    refs = set(ACTORS) if event else set(ACTORS) | {"actor", "target"}
+    what = "a state id" if event else "'actor', 'target' or a state id"
+
+    def ref_ok(r: str, where: Loc) -> None:
+        if r not in refs:
+            out.append((where, f"unknown state {r!r}: expected {what}"))
+
+    for r, inds in eff.indicators.items():
+        ref_ok(r, loc + ("indicators", r, "[key]"))
+        for ind in inds:
+            if ind not in sc.indicators and ind != "capital":
+                out.append((loc + ("indicators", r, ind, "[key]"),
+                            f"unknown indicator {ind!r}: expected one of "
+                            f"{', '.join(sorted(sc.indicators))}"))
+    for section in ("relations", "trade", "debts"):
+        for pair in getattr(eff, section):
+            parts = pair.split("-")
+            if len(parts) != 2:
+                out.append((loc + (section, pair, "[key]"),
+                            f"expected a pair written 'a-b', got {pair!r}"))
+                continue
+            for r in parts:
+                ref_ok(r, loc + (section, pair, "[key]"))
+    for name in eff.alliances:
+        if name in sc.alliances:
+            continue
+        parts = name.split("-")
+        if len(parts) != 2 or not all(p in refs for p in parts):
+            out.append((loc + ("alliances", name, "[key]"),
+                        f"unknown alliance {name!r}: expected one of "
+                        f"{', '.join(sorted(sc.alliances))} or a pair such as 'us-target'"))
+    for section in ("influence", "enforcement"):
+        for r in getattr(eff, section):
+            ref_ok(r, loc + (section, r, "[key]"))
+    for t in eff.tracks:
+        if t not in sc.tracks:
+            out.append((loc + ("tracks", t, "[key]"),
+                        f"unknown track {t!r}: expected one of {', '.join(sc.tracks)}"))
+    return out
+
+
+def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, str]], dict]:
+    """Everything the shape cannot say: names that must exist, values within declared bounds.
+    Returns the problems and the validated lever parameters."""
+    from .rules import initial_state, merge
+    out: list[tuple[Loc, str]] = []
+    for ind, bd in sc.indicators.items():
+        if ind == "capital":
+            out.append((("indicators", "capital", "[key]"),
+                        "'capital' is set per actor by capital_per_turn, not as an indicator"))
+    for a, actor in sc.actors.items():
+        for core in CORE_INDICATORS:
+            if core not in actor.indicators:
+                out.append((("actors", a, "indicators"), f"missing indicator {core!r}"))
+        for ind, val in actor.indicators.items():
+            bd = sc.indicators.get(ind)
+            if bd is None:
+                out.append((("actors", a, "indicators", ind, "[key]"),
+                            f"unknown indicator {ind!r}: declare it under 'indicators' "
+                            f"(known: {', '.join(sorted(sc.indicators))})"))
+            elif not bd.min <= val <= bd.max:
+                out.append((("actors", a, "indicators", ind),
+                            f"expected a value from {bd.min:g} to {bd.max:g}, got {val:g}"))
+        for pname, pers in actor.personalities.items():
+            for lid in pers.lever_bias:
+                if lid not in CATALOGUE:
+                    out.append((("actors", a, "personalities", pname, "lever_bias", lid, "[key]"),
+                                f"unknown lever {lid!r}"))
+    for section in ("relations", "trade", "debts"):
+        seen: dict[frozenset, str] = {}
+        for pair in getattr(sc, section):
+            parts = pair.split("-")
+            where = (section, pair, "[key]")
+            if len(parts) != 2:
+                out.append((where, f"expected a pair of states written 'a-b', got {pair!r}"))
+                continue
+            bad = [p for p in parts if p not in ACTORS]
+            if bad:
+                out.append((where, f"unknown state {bad[0]!r}: expected one of "
+                            f"{', '.join(ACTORS)}"))
+                continue
+            if parts[0] == parts[1]:
+                out.append((where, "a pair needs two different states"))
+                continue
+            fs = frozenset(parts)
+            if section != "debts" and fs in seen:
+                out.append((where, f"duplicate pair: {pair!r} repeats {seen[fs]!r}"))
+            seen[fs] = pair
+    for aid, al in sc.alliances.items():
+        if al.members[0] == al.members[1]:
+            out.append((("alliances", aid, "members"), "an alliance needs two different states"))
+    # lever overrides
+    params: dict[str, LeverParams] = {}
+    for lid, over in raw_levers.items():
+        if lid not in CATALOGUE:
+            hint = difflib.get_close_matches(lid, list(CATALOGUE), n=1)
+            out.append((("levers", lid, "[key]"), f"unknown lever {lid!r}"
+                        + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+            continue
+        if not isinstance(over, dict):
+            out.append((("levers", lid), "expected a mapping of lever settings"))
+            continue
+        try:
+            params[lid] = LeverParams.model_validate(merge(CATALOGUE[lid].defaults, over))
+        except ValidationError as e:
+            for err in e.errors():
+                out.append((("levers", lid) + tuple(err["loc"]), _message(err)))
+    for lid, lv in CATALOGUE.items():
+        if lid not in params and lid not in raw_levers:
+            params[lid] = LeverParams.model_validate(lv.defaults)
+    for lid, p in params.items():
+        if lid in raw_levers:
+            out.extend(_effects_problems(p.effects, ("levers", lid, "effects"), sc, False))
+            out.extend(_effects_problems(p.on_detect, ("levers", lid, "on_detect"), sc, False))
+            for vname, v in p.variants.items():
+                out.extend(_effects_problems(v, ("levers", lid, "variants", vname), sc, False))
+    # events
+    keys = set(initial_state(sc).values) if not out else set()
+    seen_ids: dict[str, int] = {}
+    for i, ev in enumerate(sc.events):
+        if ev.id in seen_ids:
+            out.append((("events", i, "id"), f"duplicate event id {ev.id!r} (also event "
+                        f"#{seen_ids[ev.id] + 1})"))
+        seen_ids.setdefault(ev.id, i)
+        if ev.turn is not None and ev.turn > sc.turns:
+            out.append((("events", i, "turn"), f"expected a turn from 1 to {sc.turns}, got "
+                        f"{ev.turn}"))
+        out.extend(_effects_problems(ev.effects, ("events", i, "effects"), sc, True))
+        for j, c in enumerate(ev.conditions):
+            if keys and c.key not in keys:
+                hint = difflib.get_close_matches(c.key, sorted(keys), n=1)
+                out.append((("events", i, "conditions", j, "key"),
+                            f"unknown state key {c.key!r}"
+                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+        for j, eo in enumerate(ev.orders):
+            where = ("events", i, "orders", j)
+            lv = CATALOGUE.get(eo.lever)
+            if lv is None:
+                hint = difflib.get_close_matches(eo.lever, list(CATALOGUE), n=1)
+                out.append((where + ("lever",), f"unknown lever {eo.lever!r}"
+                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+                continue
+            p = params[eo.lever]
+            if eo.actor not in p.who:
+                out.append((where + ("actor",), f"{eo.actor} cannot use {eo.lever}; "
+                            f"expected one of {', '.join(p.who)}"))
+            if lv.target and (eo.target is None or eo.target not in p.targets
+                              or eo.target == eo.actor):
+                out.append((where + ("target",), f"{eo.lever} needs a target from "
+                            f"{', '.join(t for t in p.targets if t != eo.actor)}"))
+            if p.options and eo.option not in p.options:
+                out.append((where + ("option",), f"{eo.lever} needs an option from "
+                            f"{', '.join(p.options)}"))
+    # objectives name real keys
+    if keys:
+        from .rules import Rules
+        for a, actor in sc.actors.items():
+            for j, ob in enumerate(actor.objectives):
+                k = Rules.objective_key(ob.key, a)
+                if k not in keys:
+                    hint = difflib.get_close_matches(k, sorted(keys), n=1)
+                    out.append((("actors", a, "objectives", j, "key"),
+                                f"unknown state key {ob.key!r}"
+                                + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+    return out, params
+
+
+# ------------------------------------------------------------------------------ entry points
+def scenario_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_scenario(text: str, source: str = "<scenario>",
+                   overrides: list[str] | None = None) -> Scenario:
+    """Validate scenario YAML text (plus overrides); raise :class:`ScenarioError`."""
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = _pos(mark) if mark else (None, None)
+        what = (e.problem or "not valid YAML").strip()
+        ctx = f" ({e.context})" if e.context else ""
+        raise ScenarioError([Problem(source, line, col, "", f"YAML syntax: {what}{ctx}")]) from None
+    except yaml.YAMLError as e:
+        raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
+    if node is None:
+        raise ScenarioError([Problem(source, 1, 1, "", "the file is empty: expected a "
+                                     "scenario mapping (name, title, actors, ...)")])
+    marks = _Marks()
+    _walk(node, (), marks, problems, source)
+    if problems:
+        raise ScenarioError(problems)
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(source, 1, 1, "", "expected a scenario mapping (name, "
+                                     "title, actors, ...) at the top of the file")])
+    set_locs: list[tuple[Loc, str]] = []
+    for spec in overrides or []:
+        try:
+            set_locs.append((apply_override(data, spec), spec))
+        except ValueError as e:
+            raise ScenarioError([Problem("--set", None, None, "", str(e))]) from None
+
+    def place(loc: Loc, message: str) -> Problem:
+        clean = tuple(x for x in loc if x != "[key]")
+        for sloc, spec in set_locs:
+            if clean[:len(sloc)] == sloc:
+                return Problem(f"--set {spec}", None, None, _dotted(clean), message)
+        hit = marks.find(loc)
+        return Problem(source, *(hit or (None, None)), _dotted(loc), message)
+
+    try:
+        sc = Scenario.model_validate(data)
+    except ValidationError as e:
+        raise ScenarioError([place(tuple(err["loc"]), _message(err))
+                             for err in e.errors()]) from None
+    refs, _ = check_references(sc, data.get("levers") or {})
+    if refs:
+        raise ScenarioError([place(loc, msg) for loc, msg in refs])
+    return sc
+
+
+def read_scenario(path: str | Path, overrides: list[str] | None = None) -> tuple[str, Scenario]:
+    """The file's text and its validated scenario."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(str(path), None, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(str(path), None, None, "", "is a folder, not a scenario "
+                                     "file")]) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScenarioError([Problem(str(path), None, None, "", f"cannot read: {e}")]) from None
+    return text, parse_scenario(text, str(path), overrides)
+
+
+def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
+    return read_scenario(path, overrides)[1]

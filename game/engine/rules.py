@@ -1,0 +1,216 @@
+"""Rules: a validated scenario compiled once into what the turn loop needs.
+
+A :class:`Rules` object is read-only during play and shared by every clone of a game (and by
+every game of a sweep on one worker): the lever parameters merged over the catalogue's
+defaults, the bounds of every state key, the objectives turned into per-key weights, and the
+resolver that turns effect specs into key deltas.
+"""
+from __future__ import annotations
+
+from .effects import EffectResolver
+from .levers import CATALOGUE, Lever
+from .orders import Order
+from .scenario import ACTORS, LeverParams, Scenario
+from .state import State, pair_key
+
+
+def merge(base: dict, over: dict) -> dict:
+    """Deep-merge ``over`` onto ``base`` (dicts merge, everything else replaces)."""
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def lever_params(scenario: Scenario) -> dict[str, LeverParams]:
+    return {lid: LeverParams.model_validate(merge(lv.defaults, scenario.levers.get(lid, {})))
+            for lid, lv in CATALOGUE.items()}
+
+
+def initial_state(sc: Scenario) -> State:
+    """The state at the start of a scenario."""
+    s = State()
+    v, b = s.values, s.bounds
+    for a in ACTORS:
+        actor = sc.actors[a]
+        for ind, val in actor.indicators.items():
+            bd = sc.indicators[ind]
+            v[f"{a}.{ind}"] = float(val)
+            b[f"{a}.{ind}"] = (bd.min, bd.max)
+        v[f"{a}.capital"] = float(actor.capital_per_turn)
+        b[f"{a}.capital"] = (0.0, 20.0)
+        v[f"enforcement.{a}"] = float(actor.enforcement)
+        b[f"enforcement.{a}"] = (0.0, 100.0)
+    for i, a in enumerate(ACTORS):
+        for c in ACTORS[i + 1:]:
+            for kind, table, lo in (("relation", sc.relations, -100.0),
+                                    ("trade", sc.trade, 0.0)):
+                val = table.get(f"{a}-{c}", table.get(f"{c}-{a}", 0.0))
+                k = pair_key(kind, a, c)
+                v[k] = float(val)
+                b[k] = (lo, 100.0)
+    for aid, al in sc.alliances.items():
+        v[f"alliance.{aid}"] = float(al.cohesion)
+        b[f"alliance.{aid}"] = (0.0, 100.0)
+    for a, val in sc.influence.items():
+        v[f"influence.{a}"] = float(val)
+        b[f"influence.{a}"] = (0.0, 100.0)
+    for pair, val in sc.debts.items():
+        debtor, creditor = pair.split("-")
+        v[f"debt.{debtor}.{creditor}"] = float(val)
+        b[f"debt.{debtor}.{creditor}"] = (0.0, 1000.0)
+    for tid, tr in sc.tracks.items():
+        v[f"track.{tid}"] = float(tr.value)
+        b[f"track.{tid}"] = (tr.min, tr.max)
+    s.kaesong_open = sc.kaesong_open
+    return s
+
+
+class Rules:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.actors: tuple[str, ...] = ACTORS
+        self.names = {a: scenario.actors[a].name for a in ACTORS}
+        self.levers: dict[str, Lever] = CATALOGUE
+        self.params: dict[str, LeverParams] = lever_params(scenario)
+        self.permanent = tuple(a for a in ACTORS if scenario.actors[a].un_permanent)
+        self.drift = scenario.drift
+        self.initial = initial_state(scenario)
+        self.keys: set[str] = set(self.initial.values)
+        self.resolver = EffectResolver(
+            self.keys, {aid: frozenset(al.members) for aid, al in scenario.alliances.items()})
+        self.objectives = self._objectives()
+        self.war_at = scenario.tracks["tension"].war_at or scenario.tracks["tension"].max
+        self.tension_stages = scenario.tracks["tension"].stages
+        self.talks_stages = scenario.tracks["talks"].stages
+        # per lever: the (actor, target, option) triples its who/targets/options allow
+        self._shapes: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        for lid, lv in CATALOGUE.items():
+            p = self.params[lid]
+            if not p.enabled:
+                self._shapes[lid] = []
+                continue
+            opts: list[str | None] = list(p.options) or [None]
+            shapes = []
+            for a in ACTORS:
+                if a not in p.who:
+                    continue
+                tgts: list[str | None] = [t for t in p.targets if t != a] if lv.target else [None]
+                for t in tgts:
+                    for o in opts:
+                        shapes.append((a, t, o))
+            self._shapes[lid] = shapes
+
+    def _objectives(self) -> dict[str, list[tuple[str, float, float, float, str]]]:
+        """Per actor: (key, signed weight, lo, hi, label)."""
+        out: dict[str, list[tuple[str, float, float, float, str]]] = {}
+        for a in ACTORS:
+            rows = []
+            for ob in self.scenario.actors[a].objectives:
+                key = self.objective_key(ob.key, a)
+                lo, hi = self.initial.bounds[key]
+                sign = 1.0 if ob.direction == "up" else -1.0
+                rows.append((key, sign * ob.weight, lo, hi, ob.label or key))
+            out[a] = rows
+        return out
+
+    @staticmethod
+    def objective_key(key: str, actor: str) -> str:
+        parts = [actor if p == "self" else p for p in key.split(".")]
+        if parts[0] in ("relation", "trade") and len(parts) == 3:
+            return pair_key(parts[0], parts[1], parts[2])
+        return ".".join(parts)
+
+    # ------------------------------------------------------------------ names
+    def name(self, actor: str | None) -> str:
+        return self.names.get(actor, actor or "")
+
+    def lever_name(self, lever: str) -> str:
+        return self.levers[lever].name
+
+    # ------------------------------------------------------------------ legality
+    def why_illegal(self, state: State, order: Order, budget: int | None = None) -> str | None:
+        """None when the order is legal now; otherwise a sentence saying why not."""
+        lv = self.levers.get(order.lever)
+        if lv is None:
+            return f"unknown lever {order.lever!r}"
+        if order.actor not in ACTORS:
+            return f"unknown state {order.actor!r}"
+        p = self.params[order.lever]
+        if not p.enabled:
+            return f"{lv.name} is switched off in this scenario"
+        if order.actor not in p.who:
+            return f"{self.name(order.actor)} cannot use {lv.name}"
+        if lv.target:
+            if order.target is None:
+                return f"{lv.name} needs a target state"
+            if order.target == order.actor:
+                return f"{lv.name} cannot target yourself"
+            if order.target not in p.targets:
+                return f"{lv.name} cannot target {self.name(order.target)}"
+        elif order.target is not None:
+            return f"{lv.name} takes no target"
+        if p.options:
+            if order.option not in p.options:
+                return f"{lv.name} needs one of: {', '.join(p.options)}"
+        elif order.option is not None:
+            return f"{lv.name} takes no option"
+        cost = p.cost
+        have = state.capital(order.actor) if budget is None else budget
+        if cost > have:
+            return f"{lv.name} costs {cost} political capital; {have} left"
+        if lv.check is not None:
+            return lv.check(self, state, order, p)
+        return None
+
+    def legal_orders(self, state: State, actor: str) -> list[Order]:
+        """Every order the actor could give now, each affordable on its own."""
+        if state.over:
+            return []
+        out = []
+        cap = state.capital(actor)
+        for lid, shapes in self._shapes.items():
+            lv = self.levers[lid]
+            p = self.params[lid]
+            if p.cost > cap:
+                continue
+            for a, t, o in shapes:
+                if a != actor:
+                    continue
+                order = Order(a, lid, t, o)
+                if lv.check is None or lv.check(self, state, order, p) is None:
+                    out.append(order)
+        return out
+
+    def cost(self, order: Order) -> int:
+        return self.params[order.lever].cost
+
+    # ------------------------------------------------------------------ scores
+    def score(self, state: State, actor: str) -> float:
+        """0..100 from the actor's own objectives; 0 for everyone in a war."""
+        if state.war:
+            return 0.0
+        v = state.values
+        total = 0.0
+        wsum = 0.0
+        for key, w, lo, hi, _ in self.objectives[actor]:
+            x = (v[key] - lo) / (hi - lo)
+            total += abs(w) * (x if w > 0 else 1.0 - x)
+            wsum += abs(w)
+        return round(100.0 * total / wsum, 3)
+
+    def score_parts(self, state: State, actor: str) -> list[dict]:
+        """The score broken into its objectives, for end screens and debriefs."""
+        v = state.values
+        rows = []
+        wsum = sum(abs(w) for _, w, _, _, _ in self.objectives[actor])
+        for key, w, lo, hi, label in self.objectives[actor]:
+            x = (v[key] - lo) / (hi - lo)
+            part = abs(w) * (x if w > 0 else 1.0 - x)
+            rows.append({"key": key, "label": label, "direction": "up" if w > 0 else "down",
+                         "weight": abs(w), "value": v[key],
+                         "points": 0.0 if state.war else round(100.0 * part / wsum, 3)})
+        return rows

@@ -1,0 +1,146 @@
+"""The game state: plain, fast objects the turn loop works on.
+
+Every number lives in one flat dict, ``values``, under a readable key:
+
+==========================  ==========================================================
+``<actor>.<indicator>``     e.g. ``dprk.economy``, ``russia.far_east``, ``us.capital``
+``relation.<a>.<b>``        hostile (-100) ... aligned (+100); a, b in the fixed actor order
+``trade.<a>.<b>``           trade index 0..100
+``alliance.<id>``           alliance cohesion 0..100, e.g. ``alliance.us-rok``
+``influence.<actor>``       influence over Pyongyang 0..100 (China, Russia, US)
+``enforcement.<actor>``     that state's enforcement of the UN sanctions regime 0..100
+``debt.<debtor>.<creditor>`` billions of US dollars
+``track.<id>``              tension, un_sanctions, talks, ukraine
+==========================  ==========================================================
+
+Everything else a turn needs (pending proposals, transit projects, covert operations and
+their detection, who has met whom) is a short list of small records. ``bounds`` is shared
+between clones: it never changes during a game.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from .scenario import ACTORS
+
+ORDER = {a: i for i, a in enumerate(ACTORS)}
+
+
+def pair_key(kind: str, a: str, b: str) -> str:
+    """``relation.china.dprk`` whichever way round the pair is named."""
+    if ORDER[a] > ORDER[b]:
+        a, b = b, a
+    return f"{kind}.{a}.{b}"
+
+
+@dataclass(slots=True)
+class Proposal:
+    """Something one state puts to another, answered in a later turn."""
+
+    kind: str            # summit | ceremony | resolution | project
+    proposer: str
+    target: str          # summit/ceremony: the invitee; resolution: the state to sanction
+    option: str | None   # deal item, project kind
+    turn: int            # proposed in this turn
+    responses: dict[str, str] = field(default_factory=dict)   # actor -> accept | rebuff | veto | join
+
+    def key(self) -> tuple:
+        return (self.kind, self.proposer, self.target, self.option, self.turn,
+                tuple(sorted(self.responses.items())))
+
+
+@dataclass(slots=True)
+class Project:
+    """A transit project through the DPRK to the ROK, built over several turns."""
+
+    kind: str
+    builder: str
+    started: int
+    progress: int = 0
+    needed: int = 4
+    status: str = "proposed"    # proposed | building | complete | cancelled
+    joined: tuple[str, ...] = ()
+
+    def key(self) -> tuple:
+        return (self.kind, self.builder, self.started, self.progress, self.needed, self.status,
+                self.joined)
+
+
+@dataclass(slots=True, frozen=True)
+class CovertOp:
+    turn: int
+    actor: str
+    lever: str
+    target: str | None
+    detected_turn: int | None = None
+    detected_by: str | None = None
+
+    def key(self) -> tuple:
+        return (self.turn, self.actor, self.lever, self.target, self.detected_turn,
+                self.detected_by)
+
+
+class State:
+    __slots__ = ("turn", "values", "bounds", "proposals", "projects", "covert", "met",
+                 "kaesong_open", "over", "war", "spent", "fired", "last_orders")
+
+    def __init__(self) -> None:
+        self.turn = 1
+        self.values: dict[str, float] = {}
+        self.bounds: dict[str, tuple[float, float]] = {}
+        self.proposals: list[Proposal] = []
+        self.projects: list[Project] = []
+        self.covert: list[CovertOp] = []
+        self.met: set[tuple[str, str]] = set()
+        self.kaesong_open = True
+        self.over = False
+        self.war = False
+        self.spent: dict[str, int] = {a: 0 for a in ACTORS}
+        self.fired: set[str] = set()     # events that have happened (non-repeating ones once)
+        self.last_orders: dict[str, tuple] = {}   # (lever, target) each state used last turn
+
+    def clone(self) -> "State":
+        s = State.__new__(State)
+        s.turn = self.turn
+        s.values = dict(self.values)
+        s.bounds = self.bounds
+        s.proposals = [replace(p, responses=dict(p.responses)) for p in self.proposals]
+        s.projects = [replace(p) for p in self.projects]
+        s.covert = list(self.covert)
+        s.met = set(self.met)
+        s.kaesong_open = self.kaesong_open
+        s.over = self.over
+        s.war = self.war
+        s.spent = dict(self.spent)
+        s.fired = set(self.fired)
+        s.last_orders = self.last_orders     # replaced, never mutated
+        return s
+
+    def get(self, key: str, default: float = 0.0) -> float:
+        return self.values.get(key, default)
+
+    def capital(self, actor: str) -> int:
+        return int(self.values.get(f"{actor}.capital", 0))
+
+    def stage(self, track: str, stages: dict[str, float]) -> str:
+        v = self.values[f"track.{track}"]
+        best = ""
+        for name, start in sorted(stages.items(), key=lambda kv: kv[1]):
+            if v >= start:
+                best = name
+        return best
+
+    def digest(self) -> str:
+        """A stable hash of everything that decides the rest of the game."""
+        h = hashlib.blake2b(digest_size=16)
+        parts = [f"t{self.turn}|o{int(self.over)}|w{int(self.war)}|k{int(self.kaesong_open)}"]
+        parts.extend(f"{k}={v!r}" for k, v in sorted(self.values.items()))
+        parts.extend(repr(p.key()) for p in self.proposals)
+        parts.extend(repr(p.key()) for p in self.projects)
+        parts.extend(repr(c.key()) for c in self.covert)
+        parts.append(repr(sorted(self.met)))
+        parts.append(repr(sorted(self.fired)))
+        parts.append(repr(sorted(self.last_orders.items())))
+        h.update("\n".join(parts).encode())
+        return h.hexdigest()
