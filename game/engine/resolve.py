@@ -185,8 +185,9 @@ def fire_event(ctx: Ctx, ev: Event, kind: str = "event") -> None:
                   ev.provenance.article, ev.provenance.passage)
     ctx.apply(ev.effects, None, None, cause)
     ctx.say(ev.headline, cause)
-    for eo in ev.orders:
-        o = Order(eo.actor, eo.lever, eo.target, eo.option)
+    made = [Order(eo.actor, eo.lever, eo.target, eo.option) for eo in ev.orders]
+    ctx.orders = ctx.orders + made      # so two-party levers see both sides of the event
+    for o in made:
         lv = rules.levers[o.lever]
         p = rules.params[o.lever]
         ocause = lever_cause(rules, o, "event")
