@@ -184,7 +184,7 @@ class Drift(Strict):
     trade_income: Annotated[float, Field(ge=0, le=1)] = 0.02
     tension_baseline: Annotated[float, Field(ge=0, le=100)] = 40.0
     tension_decay: Annotated[float, Field(ge=0, le=1)] = 0.1
-    talks_decay: Annotated[float, Field(ge=0, le=20)] = 3.0
+    talks_decay: Annotated[float, Field(ge=0, le=20)] = 4.0
     sanctions_erosion: Annotated[float, Field(ge=0, le=20)] = Field(
         default=1.0, description="UN regime points lost a turn as attention wanders")
     hard_currency_use: Annotated[float, Field(ge=0, le=20)] = Field(

@@ -261,7 +261,7 @@ register(
         summary="Call for multilateral talks: the talks track moves, tension eases and the "
                 "convener's profile rises.",
         defaults=dict(cost=1, effects=eff(indicators={"actor": {"clout": 3}},
-                                          tracks={"talks": 4, "tension": -1},
+                                          tracks={"talks": 2, "tension": -1},
                                           relations={"actor-china": 2, "actor-us": -1})),
         target=False),
     Lever(
@@ -286,8 +286,8 @@ register(
         summary="Claim a seat at the US–DPRK table: your influence and clout grow, Washington "
                 "is irritated.",
         defaults=dict(cost=1, who=["russia", "china"],
-                      effects=eff(influence={"actor": 2}, indicators={"actor": {"clout": 2}},
-                                  relations={"actor-us": -3}, tracks={"talks": 2})),
+                      effects=eff(influence={"actor": 1}, indicators={"actor": {"clout": 2}},
+                                  relations={"actor-us": -3}, tracks={"talks": 1})),
         target=False),
     Lever(
         id="shield_human_rights", name="Shield Pyongyang at the UN on human rights",
