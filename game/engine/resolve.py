@@ -85,10 +85,13 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
 
     _detection(ctx)
     _events(ctx)
+    # tension that reached war_at during the turn means war, even though drift then relaxes
+    # it (with war_at at the top of the track, drift would otherwise always pull it back)
+    peak_war = state.values["track.tension"] >= rules.war_at
     _drift(ctx)
 
     # war check and the end ---------------------------------------------------------------
-    if state.values["track.tension"] >= rules.war_at:
+    if peak_war or state.values["track.tension"] >= rules.war_at:
         state.war = True
         state.over = True
         ctx.say("WAR on the Korean peninsula: tension reached the top of its track. "
