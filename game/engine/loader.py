@@ -133,7 +133,8 @@ def apply_override(data: dict, spec: str) -> Loc:
         if not isinstance(node, dict):
             raise ValueError(f"--set {spec}: {'.'.join(parts[:i])} is a value, not a section")
         if part not in node and not _may_add(loc, part):
-            hint = difflib.get_close_matches(part, [str(k) for k in node], n=1)
+            known = [str(k) for k in node] + (list(CATALOGUE) if loc == ["levers"] else [])
+            hint = difflib.get_close_matches(part, known, n=1)
             raise ValueError(f"--set {spec}: unknown path: no {part!r} in "
                              f"{'.'.join(parts[:i]) or 'the scenario'}"
                              + (f" (did you mean {hint[0]!r}?)" if hint else ""))
@@ -173,6 +174,10 @@ def _list_index(node: list, part: str) -> int | None:
 
 
 # ------------------------------------------------------------------------------ messages
+def _num(x: Any) -> str:
+    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+
 def _message(err: dict) -> str:
     t = err["type"]
     ctx = err.get("ctx") or {}
@@ -184,10 +189,10 @@ def _message(err: dict) -> str:
         return f"unknown field {err['loc'][-1]!r}: not allowed here (check the spelling)"
     if t in ("less_than_equal", "less_than"):
         op = "at most" if t == "less_than_equal" else "below"
-        return f"expected a value {op} {ctx.get('le', ctx.get('lt'))}, got {shown}"
+        return f"expected a value {op} {_num(ctx.get('le', ctx.get('lt')))}, got {shown}"
     if t in ("greater_than_equal", "greater_than"):
         op = "at least" if t == "greater_than_equal" else "above"
-        return f"expected a value {op} {ctx.get('ge', ctx.get('gt'))}, got {shown}"
+        return f"expected a value {op} {_num(ctx.get('ge', ctx.get('gt')))}, got {shown}"
     if t == "literal_error":
         return f"expected one of {ctx.get('expected')}, got {shown}"
     if t in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
@@ -417,7 +422,8 @@ def parse_scenario(text: str, source: str = "<scenario>",
         try:
             set_locs.append((apply_override(data, spec), spec))
         except ValueError as e:
-            raise ScenarioError([Problem("--set", None, None, "", str(e))]) from None
+            msg = str(e).removeprefix(f"--set {spec}: ")
+            raise ScenarioError([Problem(f"--set {spec}", None, None, "", msg)]) from None
 
     def place(loc: Loc, message: str) -> Problem:
         clean = tuple(x for x in loc if x != "[key]")
