@@ -1,0 +1,155 @@
+"""Casebook: the sanctions levers, one small case each (in the spirit of Diplomacy's DATC).
+
+Every case builds a quiet game (vladivostok-2019 without its events), submits only the order
+under test, resolves, and reads the ledger entries caused by that lever: their directions are
+pinned here, their sizes must be the lever's declared effects, and the capital it costs must
+be paid.
+"""
+from __future__ import annotations
+
+import pytest
+from pytest import approx
+
+from game.engine import IllegalOrderError, Order
+
+
+def test_unilateral_sanctions_hit_the_target_and_sour_relations(bench):
+    g = bench.game()
+    r = bench.play(g, Order("us", "unilateral_sanctions", "dprk"))
+    ch = r.by("unilateral_sanctions")
+    assert bench.signs(ch) == {"dprk.economy": "-", "dprk.hard_currency": "-",
+                               "us.economy": "-", "relation.us.dprk": "-",
+                               "track.tension": "+"}
+    assert ch == approx(bench.expected(g, "unilateral_sanctions", "us", "dprk"), abs=1e-3)
+    assert r.spent("us") == g.rules.params["unilateral_sanctions"].cost > 0
+
+
+def test_unilateral_sanctions_who_and_on_whom(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("dprk", "unilateral_sanctions", "us")) == \
+        "North Korea cannot use Impose unilateral sanctions"
+    assert g.why_illegal(Order("us", "unilateral_sanctions", "rok")) == \
+        "Impose unilateral sanctions cannot target South Korea"
+    assert g.why_illegal(Order("us", "unilateral_sanctions")) == \
+        "Impose unilateral sanctions needs a target state"
+    with pytest.raises(IllegalOrderError, match="North Korea cannot use"):
+        g.submit("dprk", [Order("dprk", "unilateral_sanctions", "us")])
+    assert g.why_illegal(Order("japan", "unilateral_sanctions", "russia")) is None
+
+
+def test_unsc_resolution_is_tabled_then_passes_next_turn(bench):
+    g = bench.game()
+    r1 = bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    assert r1.by("unsc_resolution", kind=None) == {}       # nothing moves while it is tabled
+    assert r1.spent("us") == g.rules.params["unsc_resolution"].cost
+    [pr] = g.state.proposals
+    assert (pr.kind, pr.proposer, pr.target, pr.turn) == ("resolution", "us", "dprk", 1)
+    assert any("tables a UN Security Council resolution" in h for h in r1.headlines())
+
+    r2 = bench.play(g)
+    vote = r2.by("unsc_resolution", kind="resolution")
+    assert bench.signs(vote) == {"track.un_sanctions": "+", "track.tension": "+",
+                                 "dprk.economy": "-", "us.clout": "+", "relation.us.dprk": "-"}
+    assert vote == approx(bench.expected(g, "unsc_resolution", "us", "dprk", "passed"),
+                          abs=1e-3)
+    assert g.state.proposals == []
+
+
+def test_unsc_resolution_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("us", "unsc_resolution", "russia")) == \
+        "Propose a UN Security Council resolution cannot target Russia"
+    bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    # one resolution per proposer before the Council at a time
+    assert g.why_illegal(Order("us", "unsc_resolution", "dprk")) == \
+        "you already have a resolution before the Security Council"
+    with pytest.raises(IllegalOrderError, match="already have a resolution"):
+        g.submit("us", [Order("us", "unsc_resolution", "dprk")])
+    assert g.why_illegal(Order("japan", "unsc_resolution", "dprk")) is None
+
+
+def test_veto_kills_the_resolution_and_shields_its_target(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    r = bench.play(g, Order("china", "veto", "us"))
+    ch = r.by("veto")
+    assert bench.signs(ch) == {"relation.us.china": "-", "relation.china.dprk": "+",
+                               "influence.china": "+"}
+    assert ch == approx(bench.add(bench.expected(g, "veto", "china", "us"),
+                                  bench.expected(g, "veto", "china", "dprk", "shield")),
+                        abs=1e-3)
+    assert r.spent("china") == g.rules.params["veto"].cost
+    vote = r.by("unsc_resolution", kind="resolution")
+    assert vote == approx(bench.expected(g, "unsc_resolution", "us", "dprk", "vetoed"), abs=1e-3)
+    assert bench.signs(vote) == {"us.clout": "-"}
+    assert "track.un_sanctions" not in vote
+
+
+def test_veto_preconditions(bench):
+    g = bench.game()
+    # nothing before the Council
+    assert g.why_illegal(Order("china", "veto", "us")) == \
+        "no resolution by that state is before the Security Council"
+    bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    assert g.why_illegal(Order("china", "veto", "us")) is None
+    assert g.why_illegal(Order("china", "veto", "japan")) == \
+        "no resolution by that state is before the Security Council"
+    assert g.why_illegal(Order("rok", "veto", "us")) == \
+        "South Korea cannot use Veto a Security Council resolution"
+    # even when a scenario lets Seoul use the lever, only permanent members may veto
+    g2 = bench.game("levers.veto.who=[us, russia, china, rok]")
+    bench.play(g2, Order("us", "unsc_resolution", "dprk"))
+    assert g2.why_illegal(Order("rok", "veto", "us")) == \
+        "only a permanent member of the Security Council can veto"
+
+
+def test_enforce_strictly_raises_own_enforcement(bench):
+    g = bench.game()
+    r = bench.play(g, Order("china", "enforce_strictly"))
+    ch = r.by("enforce_strictly")
+    assert bench.signs(ch) == {"enforcement.china": "+", "china.economy": "-",
+                               "relation.china.dprk": "-"}
+    assert ch == approx(bench.expected(g, "enforce_strictly", "china"), abs=1e-3)
+    assert r.spent("china") == g.rules.params["enforce_strictly"].cost
+    assert g.why_illegal(Order("dprk", "enforce_strictly")) == \
+        "North Korea cannot use Enforce sanctions strictly"
+    assert g.why_illegal(Order("china", "enforce_strictly", "dprk")) == \
+        "Enforce sanctions strictly takes no target"
+
+
+def test_enforce_loosely_lowers_enforcement_pleases_pyongyang_annoys_washington(bench):
+    g = bench.game()
+    r = bench.play(g, Order("china", "enforce_loosely"))
+    ch = r.by("enforce_loosely")
+    assert bench.signs(ch) == {"enforcement.china": "-", "china.economy": "+",
+                               "relation.china.dprk": "+", "relation.us.china": "-"}
+    assert ch == approx(bench.expected(g, "enforce_loosely", "china"), abs=1e-3)
+    assert r.spent("china") == g.rules.params["enforce_loosely"].cost
+    assert g.why_illegal(Order("dprk", "enforce_loosely")) == \
+        "North Korea cannot use Enforce sanctions loosely"
+
+
+def test_ease_sanctions_lifts_the_target(bench):
+    g = bench.game()
+    r = bench.play(g, Order("us", "ease_sanctions", "dprk"))
+    ch = r.by("ease_sanctions")
+    assert bench.signs(ch) == {"dprk.economy": "+", "dprk.hard_currency": "+",
+                               "relation.us.dprk": "+", "enforcement.us": "-"}
+    assert ch == approx(bench.expected(g, "ease_sanctions", "us", "dprk"), abs=1e-3)
+    assert r.spent("us") == g.rules.params["ease_sanctions"].cost
+    assert g.why_illegal(Order("us", "ease_sanctions", "rok")) == \
+        "Ease or lift sanctions cannot target South Korea"
+
+
+def test_repatriate_workers_costs_pyongyang_hard_currency(bench):
+    g = bench.game()
+    r = bench.play(g, Order("russia", "repatriate_workers", "dprk"))
+    ch = r.by("repatriate_workers")
+    assert bench.signs(ch) == {"dprk.hard_currency": "-", "russia.clout": "+",
+                               "relation.russia.dprk": "-", "enforcement.russia": "+"}
+    assert ch == approx(bench.expected(g, "repatriate_workers", "russia", "dprk"), abs=1e-3)
+    assert r.spent("russia") == g.rules.params["repatriate_workers"].cost
+    assert g.why_illegal(Order("us", "repatriate_workers", "dprk")) == \
+        "United States cannot use Send North Korean workers home"
+    assert g.why_illegal(Order("china", "repatriate_workers", "rok")) == \
+        "Send North Korean workers home cannot target South Korea"
