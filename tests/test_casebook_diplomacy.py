@@ -1,0 +1,396 @@
+"""Casebook: the diplomacy levers, and the summit cases (first meeting, deal items, rebuff,
+lapse, one summit a turn). Each case isolates the order under test and reads its ledger
+entries; see test_casebook_sanctions.py for the method."""
+from __future__ import annotations
+
+import pytest
+from pytest import approx
+
+from game.engine import IllegalOrderError, Order
+
+DEAL_ITEMS = "none, compensation, sanctions_relief, talks, economic_deal"
+
+
+def _meeting(g, bench, kind_lever, invitee, host, scale, item=None, payer=None, receiver=None):
+    """What holding a summit or ceremony should do: the lever's effects (invitee as actor,
+    host as target) times ``scale``, influence in Pyongyang for the DPRK's partner, and the
+    deal item (not scaled)."""
+    p = g.rules.params[kind_lever]
+    parts = [bench.expected(g, kind_lever, invitee, host, scale=scale)]
+    if "dprk" in (invitee, host):
+        other = host if invitee == "dprk" else invitee
+        parts.append({f"influence.{other}": p.params["influence"] * scale})
+    if item:
+        parts.append(bench.expected(g, kind_lever, payer, receiver, item))
+    return bench.add(*parts)
+
+
+# ------------------------------------------------------------------ summits
+def test_propose_summit_puts_an_invitation_on_the_table(bench):
+    g = bench.game()
+    r = bench.play(g, Order("us", "propose_summit", "dprk", "talks"))
+    assert r.by("propose_summit", kind=None) == {}
+    assert r.spent("us") == g.rules.params["propose_summit"].cost
+    [pr] = g.state.proposals
+    assert (pr.kind, pr.proposer, pr.target, pr.option, pr.turn) == \
+        ("summit", "us", "dprk", "talks", 1)
+    assert any("invites North Korea to a summit (deal item: talks)" in h for h in r.headlines())
+
+
+def test_propose_summit_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("us", "propose_summit", "dprk")) == \
+        f"Propose a summit needs one of: {DEAL_ITEMS}"
+    assert g.why_illegal(Order("us", "propose_summit", "dprk", "bribe")) == \
+        f"Propose a summit needs one of: {DEAL_ITEMS}"
+    assert g.why_illegal(Order("us", "propose_summit", "us", "none")) == \
+        "Propose a summit cannot target yourself"
+    bench.play(g, Order("us", "propose_summit", "dprk", "none"))
+    # one summit pending between two leaders, whoever asks
+    for o in (Order("us", "propose_summit", "dprk", "talks"),
+              Order("dprk", "propose_summit", "us", "compensation")):
+        assert g.why_illegal(o) == "a summit between these two is already pending"
+    assert g.why_illegal(Order("us", "propose_summit", "china", "none")) is None
+
+
+def test_accept_invitation_holds_a_first_summit_with_its_talks_item(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "propose_summit", "dprk", "talks"))
+    assert ("dprk", "us") not in g.state.met
+    r = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
+    ch = r.by("accept_invitation")
+    first = g.rules.params["propose_summit"].params["first_meeting"]
+    assert first == 1.5
+    assert ch == approx(_meeting(g, bench, "propose_summit", "dprk", "us", first, "talks",
+                                 "us", "dprk"), abs=1e-3)
+    assert bench.signs(ch) == {"relation.us.dprk": "+", "us.clout": "+", "dprk.clout": "+",
+                               "influence.us": "+", "track.talks": "+", "track.tension": "-"}
+    assert r.spent("dprk") == g.rules.params["accept_invitation"].cost
+    assert ("dprk", "us") in g.state.met
+    assert g.state.proposals == []
+    assert any("first meeting" in h for h in r.headlines())
+
+
+def test_accept_invitation_second_meeting_weighs_less_than_the_first(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "propose_summit", "dprk", "none"))
+    first = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
+    bench.play(g, Order("us", "propose_summit", "dprk", "none"))
+    second = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
+    a, b = first.by("accept_invitation"), second.by("accept_invitation")
+    assert b == approx(_meeting(g, bench, "propose_summit", "dprk", "us", 1.0), abs=1e-3)
+    assert a["relation.us.dprk"] == approx(1.5 * b["relation.us.dprk"], abs=1e-3)
+    assert a["influence.us"] == approx(1.5 * b["influence.us"], abs=1e-3)
+    assert not any("first meeting" in h for h in second.headlines())
+
+
+def test_accept_invitation_compensation_pays_the_dprk_whoever_proposes(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "propose_summit", "dprk", "compensation"))
+    r = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
+    ch = r.by("accept_invitation")
+    assert ch == approx(_meeting(g, bench, "propose_summit", "dprk", "us", 1.5, "compensation",
+                                 "us", "dprk"), abs=1e-3)
+    assert ch["dprk.hard_currency"] > 0 and ch["dprk.fuel"] > 0 and ch["us.economy"] < 0
+    # Pyongyang asks for compensation itself: Moscow, the host, still pays
+    g2 = bench.game()
+    bench.play(g2, Order("dprk", "propose_summit", "russia", "compensation"))
+    ch2 = bench.play(g2, Order("russia", "accept_invitation", "dprk", "summit")) \
+        .by("accept_invitation")
+    assert ch2["dprk.hard_currency"] > 0 and ch2["russia.economy"] < 0
+    assert ch2 == approx(_meeting(g2, bench, "propose_summit", "russia", "dprk", 1.5,
+                                  "compensation", "russia", "dprk"), abs=1e-3)
+
+
+def test_accept_invitation_compensation_without_the_dprk_pays_nobody(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "propose_summit", "japan", "compensation"))
+    ch = bench.play(g, Order("japan", "accept_invitation", "us", "summit")) \
+        .by("accept_invitation")
+    assert ch == approx(_meeting(g, bench, "propose_summit", "japan", "us", 1.5), abs=1e-3)
+    assert "us.economy" not in ch and "japan.economy" not in ch
+
+
+def test_accept_invitation_sanctions_relief_item(bench):
+    g = bench.game()
+    bench.play(g, Order("china", "propose_summit", "dprk", "sanctions_relief"))
+    ch = bench.play(g, Order("dprk", "accept_invitation", "china", "summit")) \
+        .by("accept_invitation")
+    assert ch == approx(_meeting(g, bench, "propose_summit", "dprk", "china", 1.5,
+                                 "sanctions_relief", "china", "dprk"), abs=1e-3)
+    assert ch["enforcement.china"] < 0
+    assert ch["dprk.economy"] > 0 and ch["dprk.hard_currency"] > 0
+    assert ch["relation.us.china"] < 0
+
+
+def test_accept_invitation_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("dprk", "accept_invitation", "us", "summit")) == \
+        "no invitation of that kind from that state awaits your answer"
+    bench.play(g, Order("us", "propose_summit", "dprk", "none"))
+    assert g.why_illegal(Order("dprk", "accept_invitation", "us", "summit")) is None
+    # the wrong kind, the wrong host, the wrong invitee
+    assert g.why_illegal(Order("dprk", "accept_invitation", "us", "ceremony")) is not None
+    assert g.why_illegal(Order("dprk", "accept_invitation", "china", "summit")) is not None
+    assert g.why_illegal(Order("japan", "accept_invitation", "us", "summit")) is not None
+    assert g.why_illegal(Order("dprk", "accept_invitation", "us")) == \
+        "Accept a summit or invitation needs one of: summit, ceremony"
+
+
+def test_accept_invitation_one_summit_a_turn(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "propose_summit", "dprk", "none"),
+               Order("russia", "propose_summit", "dprk", "none"))
+    with pytest.raises(IllegalOrderError, match="a leader attends one summit or ceremony a turn"):
+        g.submit("dprk", [Order("dprk", "accept_invitation", "us", "summit"),
+                          Order("dprk", "accept_invitation", "russia", "summit")])
+    with pytest.raises(IllegalOrderError, match="one answer per invitation"):
+        g.submit("dprk", [Order("dprk", "accept_invitation", "us", "summit"),
+                          Order("dprk", "rebuff_invitation", "us", "summit")])
+    # accepting one and rebuffing the other is fine
+    g.submit("dprk", [Order("dprk", "accept_invitation", "us", "summit"),
+                      Order("dprk", "rebuff_invitation", "russia", "summit")])
+    r = g.resolve()
+    assert [n for n in r.news if "summit held" in n["headline"]]
+    assert ("dprk", "us") in g.state.met and ("dprk", "russia") not in g.state.met
+
+
+def test_unanswered_invitation_lapses(bench):
+    g = bench.game()
+    bench.play(g, Order("us", "propose_summit", "dprk", "talks"))
+    r = bench.play(g)
+    assert any("leaves United States's summit invitation unanswered; it lapses" in h
+               for h in r.headlines())
+    assert g.state.proposals == []
+    assert r.by("accept_invitation", kind=None) == {}
+    assert g.why_illegal(Order("dprk", "accept_invitation", "us", "summit")) == \
+        "no invitation of that kind from that state awaits your answer"
+
+
+def test_rebuff_invitation_costs_the_asker_face(bench):
+    g = bench.game()
+    bench.play(g, Order("dprk", "propose_summit", "china", "none"))
+    r = bench.play(g, Order("china", "rebuff_invitation", "dprk", "summit"))
+    ch = r.by("rebuff_invitation")
+    assert bench.signs(ch) == {"relation.china.dprk": "-", "dprk.clout": "-"}
+    assert ch == approx(bench.expected(g, "rebuff_invitation", "china", "dprk"), abs=1e-3)
+    assert r.spent("china") == g.rules.params["rebuff_invitation"].cost == 0
+    assert ("china", "dprk") not in g.state.met
+    assert g.state.proposals == []
+    assert any("rebuffs North Korea's request for a summit" in h for h in r.headlines())
+
+
+def test_rebuff_invitation_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("china", "rebuff_invitation", "dprk", "summit")) == \
+        "no invitation of that kind from that state awaits your answer"
+
+
+def test_invite_ceremony_and_attend_it(bench):
+    g = bench.game()
+    r1 = bench.play(g, Order("russia", "invite_ceremony", "dprk", "none"))
+    assert r1.by("invite_ceremony", kind=None) == {}
+    assert r1.spent("russia") == g.rules.params["invite_ceremony"].cost
+    [pr] = g.state.proposals
+    assert (pr.kind, pr.proposer, pr.target) == ("ceremony", "russia", "dprk")
+    r2 = bench.play(g, Order("dprk", "accept_invitation", "russia", "ceremony"))
+    ch = r2.by("accept_invitation")
+    assert bench.signs(ch) == {"relation.russia.dprk": "+", "russia.clout": "+",
+                               "dprk.clout": "+", "influence.russia": "+"}
+    assert ch == approx(_meeting(g, bench, "invite_ceremony", "dprk", "russia", 1.5),
+                        abs=1e-3)
+    # the host's prestige rises more than the guest's
+    assert ch["russia.clout"] > ch["dprk.clout"]
+
+
+def test_invite_ceremony_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("russia", "invite_ceremony", "dprk", "talks")) == \
+        "Invite to a ceremony (Victory Day) needs one of: none"
+    bench.play(g, Order("russia", "invite_ceremony", "dprk", "none"))
+    assert g.why_illegal(Order("dprk", "invite_ceremony", "russia", "none")) == \
+        "a ceremony between these two is already pending"
+    # a summit between the same two is another matter
+    assert g.why_illegal(Order("russia", "propose_summit", "dprk", "none")) is None
+
+
+# ------------------------------------------------------------------ words and visits
+def test_high_level_visit_warms_relations(bench):
+    g = bench.game()
+    r = bench.play(g, Order("china", "high_level_visit", "dprk"))
+    ch = r.by("high_level_visit")
+    assert bench.signs(ch) == {"relation.china.dprk": "+", "china.clout": "+",
+                               "dprk.clout": "+"}
+    assert ch == approx(bench.expected(g, "high_level_visit", "china", "dprk"), abs=1e-3)
+    assert r.spent("china") == g.rules.params["high_level_visit"].cost
+    assert g.why_illegal(Order("china", "high_level_visit", "china")) == \
+        "High-level visit and exchanges cannot target yourself"
+
+
+def test_six_party_talks_moves_talks_and_the_convener(bench):
+    g = bench.game()
+    r = bench.play(g, Order("russia", "six_party_talks"))
+    ch = r.by("six_party_talks")
+    assert bench.signs(ch) == {"russia.clout": "+", "track.talks": "+", "track.tension": "-",
+                               "relation.russia.china": "+", "relation.us.russia": "-"}
+    assert ch == approx(bench.expected(g, "six_party_talks", "russia"), abs=1e-3)
+    assert r.spent("russia") == g.rules.params["six_party_talks"].cost
+    assert g.why_illegal(Order("russia", "six_party_talks", "dprk")) == \
+        "Push to resume the Six-Party Talks takes no target"
+
+
+def test_nuclear_talks_alone_moves_little(bench):
+    g = bench.game()
+    r = bench.play(g, Order("us", "nuclear_talks", "dprk"))
+    ch = r.by("nuclear_talks")
+    assert ch == approx(bench.expected(g, "nuclear_talks", "us", "dprk"), abs=1e-3)
+    assert bench.signs(ch) == {"track.talks": "+"}
+    assert r.spent("us") == g.rules.params["nuclear_talks"].cost
+    assert any("does not engage" in h for h in r.headlines())
+
+
+def test_nuclear_talks_both_at_the_table(bench):
+    g = bench.game()
+    r = bench.play(g, Order("us", "nuclear_talks", "dprk"), Order("dprk", "nuclear_talks", "us"))
+    ch = r.by("nuclear_talks")
+    assert ch == approx(bench.add(bench.expected(g, "nuclear_talks", "us", "dprk"),
+                                  bench.expected(g, "nuclear_talks", "dprk", "us"),
+                                  bench.expected(g, "nuclear_talks", "us", "dprk", "joint")),
+                        abs=1e-3)
+    assert bench.signs(ch) == {"track.talks": "+", "track.tension": "-",
+                               "relation.us.dprk": "+", "dprk.nuclear": "-"}
+    assert r.spent("us") == r.spent("dprk") == g.rules.params["nuclear_talks"].cost
+    assert sum("both sides at the table" in h for h in r.headlines()) == 1
+
+
+def test_nuclear_talks_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("china", "nuclear_talks", "dprk")) == \
+        "China cannot use US–DPRK nuclear negotiations"
+    assert g.why_illegal(Order("us", "nuclear_talks", "rok")) == \
+        "US–DPRK nuclear negotiations cannot target South Korea"
+
+
+def test_insert_into_talks_raises_the_insider(bench):
+    g = bench.game()
+    r = bench.play(g, Order("russia", "insert_into_talks"))
+    ch = r.by("insert_into_talks")
+    assert bench.signs(ch) == {"influence.russia": "+", "russia.clout": "+",
+                               "relation.us.russia": "-", "track.talks": "+"}
+    assert ch == approx(bench.expected(g, "insert_into_talks", "russia"), abs=1e-3)
+    assert r.spent("russia") == g.rules.params["insert_into_talks"].cost
+    assert g.why_illegal(Order("japan", "insert_into_talks")) == \
+        "Japan cannot use Insert yourself into the nuclear talks"
+
+
+def test_shield_human_rights_pleases_pyongyang_not_the_west(bench):
+    g = bench.game()
+    r = bench.play(g, Order("china", "shield_human_rights", "dprk"))
+    ch = r.by("shield_human_rights")
+    assert bench.signs(ch) == {"relation.china.dprk": "+", "relation.us.china": "-",
+                               "relation.china.japan": "-", "influence.china": "+",
+                               "china.clout": "-"}
+    assert ch == approx(bench.expected(g, "shield_human_rights", "china", "dprk"), abs=1e-3)
+    assert r.spent("china") == g.rules.params["shield_human_rights"].cost
+    assert g.why_illegal(Order("us", "shield_human_rights", "dprk")) == \
+        "United States cannot use Shield Pyongyang at the UN on human rights"
+
+
+def test_kuril_talks_alone_and_together(bench):
+    g = bench.game()
+    alone = bench.play(g, Order("japan", "kuril_talks", "russia")).by("kuril_talks")
+    assert alone == approx(bench.expected(g, "kuril_talks", "japan", "russia"), abs=1e-3)
+    assert bench.signs(alone) == {"relation.russia.japan": "+"}
+    g = bench.game()
+    r = bench.play(g, Order("japan", "kuril_talks", "russia"),
+                   Order("russia", "kuril_talks", "japan"))
+    ch = r.by("kuril_talks")
+    assert ch == approx(bench.add(bench.expected(g, "kuril_talks", "japan", "russia"),
+                                  bench.expected(g, "kuril_talks", "russia", "japan"),
+                                  bench.expected(g, "kuril_talks", "japan", "russia", "joint")),
+                        abs=1e-3)
+    assert bench.signs(ch) == {"relation.russia.japan": "+", "japan.kurils": "+",
+                               "russia.far_east": "+", "russia.economy": "+"}
+    assert r.spent("japan") == g.rules.params["kuril_talks"].cost
+    assert g.why_illegal(Order("china", "kuril_talks", "russia")) == \
+        "China cannot use Talks on the Northern Territories / Kurils"
+
+
+def test_denounce_is_free_and_sours_relations(bench):
+    g = bench.game()
+    r = bench.play(g, Order("russia", "denounce", "us"))
+    ch = r.by("denounce")
+    assert bench.signs(ch) == {"relation.us.russia": "-", "track.tension": "+",
+                               "russia.stability": "+", "us.clout": "-"}
+    assert ch == approx(bench.expected(g, "denounce", "russia", "us"), abs=1e-3)
+    assert r.spent("russia") == g.rules.params["denounce"].cost == 0
+    assert g.why_illegal(Order("russia", "denounce", "russia")) == \
+        "Public denunciation cannot target yourself"
+
+
+def test_linkage_scales_with_the_ukraine_confrontation(bench):
+    g = bench.game()
+    scale = g.state.values["track.ukraine"] / 50.0
+    r = bench.play(g, Order("russia", "linkage", "us"))
+    ch = r.by("linkage")
+    assert bench.signs(ch) == {"relation.us.russia": "-", "alliance.us-rok": "-",
+                               "alliance.us-japan": "-", "influence.us": "-",
+                               "influence.russia": "+", "russia.clout": "+",
+                               "track.tension": "+"}
+    assert ch == approx(bench.expected(g, "linkage", "russia", "us", scale=scale), abs=1e-3)
+    assert r.spent("russia") == g.rules.params["linkage"].cost
+    # a cold Ukraine front still leaves a quarter of the effect
+    cold = bench.game("tracks.ukraine.value=5")
+    ch_cold = bench.play(cold, Order("russia", "linkage", "us")).by("linkage")
+    assert ch_cold == approx(bench.expected(cold, "linkage", "russia", "us", scale=0.25),
+                             abs=1e-3)
+    assert abs(ch_cold["alliance.us-rok"]) < abs(ch["alliance.us-rok"])
+
+
+def test_linkage_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("china", "linkage", "us")) == \
+        "China cannot use Linkage: make Washington pay in Korea"
+    assert g.why_illegal(Order("russia", "linkage", "japan")) == \
+        "Linkage: make Washington pay in Korea cannot target Japan"
+
+
+def test_ukraine_pressure_heats_the_confrontation(bench):
+    g = bench.game()
+    r = bench.play(g, Order("us", "ukraine_pressure", "russia"))
+    ch = r.by("ukraine_pressure")
+    assert bench.signs(ch) == {"track.ukraine": "+", "russia.economy": "-", "us.clout": "+",
+                               "relation.us.russia": "-"}
+    assert ch == approx(bench.expected(g, "ukraine_pressure", "us", "russia"), abs=1e-3)
+    assert r.spent("us") == g.rules.params["ukraine_pressure"].cost
+    assert g.why_illegal(Order("china", "ukraine_pressure", "russia")) == \
+        "China cannot use Press Russia over Ukraine"
+
+
+def test_play_patrons_courts_one_patron_and_pockets_the_rivalry(bench):
+    g = bench.game()
+    ic, ir = g.state.values["influence.china"], g.state.values["influence.russia"]
+    rivalry = min(ic, ir) / max(ic, ir)
+    r = bench.play(g, Order("dprk", "play_patrons", "china"))
+    ch = r.by("play_patrons")
+    assert bench.signs(ch) == {"influence.china": "+", "influence.russia": "-",
+                               "relation.china.dprk": "+", "relation.russia.china": "-",
+                               "dprk.clout": "+", "dprk.hard_currency": "+",
+                               "dprk.economy": "+"}
+    assert ch == approx(bench.add(
+        bench.expected(g, "play_patrons", "dprk", "china"),
+        bench.expected(g, "play_patrons", "dprk", "china", "rivalry", scale=rivalry),
+        bench.expected(g, "play_patrons", "dprk", "russia", "other_patron")), abs=1e-3)
+    assert r.spent("dprk") == g.rules.params["play_patrons"].cost
+    # two equally strong patrons: Pyongyang pockets the whole rivalry bonus
+    even = bench.game("influence.russia=60")
+    ch_even = bench.play(even, Order("dprk", "play_patrons", "china")).by("play_patrons")
+    assert ch_even["dprk.hard_currency"] > ch["dprk.hard_currency"]
+
+
+def test_play_patrons_preconditions(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("dprk", "play_patrons", "us")) == \
+        "Play Beijing and Moscow off each other cannot target United States"
+    assert g.why_illegal(Order("china", "play_patrons", "russia")) == \
+        "China cannot use Play Beijing and Moscow off each other"
