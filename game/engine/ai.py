@@ -10,18 +10,50 @@ from __future__ import annotations
 
 from random import Random
 
+from .levers import Lever
 from .orders import Order
 from .rules import Rules
-from .scenario import Personality
+from .scenario import LeverParams, Personality
 from .state import State, pair_key
 
 JOINT = {"joint_drills", "nuclear_talks", "kuril_talks"}
 ANSWERS = {"accept_invitation", "rebuff_invitation"}
 REPEAT_PENALTY = 0.25
+TENSION = "track.tension"
+
+
+class _Row:
+    """One candidate order as a computer player sees it: what it costs and, when its lever's
+    effects do not depend on the state, its utility precomputed as ``a - fear * t``."""
+
+    __slots__ = ("order", "lever", "params", "estimate", "parts", "covert_extra", "cost", "div",
+                 "a", "t", "scale", "add", "repeat", "accept")
+
+    def __init__(self, order: Order, lever: Lever, params: LeverParams) -> None:
+        self.order = order
+        self.lever = lever
+        self.params = params
+        self.estimate = lever.estimate
+        self.parts = lever.estimate_parts
+        self.covert_extra: tuple = ()
+        self.cost = params.cost
+        self.div = max(params.cost, 0.7)
+        self.a = 0.0
+        self.t = 0.0
+        self.scale = 1.0
+        self.add = 0.0
+        self.repeat = (order.lever, order.target)
+        self.accept = order.lever == "accept_invitation"
 
 
 class ComputerPlayer:
-    """One seat's computer player; cheap to build, holds only precomputed weights."""
+    """One seat's computer player; cheap to build, holds only precomputed weights.
+
+    Utility is linear in each expected change except for rising tension, whose weight falls
+    with the square of the tension now; so an order's utility is ``a - fear(tension) * t``,
+    and for levers whose effects do not depend on the state ``a`` and ``t`` are computed once
+    per scenario, seat and personality (shared by every game on the same :class:`Rules`).
+    """
 
     def __init__(self, rules: Rules, actor: str, personality: str | None = None) -> None:
         self.rules = rules
@@ -33,71 +65,126 @@ class ComputerPlayer:
                              f"{self.personality_name!r}; choose from "
                              f"{', '.join(sorted(spec.personalities))}")
         self.p: Personality = spec.personalities[self.personality_name]
-        wsum = sum(abs(w) for _, w, _, _, _ in rules.objectives[actor]) or 1.0
-        # score points per unit change of each key in my objectives
-        self.weights: dict[str, float] = {}
-        self.labels: dict[str, str] = {}
-        for key, w, lo, hi, label in rules.objectives[actor]:
-            self.weights[key] = self.weights.get(key, 0.0) + 100.0 * w / wsum / (hi - lo)
-            self.labels[key] = label
-        # a group bias scales what a lever is worth; a lever bias adds to it
-        self.scale = {lid: max(0.0, 1.0 + 0.5 * self.p.group_bias.get(lv.group, 0.0))
-                      for lid, lv in rules.levers.items()}
-        self.bias = {lid: 0.3 * self.p.lever_bias.get(lid, 0.0) for lid in rules.levers}
+        ck = ("ai", actor, self.personality_name)
+        tables = rules.cache.get(ck)
+        if tables is None:
+            tables = rules.cache[ck] = self._tables()
+        (self.weights, self.labels, self.scale, self.bias, self.lin, self.tension_up,
+         self.fear, self.rows, self._memo) = tables
 
-    # ------------------------------------------------------------------ valuation
-    def value(self, state: State, order: Order) -> tuple[float, str]:
-        """Expected utility of an order and the one-line reason for it."""
+    def _tables(self) -> tuple:
+        rules, p = self.rules, self.p
+        wsum = sum(abs(w) for _, w, _, _, _ in rules.objectives[self.actor]) or 1.0
+        # score points per unit change of each key in my objectives
+        weights: dict[str, float] = {}
+        labels: dict[str, str] = {}
+        for key, w, lo, hi, label in rules.objectives[self.actor]:
+            weights[key] = weights.get(key, 0.0) + 100.0 * w / wsum / (hi - lo)
+            labels[key] = label
+        # a group bias scales what a lever is worth; a lever bias adds to it
+        scale = {lid: max(0.0, 1.0 + 0.5 * p.group_bias.get(lv.group, 0.0))
+                 for lid, lv in rules.levers.items()}
+        bias = {lid: 0.3 * p.lever_bias.get(lid, 0.0) for lid in rules.levers}
+        # utility per unit change of every key (rising tension: see tension_up and fear)
+        lin = {k: weights.get(k, 0.0) for k in rules.keys}
+        for k in rules.keys:
+            if k.startswith("relation.") and not weights.get(k):
+                lin[k] += p.cooperation * 0.004
+        tension_up = weights.get(TENSION, 0.0) + p.aggression * 0.02
+        fear = rules.drift.war_fear * (1.0 - p.risk) * 0.25
+        rows = []
+        for order, lv, lp in rules.candidates(self.actor):
+            row = _Row(order, lv, lp)
+            if lv.covert:
+                risk = min(1.0, lp.detection + lp.params.get("watch", 0.3) * 0.6)
+                row.covert_extra = tuple(
+                    (k, d * risk) for k, d in rules.resolver.resolve(lp.on_detect, order.actor,
+                                                                     order.target))
+            if lv.estimate is None:
+                deltas = rules.resolver.resolve(lp.effects, order.actor, order.target)
+                row.a, row.t = self._linear(lin, tension_up, deltas + row.covert_extra)
+            else:   # the covert risk part only; the rest is estimated each turn
+                row.a, row.t = self._linear(lin, tension_up, row.covert_extra)
+            row.scale = scale[order.lever]
+            row.add = bias[order.lever]
+            if order.lever in JOINT:
+                row.add += (p.cooperation - 0.4) * 0.3
+            rows.append(row)
+        memo: dict[int, tuple[tuple, float, float]] = {}
+        return weights, labels, scale, bias, lin, tension_up, fear, rows, memo
+
+    @staticmethod
+    def _linear(lin: dict[str, float], tension_up: float, deltas) -> tuple[float, float]:
+        """(a, t): the fear-free utility of some changes and their rise in tension."""
+        a = t = 0.0
+        for k, d in deltas:
+            if k == TENSION and d > 0:
+                a += tension_up * d
+                t += d
+            else:
+                a += lin.get(k, 0.0) * d
+        return a, t
+
+    def _deltas(self, state: State, order: Order) -> tuple:
         rules = self.rules
         lv = rules.levers[order.lever]
         p = rules.params[order.lever]
         if lv.estimate is not None:
-            deltas = lv.estimate(rules, state, order, p)
+            deltas = tuple(lv.estimate(rules, state, order, p))
         else:
             deltas = rules.resolver.resolve(p.effects, order.actor, order.target)
         if lv.covert:
             risk = min(1.0, p.detection + p.params.get("watch", 0.3) * 0.6)
-            deltas = tuple(deltas) + tuple(
+            deltas = deltas + tuple(
                 (k, d * risk) for k, d in rules.resolver.resolve(p.on_detect, order.actor,
                                                                  order.target))
-        w = self.weights
-        v = state.values
-        best_term, best_key, best_d = 0.0, "", 0.0
-        u = 0.0
-        tension = v["track.tension"] / rules.war_at
-        for k, d in deltas:
-            term = w.get(k, 0.0) * d
-            if k == "track.tension" and d > 0:
-                # fear of war grows with tension, softened by appetite for risk
-                term -= (rules.drift.war_fear * (1.0 - self.p.risk) * tension ** 2
-                         * d * 0.25)
-                term += self.p.aggression * d * 0.02
-            elif k.startswith("relation.") and not w.get(k):
-                term += self.p.cooperation * d * 0.004
-            u += term
-            if term > best_term:
-                best_term, best_key, best_d = term, k, d
+        return deltas
+
+    # ------------------------------------------------------------------ valuation
+    def value(self, state: State, order: Order) -> tuple[float, str]:
+        """Expected utility of an order and the one-line reason for it."""
+        a, t = self._linear(self.lin, self.tension_up, self._deltas(state, order))
+        u = self._utility(state, order, a, t, self._fear_now(state))
+        return u, self.reason(state, order)
+
+    def _fear_now(self, state: State) -> float:
+        # fear of war grows with tension, softened by appetite for risk
+        x = state.values[TENSION] / self.rules.war_at
+        return self.fear * x * x
+
+    def _utility(self, state: State, order: Order, a: float, t: float, fear: float) -> float:
+        u = a - fear * t
         if u > 0:
             u *= self.scale[order.lever]
         u += self.bias[order.lever]
         if (order.lever, order.target) in state.last_orders.get(self.actor, ()):
             u -= REPEAT_PENALTY    # the same move twice running is worth less
-
         if order.lever in JOINT:
             u += (self.p.cooperation - 0.4) * 0.3
         if order.lever == "accept_invitation" and self.p.demands:
             u += self._demand_penalty(state, order)
+        return u
+
+    def reason(self, state: State, order: Order) -> str:
+        """The one line saying what tipped this order: its biggest expected gain."""
+        rules = self.rules
+        fear = self._fear_now(state)
+        best_term, best_key, best_d = 0.0, "", 0.0
+        for k, d in self._deltas(state, order):
+            if k == TENSION and d > 0:
+                term = (self.tension_up - fear) * d
+            else:
+                term = self.lin.get(k, 0.0) * d
+            if term > best_term:
+                best_term, best_key, best_d = term, k, d
         if best_key:
             what = f"{_readable(rules, best_key)} {best_d:+.1f}"
             if best_key in self.labels:
-                reason = f"serves my aim '{self.labels[best_key]}' ({what})"
-            else:
-                reason = f"good for me: {what}"
-        elif self.bias[order.lever] > 0:
-            reason = f"fits my {self.personality_name} line"
-        else:
-            reason = "keeps my options open"
-        return u, reason
+                return f"serves my aim '{self.labels[best_key]}' ({what})"
+            return f"good for me: {what}"
+        if self.bias[order.lever] > 0:
+            return f"fits my {self.personality_name} line"
+        return "keeps my options open"
 
     def _demand_penalty(self, state: State, order: Order) -> float:
         for pr in state.proposals:
@@ -108,24 +195,60 @@ class ComputerPlayer:
         return 0.0
 
     # ------------------------------------------------------------------ choosing
+    def scored(self, state: State, rng: Random) -> list[tuple[float, int, Order]]:
+        """(utility with noise, candidate index, order) for every legal order, in the fixed
+        candidate order (one draw of noise each, in that order)."""
+        rules = self.rules
+        rows = self.rows
+        fear = self._fear_now(state)
+        last = state.last_orders.get(self.actor, ())
+        sd = self.p.noise * 0.5
+        gauss = rng.gauss
+        demands = bool(self.p.demands)
+        lin, tension_up = self.lin, self.tension_up
+        memo = self._memo      # valuations of cached effect tuples, kept alive by the tuple
+        out: list[tuple[float, int, Order]] = []
+        for i in rules.legal_indices(state, self.actor):
+            row = rows[i]
+            o = row.order
+            if row.estimate is None:
+                u = row.a - fear * row.t
+            elif row.parts is not None:
+                a, t = row.a, row.t
+                for w, deltas in row.parts(rules, state, o, row.params):
+                    hit = memo.get(id(deltas))
+                    if hit is None or hit[0] is not deltas:
+                        hit = memo[id(deltas)] = (deltas,
+                                                  *self._linear(lin, tension_up, deltas))
+                    a += w * hit[1]
+                    t += w * hit[2]
+                u = a - fear * t
+            else:
+                a, t = self._linear(lin, tension_up, row.estimate(rules, state, o, row.params))
+                u = row.a + a - fear * (row.t + t)
+            if u > 0:
+                u *= row.scale
+            u += row.add
+            if row.repeat in last:
+                u -= REPEAT_PENALTY    # the same move twice running is worth less
+            if demands and row.accept:
+                u += self._demand_penalty(state, o)
+            if sd:
+                u += gauss(0.0, sd)
+            out.append((u, i, o))
+        return out
+
     def choose(self, state: State, rng: Random) -> list[Order]:
         rules = self.rules
-        legal = rules.legal_orders(state, self.actor)
-        if not legal:
+        scored = self.scored(state, rng)
+        if not scored:
             return []
-        noise = self.p.noise
-        scored: list[tuple[float, int, Order, str]] = []
-        for i, o in enumerate(legal):
-            u, why = self.value(state, o)
-            if noise:
-                u += rng.gauss(0.0, noise * 0.5)
-            scored.append((u, i, o, why))
+        rows = self.rows
         budget = state.capital(self.actor)
         chosen: list[Order] = []
         used_levers: set[str] = set()
-        answered: set[tuple] = set()
         # first answer invitations: the better of accept and rebuff, if it beats ignoring
-        answers: dict[tuple, tuple[float, int, Order, str]] = {}
+        answers: dict[tuple, tuple[float, int, Order]] = {}
         for row in scored:
             o = row[2]
             if o.lever in ANSWERS:
@@ -133,29 +256,30 @@ class ComputerPlayer:
                 if key not in answers or row[0] > answers[key][0]:
                     answers[key] = row
         accepted = False
-        for key, (u, _, o, why) in sorted(answers.items(), key=lambda kv: -kv[1][0]):
-            cost = rules.params[o.lever].cost
+        for key, (u, i, o) in sorted(answers.items(), key=lambda kv: -kv[1][0]):
+            cost = rows[i].cost
             if o.lever == "accept_invitation":
                 if accepted:
                     continue    # one meeting a turn; the rest lapse
                 accepted = True
             if cost <= budget and len(chosen) < self.p.max_orders:
-                verb = "accept" if o.lever == "accept_invitation" else "rebuff"
-                why = why if verb == "accept" else "the meeting is not worth it to me now"
-                chosen.append(Order(o.actor, o.lever, o.target, o.option, f"{verb}: {why}"))
+                if o.lever == "accept_invitation":
+                    why = f"accept: {self.reason(state, o)}"
+                else:
+                    why = "rebuff: the meeting is not worth it to me now"
+                chosen.append(Order(o.actor, o.lever, o.target, o.option, why))
                 budget -= cost
-                answered.add(key)
         rest = [r for r in scored if r[2].lever not in ANSWERS]
-        rest.sort(key=lambda r: (-r[0] / max(rules.params[r[2].lever].cost, 0.7), r[1]))
-        for u, _, o, why in rest:
+        rest.sort(key=lambda r: (-r[0] / rows[r[1]].div, r[1]))
+        for u, i, o in rest:
             if len(chosen) >= self.p.max_orders or budget <= 0:
                 break
             if u <= 0.05 or o.lever in used_levers:
                 continue
-            cost = rules.params[o.lever].cost
+            cost = rows[i].cost
             if cost > budget:
                 continue
-            chosen.append(Order(o.actor, o.lever, o.target, o.option, why))
+            chosen.append(Order(o.actor, o.lever, o.target, o.option, self.reason(state, o)))
             used_levers.add(o.lever)
             budget -= cost
         return chosen

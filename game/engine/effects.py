@@ -119,12 +119,14 @@ class Ctx:
 
     def change(self, key: str, delta: float, cause: Cause) -> float:
         """Add ``delta`` to a key within its bounds; record what really changed."""
+        if not delta:
+            return 0.0
         values = self.state.values
         old = values.get(key)
-        if old is None or not delta:
+        if old is None:
             return 0.0
-        lo, hi = self.state.bounds[key]
         new = old + delta
+        lo, hi = self.state.bounds[key]
         if new > hi:
             new = hi
         elif new < lo:

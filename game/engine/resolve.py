@@ -218,6 +218,21 @@ def _events(ctx: Ctx) -> None:
 
 
 # --------------------------------------------------------------------------- drift
+def _drift_keys(rules: Rules) -> dict:
+    """The keys drift walks every turn, worked out once per rules: each actor's trade keys,
+    and the influence and relation keys (with their starting values) that drift back."""
+    keys = rules.cache.get("drift_keys")
+    if keys is None:
+        init = rules.initial.values
+        keys = rules.cache["drift_keys"] = {
+            "trade": [(a, [pair_key("trade", a, b) for b in rules.actors if b != a])
+                      for a in rules.actors],
+            "memory": [(k, start, k.startswith("influence.")) for k, start in init.items()
+                       if k.startswith(("influence.", "relation."))],
+        }
+    return keys
+
+
 def _drift(ctx: Ctx) -> None:
     state, rules = ctx.state, ctx.rules
     d = rules.drift
@@ -236,12 +251,11 @@ def _drift(ctx: Ctx) -> None:
                Cause("drift", "Sanctions erode as attention wanders"))
     # trade: a change in trade since the start moves both economies, turn after turn
     tcause = Cause("drift", "Trade: gains or losses since the start of the game")
-    for i, a in enumerate(rules.actors):
+    keys = _drift_keys(rules)
+    for a, trade_keys in keys["trade"]:
         gain = 0.0
-        for b in rules.actors:
-            if b != a:
-                k = pair_key("trade", a, b)
-                gain += v[k] - init[k]
+        for k in trade_keys:
+            gain += v[k] - init[k]
         if gain:
             ctx.change(f"{a}.economy", d.trade_income * gain, tcause)
     # tension relaxes towards its baseline; talks lose momentum
@@ -274,10 +288,10 @@ def _drift(ctx: Ctx) -> None:
     # influence must be kept up, and relations slowly return to their usual level
     icause = Cause("drift", "Influence fades unless it is kept up")
     rcause = Cause("drift", "Relations drift back towards their usual level")
-    for k, start in init.items():
-        if k.startswith("influence."):
+    for k, start, influence in keys["memory"]:
+        if influence:
             ctx.change(k, (start - v[k]) * d.influence_decay, icause)
-        elif k.startswith("relation."):
+        else:
             ctx.change(k, (start - v[k]) * d.relation_memory, rcause)
     # finished transit projects pay every turn
     p = rules.params["transit_project"]

@@ -86,23 +86,24 @@ class Rules:
         self.war_at = scenario.tracks["tension"].war_at or scenario.tracks["tension"].max
         self.tension_stages = scenario.tracks["tension"].stages
         self.talks_stages = scenario.tracks["talks"].stages
-        # per lever: the (actor, target, option) triples its who/targets/options allow
-        self._shapes: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        # per actor: every order its levers' who/targets/options allow, built once, in
+        # catalogue order (orders are immutable, so the same objects serve every turn)
+        self._candidates: dict[str, list[tuple[Order, Lever, LeverParams]]] = {
+            a: [] for a in ACTORS}
         for lid, lv in CATALOGUE.items():
             p = self.params[lid]
             if not p.enabled:
-                self._shapes[lid] = []
                 continue
             opts: list[str | None] = list(p.options) or [None]
-            shapes = []
             for a in ACTORS:
                 if a not in p.who:
                     continue
                 tgts: list[str | None] = [t for t in p.targets if t != a] if lv.target else [None]
                 for t in tgts:
                     for o in opts:
-                        shapes.append((a, t, o))
-            self._shapes[lid] = shapes
+                        self._candidates[a].append((Order(a, lid, t, o), lv, p))
+        self.cache: dict = {}
+        """Derived tables clients may memoise per rules (e.g. computer players' weights)."""
 
     def _objectives(self) -> dict[str, list[tuple[str, float, float, float, str]]]:
         """Per actor: (key, signed weight, lo, hi, label)."""
@@ -166,24 +167,29 @@ class Rules:
             return lv.check(self, state, order, p)
         return None
 
-    def legal_orders(self, state: State, actor: str) -> list[Order]:
-        """Every order the actor could give now, each affordable on its own."""
+    def candidates(self, actor: str) -> list[tuple[Order, Lever, LeverParams]]:
+        """Every (order, lever, params) the actor's levers allow in this scenario, legal now
+        or not, in a fixed order; :meth:`legal_indices` indexes into it."""
+        return self._candidates[actor]
+
+    def legal_indices(self, state: State, actor: str) -> list[int]:
+        """Indices into :meth:`candidates` of the orders the actor could give now."""
         if state.over:
             return []
-        out = []
         cap = state.capital(actor)
-        for lid, shapes in self._shapes.items():
-            lv = self.levers[lid]
-            p = self.params[lid]
+        out = []
+        for i, (order, lv, p) in enumerate(self._candidates[actor]):
             if p.cost > cap:
                 continue
-            for a, t, o in shapes:
-                if a != actor:
-                    continue
-                order = Order(a, lid, t, o)
-                if lv.check is None or lv.check(self, state, order, p) is None:
-                    out.append(order)
+            check = lv.check
+            if check is None or check(self, state, order, p) is None:
+                out.append(i)
         return out
+
+    def legal_orders(self, state: State, actor: str) -> list[Order]:
+        """Every order the actor could give now, each affordable on its own."""
+        cands = self._candidates[actor]
+        return [cands[i][0] for i in self.legal_indices(state, actor)]
 
     def cost(self, order: Order) -> int:
         return self.params[order.lever].cost

@@ -20,6 +20,8 @@ between clones: it never changes during a game.
 from __future__ import annotations
 
 import hashlib
+import json
+import struct
 from dataclasses import dataclass, field, replace
 
 from .scenario import ACTORS
@@ -132,15 +134,25 @@ class State:
         return best
 
     def digest(self) -> str:
-        """A stable hash of everything that decides the rest of the game."""
-        h = hashlib.blake2b(digest_size=16)
-        parts = [f"t{self.turn}|o{int(self.over)}|w{int(self.war)}|k{int(self.kaesong_open)}"]
-        parts.extend(f"{k}={v!r}" for k, v in sorted(self.values.items()))
-        parts.extend(repr(p.key()) for p in self.proposals)
-        parts.extend(repr(p.key()) for p in self.projects)
-        parts.extend(repr(c.key()) for c in self.covert)
-        parts.append(repr(sorted(self.met)))
-        parts.append(repr(sorted(self.fired)))
-        parts.append(repr(sorted(self.last_orders.items())))
-        h.update("\n".join(parts).encode())
+        """A stable hash of everything that decides the rest of the game: every value (its
+        exact bits, in the state's fixed key order) and every record."""
+        v = self.values
+        keys = tuple(v)
+        blob = _KEY_BLOBS.get(keys)
+        if blob is None:
+            if len(_KEY_BLOBS) > 64:
+                _KEY_BLOBS.clear()
+            blob = _KEY_BLOBS[keys] = "\n".join(keys).encode()
+        h = hashlib.blake2b(blob, digest_size=16)
+        h.update(struct.pack(f"<{len(keys)}d", *v.values()))
+        rest = (self.turn, self.over, self.war, self.kaesong_open,
+                [p.key() for p in self.proposals], [p.key() for p in self.projects],
+                [c.key() for c in self.covert], sorted(self.met), sorted(self.fired),
+                sorted(self.last_orders.items()))
+        h.update(_JSON.encode(rest).encode())
         return h.hexdigest()
+
+
+_JSON = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+_KEY_BLOBS: dict[tuple[str, ...], bytes] = {}
+"""The encoded key list of each key order seen (one per scenario in practice)."""

@@ -31,6 +31,9 @@ class Lever:
     check: Callable | None = None     # (rules, state, order, params) -> reason it is illegal, or None
     resolve: Callable | None = None   # (ctx, order, params) -> None; default: apply effects
     estimate: Callable | None = None  # (rules, state, order, params) -> ((key, delta), ...) for AIs
+    # optional, same estimate as a mix: ((weight >= 0, deltas), ...) where each deltas tuple is
+    # cached (the same object every time), so computer players can reuse its valuation
+    estimate_parts: Callable | None = None
 
     def __post_init__(self) -> None:
         assert self.group in GROUPS, self.group

@@ -43,23 +43,34 @@ def _parties(proposal):
 
 def meeting_effects(rules, state, proposal):
     """((key, delta), ...) of holding a summit or ceremony, its deal item included."""
-    p = rules.params[PROPOSAL_LEVER[proposal.kind]]
-    pair = tuple(sorted((proposal.proposer, proposal.target)))
-    scale = p.params.get("first_meeting", 1.0) if pair not in state.met else 1.0
-    out = [(k, d * scale) for k, d in rules.resolver.resolve(p.effects, proposal.target,
-                                                             proposal.proposer)]
+    first = tuple(sorted((proposal.proposer, proposal.target))) not in state.met
+    return _meeting(rules, proposal.kind, proposal.proposer, proposal.target, proposal.option,
+                    first)
+
+
+def _meeting(rules, kind, proposer, target, option, first):
+    """meeting_effects for given parties, item and first-ness; cached per rules (pure)."""
+    ck = ("meeting", kind, proposer, target, option, first)
+    hit = rules.cache.get(ck)
+    if hit is not None:
+        return hit
+    p = rules.params[PROPOSAL_LEVER[kind]]
+    pair = tuple(sorted((proposer, target)))
+    scale = p.params.get("first_meeting", 1.0) if first else 1.0
+    out = [(k, d * scale) for k, d in rules.resolver.resolve(p.effects, target, proposer)]
     if "dprk" in pair:
         other = pair[0] if pair[1] == "dprk" else pair[1]
         k = f"influence.{other}"
         if k in rules.keys:
             out.append((k, p.params.get("influence", 0.0) * scale))
-    item = proposal.option
+    item = option
     if item in DPRK_ONLY and "dprk" not in pair:
         item = None     # compensation and nuclear talks are about the DPRK
     if item and item != "none" and item in p.variants:
-        payer, receiver = _parties(proposal)
+        payer, receiver = _parties(Proposal(kind, proposer, target, option, 0))
         out.extend(rules.resolver.resolve(p.variants[item], payer, receiver))
-    return tuple(out)
+    hit = rules.cache[ck] = tuple(out)
+    return hit
 
 
 def _find(state, order, kinds):
@@ -107,23 +118,38 @@ def _rebuff(ctx, order, p, cause):
 def accept_chance(rules, state, order) -> float:
     """A proposer's guess that the invitee says yes: warmer relations, better odds; Pyongyang
     wants something for its time ("compensation") unless it is a first meeting."""
-    rel = state.values[pair_key("relation", order.actor, order.target)]
-    p = 0.5 + rel / 200.0
-    first = tuple(sorted((order.actor, order.target))) not in state.met
-    if order.target == "dprk" and order.option not in ("compensation", "sanctions_relief") \
-            and not first:
+    return _odds(state, order.actor, order.target, order.option)[0]
+
+
+def _odds(state, actor, target, option):
+    """(accept_chance, is this the pair's first meeting)."""
+    first = ((actor, target) if actor < target else (target, actor)) not in state.met
+    p = 0.5 + state.values[pair_key("relation", actor, target)] / 200.0
+    if target == "dprk" and option not in ("compensation", "sanctions_relief") and not first:
         p *= 0.4
-    return min(0.95, max(0.05, p))
+    return min(0.95, max(0.05, p)), first
+
+
+def _summit_parts(kind):
+    rebuff_lever = "rebuff_invitation"
+
+    def parts(rules, state, order, p):
+        actor, target, option = order.actor, order.target, order.option
+        yes, first = _odds(state, actor, target, option)
+        rebuff = rules.resolver.resolve(rules.params[rebuff_lever].effects, target, actor)
+        meeting = rules.cache.get(("meeting", kind, actor, target, option, first))
+        if meeting is None:
+            meeting = _meeting(rules, kind, actor, target, option, first)
+        return ((yes, meeting), (1.0 - yes, rebuff))
+    return parts
 
 
 def _summit_estimate(kind):
+    parts = _summit_parts(kind)
+
     def estimate(rules, state, order, p):
-        pr = Proposal(kind, order.actor, order.target, order.option, state.turn)
-        yes = accept_chance(rules, state, order)
-        rebuff = rules.resolver.resolve(rules.params["rebuff_invitation"].effects,
-                                        order.target, order.actor)
-        return (tuple((k, d * yes) for k, d in meeting_effects(rules, state, pr))
-                + tuple((k, d * (1.0 - yes)) for k, d in rebuff))
+        return tuple((k, d * w) for w, deltas in parts(rules, state, order, p)
+                     for k, d in deltas)
     return estimate
 
 
@@ -211,7 +237,7 @@ register(
                                                indicators={"actor": {"economy": 0.5},
                                                            "target": {"economy": 1}})}),
         check=_no_pending_between("summit"), resolve=_propose("summit"),
-        estimate=_summit_estimate("summit")),
+        estimate=_summit_estimate("summit"), estimate_parts=_summit_parts("summit")),
     Lever(
         id="invite_ceremony", name="Invite to a ceremony (Victory Day)", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
@@ -224,7 +250,7 @@ register(
                                   indicators={"target": {"clout": 3}, "actor": {"clout": 1}}),
                       params={"first_meeting": 1.5, "influence": 3, "ai_accept_guess": 0.6}),
         check=_no_pending_between("ceremony"), resolve=_propose("ceremony"),
-        estimate=_summit_estimate("ceremony")),
+        estimate=_summit_estimate("ceremony"), estimate_parts=_summit_parts("ceremony")),
     Lever(
         id="accept_invitation", name="Accept a summit or invitation", group="diplomacy",
         phase="responses", article="summit-2019",
