@@ -1,0 +1,134 @@
+"""Fonts: one cache of pygame fonts and rendered text, honouring the text-size setting.
+
+The face is Noto Sans, which ships with pygame_gui (a dependency; SIL Open Font Licence), so
+custom-drawn text matches the widgets. If it cannot be found, pygame's own default font is used.
+Sizes are given in pixels at 100 % text size; ``set_text_scale(1.25)`` makes every later call
+return larger fonts (and ``theme()`` a pygame_gui theme with larger fonts).
+"""
+from __future__ import annotations
+
+import copy
+import json
+from collections import OrderedDict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pygame
+
+from . import ASSETS
+
+# Sizes at 1280x720 and 100 % text size (body text is never below 18 px).
+SMALL = 18
+BODY = 20
+HEADING = 24
+TITLE = 32
+HUGE = 48
+
+SCALES = (1.0, 1.25, 1.5)
+
+_scale = 1.0
+_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+_texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_TEXT_CACHE_MAX = 2000
+THEME_PATH = ASSETS / "theme.json"
+
+
+@lru_cache(maxsize=None)
+def font_path(bold: bool = False) -> Path | None:
+    """Noto Sans from pygame_gui's data folder, or None (use pygame's default font)."""
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    try:
+        p = Path(str(resources.files("pygame_gui.data") / name))
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return p if p.is_file() else None
+
+
+def set_text_scale(scale: float) -> None:
+    """Set the text-size setting (1.0, 1.25 or 1.5; anything from 0.5 to 3 is accepted)."""
+    global _scale
+    if not 0.5 <= float(scale) <= 3.0:
+        raise ValueError(f"text scale must be between 0.5 and 3, got {scale}")
+    if float(scale) != _scale:
+        _scale = float(scale)
+        _texts.clear()
+
+
+def text_scale() -> float:
+    return _scale
+
+
+def px(size_px: float) -> int:
+    """A size in pixels at 100 % text size, scaled by the text-size setting."""
+    return max(6, round(size_px * _scale))
+
+
+def font(size_px: int, bold: bool = False) -> pygame.font.Font:
+    """The cached font for ``size_px`` (at 100 % text size) after the text-size setting."""
+    key = (px(size_px), bool(bold))
+    f = _fonts.get(key)
+    if f is None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        path = font_path(bold)
+        f = pygame.font.Font(str(path) if path else None, key[0])
+        if path is None and bold:
+            f.set_bold(True)
+        _fonts[key] = f
+    return f
+
+
+def render(text: str, size_px: int, colour: tuple[int, int, int], bold: bool = False,
+           bg: tuple[int, int, int] | None = None) -> pygame.Surface:
+    """Antialiased text, cached (the same label every frame costs one dict lookup)."""
+    key = (text, px(size_px), bool(bold), tuple(colour), None if bg is None else tuple(bg))
+    s = _texts.get(key)
+    if s is not None:
+        _texts.move_to_end(key)
+        return s
+    s = font(size_px, bold).render(text, True, colour, bg)
+    _texts[key] = s
+    if len(_texts) > _TEXT_CACHE_MAX:
+        _texts.popitem(last=False)
+    return s
+
+
+def size(text: str, size_px: int, bold: bool = False) -> tuple[int, int]:
+    return font(size_px, bold).size(text)
+
+
+def wrap(text: str, size_px: int, width: int, bold: bool = False) -> list[str]:
+    """Split ``text`` into lines that fit ``width`` pixels (words longer than a line stay whole)."""
+    f = font(size_px, bold)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        cur = ""
+        for word in para.split():
+            trial = f"{cur} {word}" if cur else word
+            if cur and f.size(trial)[0] > width:
+                lines.append(cur)
+                cur = word
+            else:
+                cur = trial
+        lines.append(cur)
+    return lines
+
+
+def theme(scale: float | None = None) -> dict:
+    """The pygame_gui theme (assets/theme.json) with every font size multiplied by ``scale``
+    (default: the current text-size setting). Pass the dict as ``UIManager(..., theme_path=...)``."""
+    s = _scale if scale is None else float(scale)
+    data = json.loads(THEME_PATH.read_text(encoding="utf-8"))
+    out = copy.deepcopy(data)
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "font" and isinstance(v, dict) and "size" in v:
+                    v["size"] = str(max(6, round(float(v["size"]) * s)))
+                else:
+                    walk(v)
+
+    walk(out)
+    return out
