@@ -91,7 +91,8 @@ register(
                                   relations={"actor-target": 2}, influence={"actor": 1}),
                       detection=0.1, params=dict(COVERT_DEFAULTS),
                       on_detect=eff(indicators={"actor": {"clout": -3}},
-                                    relations={"actor-us": -4}, tracks={"un_sanctions": 2}))),
+                                    relations={"actor-us": -4}, tracks={"un_sanctions": 2})),
+        resolve=_covert),
     Lever(
         id="tech_help", name="Covert science-and-technology help", group="covert",
         phase="covert", article="summit-2019", covert=True,
@@ -106,5 +107,6 @@ register(
                       on_detect=eff(relations={"actor-us": -8, "actor-japan": -5,
                                                "actor-rok": -5},
                                     indicators={"actor": {"clout": -4}},
-                                    tracks={"tension": 3, "un_sanctions": 3}))),
+                                    tracks={"tension": 3, "un_sanctions": 3})),
+        resolve=_covert),
 )
