@@ -1,0 +1,188 @@
+"""Casebook: the covert levers and their detection.
+
+Effects land at once but are hidden from every state not involved ("Unexplained") until the
+operation is detected; then it is public and its on_detect consequences follow. Detection is
+forced through scenario overrides: detection=1.0 always finds an operation, detection=0 with
+watch=0 never does, and a huge ``watch`` with no enforcement finds it only once some watcher
+starts enforcing.
+"""
+from __future__ import annotations
+
+import pytest
+from pytest import approx
+
+from game.engine import Order
+
+COVERT = ("ship_to_ship_fuel", "chemical_exports", "workers_abroad", "tech_help")
+
+
+def never(lever: str) -> tuple[str, ...]:
+    return (f"levers.{lever}.detection=0", f"levers.{lever}.params.watch=0")
+
+
+def always(lever: str) -> tuple[str, ...]:
+    return (f"levers.{lever}.detection=1.0",)
+
+
+def _not_drift(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if r["kind"] not in ("drift", "cost", "capital")]
+
+
+def _covert_case(bench, lever, order, want_signs):
+    g = bench.game(*never(lever))
+    r = bench.play(g, order)
+    ch = r.by(lever)
+    assert bench.signs(ch) == want_signs
+    assert ch == approx(bench.expected(g, lever, order.actor, order.target), abs=1e-3)
+    assert r.spent(order.actor) == g.rules.params[lever].cost
+    assert all(e[3].covert for _, e in r.entries(lever))
+    [op] = g.state.covert
+    assert (op.turn, op.actor, op.lever, op.target, op.detected_turn) == \
+        (1, order.actor, lever, order.target, None)
+    # the news of it is private to those involved
+    secret = [n for n in r.report.news if n["cause"].lever == lever]
+    assert secret and not any(n["public"] for n in secret)
+    return g, r
+
+
+def test_ship_to_ship_fuel_fuels_the_dprk(bench):
+    _covert_case(bench, "ship_to_ship_fuel", Order("russia", "ship_to_ship_fuel", "dprk"),
+                 {"dprk.fuel": "+", "dprk.economy": "+"})
+
+
+def test_ship_to_ship_fuel_needs_the_dprk_on_one_side(bench):
+    g = bench.game()
+    assert g.why_illegal(Order("russia", "ship_to_ship_fuel", "china")) == \
+        "a fuel transfer needs the DPRK on one side"
+    assert g.why_illegal(Order("dprk", "ship_to_ship_fuel", "china")) is None
+    assert g.why_illegal(Order("us", "ship_to_ship_fuel", "dprk")) == \
+        "United States cannot use Ship-to-ship fuel transfers"
+    assert g.why_illegal(Order("russia", "ship_to_ship_fuel", "rok")) == \
+        "Ship-to-ship fuel transfers cannot target South Korea"
+
+
+def test_chemical_exports_earn_hard_currency(bench):
+    _covert_case(bench, "chemical_exports", Order("dprk", "chemical_exports"),
+                 {"dprk.hard_currency": "+", "dprk.economy": "+"})
+    g = bench.game()
+    assert g.why_illegal(Order("russia", "chemical_exports")) == \
+        "Russia cannot use Chemical exports to Syria"
+
+
+def test_workers_abroad_keep_pyongyang_earning(bench):
+    _covert_case(bench, "workers_abroad", Order("russia", "workers_abroad", "dprk"),
+                 {"dprk.hard_currency": "+", "russia.economy": "+",
+                  "relation.russia.dprk": "+", "influence.russia": "+"})
+    g = bench.game()
+    assert g.why_illegal(Order("japan", "workers_abroad", "dprk")) == \
+        "Japan cannot use Slow-roll the return of North Korean workers"
+
+
+def test_tech_help_grows_the_programme(bench):
+    _covert_case(bench, "tech_help", Order("china", "tech_help", "dprk"),
+                 {"dprk.nuclear": "+", "dprk.military": "+", "influence.china": "+",
+                  "relation.china.dprk": "+"})
+    g = bench.game()
+    assert g.why_illegal(Order("china", "tech_help", "rok")) == \
+        "Covert science-and-technology help cannot target South Korea"
+
+
+def test_undetected_op_is_hidden_from_others_and_visible_to_those_involved(bench):
+    g = bench.game(*never("workers_abroad"))
+    r = bench.play(g, Order("russia", "workers_abroad", "dprk"))
+    for viewer in (None, "us", "china", "japan"):
+        [row] = _not_drift(g.explain("dprk.hard_currency", 1, viewer))
+        assert row["kind"] == "hidden" and row["label"].startswith("Unexplained")
+        assert "lever" not in row and "actor" not in row
+        assert row["delta"] == approx(r.by("workers_abroad")["dprk.hard_currency"])
+    for viewer in ("russia", "dprk"):
+        [row] = _not_drift(g.explain("dprk.hard_currency", 1, viewer))
+        assert (row["kind"], row["lever"], row["actor"]) == ("lever", "workers_abroad", "russia")
+    assert g.public_view()["covert"] == []
+    assert g.private_view("china")["covert"] == []
+    assert [c["lever"] for c in g.private_view("dprk")["covert"]] == ["workers_abroad"]
+    assert [c["lever"] for c in g.private_view("russia")["covert"]] == ["workers_abroad"]
+    assert not any("(secret)" in n["headline"] for n in g.public_view()["news"])
+    assert any("(secret)" in n["headline"] for n in g.private_view("dprk")["news"])
+    # never found, however long the game goes on
+    for _ in range(4):
+        bench.play(g)
+    assert g.state.covert[0].detected_turn is None
+    assert _not_drift(g.explain("dprk.hard_currency", 1, "us"))[0]["kind"] == "hidden"
+
+
+@pytest.mark.parametrize("lever,order", [
+    ("ship_to_ship_fuel", Order("china", "ship_to_ship_fuel", "dprk")),
+    ("chemical_exports", Order("dprk", "chemical_exports")),
+    ("workers_abroad", Order("china", "workers_abroad", "dprk")),
+    ("tech_help", Order("russia", "tech_help", "dprk")),
+])
+def test_every_covert_lever_is_an_operation_that_can_be_detected(bench, lever, order):
+    g = bench.game(*always(lever))
+    r = bench.play(g, order)
+    [op] = g.state.covert
+    assert (op.lever, op.actor, op.target, op.detected_turn) == \
+        (lever, order.actor, order.target, 1)
+    p = g.rules.params[lever]
+    assert r.by(lever, kind="detection") == approx(
+        bench.expected(g, lever, order.actor, order.target, effects=p.on_detect), abs=1e-3)
+    assert r.by(lever, kind="detection")
+    assert [c["lever"] for c in g.public_view()["covert"]] == [lever]
+
+
+def test_forced_detection_exposes_the_op_the_same_turn(bench):
+    lever = "chemical_exports"
+    g = bench.game(*always(lever))
+    r = bench.play(g, Order("dprk", lever))
+    [op] = g.state.covert
+    v0 = g.history[0]
+    strictest = max((a for a in g.actors if a != "dprk"),
+                    key=lambda a: (v0[f"enforcement.{a}"], -g.actors.index(a)))
+    assert (op.detected_turn, op.detected_by) == (1, strictest)
+    exposed = r.by(lever, kind="detection")
+    p = g.rules.params[lever]
+    assert exposed == approx(bench.expected(g, lever, "dprk", None, effects=p.on_detect),
+                             abs=1e-3)
+    assert bench.signs(exposed) == {"track.un_sanctions": "+", "track.tension": "+",
+                                    "dprk.clout": "-", "relation.us.dprk": "-",
+                                    "relation.dprk.japan": "-", "relation.china.dprk": "-"}
+    # now public: the op, its headline, and the cause of the hidden effects
+    assert [c["lever"] for c in g.public_view()["covert"]] == [lever]
+    assert any(h.startswith(f"EXPOSED by {g.rules.name(strictest)}")
+               for h in r.headlines(public_only=True))
+    assert _not_drift(g.explain("dprk.hard_currency", 1, "japan"))[0]["lever"] == lever
+
+
+def test_detection_needs_a_watcher_and_reveals_an_earlier_turn(bench):
+    # nobody enforces, the base chance is nil, but any enforcement at all is decisive
+    lever = "chemical_exports"
+    zero = tuple(f"actors.{a}.enforcement=0" for a in
+                 ("us", "russia", "china", "dprk", "rok", "japan"))
+    g = bench.game(*zero, f"levers.{lever}.detection=0", f"levers.{lever}.params.watch=10")
+    bench.play(g, Order("dprk", lever))
+    assert g.state.covert[0].detected_turn is None
+    assert _not_drift(g.explain("dprk.hard_currency", 1, "japan"))[0]["kind"] == "hidden"
+    assert g.public_view()["covert"] == []
+    r = bench.play(g, Order("japan", "enforce_strictly"))
+    [op] = g.state.covert
+    assert (op.turn, op.detected_turn, op.detected_by) == (1, 2, "japan")
+    assert any("EXPOSED by Japan" in h and "(in turn 1)" in h
+               for h in r.headlines(public_only=True))
+    assert r.by(lever, kind="detection") == approx(
+        bench.expected(g, lever, "dprk", None, effects=g.rules.params[lever].on_detect),
+        abs=1e-3)
+    [row] = _not_drift(g.explain("dprk.hard_currency", 1, "japan"))
+    assert row["lever"] == lever                      # turn 1's hidden cause is now public
+    assert [c["detected_by"] for c in g.public_view()["covert"]] == ["japan"]
+
+
+def test_old_operations_are_no_longer_rolled(bench):
+    lever = "chemical_exports"
+    zero = tuple(f"actors.{a}.enforcement=0" for a in
+                 ("us", "russia", "china", "dprk", "rok", "japan"))
+    g = bench.game(*zero, f"levers.{lever}.detection=0", f"levers.{lever}.params.watch=100")
+    bench.play(g, Order("dprk", lever))
+    for _ in range(3):
+        bench.play(g)
+    bench.play(g, Order("japan", "enforce_strictly"))      # turn 5: four turns later
+    assert g.state.covert[0].detected_turn is None
