@@ -1,0 +1,121 @@
+"""The scenario picker: every scenarios/*.yaml with its title, dates, description and quote."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from ...engine import ScenarioError
+from ...engine.loader import read_scenario
+from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, line_h, panel, paragraph,
+                       text, theme)
+from .base import Screen
+
+ARTICLES = {
+    "summit-2019": "The National Interest, 2019 (before the Vladivostok summit)",
+    "odd-couple-2015": "Doug Bandow, “Russia and North Korea Play Nice”, 24 March 2015",
+    "scenario": "the scenario's authors",
+}
+
+
+@dataclass
+class Entry:
+    path: Path
+    title: str
+    when: str = ""
+    description: str = ""
+    quote: str = ""
+    source: str = ""
+    problem: str = ""
+
+
+def read_entry(path: Path) -> Entry:
+    try:
+        _, sc = read_scenario(str(path))
+    except ScenarioError as e:
+        first = e.problems[0] if e.problems else str(e)
+        return Entry(path, path.stem, problem=first)
+    months = sc.turns * sc.turn_months
+    when = (f"Starts {sc.start_date.strftime('%B %Y')} · {sc.turns} turns of "
+            f"{sc.turn_months} month{'s' if sc.turn_months > 1 else ''} "
+            f"({months // 12} years {months % 12} months)" if months >= 12 else
+            f"Starts {sc.start_date.strftime('%B %Y')} · {sc.turns} turns of "
+            f"{sc.turn_months} month{'s' if sc.turn_months > 1 else ''}")
+    return Entry(path, sc.title, when, " ".join(sc.description.split()), sc.quote.text,
+                 ARTICLES.get(sc.quote.article, sc.quote.article) + f" ({sc.quote.article})")
+
+
+class ScenarioPicker(Screen):
+    name = "choose a scenario"
+    keys = [("Up/Down", "choose a scenario"), ("Enter", "set up the seats for it"),
+            ("Esc", "back to the title")]
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.entries = [read_entry(p) for p in app.scenarios()]
+        self.list = ListView(self.entries, self._row, on_activate=self._go,
+                             activate_on_click=False)
+        self.ok = Button("Set up seats", lambda: self._go(self.list.selected), hint="Enter",
+                         style="primary")
+        self.cancel = Button("Back", self.back, hint="Esc")
+        self.ring.set([self.list, self.ok, self.cancel])
+        self.detail = pygame.Rect(0, 0, 0, 0)
+
+    def _row(self, surf, r, e: Entry, sel: bool) -> None:
+        t = theme()
+        text(surf, e.title, (r.x + 10, r.y + 6), BODY, t.text, True, max_w=r.w - 20)
+        sub = e.problem and "cannot be loaded" or e.when.split(" · ")[0]
+        text(surf, sub, (r.x + 10, r.y + 8 + line_h(BODY, True)), SMALL,
+             t.bad if e.problem else t.muted, max_w=r.w - 20)
+
+    def _go(self, i: int) -> None:
+        if not self.entries:
+            return
+        e = self.entries[i]
+        if e.problem:
+            self.app.message("This scenario has a mistake", e.problem, danger=True)
+            return
+        self.app.choose_scenario(e.path)
+
+    def back(self) -> None:
+        from .title import TitleScreen
+        self.app.show(TitleScreen(self.app))
+
+    def layout(self, w: int, h: int) -> None:
+        top = 24 + line_h(TITLE, True) + 16
+        bh = line_h(BODY, True) + 20
+        left = pygame.Rect(24, top, int(w * 0.34), h - top - 24)
+        self.list.rect = pygame.Rect(left.x + 8, left.y + 8, left.w - 16, left.h - 16)
+        self.list.row_h = line_h(BODY, True) + line_h(SMALL) + 16
+        self.detail = pygame.Rect(left.right + 20, top, w - left.right - 44, h - top - 24)
+        by = self.detail.bottom - bh - 14
+        self.ok.rect = pygame.Rect(self.detail.right - 14 - 300, by, 300, bh)
+        self.cancel.rect = pygame.Rect(self.ok.rect.x - 14 - 180, by, 180, bh)
+        self.list_box = left
+
+    def draw(self, surf) -> None:
+        t = theme()
+        text(surf, "Choose a scenario", (24, 24), TITLE, t.text, True)
+        panel(surf, self.list_box)
+        c = panel(surf, self.detail)
+        e = self.list.current()
+        if e is not None:
+            y = c.y + 4
+            text(surf, e.title, (c.x, y), HEAD, t.text, True, max_w=c.w)
+            y += line_h(HEAD, True) + 4
+            if e.problem:
+                paragraph(surf, e.problem, pygame.Rect(c.x, y, c.w, c.h - 120), BODY, t.bad)
+            else:
+                text(surf, e.when, (c.x, y), BODY, t.accent, max_w=c.w)
+                y += line_h(BODY) + 12
+                bottom = self.ok.rect.y - 12
+                y = paragraph(surf, e.description, pygame.Rect(c.x, y, c.w, (bottom - y) // 2),
+                              BODY, t.text)
+                y += 16
+                y2 = paragraph(surf, f"“{e.quote}”", pygame.Rect(c.x + 16, y, c.w - 16,
+                                                                 bottom - y - 40), BODY, t.text)
+                y2 = paragraph(surf, f"— {e.source}", pygame.Rect(c.x + 16, y2 + 4, c.w - 16,
+                                                                  bottom - y2), SMALL, t.muted)
+                pygame.draw.rect(surf, t.accent, (c.x, y, 4, y2 - y))
+        super().draw(surf)

@@ -1,0 +1,247 @@
+"""Seat setup: each of the six states a person or the computer (with a personality), the
+hotseat order, and the game's seed."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pygame
+
+from ...engine import ACTORS, ScenarioError
+from ...engine.loader import read_scenario
+from .. import palette as pal
+from ..session import COMPUTER, HUMAN, Session
+from ..widgets import (BODY, SMALL, TITLE, Button, ListView, NumberPicker, arrow, button_row,
+                       line_h, panel, state_badge, text, theme)
+from .base import Screen
+
+
+class Seat:
+    def __init__(self, actor: str, name: str, personalities: list[str], default: str,
+                 descriptions: dict[str, str]) -> None:
+        self.actor = actor
+        self.name = name
+        self.human = False
+        self.personalities = personalities
+        self.p = personalities.index(default)
+        self.descriptions = descriptions
+
+    @property
+    def personality(self) -> str:
+        return self.personalities[self.p]
+
+    def spec(self) -> str:
+        return HUMAN if self.human else f"{COMPUTER}:{self.personality}"
+
+
+class SeatList(ListView):
+    """The six seats; cells answer clicks: player kind, personality, move up/down."""
+
+    def __init__(self, screen: "SetupScreen", seats: list[Seat]) -> None:
+        super().__init__(seats, screen.draw_row)
+        self.screen = screen
+
+    def click(self, pos, button) -> bool:
+        i = self.top + (pos[1] - self.rect.y) // max(1, self.row_h)
+        if not 0 <= i < len(self.items):
+            return True
+        self.select(i)
+        cols = self.screen.cols
+        x = pos[0]
+        if cols["kind"][0] <= x < cols["kind"][1]:
+            self.screen.toggle(i)
+        elif cols["pers"][0] <= x < cols["pers"][1]:
+            self.screen.cycle(i, 1)
+        elif cols["move"][0] <= x < cols["move"][1]:
+            r = self.row_rect(i)
+            self.screen.move(i, -1 if pos[1] < r.centery else 1)
+        return True
+
+    def key(self, ev) -> bool:
+        s = self.screen
+        shift = ev.mod & pygame.KMOD_SHIFT
+        if ev.key in (pygame.K_UP, pygame.K_DOWN) and shift or ev.key in (
+                pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
+            up = ev.key in (pygame.K_UP, pygame.K_LEFTBRACKET)
+            s.move(self.selected, -1 if up else 1)
+            return True
+        if ev.key in (pygame.K_SPACE, pygame.K_p):
+            s.toggle(self.selected)
+            return True
+        if ev.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            s.cycle(self.selected, -1 if ev.key == pygame.K_LEFT else 1)
+            return True
+        if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            s.start()
+            return True
+        return super().key(ev)
+
+
+class SetupScreen(Screen):
+    name = "seats"
+    keys = [("Up/Down", "choose a state"), ("Space or P", "person or computer"),
+            ("Left/Right", "the computer's personality"),
+            ("Shift+Up/Down, [ ]", "move the state in the hotseat order"),
+            ("E / C", "everyone a person / everyone the computer"),
+            ("Enter", "start the game"), ("Esc", "back to the scenarios")]
+
+    def __init__(self, app, path: Path) -> None:
+        super().__init__(app)
+        self.path = Path(path)
+        try:
+            self.text_src, self.sc = read_scenario(str(path), app.overrides)
+        except ScenarioError as e:
+            raise ValueError("\n".join(e.problems[:4])) from None
+        self.seats = []
+        for a in ACTORS:
+            spec = self.sc.actors[a]
+            names = list(spec.personalities)
+            self.seats.append(Seat(a, spec.name, names, spec.personality,
+                                   {k: v.description for k, v in spec.personalities.items()}))
+        self.seats[ACTORS.index("rok")].human = True
+        self.list = SeatList(self, self.seats)
+        seed = app.seed if app.seed is not None else random.Random().randint(1, 9999)
+        self.seed = NumberPicker("Seed", seed, 0, 99999,
+                                 tip="The game's seed\nThe same scenario, seed and orders "
+                                     "always give the same game. Left/Right change it "
+                                     "(Shift: by ten).")
+        self.all_people = Button("Everyone a person", lambda: self.set_all(True), hint="E")
+        self.all_cpu = Button("Everyone computer", lambda: self.set_all(False), hint="C")
+        self.back_b = Button("Back", self.back, hint="Esc")
+        self.start_b = Button("Start the game", self.start, hint="Enter", style="primary")
+        self.ring.set([self.list, self.seed, self.all_people, self.all_cpu, self.back_b,
+                       self.start_b])
+        self.cols: dict[str, tuple[int, int]] = {}
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    # ------------------------------------------------------------------ actions
+    def toggle(self, i: int) -> None:
+        self.seats[i].human = not self.seats[i].human
+
+    def cycle(self, i: int, d: int) -> None:
+        s = self.seats[i]
+        if not s.human:
+            s.p = (s.p + d) % len(s.personalities)
+
+    def move(self, i: int, d: int) -> None:
+        j = i + d
+        if 0 <= j < len(self.seats):
+            self.seats[i], self.seats[j] = self.seats[j], self.seats[i]
+            self.list.set_items(self.seats)
+            self.list.select(j)
+
+    def set_all(self, human: bool) -> None:
+        for s in self.seats:
+            s.human = human
+
+    def start(self) -> None:
+        seats = {s.actor: s.spec() for s in self.seats}
+        order = [s.actor for s in self.seats]
+        try:
+            session = Session.new(self.text_src, str(self.path), int(self.seed.value), seats,
+                                  order, self.app.overrides, self.app.saves_dir)
+        except ScenarioError as e:
+            self.app.message("This scenario cannot be played", "\n".join(e.problems[:4]),
+                             danger=True)
+            return
+        self.app.start(session)
+
+    def back(self) -> None:
+        from .picker import ScenarioPicker
+        self.app.show(ScenarioPicker(self.app))
+
+    def handle(self, ev) -> bool:
+        if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
+            if ev.key == pygame.K_e:
+                self.set_all(True)
+                return True
+            if ev.key == pygame.K_c:
+                self.set_all(False)
+                return True
+        return super().handle(ev)
+
+    # ------------------------------------------------------------------ drawing
+    def layout(self, w: int, h: int) -> None:
+        top = 24 + line_h(TITLE, True) + line_h(BODY) + 24
+        bh = line_h(BODY, True) + 20
+        self.box = pygame.Rect(24, top, w - 48, h - top - 24 - bh - 16)
+        self.list.row_h = max(58, line_h(BODY, True) + line_h(SMALL) + 14)
+        head = line_h(SMALL) + 10
+        self.list.rect = pygame.Rect(self.box.x + 8, self.box.y + head + 8,
+                                     self.box.w - 16, self.box.h - head - 16)
+        x0 = self.list.rect.x
+        lw = self.list.rect.w - 10
+        self.cols = {"name": (x0, x0 + int(lw * 0.28)),
+                     "kind": (x0 + int(lw * 0.28), x0 + int(lw * 0.45)),
+                     "pers": (x0 + int(lw * 0.46), x0 + int(lw * 0.84)),
+                     "turn": (x0 + int(lw * 0.84), x0 + int(lw * 0.93)),
+                     "move": (x0 + int(lw * 0.93), x0 + lw)}
+        row = pygame.Rect(24, h - 24 - bh, w - 48, bh)
+        self.seed.rect = pygame.Rect(row.x, row.y, int(row.w * 0.17), bh)
+        rest = pygame.Rect(self.seed.rect.right + 12, row.y, row.right - self.seed.rect.right - 12,
+                           bh)
+        button_row([self.all_people, self.all_cpu, self.back_b, self.start_b], rest)
+
+    def draw_row(self, surf, r, seat: Seat, sel: bool) -> None:
+        t = theme()
+        c = self.cols
+        badge = pygame.Rect(r.x + 8, r.y + 8, 54, r.h - 16)
+        state_badge(surf, badge, seat.actor)
+        x = badge.right + 12
+        text(surf, seat.name, (x, r.y + 6), BODY, t.text, True, max_w=c["name"][1] - x - 8)
+        code = pal.STATES[seat.actor].code
+        text(surf, code, (x, r.y + 8 + line_h(BODY, True)), SMALL, t.muted,
+             max_w=c["name"][1] - x - 8)
+        kind = pygame.Rect(c["kind"][0], r.y + 8, c["kind"][1] - c["kind"][0] - 10, r.h - 16)
+        pygame.draw.rect(surf, pal.BLUE if seat.human else t.button, kind, border_radius=6)
+        pygame.draw.rect(surf, t.border, kind, 1, border_radius=6)
+        text(surf, "Person" if seat.human else "Computer", kind.center, BODY, t.text, True,
+             "center", max_w=kind.w - 8)
+        pw = c["pers"][1] - c["pers"][0] - 10
+        if seat.human:
+            text(surf, "plays in person", (c["pers"][0], r.centery), SMALL, t.muted, False,
+                 "midleft", max_w=pw)
+        else:
+            arrow(surf, (c["pers"][0] + 7, r.y + 6 + line_h(BODY, True) // 2), "left", 7,
+                  t.text)
+            tr = text(surf, seat.personality, (c["pers"][0] + 20, r.y + 6), BODY, t.text, True,
+                      max_w=pw - 44)
+            arrow(surf, (tr.right + 12, tr.centery), "right", 7, t.text)
+            text(surf, seat.descriptions.get(seat.personality, ""),
+                 (c["pers"][0], r.y + 8 + line_h(BODY, True)), SMALL, t.muted, max_w=pw)
+        humans = [s for s in self.seats if s.human]
+        if seat.human:
+            n = humans.index(seat) + 1
+            text(surf, _ordinal(n), (c["turn"][0], r.centery), BODY, t.text, True, "midleft")
+        mx = (c["move"][0] + c["move"][1]) // 2
+        arrow(surf, (mx, r.y + 14), "up", 8, t.muted)
+        arrow(surf, (mx, r.bottom - 14), "down", 8, t.muted)
+
+    def draw(self, surf) -> None:
+        t = theme()
+        title = self.sc.title
+        text(surf, f"Who plays? — {title}", (24, 24), TITLE, t.text, True,
+             max_w=surf.get_width() - 48)
+        humans = [s for s in self.seats if s.human]
+        if not humans:
+            sub = "Nobody plays in person: you will watch the computer play all six states."
+        elif len(humans) == 1:
+            sub = f"One player ({humans[0].name}) against the computer."
+        else:
+            sub = (f"Hotseat: {len(humans)} players take turns at this computer, in the order "
+                   f"shown; each one's orders stay hidden from the others.")
+        text(surf, sub, (24, 28 + line_h(TITLE, True)), BODY, t.accent,
+             max_w=surf.get_width() - 48)
+        panel(surf, self.box)
+        y = self.box.y + 8
+        for key, label in (("name", "State"), ("kind", "Played by"),
+                           ("pers", "Computer personality"), ("turn", "Turn"),
+                           ("move", "Order")):
+            x = self.cols[key][0] + (70 if key == "name" else 0)
+            text(surf, label, (x, y), SMALL, t.muted, True,
+                 max_w=self.cols[key][1] - x - 4)
+        super().draw(surf)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}"

@@ -1,0 +1,229 @@
+"""A game in progress as the front end sees it: seats, hotseat order, whose turn it is, each
+seat's draft orders, saving and autosaving.
+
+This is a thin controller, not a rule book: legality, costs and effects all come from the
+engine (``Game.why_illegal``, ``Game.submit``, ``rules.params``, ``Game.computer_orders``).
+A human seat's orders stay in its own draft until the seat ends its turn, so another seat
+never sees them; the engine's ``pending`` holds only finished seats.
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ..engine import Game, IllegalOrderError, Order, Rules
+from ..engine.loader import parse_scenario
+
+HUMAN = "human"
+COMPUTER = "computer"
+
+
+def default_saves_dir() -> Path:
+    """~/.local/share/shrimp-between-whales/saves (XDG_DATA_HOME respected)."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local",
+                                                           "share")
+    return Path(base) / "shrimp-between-whales" / "saves"
+
+
+def seat_personality(spec: str) -> str | None:
+    """"computer:hawk" → "hawk"; "computer" or "human" → None."""
+    kind, _, pers = spec.partition(":")
+    return pers or None if kind == COMPUTER else None
+
+
+def is_human(spec: str) -> bool:
+    return spec == HUMAN
+
+
+class Session:
+    """One game being played (or watched) through the front end."""
+
+    def __init__(self, game: Game, scenario_text: str, overrides: list[str],
+                 seats: dict[str, str], order: list[str] | None = None,
+                 saves_dir: Path | None = None, source: str = "") -> None:
+        self.game = game
+        self.scenario_text = scenario_text
+        self.overrides = list(overrides)
+        self.seats = {a: seats.get(a, COMPUTER) for a in game.actors}
+        order = [a for a in (order or []) if a in game.actors]
+        self.order = order + [a for a in game.actors if a not in order]
+        self.saves_dir = Path(saves_dir) if saves_dir else default_saves_dir()
+        self.source = source
+        self.drafts: dict[str, list[Order]] = {}
+        self.last_report = game.reports[-1] if game.reports else None
+        self.autosave_error: str | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def new(cls, scenario_text: str, source: str, seed: int, seats: dict[str, str],
+            order: list[str] | None = None, overrides: list[str] | None = None,
+            saves_dir: Path | None = None) -> "Session":
+        sc = parse_scenario(scenario_text, source, overrides or [])
+        game = Game(Rules(sc), seed)
+        return cls(game, scenario_text, overrides or [], seats, order, saves_dir, source)
+
+    # ------------------------------------------------------------------ seats
+    @property
+    def humans(self) -> list[str]:
+        """Human seats in hotseat order."""
+        return [a for a in self.order if is_human(self.seats[a])]
+
+    @property
+    def current(self) -> str | None:
+        """The human seat whose turn it is to order, or None when every human has finished."""
+        if self.game.over:
+            return None
+        for a in self.humans:
+            if a not in self.game.pending:
+                return a
+        return None
+
+    @property
+    def viewer(self) -> str | None:
+        """Whose eyes the shared screens (news, map) use: the only human, or None (the public)
+        when several people share the screen or nobody plays."""
+        h = self.humans
+        return h[0] if len(h) == 1 else None
+
+    def personality(self, actor: str) -> str:
+        return seat_personality(self.seats[actor]) or self.game.scenario.actors[actor].personality
+
+    # ------------------------------------------------------------------ a seat's orders
+    def draft(self, actor: str) -> list[Order]:
+        return self.drafts.setdefault(actor, [])
+
+    def spent(self, actor: str) -> int:
+        return sum(self.game.rules.params[o.lever].cost for o in self.draft(actor))
+
+    def capital(self, actor: str) -> int:
+        return int(self.game.state.capital(actor))
+
+    def remaining(self, actor: str) -> int:
+        return self.capital(actor) - self.spent(actor)
+
+    def check(self, order: Order) -> str | None:
+        """Why the engine would refuse this order on top of the seat's draft, or None."""
+        g = self.game
+        why = g.why_illegal(order, budget=self.remaining(order.actor))
+        if why:
+            return why
+        if order in self.draft(order.actor):
+            return "already in your orders"
+        # the engine's own whole-list check (one answer per invitation, one meeting a turn)
+        had = order.actor in g.pending
+        before = g.pending.get(order.actor)
+        try:
+            g.submit(order.actor, self.draft(order.actor) + [order])
+        except IllegalOrderError as e:
+            return str(e).split(": ", 1)[-1]
+        finally:
+            if had:
+                g.pending[order.actor] = before
+            else:
+                g.pending.pop(order.actor, None)
+        return None
+
+    def add(self, order: Order) -> str | None:
+        why = self.check(order)
+        if why is None:
+            self.draft(order.actor).append(order)
+        return why
+
+    def remove(self, actor: str, index: int) -> None:
+        d = self.draft(actor)
+        if 0 <= index < len(d):
+            del d[index]
+
+    def end_seat(self, actor: str) -> None:
+        """The seat has finished: its draft becomes its submitted orders."""
+        self.game.submit(actor, list(self.draft(actor)))
+        self.drafts.pop(actor, None)
+
+    # ------------------------------------------------------------------ resolution
+    def ready(self) -> bool:
+        return not self.game.over and self.current is None
+
+    def resolve(self):
+        """Computer seats order, the turn resolves, the game autosaves. Returns the report."""
+        g = self.game
+        for a in g.actors:
+            if a not in g.pending and not is_human(self.seats[a]):
+                g.submit(a, g.computer_orders(a, seat_personality(self.seats[a])))
+        report = g.resolve()
+        self.drafts = {}
+        self.last_report = report
+        self.autosave()
+        return report
+
+    def visible_news(self, report) -> list[dict]:
+        """The report's news the shared screen may show: public items, plus the viewer's own
+        private items when exactly one person plays."""
+        v = self.viewer
+        return [n for n in report.news
+                if n["public"] or (v is not None and v in n.get("actors", ()))]
+
+    def computer_orders_shown(self, report) -> list:
+        """Computer seats' orders from a report that everybody may see (covert ones stay
+        hidden unless the single human is their target)."""
+        out = []
+        rules = self.game.rules
+        v = self.viewer
+        for a in self.game.actors:
+            if is_human(self.seats[a]):
+                continue
+            for o in report.orders.get(a, []):
+                if rules.levers[o.lever].covert and not (v is not None and v == o.target):
+                    continue
+                out.append(o)
+        return out
+
+    # ------------------------------------------------------------------ teacher
+    def inject_event(self, event_id: str) -> list[dict]:
+        return self.game.inject_event(event_id)
+
+    def end_early(self) -> None:
+        self.drafts = {}
+        self.game.end_early()
+        self.autosave()
+
+    # ------------------------------------------------------------------ saving
+    def to_replay(self):
+        from ..replay import replay_of
+        return replay_of(self.game, self.scenario_text, self.overrides, self.seats,
+                         hotseat=self.humans)
+
+    def save(self, path: Path) -> Path:
+        """Write the game (the replay format, with pending orders and seats) atomically."""
+        from ..replay import save_replay
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_replay(self.to_replay(), path)
+        return path
+
+    def autosave(self) -> Path | None:
+        """Save to saves_dir/autosave.json; a failure is remembered, never raised."""
+        try:
+            p = self.save(self.saves_dir / "autosave.json")
+            self.autosave_error = None
+            return p
+        except OSError as e:
+            self.autosave_error = f"autosave failed: {e}"
+            return None
+
+    def new_save_path(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        name = f"{self.game.scenario.name}-turn{self.game.turn:02d}-{stamp}.json"
+        return self.saves_dir / name
+
+    @classmethod
+    def load(cls, path: Path, saves_dir: Path | None = None) -> "Session":
+        """A session from a save or replay file; ReplayError (one clear message) when the file
+        is not a readable game of ours."""
+        from ..replay import load_replay, resume
+        replay = load_replay(path)
+        game = resume(replay)
+        seats = dict(replay.seats)
+        order = list(replay.hotseat)
+        return cls(game, replay.scenario_text, list(replay.overrides), seats, order,
+                   saves_dir, str(path))
