@@ -1,0 +1,261 @@
+"""Verbs for what-if exploration: `whales sweep` (Monte Carlo over a grid of overrides) and
+`whales compare` (difference of means between two sweeps or two grid cells)."""
+from __future__ import annotations
+
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import cli
+from .common import EXIT_BAD_INPUT, fail, load_or_exit
+
+# Test seam: called with the number of chunks written so far after each one (tests raise
+# KeyboardInterrupt from it to simulate Ctrl-C at a known point).
+after_chunk_hook: Callable[[int], None] | None = None
+
+
+def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int | None,
+               sets: tuple[str, ...], grids: tuple[str, ...], workers: int | None,
+               scheduler: str | None, keep_replays: bool, plots: bool) -> list[str]:
+    argv = ["whales", "sweep", scenario, "--runs", str(runs), "--out", out,
+            "--seed-start", str(seed_start)]
+    if turns is not None:
+        argv += ["--turns", str(turns)]
+    for s in sets:
+        argv += ["--set", s]
+    for g in grids:
+        argv += ["--grid", g]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
+    if scheduler:
+        argv += ["--scheduler", scheduler]
+    if keep_replays:
+        argv.append("--keep-replays")
+    if not plots:
+        argv.append("--no-plots")
+    return argv
+
+
+def _problems(lines: list[str]) -> None:
+    for p in lines:
+        click.echo(f"error: {p}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--runs", type=click.IntRange(min=1), required=True,
+              help="games per grid cell (seeds SEED_START .. SEED_START+RUNS-1)")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="folder for games.csv, turns.csv, summary.json, sweep.json and plots")
+@click.option("--seed-start", type=int, default=0, show_default=True,
+              help="seed of the first game in every cell")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
+              help="fixed override for every game, e.g. levers.aid.cost=1 (repeatable)")
+@click.option("--grid", "grids", multiple=True, metavar="PATH=V1,V2,...",
+              help="vary a value; every combination of the --grid options is a cell with "
+                   "RUNS games, e.g. actors.china.enforcement=40,90 (repeatable)")
+@click.option("--turns", type=click.IntRange(min=1), default=None,
+              help="stop each game after this many turns (default: the scenario's length)")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="local worker processes (default: all cores)")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+@click.option("--keep-replays", is_flag=True,
+              help="also write each game's replay to OUT/replays/run-NNNNNN.json")
+@click.option("--resume", is_flag=True,
+              help="finish an interrupted sweep in OUT, skipping games already written")
+@click.option("--no-plots", "no_plots", is_flag=True, help="write the tables only")
+def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, ...],
+          grids: tuple[str, ...], turns: int | None, workers: int | None,
+          scheduler: str | None, keep_replays: bool, resume: bool, no_plots: bool) -> None:
+    """Play RUNS all-computer games of SCENARIO per grid cell and summarise the spread.
+
+    Writes OUT/games.csv (one row per game, with the `whales run` command that replays
+    it), OUT/turns.csv (per turn), OUT/summary.json (mean, sd, 95% CI, p10/p50/p90,
+    P(war) per cell), OUT/sweep.json (the exact command, scenario hash, versions) and PNG
+    plots. Every override is checked before any game is played.
+
+    \b
+    Example:
+      whales sweep scenarios/vladivostok-2019.yaml --runs 200 --out out/china \\
+          --grid actors.china.enforcement=40,90
+    """
+    from ..sweep import results as res
+    from ..sweep import runner
+    from ..sweep.grid import GridError, expand, load_cells, parse_grid
+
+    text, _ = load_or_exit(scenario, [])
+    try:
+        cells = expand(list(sets), list(grids))
+        scenarios = load_cells(text, scenario, list(sets), cells)
+    except GridError as e:
+        _problems(e.problems)
+    grid = tuple(parse_grid(g) for g in grids)
+    plan = runner.Plan.build(scenario, text, cells, scenarios, runs, seed_start, turns,
+                             tuple(s.strip() for s in sets), grid)
+    n_workers = workers or runner.default_workers()
+    canonical = _canonical(scenario, runs, out, seed_start, turns, sets, grids, workers,
+                           scheduler, keep_replays, not no_plots)
+    out_dir = Path(out)
+    spec_path, games_path = out_dir / res.SPEC, out_dir / res.GAMES
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(f"--out {out}: is a file; expected a folder")
+    if resume and spec_path.exists():
+        try:
+            old = res.read_json(spec_path)
+        except (OSError, ValueError) as e:
+            fail(f"--resume: cannot read {spec_path}: {e}")
+        if runner.identity_of(old) != plan.identity():
+            diff = [k for k, v in plan.identity().items() if runner.identity_of(old).get(k) != v]
+            fail(f"--resume: {out} holds a different sweep ({', '.join(diff)} differ); "
+                 f"repeat its command ({old.get('command', '?')}) or choose another --out")
+    elif resume:
+        click.echo(f"note: nothing to resume in {out}; starting a new sweep", err=True)
+        resume = False
+    elif games_path.exists() or spec_path.exists():
+        fail(f"--out {out}: already holds a sweep; add --resume to finish it, or choose "
+             f"another folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        replay_dir = None
+        if keep_replays:
+            replay_dir = out_dir / "replays"
+            replay_dir.mkdir(exist_ok=True)
+    except OSError as e:
+        fail(f"--out {out}: cannot create the folder: {e}")
+
+    spec = runner.spec_document(plan, sys.argv, shlex.join(canonical), scenarios,
+                                keep_replays)
+    if resume:
+        spec["execution"] = res.read_json(spec_path).get("execution", {"complete": False})
+        spec["execution"]["complete"] = False
+    res.write_json(spec_path, spec)
+    writer = res.ResultsWriter(out_dir, plan.layout, plan.grid_values(), plan.command)
+    try:
+        done = writer.open(resume)
+    except ValueError as e:
+        fail(f"--resume: {e}")
+
+    from tqdm import tqdm
+    bar = tqdm(total=plan.total, initial=len(done), unit="game", desc="sweep",
+               file=sys.stderr, disable=not sys.stderr.isatty(), smoothing=0.1)
+    chunks_done = 0
+
+    def on_chunk(rows) -> None:
+        nonlocal chunks_done
+        chunks_done += 1
+        bar.update(len(rows))
+        if after_chunk_hook is not None:
+            after_chunk_hook(chunks_done)
+
+    t0 = time.perf_counter()
+    try:
+        played = runner.run(plan, writer, done, n_workers, scheduler,
+                            replay_dir=replay_dir, on_chunk=on_chunk)
+    except KeyboardInterrupt:
+        bar.close()
+        writer.close()
+        have = len(writer.done)
+        click.echo(f"\ninterrupted: {have} of {plan.total} games are complete in "
+                   f"{games_path}.\nTo finish the sweep, run:\n  "
+                   f"{shlex.join(canonical + ['--resume'])}", err=True)
+        sys.exit(130)
+    except runner.SchedulerError as e:
+        bar.close()
+        writer.close()
+        fail(str(e))
+    finally:
+        bar.close()
+    seconds = time.perf_counter() - t0
+    writer.finalize()
+    _finish(out_dir, plan, spec, played, seconds, n_workers, scheduler, no_plots)
+
+
+def _finish(out_dir: Path, plan, spec: dict, played: int, seconds: float, workers: int,
+            scheduler: str | None, no_plots: bool) -> None:
+    """Summary, plots and the completed sweep.json; a short report on stdout."""
+    from ..sweep import results as res
+    from ..sweep.summary import summarize
+    games = res.load_table(out_dir / res.GAMES)
+    summary = summarize(games, spec["cells"], plan.layout.metrics(), spec)
+    res.write_json(out_dir / res.SUMMARY, summary)
+    pngs: list[Path] = []
+    if not no_plots:
+        from ..sweep import plots
+        pngs = plots.sweep_plots(out_dir, games, res.load_table(out_dir / res.TURNS), spec,
+                                 summary)
+    runs = spec["execution"].get("runs", [])
+    runs.append({"games": played, "seconds": round(seconds, 3),
+                 "workers": None if scheduler else workers, "scheduler": scheduler})
+    spec["execution"] = {"complete": True, "runs": runs}
+    res.write_json(out_dir / res.SPEC, spec)
+    rate = f" ({played / seconds:.0f} games/s)" if played and seconds > 0 else ""
+    where = f"Dask at {scheduler}" if scheduler else f"{workers} worker(s)"
+    click.echo(f"{played} games played in {seconds:.1f} s on {where}{rate}; "
+               f"{len(games.rows)} of {plan.total} in {out_dir}")
+    for c in summary["cells"]:
+        if not c["n"]:
+            continue
+        pw = c["p_war"]
+        means = "  ".join(f"{m.split('.', 1)[1]} {c['metrics'][m]['mean']:.1f}"
+                          for m in res.SCORE_COLS)
+        click.echo(f"  cell {c['cell']} ({c['label']}): n={c['n']}, "
+                   f"P(war) {100 * pw['p']:.1f}% [{100 * pw['ci95'][0]:.1f}, "
+                   f"{100 * pw['ci95'][1]:.1f}]; mean scores: {means}")
+    for p in pngs:
+        click.echo(f"  plot: {p}")
+
+
+@cli.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option("--cell", "cell", type=click.IntRange(min=0), default=None,
+              help="grid cell of the second sweep (with one folder: the cell to compare)")
+@click.option("--baseline", type=click.IntRange(min=0), default=0, show_default=True,
+              help="grid cell of the first sweep to compare against")
+@click.option("--png", "png", type=click.Path(dir_okay=False), default=None,
+              help="where to write the comparison chart (default: in the compared folder)")
+@click.option("--json", "as_json", is_flag=True, help="print the comparison as JSON")
+def compare(dirs: tuple[str, ...], cell: int | None, baseline: int, png: str | None,
+            as_json: bool) -> None:
+    """Difference of means (B − A) with 95% Welch intervals, per score and key indicator.
+
+    \b
+    whales compare DIR_A DIR_B            cell 0 of DIR_B against cell 0 of DIR_A
+    whales compare DIR --cell 2           cell 2 of DIR against its cell 0 (--baseline)
+
+    Differences whose interval excludes 0 are flagged as clear. Writes a chart (PNG).
+    """
+    import json
+
+    from ..sweep import compare as cmp
+    if len(dirs) > 2:
+        fail("compare takes one sweep folder (with --cell) or two")
+    if len(dirs) == 1 and cell is None:
+        try:
+            labels = cmp.cell_labels(Path(dirs[0]))
+        except cmp.CompareError as e:
+            fail(str(e))
+        fail(f"with one folder, say which grid cell to compare with --cell K; cells: "
+             + "; ".join(f"{k}: {v}" for k, v in labels.items()))
+    try:
+        a = cmp.load_side(Path(dirs[0]), baseline)
+        b = cmp.load_side(Path(dirs[-1]), cell or 0)
+        result = cmp.compare(a, b)
+    except cmp.CompareError as e:
+        fail(str(e))
+    png_path = Path(png) if png else cmp.default_png(a, b)
+    from ..sweep.plots import compare_plot
+    try:
+        compare_plot(result, png_path)
+    except OSError as e:
+        fail(f"--png {png_path}: cannot write: {e}")
+    if as_json:
+        click.echo(json.dumps({**result.to_dict(), "png": str(png_path)}, indent=2))
+        return
+    click.echo(cmp.format_table(result))
+    click.echo(f"\nChart: {png_path}")

@@ -1,0 +1,128 @@
+"""Comparing two sweeps, or two grid cells of one sweep: B − A per score and indicator."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .results import GAMES, SCORE_COLS, SPEC, Table, load_table, read_json
+from .stats import Difference, welch
+
+WAR = "war (%)"          # the war outcome as a 0/100 variable: its mean is P(war) in percent
+
+
+class CompareError(ValueError):
+    """A folder that is not a sweep, or a cell it does not have."""
+
+
+@dataclass
+class Side:
+    """One side of a comparison: a sweep folder's games of one cell."""
+
+    folder: Path
+    cell: int
+    label: str
+    scenario_hash: str | None
+    columns: dict[str, list[float]]
+
+    @property
+    def n(self) -> int:
+        return len(next(iter(self.columns.values()), []))
+
+    def name(self) -> str:
+        return f"{self.folder} cell {self.cell} ({self.label})"
+
+
+@dataclass
+class Comparison:
+    a: Side
+    b: Side
+    rows: list[tuple[str, Difference]]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"a": {"folder": str(self.a.folder), "cell": self.a.cell,
+                      "label": self.a.label, "n": self.a.n},
+                "b": {"folder": str(self.b.folder), "cell": self.b.cell,
+                      "label": self.b.label, "n": self.b.n},
+                "difference": "B - A, 95% Welch interval; clear when it excludes 0",
+                "metrics": {m: d.to_dict() for m, d in self.rows}, "notes": self.notes}
+
+
+def _spec(folder: Path) -> dict:
+    if not (folder / GAMES).exists():
+        raise CompareError(f"{folder}: no {GAMES} here; expected a folder written by "
+                           f"`whales sweep --out`")
+    try:
+        return read_json(folder / SPEC) if (folder / SPEC).exists() else {}
+    except (OSError, ValueError) as e:
+        raise CompareError(f"{folder / SPEC}: cannot read: {e}") from None
+
+
+def cell_labels(folder: Path) -> dict[int, str]:
+    spec = _spec(folder)
+    return {c["cell"]: c.get("label", "") for c in spec.get("cells", [])}
+
+
+def metric_columns(table: Table) -> list[str]:
+    """Scores and key indicators (the numeric columns between final_turn and digest)."""
+    h = table.header
+    return [c for c in h[h.index("final_turn") + 1:h.index("digest")]]
+
+
+def load_side(folder: Path, cell: int) -> Side:
+    spec = _spec(folder)
+    try:
+        table = load_table(folder / GAMES)
+        cols = metric_columns(table)
+    except (OSError, ValueError) as e:
+        raise CompareError(f"{folder / GAMES}: not a sweep's games table: {e}") from None
+    rows = table.where("cell", str(cell))
+    if not rows:
+        have = sorted({r[1] for r in table.rows}, key=int)
+        raise CompareError(f"{folder}: no games in cell {cell}; cells: {', '.join(have)}")
+    labels = {c["cell"]: c.get("label", "") for c in spec.get("cells", [])}
+    columns = {m: table.col(m, rows) for m in cols}
+    columns[WAR] = [100.0 * x for x in table.col("war", rows)]
+    columns["final_turn"] = table.col("final_turn", rows)
+    return Side(folder, cell, labels.get(cell, ""), spec.get("scenario", {}).get("hash"),
+                columns)
+
+
+def compare(a: Side, b: Side) -> Comparison:
+    notes = []
+    if a.scenario_hash and b.scenario_hash and a.scenario_hash != b.scenario_hash:
+        notes.append("the two sweeps used different scenario files (hashes differ)")
+    if a.folder.resolve() == b.folder.resolve() and a.cell == b.cell:
+        notes.append("comparing a cell with itself")
+    if a.n < 2 or b.n < 2:
+        raise CompareError(f"need at least two games on each side (A has {a.n}, B has {b.n})")
+    order = [WAR, "final_turn"] + [m for m in a.columns if m not in (WAR, "final_turn")]
+    rows = [(m, welch(a.columns[m], b.columns[m])) for m in order if m in b.columns]
+    return Comparison(a, b, rows, notes)
+
+
+def format_table(c: Comparison) -> str:
+    lines = [f"A: {c.a.name()}, n={c.a.n}", f"B: {c.b.name()}, n={c.b.n}",
+             "Difference of means B − A with its 95% Welch confidence interval; "
+             "* = clear (the interval excludes 0)", ""]
+    lines.append(f"{'':2}{'metric':<24}{'mean A':>9}{'mean B':>9}{'B − A':>9}   95% CI")
+    for m, d in c.rows:
+        flag = "* " if d.clear else "  "
+        lines.append(f"{flag}{m:<24}{d.mean_a:9.2f}{d.mean_b:9.2f}{d.diff:+9.2f}   "
+                     f"[{d.lo:+.2f}, {d.hi:+.2f}]")
+    clear = sum(d.clear for _, d in c.rows)
+    lines.append("")
+    lines.append(f"{clear} of {len(c.rows)} differences are clear.")
+    lines.extend(f"note: {n}" for n in c.notes)
+    return "\n".join(lines)
+
+
+def default_png(a: Side, b: Side) -> Path:
+    if a.folder.resolve() == b.folder.resolve():
+        return b.folder / f"compare-cell{b.cell}-vs-cell{a.cell}.png"
+    tag = re.sub(r"[^A-Za-z0-9_.-]+", "_", a.folder.resolve().name) or "a"
+    return b.folder / f"compare-cell{b.cell}-vs-{tag}-cell{a.cell}.png"
+
+
+__all__ = ["SCORE_COLS", "CompareError", "Comparison", "Side", "compare", "load_side"]

@@ -1,0 +1,263 @@
+"""The files a sweep writes, and reading them back (for --resume, summaries, compare, plots).
+
+``games.csv``  one row per game: run id, cell, grid values, seed, war (0/1), final turn,
+               the six final scores, key indicators, the state digest and the exact
+               ``whales run`` command that replays the game.
+``turns.csv``  one row per game and turn (turn 0 = the start): scores and the indicators
+               plotted over time.
+Rows are appended and flushed as each chunk of games finishes (so Ctrl-C loses at most the
+chunks in flight) and sorted by run id (then turn) when the sweep completes, so the files
+are identical whatever the number of workers, the scheduler or interruptions.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shlex
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..engine import ACTORS
+from .worker import GameRow
+
+GAMES, TURNS, SUMMARY, SPEC = "games.csv", "turns.csv", "summary.json", "sweep.json"
+SCORE_COLS: tuple[str, ...] = tuple(f"score.{a}" for a in ACTORS)
+
+# Final indicators reported per game, when the scenario has them (in this order).
+_FINAL_PREFIXES = ("track.", "influence.", "alliance.")
+_FINAL_KEYS = ("dprk.nuclear", "dprk.economy", "dprk.hard_currency", "dprk.fuel",
+               "dprk.stability", "enforcement.china", "enforcement.russia",
+               "russia.far_east", "japan.kurils")
+# Indicators reported after every turn (the time-series plots use the first ones).
+_SERIES_KEYS = ("track.tension", "track.un_sanctions", "track.talks", "dprk.nuclear",
+                "dprk.economy", "dprk.hard_currency", "influence.china", "influence.russia",
+                "influence.us")
+
+
+def final_keys(keys: Iterable[str]) -> tuple[str, ...]:
+    """Key indicators reported at the end of each game, among the scenario's state keys."""
+    keys = list(keys)
+    out = [k for p in _FINAL_PREFIXES for k in sorted(keys) if k.startswith(p)]
+    out += [k for k in _FINAL_KEYS if k in keys]
+    return tuple(out)
+
+
+def series_keys(keys: Iterable[str]) -> tuple[str, ...]:
+    keys = set(keys)
+    return tuple(k for k in _SERIES_KEYS if k in keys) + tuple(
+        sorted(k for k in keys if k.startswith("alliance.")))
+
+
+def grid_col(path: str) -> str:
+    return f"set:{path}"
+
+
+def run_command(scenario_path: str, seed: int | str, overrides: Iterable[str],
+                turns: int | None) -> str:
+    """The ``whales run`` command that replays one game of a sweep."""
+    argv = ["whales", "run", scenario_path, "--seed", str(seed)]
+    if turns is not None:
+        argv += ["--turns", str(turns)]
+    for o in overrides:
+        argv += ["--set", o]
+    return shlex.join(argv)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Columns of the two CSV files for one sweep."""
+
+    grid_paths: tuple[str, ...]
+    final_keys: tuple[str, ...]
+    series_keys: tuple[str, ...]
+
+    def games_header(self) -> list[str]:
+        return (["run", "cell", *map(grid_col, self.grid_paths), "seed", "war", "final_turn",
+                 *SCORE_COLS, *self.final_keys, "digest", "command"])
+
+    def turns_header(self) -> list[str]:
+        return ["run", "cell", "seed", "turn", *SCORE_COLS, *self.series_keys]
+
+    def metrics(self) -> list[str]:
+        """Numeric columns summarised per cell: scores then key indicators."""
+        return [*SCORE_COLS, *self.final_keys]
+
+
+def _num(v: float) -> str:
+    """Shortest text that reads back as the same float."""
+    return repr(float(v))
+
+
+def _num4(v: float) -> str:
+    return repr(round(float(v), 4))
+
+
+def game_record(row: GameRow, grid_values: tuple[str, ...], command: str) -> list[str]:
+    return [str(row.run), str(row.cell), *grid_values, str(row.seed), str(int(row.war)),
+            str(row.final_turn), *map(_num, row.finals), row.digest, command]
+
+
+def turn_records(row: GameRow) -> list[list[str]]:
+    return [[str(row.run), str(row.cell), str(row.seed), str(t), *map(_num4, vals)]
+            for t, vals in enumerate(row.series)]
+
+
+# ------------------------------------------------------------------ reading
+def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows; a final line cut short by an interruption is dropped."""
+    with open(path, newline="", encoding="utf-8") as f:
+        text = f.read()
+    complete = text if text.endswith("\n") else text[: text.rfind("\n") + 1]
+    rows = list(csv.reader(io.StringIO(complete)))
+    if not rows:
+        return [], []
+    header, body = rows[0], rows[1:]
+    return header, [r for r in body if len(r) == len(header)]
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and os.replace."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def write_json(path: Path, data: dict) -> None:
+    atomic_write(path, json.dumps(data, indent=2, sort_keys=False) + "\n")
+
+
+def read_json(path: Path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+# ------------------------------------------------------------------ writing
+class ResultsWriter:
+    """Appends finished games to games.csv/turns.csv; sorts both when the sweep is done."""
+
+    def __init__(self, out: Path, layout: Layout, grid_values: dict[int, tuple[str, ...]],
+                 command: Callable[[int, int], str]) -> None:
+        self.out = out
+        self.layout = layout
+        self.grid_values = grid_values      # cell -> its grid values, in grid_paths order
+        self.command = command              # (cell, seed) -> the whales run command
+        self._games = None
+        self._turns = None
+        self.done: set[int] = set()
+
+    @property
+    def games_path(self) -> Path:
+        return self.out / GAMES
+
+    @property
+    def turns_path(self) -> Path:
+        return self.out / TURNS
+
+    def open(self, resume: bool) -> set[int]:
+        """Start the files (or, resuming, keep their complete rows); returns run ids done.
+
+        Raises ValueError when resuming files whose columns differ from this sweep's."""
+        gh, th = self.layout.games_header(), self.layout.turns_header()
+        games: list[list[str]] = []
+        turns: list[list[str]] = []
+        if resume and self.games_path.exists():
+            header, games = read_csv(self.games_path)
+            if header and header != gh:
+                raise ValueError(f"{self.games_path}: its columns differ from this sweep's")
+            self.done = {int(r[0]) for r in games}
+            if self.turns_path.exists():
+                header, turns = read_csv(self.turns_path)
+                if header and header != th:
+                    raise ValueError(f"{self.turns_path}: its columns differ from this "
+                                     f"sweep's")
+            # keep only complete games' turns, once each
+            seen: set[tuple[str, str]] = set()
+            kept = []
+            for r in turns:
+                if int(r[0]) in self.done and (r[0], r[3]) not in seen:
+                    seen.add((r[0], r[3]))
+                    kept.append(r)
+            turns = kept
+        atomic_write(self.games_path, _csv_text(gh, games))
+        atomic_write(self.turns_path, _csv_text(th, turns))
+        self._games = open(self.games_path, "a", newline="", encoding="utf-8")
+        self._turns = open(self.turns_path, "a", newline="", encoding="utf-8")
+        return set(self.done)
+
+    def append(self, rows: list[GameRow]) -> None:
+        """Write a finished chunk: its turns first, then its games, each flushed to disk, so
+        a game in games.csv always has its turns."""
+        tw = csv.writer(self._turns, lineterminator="\n")
+        for row in rows:
+            tw.writerows(turn_records(row))
+        self._turns.flush()
+        os.fsync(self._turns.fileno())
+        gw = csv.writer(self._games, lineterminator="\n")
+        for row in rows:
+            gw.writerow(game_record(row, self.grid_values[row.cell],
+                                    self.command(row.cell, row.seed)))
+            self.done.add(row.run)
+        self._games.flush()
+        os.fsync(self._games.fileno())
+
+    def close(self) -> None:
+        for f in (self._games, self._turns):
+            if f is not None and not f.closed:
+                f.close()
+
+    def finalize(self) -> None:
+        """Sort both files by run id (then turn), so they do not depend on finishing order."""
+        self.close()
+        for path, keyf in ((self.games_path, lambda r: int(r[0])),
+                           (self.turns_path, lambda r: (int(r[0]), int(r[3])))):
+            header, rows = read_csv(path)
+            rows.sort(key=keyf)
+            atomic_write(path, _csv_text(header, rows))
+
+
+# ------------------------------------------------------------------ tables for analysis
+@dataclass
+class Table:
+    """A CSV file as columns: ``col(name)`` gives a list of floats (or str)."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+    def index(self, name: str) -> int:
+        try:
+            return self.header.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+
+    def col(self, name: str, rows: list[list[str]] | None = None) -> list[float]:
+        i = self.index(name)
+        return [float(r[i]) for r in (self.rows if rows is None else rows)]
+
+    def where(self, name: str, value: str) -> list[list[str]]:
+        i = self.index(name)
+        return [r for r in self.rows if r[i] == value]
+
+
+def load_table(path: Path) -> Table:
+    header, rows = read_csv(path)
+    return Table(header, rows)

@@ -1,0 +1,239 @@
+"""Running a sweep: the plan (cells × seeds → run ids), chunks, and three backends.
+
+* inline: one worker, in this process;
+* pool: a local process pool (multiprocessing, forkserver with the engine preloaded); each
+  worker builds a cell's Rules once and plays chunk after chunk;
+* dask: an existing Dask distributed cluster (``--scheduler ADDRESS``); chunks are
+  submitted as tasks. Workers need this package installed (and, with --keep-replays, the
+  output folder on a shared file system).
+
+Run ids are ``cell * runs + i`` and seeds ``seed_start + i``: every cell plays the same
+seeds, and a game's result depends only on its cell and seed, never on where it ran.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..engine import Scenario
+from ..engine.loader import scenario_hash
+from ..engine.rules import initial_state
+from .grid import Cell
+from .results import Layout, final_keys, run_command, series_keys
+from .worker import Chunk, GameRow, init_worker, run_chunk
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:          # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_chunk_size(games: int, workers: int) -> int:
+    """Small enough to balance the load (about 16 chunks per worker) and to lose little on
+    Ctrl-C; large enough that a chunk's overhead does not matter. At most 25 games."""
+    return max(1, min(25, -(-games // (workers * 16))))
+
+
+@dataclass
+class Plan:
+    """What a sweep plays: the scenario, its cells, N seeds per cell, the columns reported."""
+
+    scenario_path: str            # as the user gave it (used in the replay commands)
+    text: str
+    cells: list[Cell]
+    runs: int
+    seed_start: int
+    turns: int | None
+    fixed: tuple[str, ...]
+    grid: tuple[tuple[str, tuple[str, ...]], ...]
+    layout: Layout
+
+    @classmethod
+    def build(cls, scenario_path: str, text: str, cells: list[Cell], scenarios: list[Scenario],
+              runs: int, seed_start: int, turns: int | None, fixed: tuple[str, ...],
+              grid: tuple[tuple[str, tuple[str, ...]], ...]) -> "Plan":
+        keys = set.intersection(*(set(initial_state(sc).values) for sc in scenarios))
+        layout = Layout(tuple(p for p, _ in grid), final_keys(keys), series_keys(keys))
+        return cls(scenario_path, text, cells, runs, seed_start, turns, fixed, grid, layout)
+
+    @property
+    def scenario_hash(self) -> str:
+        return scenario_hash(self.text)
+
+    @property
+    def total(self) -> int:
+        return len(self.cells) * self.runs
+
+    def run_id(self, cell: int, i: int) -> int:
+        return cell * self.runs + i
+
+    def seeds(self) -> range:
+        return range(self.seed_start, self.seed_start + self.runs)
+
+    def command(self, cell: int, seed: int) -> str:
+        """The ``whales run`` command that replays one game."""
+        return run_command(self.scenario_path, seed, self.cells[cell].overrides, self.turns)
+
+    def grid_values(self) -> dict[int, tuple[str, ...]]:
+        return {c.index: tuple(v for _, v in c.values) for c in self.cells}
+
+    def chunks(self, done: set[int], chunk_size: int,
+               replay_dir: str | None = None) -> list[Chunk]:
+        """The games still to play, in chunks of one cell each."""
+        out = []
+        for cell in self.cells:
+            todo = [(self.run_id(cell.index, i), seed) for i, seed in enumerate(self.seeds())
+                    if self.run_id(cell.index, i) not in done]
+            for k in range(0, len(todo), chunk_size):
+                out.append(Chunk(self.text, self.scenario_path, cell.index, cell.overrides,
+                                 self.turns, tuple(todo[k:k + chunk_size]),
+                                 self.layout.final_keys, self.layout.series_keys, replay_dir))
+        return out
+
+    def identity(self) -> dict:
+        """What must match for --resume to continue a sweep."""
+        return {"scenario_hash": self.scenario_hash, "overrides": list(self.fixed),
+                "grid": [{"path": p, "values": list(v)} for p, v in self.grid],
+                "runs": self.runs, "seed_start": self.seed_start, "turns": self.turns}
+
+
+# ------------------------------------------------------------------ backends
+def _inline(chunks: list[Chunk]) -> Iterator[list[GameRow]]:
+    for ch in chunks:
+        yield run_chunk(ch)
+
+
+def _pool(chunks: list[Chunk], workers: int) -> Iterator[list[GameRow]]:
+    """A local process pool; Ctrl-C terminates the workers at once (they ignore SIGINT, the
+    parent handles it)."""
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["game.sweep.worker"])
+    pool = ctx.Pool(processes=min(workers, len(chunks)), initializer=init_worker)
+    try:
+        yield from pool.imap_unordered(run_chunk, chunks, chunksize=1)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+class SchedulerError(RuntimeError):
+    """The Dask scheduler cannot be reached."""
+
+
+def _dask(chunks: list[Chunk], address: str) -> Iterator[list[GameRow]]:
+    from dask.distributed import Client, as_completed
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+    futures = []
+    try:
+        futures = [client.submit(run_chunk, ch, pure=False) for ch in chunks]
+        for fut in as_completed(futures):
+            yield fut.result()
+    finally:
+        if futures:
+            client.cancel(futures)
+        client.close()
+
+
+def execute(chunks: list[Chunk], workers: int = 1, scheduler: str | None = None
+            ) -> Iterator[list[GameRow]]:
+    """Finished chunks' rows, in the order they finish."""
+    if not chunks:
+        return iter(())
+    if scheduler:
+        return _dask(chunks, scheduler)
+    if workers <= 1 or len(chunks) == 1:
+        return _inline(chunks)
+    return _pool(chunks, workers)
+
+
+def run(plan: Plan, writer, done: set[int], workers: int, scheduler: str | None,
+        chunk_size: int | None = None, replay_dir: Path | None = None,
+        on_chunk: Callable[[list[GameRow]], None] | None = None) -> int:
+    """Play every game not in ``done``, appending each finished chunk through ``writer``;
+    returns the number of games played. KeyboardInterrupt propagates after the workers are
+    stopped; the chunks already written stay on disk."""
+    size = chunk_size or default_chunk_size(plan.total - len(done), max(1, workers))
+    chunks = plan.chunks(done, size, str(replay_dir) if replay_dir else None)
+    played = 0
+    results = execute(chunks, workers, scheduler)
+    try:
+        for rows in results:
+            writer.append(rows)
+            played += len(rows)
+            if on_chunk is not None:
+                on_chunk(rows)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+    return played
+
+
+# ------------------------------------------------------------------ sweep.json
+FORMAT = "shrimp-between-whales/sweep"
+FORMAT_VERSION = 1
+
+
+def versions() -> dict[str, str]:
+    """Versions of what produced the results (so a sweep can be re-run like for like)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import __version__
+    out = {"whales": __version__, "python": platform.python_version(),
+           "platform": platform.platform()}
+    for pkg in ("pydantic", "PyYAML", "dask", "distributed", "matplotlib", "numpy", "tqdm"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: list[Scenario],
+                  keep_replays: bool) -> dict:
+    """Everything needed to re-run the sweep or any one game of it."""
+    sc = cells_scenarios[0]
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION,
+        "command": command, "argv": list(argv), "cwd": os.getcwd(),
+        "scenario": {"path": plan.scenario_path,
+                     "abspath": str(Path(plan.scenario_path).resolve()),
+                     "name": sc.name, "title": sc.title, "hash": plan.scenario_hash,
+                     "turn_months": sc.turn_months, "length": sc.turns,
+                     "war_at": sc.tracks["tension"].war_at or sc.tracks["tension"].max},
+        **{k: v for k, v in plan.identity().items() if k != "scenario_hash"},
+        "seeds": {"first": plan.seed_start, "last": plan.seed_start + plan.runs - 1,
+                  "note": "every cell plays the same seeds"},
+        "run_id": "cell * runs + (seed - seed_start)",
+        "keep_replays": keep_replays,
+        "cells": [{"cell": c.index, "label": c.label(), "grid": dict(c.values),
+                   "overrides": list(c.overrides),
+                   "run_ids": [plan.run_id(c.index, 0), plan.run_id(c.index, plan.runs - 1)],
+                   "run_command": plan.command(c.index, 0).replace(
+                       f"--seed {plan.seed_start}", "--seed SEED", 1)}
+                  for c in plan.cells],
+        "columns": {"games": plan.layout.games_header(), "turns": plan.layout.turns_header()},
+        "versions": versions(),
+        "execution": {"complete": False},
+    }
+
+
+def identity_of(spec: dict) -> dict:
+    """The part of a sweep.json that --resume requires to match."""
+    return {"scenario_hash": spec.get("scenario", {}).get("hash"),
+            "overrides": spec.get("overrides"), "grid": spec.get("grid"),
+            "runs": spec.get("runs"), "seed_start": spec.get("seed_start"),
+            "turns": spec.get("turns")}

@@ -1,0 +1,114 @@
+"""What a worker process does: build Rules once per grid cell, play many games, send back
+compact rows (tuples of numbers), never whole states.
+
+This module is imported by pool and Dask worker processes; it imports only the engine.
+"""
+from __future__ import annotations
+
+import os
+import signal
+from collections import OrderedDict
+from typing import Any, Callable, NamedTuple
+
+from ..engine import ACTORS, Game, Rules
+from ..engine.loader import parse_scenario, scenario_hash
+
+
+class Chunk(NamedTuple):
+    """A batch of games of one grid cell, as sent to a worker (small: text + numbers)."""
+
+    scenario_text: str
+    source: str
+    cell: int
+    overrides: tuple[str, ...]
+    turns: int | None                   # stop after this many turns (None: scenario length)
+    runs: tuple[tuple[int, int], ...]   # (run id, seed) per game
+    final_keys: tuple[str, ...]         # state keys reported at the end of each game
+    series_keys: tuple[str, ...]        # state keys reported after every turn
+    replay_dir: str | None = None       # write each game's replay here (--keep-replays)
+
+
+class GameRow(NamedTuple):
+    """One finished game, compact. ``finals``: six scores then ``final_keys``; ``series``:
+    per turn (0 = the start) six scores then ``series_keys``."""
+
+    run: int
+    cell: int
+    seed: int
+    war: bool
+    final_turn: int
+    digest: str
+    finals: tuple[float, ...]
+    series: tuple[tuple[float, ...], ...]
+
+
+_RULES: OrderedDict[tuple[str, tuple[str, ...]], Rules] = OrderedDict()
+_RULES_KEEP = 8
+
+
+def init_worker() -> None:
+    """Pool worker start-up: leave Ctrl-C to the parent, which stops the pool cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def rules_for(text: str, source: str, overrides: tuple[str, ...]) -> Rules:
+    """The cell's Rules, built once per worker process and cell (a small LRU cache)."""
+    key = (scenario_hash(text), tuple(overrides))
+    rules = _RULES.get(key)
+    if rules is None:
+        rules = Rules(parse_scenario(text, source, list(overrides)))
+        _RULES[key] = rules
+        while len(_RULES) > _RULES_KEEP:
+            _RULES.popitem(last=False)
+    else:
+        _RULES.move_to_end(key)
+    return rules
+
+
+def play(rules: Rules, seed: int, turns: int | None,
+         recorder_factory: Callable[[Game], Any] | None = None) -> tuple[Game, Any]:
+    """One all-computer game, exactly as ``whales run SCENARIO --seed SEED`` plays it;
+    returns the game and its replay recorder (None without ``recorder_factory``)."""
+    game = Game(rules, seed)
+    recorder = recorder_factory(game) if recorder_factory else None
+    while not game.over and (turns is None or len(game.reports) < turns):
+        report = game.play_turn({})
+        if recorder is not None:
+            recorder.record(report)
+    return game, recorder
+
+
+def row_of(game: Game, run: int, cell: int, final_keys: tuple[str, ...],
+           series_keys: tuple[str, ...]) -> GameRow:
+    """The compact result of a finished game."""
+    values = game.state.values
+    scores = game.scores()
+    finals = tuple(scores[a] for a in ACTORS) + tuple(values[k] for k in final_keys)
+    series = tuple(
+        tuple(sc[a] for a in ACTORS) + tuple(vals[k] for k in series_keys)
+        for vals, sc in zip(game.history, game.score_history))
+    final_turn = game.reports[-1].turn if game.reports else 0
+    return GameRow(run, cell, game.seed, bool(game.state.war), final_turn, game.digest(),
+                   finals, series)
+
+
+def replay_path(replay_dir: str, run: int) -> str:
+    return os.path.join(replay_dir, f"run-{run:06d}.json")
+
+
+def run_chunk(chunk: Chunk) -> list[GameRow]:
+    """Play every game of ``chunk``; the function pool and Dask workers call."""
+    rules = rules_for(chunk.scenario_text, chunk.source, chunk.overrides)
+    factory = None
+    if chunk.replay_dir:
+        from ..replay import Recorder
+
+        def factory(game: Game):
+            return Recorder(game, chunk.scenario_text, list(chunk.overrides), {})
+    out = []
+    for run, seed in chunk.runs:
+        game, recorder = play(rules, seed, chunk.turns, factory)
+        if recorder is not None:
+            recorder.save(replay_path(chunk.replay_dir, run))
+        out.append(row_of(game, run, chunk.cell, chunk.final_keys, chunk.series_keys))
+    return out
