@@ -90,6 +90,17 @@ def _walk(node: yaml.Node, loc: Loc, marks: _Marks, problems: list[Problem],
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk(item, loc + (i,), marks, problems, source)
+    elif node.tag == _TIMESTAMP:
+        # a date-shaped value that is no date (2019-13-01) would fail in safe_load, placeless
+        try:
+            yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+        except ValueError as e:
+            problems.append(Problem(source, *_pos(node.start_mark), _dotted(loc),
+                                    f"expected a date like 2019-04-01, got {node.value!r} "
+                                    f"({e})"))
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 def _dotted(loc: Loc) -> str:
@@ -413,7 +424,15 @@ def parse_scenario(text: str, source: str = "<scenario>",
     _walk(node, (), marks, problems, source)
     if problems:
         raise ScenarioError(problems)
-    data = yaml.safe_load(text)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:     # e.g. a tag safe_load will not construct
+        mark = e.problem_mark or e.context_mark
+        line, col = _pos(mark) if mark else (None, None)
+        what = (e.problem or "not valid YAML").strip()
+        raise ScenarioError([Problem(source, line, col, "", f"YAML: {what}")]) from None
+    except (yaml.YAMLError, ValueError) as e:
+        raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
     if not isinstance(data, dict):
         raise ScenarioError([Problem(source, 1, 1, "", "expected a scenario mapping (name, "
                                      "title, actors, ...) at the top of the file")])
