@@ -103,7 +103,8 @@ class Ctx:
     """What a lever's resolution may touch during one turn: the state, the ledger, the news and
     the turn's random generator."""
 
-    __slots__ = ("state", "ledger", "rng", "news", "resolver", "rules", "turn", "orders", "flags")
+    __slots__ = ("state", "ledger", "rng", "news", "resolver", "rules", "turn", "orders", "flags",
+                 "_values", "_bounds", "_record")
 
     def __init__(self, state: State, ledger: Ledger, rng: Random, resolver: EffectResolver,
                  rules: "object", orders: list) -> None:
@@ -116,17 +117,20 @@ class Ctx:
         self.news: list[dict] = []
         self.orders = orders
         self.flags: set = set()     # joint actions already resolved this turn
+        self._values = state.values  # the hot path of change(), looked up once
+        self._bounds = state.bounds
+        self._record = ledger.add
 
     def change(self, key: str, delta: float, cause: Cause) -> float:
         """Add ``delta`` to a key within its bounds; record what really changed."""
         if not delta:
             return 0.0
-        values = self.state.values
+        values = self._values
         old = values.get(key)
         if old is None:
             return 0.0
         new = old + delta
-        lo, hi = self.state.bounds[key]
+        lo, hi = self._bounds[key]
         if new > hi:
             new = hi
         elif new < lo:
@@ -135,7 +139,7 @@ class Ctx:
         real = new - old
         if real:
             values[key] = new
-            self.ledger.add(self.turn, key, real, cause)
+            self._record(self.turn, key, real, cause)
         return real
 
     def apply(self, eff: Effects, actor: str | None, target: str | None, cause: Cause,
