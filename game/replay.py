@@ -1,0 +1,454 @@
+"""Replays and saved games: one versioned JSON format for both.
+
+A replay holds everything needed to play a game again without its scenario file: the full
+scenario text (and its sha256), the overrides, the seed, every resolved turn's orders per
+state (human and computer alike, computer orders with their reasons), the teacher's
+out-of-turn actions, and per turn the state digest and scores. A saved game in progress adds
+the orders already submitted for the current turn (``pending``) and any actions taken since
+the last resolved turn (``trailing_actions``).
+
+Re-simulating never asks a computer player: it submits the recorded orders, so a replay
+checks the rules, not the AI. :func:`verify` compares every turn's digest and scores.
+
+>>> from game.engine import Game, Rules, parse_scenario
+>>> text = open("scenarios/sandbox.yaml").read()
+>>> g = Game(Rules(parse_scenario(text)), seed=3)
+>>> _ = g.run(turns=2)
+>>> verify(replay_of(g, text, [], {})).ok
+True
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import __version__
+from .engine import ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport
+from .engine.loader import parse_scenario, scenario_hash
+
+FORMAT = "shrimp-between-whales/replay"
+FORMAT_VERSION = 1
+
+
+# ------------------------------------------------------------------------------ the format
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrderRecord(_Strict):
+    """One order as recorded; the same fields as :meth:`Order.to_dict`."""
+
+    actor: str
+    lever: str
+    target: str | None = None
+    option: str | None = None
+    reason: str = ""
+
+    @classmethod
+    def of(cls, order: Order) -> "OrderRecord":
+        return cls(actor=order.actor, lever=order.lever, target=order.target,
+                   option=order.option, reason=order.reason)
+
+    def to_order(self) -> Order:
+        return Order(self.actor, self.lever, self.target, self.option, self.reason)
+
+
+class ActionRecord(_Strict):
+    """A teacher's out-of-turn action, taken before the turn it names resolved."""
+
+    turn: int
+    action: Literal["inject_event", "end_early"]
+    event: str | None = None
+
+
+class TurnRecord(_Strict):
+    turn: int
+    date: str = ""
+    orders: dict[str, list[OrderRecord]]
+    actions: list[ActionRecord] = []
+    digest: str
+    scores: dict[str, float]
+
+
+class Replay(_Strict):
+    format: str
+    format_version: int
+    game_version: str
+    scenario_name: str
+    scenario_hash: str
+    scenario_text: str
+    seed: int
+    overrides: list[str] = []
+    seats: dict[str, str] = {}     # actor -> "human" | "computer" | "computer:<personality>"
+    hotseat: list[str] = []        # the front end's order of human seats (saved games)
+    turns: list[TurnRecord] = []
+    pending: dict[str, list[OrderRecord]] = {}   # orders submitted for the unresolved turn
+    trailing_actions: list[ActionRecord] = []    # actions after the last resolved turn
+    finished: bool = False
+
+
+class ReplayError(ValueError):
+    """A replay that cannot be used; the message names the file and what is wrong."""
+
+
+class RebuildError(ReplayError):
+    """Re-simulation stopped: a recorded order or action is not allowed now. ``turn`` is the
+    turn it belongs to."""
+
+    def __init__(self, turn: int, message: str) -> None:
+        super().__init__(message)
+        self.turn = turn
+
+
+# ------------------------------------------------------------------------------ recording
+def seat_label(spec: str | None) -> str:
+    """Normalise a seat: None → "computer"; "hawk" → "computer:hawk"; "human" stays."""
+    if spec is None or spec == "":
+        return "computer"
+    if spec == "human" or spec == "computer" or spec.startswith("computer:"):
+        return spec
+    return f"computer:{spec}"
+
+
+def _seats(seats: dict[str, str | None] | None) -> dict[str, str]:
+    seats = seats or {}
+    return {a: seat_label(seats.get(a)) for a in ACTORS}
+
+
+def turn_record(report: TurnReport) -> TurnRecord:
+    return TurnRecord(
+        turn=report.turn, date=report.date,
+        orders={a: [OrderRecord.of(o) for o in report.orders.get(a, [])] for a in ACTORS},
+        actions=[ActionRecord(**a) for a in report.actions],
+        digest=report.digest, scores=dict(report.scores))
+
+
+def _replay(game: Game, scenario_text: str, overrides: list[str],
+            seats: dict[str, str | None] | None, turns: list[TurnRecord],
+            hotseat: list[str] | None = None) -> Replay:
+    return Replay(
+        format=FORMAT, format_version=FORMAT_VERSION, game_version=__version__,
+        scenario_name=game.scenario.name, scenario_hash=scenario_hash(scenario_text),
+        scenario_text=scenario_text, seed=game.seed, overrides=list(overrides),
+        seats=_seats(seats), hotseat=list(hotseat or []), turns=turns,
+        pending={a: [OrderRecord.of(o) for o in orders] for a, orders in game.pending.items()},
+        trailing_actions=[ActionRecord(**a) for a in game.actions],
+        finished=game.over)
+
+
+def replay_of(game: Game, scenario_text: str, overrides: list[str],
+              seats: dict[str, str | None] | None = None,
+              hotseat: list[str] | None = None) -> Replay:
+    """The replay (or save) of a game as it stands, from its reports."""
+    return _replay(game, scenario_text, overrides, seats,
+                   [turn_record(r) for r in game.reports], hotseat)
+
+
+class Recorder:
+    """Records a game turn by turn: ``record(report)`` after each resolve, then ``save``."""
+
+    def __init__(self, game: Game, scenario_text: str, overrides: list[str],
+                 seats: dict[str, str | None] | None = None) -> None:
+        self.game = game
+        self.scenario_text = scenario_text
+        self.overrides = list(overrides)
+        self.seats = dict(seats or {})
+        self.turns: list[TurnRecord] = []
+
+    def record(self, report: TurnReport) -> None:
+        self.turns.append(turn_record(report))
+
+    def to_replay(self) -> Replay:
+        return _replay(self.game, self.scenario_text, self.overrides, self.seats,
+                       list(self.turns))
+
+    def save(self, path: str | Path) -> None:
+        save_replay(self.to_replay(), path)
+
+
+# ------------------------------------------------------------------------------ files
+def dumps(replay: Replay) -> str:
+    """The file's text: stable, so the same game always gives the same bytes."""
+    return json.dumps(replay.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+
+
+def save_replay(replay: Replay, path: str | Path) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename over ``path``.
+    A failure leaves any earlier file at ``path`` as it was (and raises OSError)."""
+    path = Path(path)
+    data = dumps(replay).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise ReplayError unless a replay could be written at ``path`` (checked up front, so a
+    long run does not end in a failed save)."""
+    p = Path(path)
+    if p.is_dir():
+        raise ReplayError(f"{path}: is a folder; give a file name for the replay")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise ReplayError(f"{path}: cannot write the replay: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise ReplayError(f"{path}: cannot write the replay: permission denied")
+
+
+def load_replay(path: str | Path) -> Replay:
+    """Read and check a replay file; ReplayError with one clear message otherwise."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ReplayError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReplayError(f"{path}: is a folder, not a replay file") from None
+    except OSError as e:
+        raise ReplayError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ReplayError(f"{path}: not a replay: not UTF-8 text (a replay is JSON)") from None
+    return parse_replay(text, str(path))
+
+
+def parse_replay(text: str, source: str = "<replay>") -> Replay:
+    """Check replay JSON text; ReplayError naming ``source`` and what is wrong."""
+    if not text.strip():
+        raise ReplayError(f"{source}: the file is empty; expected a replay (JSON written by "
+                          f"`whales run --replay` or a saved game)")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        if _looks_truncated(text, e):
+            raise ReplayError(f"{source}: truncated: the JSON stops before it is complete "
+                              f"(line {e.lineno}, column {e.colno}); the file was cut short "
+                              f"or not fully written") from None
+        raise ReplayError(f"{source}: not JSON: {e.msg} at line {e.lineno}, column "
+                          f"{e.colno}; a replay is a JSON file") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        what = "a JSON object" if isinstance(data, dict) else f"JSON {type(data).__name__}"
+        raise ReplayError(f"{source}: not a replay: {what} without \"format\": \"{FORMAT}\"")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ReplayError(f"{source}: replay format version {version!r} is not supported; "
+                          f"this game (version {__version__}) reads version {FORMAT_VERSION}")
+    try:
+        return Replay.model_validate(data)
+    except ValidationError as e:
+        errs = e.errors()
+        shown = "; ".join(f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}"
+                          for err in errs[:3])
+        more = f" (and {len(errs) - 3} more)" if len(errs) > 3 else ""
+        raise ReplayError(f"{source}: not a valid replay: {shown}{more}") from None
+
+
+def _looks_truncated(text: str, e: json.JSONDecodeError) -> bool:
+    """Did the JSON stop early (rather than go wrong in the middle)?"""
+    end = len(text.rstrip())
+    return (e.pos >= end or e.msg.startswith("Unterminated string")
+            or (not text.rstrip().endswith(("}", "]")) and e.pos >= end - 16))
+
+
+# ------------------------------------------------------------------------------ re-simulation
+_RULES: OrderedDict[tuple, Rules] = OrderedDict()
+_RULES_KEEP = 8
+
+
+def rules_of(replay: Replay) -> Rules:
+    """The rules of the replay's own scenario text and overrides (kept for reuse: rules are
+    read-only and shared by games)."""
+    key = (replay.scenario_hash, scenario_hash(replay.scenario_text), tuple(replay.overrides))
+    rules = _RULES.get(key)
+    if rules is not None:
+        _RULES.move_to_end(key)
+        return rules
+    try:
+        sc = parse_scenario(replay.scenario_text, f"scenario {replay.scenario_name!r} in the "
+                            f"replay", list(replay.overrides))
+    except ScenarioError as e:
+        raise RebuildError(0, "the recorded scenario is not valid for this version of the "
+                           "game: " + "; ".join(str(p) for p in e.problems[:3])) from None
+    rules = _RULES[key] = Rules(sc)
+    while len(_RULES) > _RULES_KEEP:
+        _RULES.popitem(last=False)
+    return rules
+
+
+def _describe(game: Game, o: OrderRecord) -> str:
+    r = game.rules
+    name = r.levers[o.lever].name if o.lever in r.levers else o.lever
+    text = f"{r.name(o.actor)}: {name}"
+    if o.target:
+        text += f" → {r.name(o.target)}"
+    if o.option:
+        text += f" ({o.option})"
+    return text
+
+
+def _act(game: Game, a: ActionRecord) -> None:
+    if a.action == "inject_event":
+        game.inject_event(a.event or "")
+    else:
+        game.end_early()
+
+
+def _submit(game: Game, turn: int, orders: dict[str, list[OrderRecord]],
+            actions: list[ActionRecord]) -> None:
+    """Submit recorded orders, each seat checked against the state before the turn's actions
+    or, failing that, after them (a seat may have ordered after an injected event)."""
+    later: list[str] = []
+    for actor, recs in orders.items():
+        try:
+            _submit_seat(game, turn, actor, recs)
+        except RebuildError:
+            if not actions:
+                raise
+            later.append(actor)
+    for a in actions:
+        if a.turn != turn:
+            raise RebuildError(turn, f"turn {turn}: an action recorded for turn {a.turn}")
+        try:
+            _act(game, a)
+        except IllegalOrderError as e:
+            raise RebuildError(turn, f"turn {turn}: action {a.action} is not allowed: {e}") \
+                from None
+    for actor in later:
+        _submit_seat(game, turn, actor, orders[actor])
+
+
+def _submit_seat(game: Game, turn: int, actor: str, recs: list[OrderRecord]) -> None:
+    if actor not in ACTORS:
+        raise RebuildError(turn, f"turn {turn}: orders for an unknown state {actor!r}")
+    for o in recs:
+        if o.actor != actor:
+            raise RebuildError(turn, f"turn {turn}: an order for {o.actor} among "
+                               f"{actor}'s orders")
+    try:
+        game.submit(actor, [o.to_order() for o in recs])
+    except IllegalOrderError as e:
+        # name the first order that is not allowed, and why
+        budget = game.state.capital(actor)
+        for o in recs:
+            why = game.rules.why_illegal(game.state, o.to_order(), budget)
+            if why:
+                raise RebuildError(turn, f"turn {turn}: order \"{_describe(game, o)}\" is "
+                                   f"not allowed: {why}") from None
+            budget -= game.rules.params[o.lever].cost
+        raise RebuildError(turn, f"turn {turn}: {game.rules.name(actor)}'s orders are not "
+                           f"allowed: {e}") from None
+
+
+def simulate(replay: Replay, upto: int | None = None) -> Iterator[tuple[TurnRecord, TurnReport, Game]]:
+    """Re-play the recorded turns one by one, yielding (record, report, game) after each.
+    Raises RebuildError at the first turn whose orders or actions are not allowed."""
+    game = Game(rules_of(replay), replay.seed)
+    for rec in replay.turns[:upto]:
+        if game.over:
+            raise RebuildError(rec.turn, f"turn {rec.turn}: the game was already over")
+        if rec.turn != game.turn:
+            raise RebuildError(rec.turn, f"turn {rec.turn}: recorded out of order (the game "
+                               f"is at turn {game.turn})")
+        _submit(game, rec.turn, rec.orders, rec.actions)
+        if game.over:
+            raise RebuildError(rec.turn, f"turn {rec.turn}: the game ended before its orders "
+                               f"resolved")
+        yield rec, game.resolve(), game
+
+
+def rebuild(replay: Replay, upto: int | None = None) -> Game:
+    """The game re-simulated from its recorded orders and actions (no computer player is
+    asked). With ``upto`` None, the trailing actions and pending orders are restored too, so a
+    saved game resumes exactly where it stopped; otherwise stop after ``upto`` turns."""
+    game = None
+    for _, _, game in simulate(replay, upto):
+        pass
+    if game is None:
+        game = Game(rules_of(replay), replay.seed)
+    if upto is None:
+        turn = game.turn
+        for a in replay.trailing_actions:
+            try:
+                _act(game, a)
+            except IllegalOrderError as e:
+                raise RebuildError(turn, f"turn {turn}: action {a.action} is not allowed: "
+                                   f"{e}") from None
+        if replay.pending and not game.over:
+            for actor, recs in replay.pending.items():
+                _submit_seat(game, turn, actor, recs)
+    return game
+
+
+def resume(replay: Replay) -> Game:
+    """A saved game, ready to go on: :func:`rebuild` of all of it."""
+    return rebuild(replay)
+
+
+# ------------------------------------------------------------------------------ verification
+@dataclass
+class VerifyResult:
+    ok: bool
+    turns: int                      # turns re-simulated and identical
+    first_bad_turn: int | None = None
+    detail: str = ""
+
+
+def _score_diff(game: Game, recorded: dict[str, float], now: dict[str, float]) -> str:
+    rows = []
+    for a in sorted(set(recorded) | set(now), key=lambda x: (x not in ACTORS, x)):
+        r, n = recorded.get(a), now.get(a)
+        if r != n:
+            rows.append(f"{game.rules.name(a)} recorded {r if r is not None else 'none'}, "
+                        f"now {n if n is not None else 'none'}")
+    return "; ".join(rows)
+
+
+def verify(replay: Replay) -> VerifyResult:
+    """Re-simulate and compare every turn's digest and scores with the record."""
+    if scenario_hash(replay.scenario_text) != replay.scenario_hash:
+        return VerifyResult(False, 0, 0, "the scenario text does not match its recorded "
+                            "sha256: the replay was edited")
+    version = ("" if replay.game_version == __version__ else
+               f" (recorded with game version {replay.game_version}, this is {__version__})")
+    done = 0
+    game = None
+    try:
+        for rec, report, game in simulate(replay):
+            if report.digest != rec.digest or report.scores != rec.scores:
+                what = []
+                if report.digest != rec.digest:
+                    what.append(f"state digest differs (recorded {rec.digest[:12]}, now "
+                                f"{report.digest[:12]})")
+                diff = _score_diff(game, rec.scores, report.scores)
+                what.append(f"scores differ: {diff}" if diff else "scores are the same")
+                return VerifyResult(False, done, rec.turn,
+                                    f"turn {rec.turn}: " + "; ".join(what) + version)
+            done += 1
+    except RebuildError as e:
+        return VerifyResult(False, done, e.turn, str(e) + version)
+    if replay.finished:
+        over = game.over if game is not None else False
+        if not over and not any(a.action == "end_early" for a in replay.trailing_actions):
+            last = replay.turns[-1].turn if replay.turns else 0
+            return VerifyResult(False, done, last, f"turn {last}: the replay says the game "
+                                f"finished, but it goes on after this turn" + version)
+    return VerifyResult(True, done)
