@@ -264,6 +264,8 @@ def parse_replay(text: str, source: str = "<replay>") -> Replay:
 
 def _looks_truncated(text: str, e: json.JSONDecodeError) -> bool:
     """Did the JSON stop early (rather than go wrong in the middle)?"""
+    if not text.lstrip().startswith(("{", "[")):
+        return False
     end = len(text.rstrip())
     return (e.pos >= end or e.msg.startswith("Unterminated string")
             or (not text.rstrip().endswith(("}", "]")) and e.pos >= end - 16))
@@ -439,7 +441,8 @@ def verify(replay: Replay) -> VerifyResult:
                     what.append(f"state digest differs (recorded {rec.digest[:12]}, now "
                                 f"{report.digest[:12]})")
                 diff = _score_diff(game, rec.scores, report.scores)
-                what.append(f"scores differ: {diff}" if diff else "scores are the same")
+                what.append(f"scores differ: {diff}" if diff else "scores are the same (the "
+                            "difference is in something the scores do not weigh)")
                 return VerifyResult(False, done, rec.turn,
                                     f"turn {rec.turn}: " + "; ".join(what) + version)
             done += 1

@@ -31,3 +31,4 @@ def main() -> None:
 
 from . import scenario_cmds  # noqa: E402,F401  (run, validate, schema)
 from . import sweep_cmds  # noqa: E402,F401  (sweep, compare)
+from . import replay_cmds  # noqa: E402,F401  (replay verify|show|export, bench)

@@ -81,11 +81,23 @@ def final_summary(game: Game, text: str, seats: dict, overrides: list[str], seco
 @click.option("--quiet", is_flag=True, help="print only the final scores")
 def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
         seats: tuple[str, ...], replay_path: str | None, as_json: bool, quiet: bool) -> None:
-    """Play a whole all-computer game headless and print each turn's headlines and the scores."""
+    """Play a whole all-computer game headless and print each turn's headlines and the scores.
+
+    Every --set is checked against the scenario schema before the game starts. With --replay
+    the game is recorded (every turn's orders, digest and scores) for `whales replay verify`.
+    Exit 0 ok, 2 bad input (scenario file, --set path/type/range, --seat state or personality,
+    replay path not writable).
+    """
     text, sc = load_or_exit(scenario, list(overrides))
     seat_map = parse_seats(seats, sc)
-    game = Game(Rules(sc), seed)
     recorder = None
+    if replay_path:
+        from ..replay import ReplayError, check_writable
+        try:
+            check_writable(replay_path)     # before the game, not after it
+        except ReplayError as e:
+            fail(str(e), EXIT_BAD_INPUT)
+    game = Game(Rules(sc), seed)
     if replay_path:
         from ..replay import Recorder
         recorder = Recorder(game, text, list(overrides), seat_map)
@@ -100,8 +112,10 @@ def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
         try:
             recorder.save(replay_path)
         except OSError as e:
-            fail(f"cannot write replay {replay_path}: {e}", EXIT_BAD_INPUT)
+            fail(f"cannot write replay {replay_path}: {e.strerror or e}", EXIT_BAD_INPUT)
     summary = final_summary(game, text, seat_map, list(overrides), seconds)
+    if replay_path:
+        summary["replay"] = replay_path
     if as_json:
         click.echo(json.dumps(summary, indent=2, sort_keys=True))
         return
