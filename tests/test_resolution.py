@@ -254,3 +254,44 @@ def test_a_seat_that_submits_nothing_does_nothing(bench):
     g = bench.game()
     r = bench.play(g)
     assert r.entries(None, "lever") == [] and r.entries(None, "cost") == []
+
+
+# ------------------------------------------------------------------ the war ending
+def test_tension_at_war_at_ends_the_game_in_war(bench):
+    g = bench.game("tracks.tension.value=99")
+    assert g.rules.war_at == 100
+    r = bench.play(g, Order("dprk", "missile_test"))
+    assert g.over and g.state.war and r.report.war and r.report.over
+    assert g.scores() == {a: 0.0 for a in g.actors}
+    assert r.report.scores == {a: 0.0 for a in g.actors}
+    assert all(row["points"] == 0.0 for row in g.rules.score_parts(g.state, "us"))
+    assert any(h.startswith("WAR on the Korean peninsula") for h in r.headlines(public_only=True))
+    assert g.public_view()["war"] is True
+    assert g.legal_orders("dprk") == []
+    with pytest.raises(IllegalOrderError, match="the game is over"):
+        g.submit("us", [])
+    with pytest.raises(IllegalOrderError, match="the game is over"):
+        g.resolve()
+    assert g.run() == []
+
+
+def test_tension_below_war_at_is_no_war(bench):
+    g = bench.game("tracks.tension.value=80")
+    bench.play(g, Order("dprk", "missile_test"))
+    assert not g.over and not g.state.war
+    assert all(s > 0 for s in g.scores().values())
+
+
+def test_a_lower_war_at_is_respected(bench):
+    g = bench.game("tracks.tension.value=85", "tracks.tension.war_at=90")
+    bench.play(g, Order("dprk", "missile_test"))
+    assert g.state.war
+
+
+def test_the_game_ends_after_its_last_turn(bench):
+    g = bench.game("turns=3")
+    reports = g.run()
+    assert [r.turn for r in reports] == [1, 2, 3]
+    assert g.over and not g.state.war and reports[-1].over
+    with pytest.raises(IllegalOrderError, match="the game is over"):
+        g.submit("dprk", [])
