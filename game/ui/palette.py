@@ -40,13 +40,14 @@ GOOD: RGB = BLUISH_GREEN
 BAD: RGB = VERMILLION
 
 # --- Map colours ---------------------------------------------------------------------------------
-SEA: RGB = (14, 34, 62)
+SEA: RGB = (10, 24, 44)
 SEA_INSET: RGB = (18, 42, 76)
-GRATICULE: RGB = (30, 54, 88)
+GRATICULE: RGB = (24, 44, 72)
 LAND_PLAYER: RGB = (120, 128, 140)  # a playing state when no overlay colour is given
 LAND_CONTEXT: RGB = (62, 66, 72)    # Mongolia, Taiwan
 LAND_OTHER: RGB = (48, 52, 58)      # the rest of the land in view
-COAST: RGB = (8, 10, 14)            # borders and coastlines
+COAST: RGB = (8, 10, 14)            # borders and coastlines (dark casing)
+COAST_LIGHT: RGB = (170, 178, 190)   # thin light line on the casing of playing states
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,17 @@ def contrast_ratio(a: RGB, b: RGB) -> float:
 def text_on(fill: RGB) -> RGB:
     """Black or white text, whichever reads better on ``fill``."""
     return TEXT_DARK if contrast_ratio(fill, TEXT_DARK) >= contrast_ratio(fill, TEXT) else TEXT
+
+
+def readable(colour: RGB, bg: RGB = PANEL, ratio: float = 4.5) -> RGB:
+    """``colour`` lightened towards white just enough to read as text on ``bg``."""
+    c = tuple(colour[:3])
+    for k in range(11):
+        f = k / 10
+        m = tuple(round(v + (255 - v) * f) for v in colour[:3])
+        if contrast_ratio(m, bg) >= ratio:  # type: ignore[arg-type]
+            return m  # type: ignore[return-value]
+    return c  # type: ignore[return-value]
 
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.

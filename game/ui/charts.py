@@ -1,0 +1,286 @@
+"""Charts drawn with pygame: sparklines, labelled line charts, track bars.
+
+Readable from the back of a classroom: large text, thick lines, and every line named at its end
+(and given its own dash style and point marker), so no chart relies on colour alone.
+"""
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+import pygame
+
+from . import fonts
+from . import palette as P
+
+DASHES = ("solid", "dashed", "dotted")
+MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
+
+
+def _scale(v: float, lo: float, hi: float, a: float, b: float) -> float:
+    return a if hi == lo else a + (v - lo) / (hi - lo) * (b - a)
+
+
+def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """About n round tick values covering lo..hi (1, 2, 2.5 or 5 times a power of ten apart)."""
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / max(1, n - 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    out = []
+    v = first
+    while v <= hi + 1e-9:
+        out.append(round(v, 10))
+        v += step
+    return out
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.0f}" if abs(v - round(v)) < 1e-6 or abs(v) >= 10 else f"{v:.1f}"
+
+
+def draw_marker(surface: pygame.Surface, shape: str, centre: tuple[float, float],
+                r: int, colour: tuple[int, int, int]) -> None:
+    """A chart point marker with a dark edge: circle, square, triangle, diamond, cross or star."""
+    x, y = centre
+    if shape == "square":
+        pts = [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+    elif shape == "triangle":
+        pts = [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)]
+    elif shape == "diamond":
+        pts = [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)]
+    elif shape == "star":
+        pts = [(x + (r + 2 if i % 2 == 0 else r * 0.5) * math.cos(math.radians(-90 + 36 * i)),
+                y + (r + 2 if i % 2 == 0 else r * 0.5) * math.sin(math.radians(-90 + 36 * i)))
+               for i in range(10)]
+    elif shape == "cross":
+        for a, b in (((x - r, y - r), (x + r, y + r)), ((x - r, y + r), (x + r, y - r))):
+            pygame.draw.line(surface, P.COAST, a, b, 6)
+            pygame.draw.line(surface, colour, a, b, 3)
+        return
+    else:
+        pygame.draw.circle(surface, P.COAST, (x, y), r + 1)
+        pygame.draw.circle(surface, colour, (x, y), r)
+        return
+    pygame.draw.polygon(surface, colour, pts)
+    pygame.draw.polygon(surface, P.COAST, pts, 1)
+
+
+def styled_line(surface: pygame.Surface, colour: tuple[int, int, int],
+                pts: Sequence[tuple[float, float]], width: int = 3, style: str = "solid") -> None:
+    """A polyline, solid, dashed or dotted (the pattern runs on across the corners)."""
+    if len(pts) < 2:
+        return
+    if style == "solid":
+        pygame.draw.lines(surface, colour, False, pts, width)
+        return
+    on, off = (14, 8) if style == "dashed" else (4, 6)
+    drawing, left = True, float(on)
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        seg = math.hypot(x1 - x0, y1 - y0)
+        t = 0.0
+        while t < seg:
+            step = min(left, seg - t)
+            if drawing:
+                a = (x0 + (x1 - x0) * t / seg, y0 + (y1 - y0) * t / seg)
+                b = (x0 + (x1 - x0) * (t + step) / seg, y0 + (y1 - y0) * (t + step) / seg)
+                pygame.draw.line(surface, colour, a, b, width)
+            t += step
+            left -= step
+            if left <= 1e-9:
+                drawing = not drawing
+                left = float(on if drawing else off)
+
+
+def sparkline(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], values: Sequence[float],
+              colour: tuple[int, int, int], lo: float | None = None, hi: float | None = None) -> None:
+    """A small trend line filling ``rect``; the last value gets a dot. ``lo``/``hi`` fix the
+    scale (default: the values' own range, padded)."""
+    r = pygame.Rect(rect)
+    vals = [float(v) for v in values]
+    if not vals or r.w < 4 or r.h < 4:
+        return
+    vlo = min(vals) if lo is None else lo
+    vhi = max(vals) if hi is None else hi
+    if vhi - vlo < 1e-9:
+        vlo, vhi = vlo - 1, vhi + 1
+    inner = r.inflate(-6, -6)
+    n = len(vals)
+    pts = [(_scale(i, 0, max(1, n - 1), inner.left, inner.right),
+            _scale(v, vlo, vhi, inner.bottom, inner.top)) for i, v in enumerate(vals)]
+    if n == 1:
+        pts = [(inner.left, pts[0][1]), (inner.right, pts[0][1])]
+    pygame.draw.line(surface, P.PANEL_HI, (inner.left, inner.bottom), (inner.right, inner.bottom), 1)
+    pygame.draw.lines(surface, colour, False, pts, 2 if r.h < 30 else 3)
+    pygame.draw.circle(surface, P.COAST, pts[-1], 5)
+    pygame.draw.circle(surface, colour, pts[-1], 4)
+
+
+def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
+               series: Mapping[str, Sequence[float]], colours: Mapping[str, tuple[int, int, int]],
+               title: str, y_label: str, x_labels: Sequence[str] | None = None,
+               y_range: tuple[float, float] | None = None,
+               styles: Mapping[str, tuple[str, str]] | None = None) -> pygame.Rect:
+    """A titled line chart with axes, ticks and each series named at its last point.
+
+    ``series``: name -> values (turn 0, 1, ...); ``colours``: name -> colour; ``styles``: name ->
+    (dash, marker) (default: cycled, so lines differ by more than colour). Returns the plot area.
+    """
+    r = pygame.Rect(rect)
+    pygame.draw.rect(surface, P.PANEL, r, border_radius=8)
+    pygame.draw.rect(surface, P.BORDER, r, 1, border_radius=8)
+    pad = 10
+    t = fonts.render(title, fonts.HEADING, P.TEXT, bold=True)
+    surface.blit(t, (r.x + pad, r.y + pad // 2))
+    tick_h = fonts.font(fonts.SMALL).get_linesize()
+
+    data = {k: [float(v) for v in vs] for k, vs in series.items() if len(vs)}
+    allv = [v for vs in data.values() for v in vs]
+    if y_range is not None:
+        lo, hi = y_range
+    elif allv:
+        lo, hi = min(allv), max(allv)
+        span = (hi - lo) or max(1.0, abs(hi))
+        lo, hi = lo - 0.08 * span, hi + 0.08 * span
+    else:
+        lo, hi = 0.0, 1.0
+    ticks = nice_ticks(lo, hi, max(3, min(6, (r.h - 90) // (tick_h + 14))))
+    if y_range is None and ticks:
+        lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
+
+    ylab = pygame.transform.rotate(fonts.render(y_label, fonts.SMALL, P.TEXT_DIM), 90)
+    tick_w = max(fonts.size(_fmt(v), fonts.SMALL)[0] for v in ticks) if ticks else 20
+    names = list(data)
+    end_labels = {k: fonts.render(k, fonts.SMALL, P.readable(colours.get(k, P.TEXT), P.PANEL), bold=True)
+                  for k in names}
+    label_w = max((s.get_width() for s in end_labels.values()), default=0)
+    plot = pygame.Rect(r.x + pad + ylab.get_width() + 6 + tick_w + 8, r.y + pad + t.get_height() + 8, 0, 0)
+    plot.width = max(20, r.right - pad - label_w - 18 - plot.x)
+    plot.height = max(20, r.bottom - pad - tick_h - 6 - plot.y)
+    surface.blit(ylab, (r.x + pad, plot.centery - ylab.get_height() // 2))
+
+    for v in ticks:
+        y = round(_scale(v, lo, hi, plot.bottom, plot.top))
+        pygame.draw.line(surface, P.PANEL_HI, (plot.left, y), (plot.right, y), 1)
+        lab = fonts.render(_fmt(v), fonts.SMALL, P.TEXT_DIM)
+        surface.blit(lab, (plot.left - 8 - lab.get_width(), y - lab.get_height() // 2))
+    pygame.draw.line(surface, P.TEXT_DIM, plot.bottomleft, plot.bottomright, 2)
+    pygame.draw.line(surface, P.TEXT_DIM, plot.bottomleft, plot.topleft, 2)
+
+    n = max((len(v) for v in data.values()), default=1)
+    xs = [_scale(i, 0, max(1, n - 1), plot.left + 6, plot.right - 6) for i in range(n)]
+    if x_labels:
+        widths = [fonts.size(s, fonts.SMALL)[0] for s in x_labels[:n]]
+        every = 1
+        while every < n and max(widths, default=0) + 12 > (plot.w / max(1, (n - 1) / every + 1)):
+            every += 1
+        last_right = -10**9
+        for i, s in enumerate(x_labels[:n]):
+            if i % every and i != n - 1:
+                continue
+            lab = fonts.render(s, fonts.SMALL, P.TEXT_DIM)
+            x = min(max(xs[i] - lab.get_width() / 2, r.x + 2), r.right - lab.get_width() - 2)
+            if x < last_right + 8:
+                continue
+            pygame.draw.line(surface, P.TEXT_DIM, (xs[i], plot.bottom), (xs[i], plot.bottom + 5), 2)
+            surface.blit(lab, (x, plot.bottom + 6))
+            last_right = x + lab.get_width()
+
+    ends: list[tuple[float, str]] = []
+    for i, name in enumerate(names):
+        vals = data[name]
+        colour = colours.get(name, P.TEXT)
+        dash, marker = (styles or {}).get(name, (DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)]))
+        pts = [(xs[j], _scale(min(hi, max(lo, v)), lo, hi, plot.bottom, plot.top)) for j, v in enumerate(vals)]
+        if len(pts) > 1:
+            styled_line(surface, P.COAST, pts, 6, "solid")
+            styled_line(surface, colour, pts, 3, dash)
+        every = max(1, len(pts) // 12)
+        for j, p in enumerate(pts):
+            if j % every == 0 or j == len(pts) - 1:
+                draw_marker(surface, marker, p, 5, colour)
+        ends.append((pts[-1][1], name))
+
+    # name each line at its end, pushed apart so the names never overlap
+    ends.sort()
+    lh = tick_h
+    placed: list[float] = []
+    for y, _ in ends:
+        y = max(y, (placed[-1] + lh) if placed else plot.top - lh / 2)
+        placed.append(y)
+    overflow = (placed[-1] + lh / 2 - plot.bottom - lh) if placed else 0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - lh)
+    for (y0, name), y in zip(ends, placed):
+        lab = end_labels[name]
+        lx = plot.right + 12
+        endx = xs[len(data[name]) - 1]
+        pygame.draw.line(surface, colours.get(name, P.TEXT), (endx + 7, y0), (lx - 2, y), 1)
+        surface.blit(lab, (lx, y - lab.get_height() / 2))
+    return plot
+
+
+def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float, lo: float, hi: float,
+        colour: tuple[int, int, int], label: str,
+        marks: Mapping[str, float] | Sequence[tuple[float, str]] | None = None,
+        top_label: str | None = None) -> None:
+    """A track gauge with a titled value. Vertical when ``rect`` is taller than wide (``top_label``,
+    e.g. "WAR", is printed at the top end), horizontal otherwise. ``marks`` are stage starts, as
+    in a scenario's ``stages`` (name -> value) or (value, name) pairs, drawn as named ticks."""
+    r = pygame.Rect(rect)
+    if isinstance(marks, Mapping):
+        mk = sorted((float(v), k) for k, v in marks.items())
+    else:
+        mk = sorted((float(v), k) for v, k in (marks or ()))
+    value = float(value)
+    frac = min(1.0, max(0.0, 0 if hi == lo else (value - lo) / (hi - lo)))
+    head = fonts.render(label, fonts.SMALL, P.TEXT, bold=True)
+    valtxt = fonts.render(_fmt(value), fonts.BODY, P.TEXT, bold=True)
+    stage = next((k for v, k in reversed(mk) if value >= v), "")
+    if r.h > r.w:
+        surface.blit(head, head.get_rect(midtop=(r.centerx, r.y)))
+        y0 = r.y + head.get_height() + 4
+        if top_label:
+            tl = fonts.render(top_label, fonts.SMALL, P.VERMILLION, bold=True)
+            surface.blit(tl, tl.get_rect(midtop=(r.centerx, y0)))
+            y0 += tl.get_height() + 2
+        foot = valtxt.get_height() + 4
+        gauge = pygame.Rect(0, y0, max(14, min(36, r.w // 3)), r.bottom - foot - y0)
+        gauge.x = r.x + 8
+        pygame.draw.rect(surface, P.BG, gauge, border_radius=4)
+        filled = gauge.copy()
+        filled.height = round(gauge.h * frac)
+        filled.bottom = gauge.bottom
+        pygame.draw.rect(surface, colour, filled, border_radius=4)
+        if top_label:
+            pygame.draw.rect(surface, P.VERMILLION, (gauge.x, gauge.y, gauge.w, 4))
+        pygame.draw.rect(surface, P.TEXT_DIM, gauge, 2, border_radius=4)
+        for v, name in mk:
+            y = round(_scale(v, lo, hi, gauge.bottom, gauge.top))
+            pygame.draw.line(surface, P.TEXT, (gauge.x - 3, y), (gauge.right + 3, y), 2)
+            lab = fonts.render(name, fonts.SMALL, P.TEXT if name == stage else P.TEXT_DIM, bold=name == stage)
+            surface.blit(lab, (gauge.right + 6, y - lab.get_height() // 2 - (lab.get_height() // 2 if v == lo else 0)))
+        surface.blit(valtxt, valtxt.get_rect(midtop=(gauge.centerx + 8, gauge.bottom + 3)))
+        return
+    # horizontal
+    top = f"{label}: {stage}" if stage else label
+    head = fonts.render(top, fonts.SMALL, P.TEXT, bold=True)
+    surface.blit(head, (r.x, r.y))
+    gy = r.y + head.get_height() + 2
+    gauge = pygame.Rect(r.x, gy, r.w - valtxt.get_width() - 10, max(10, r.bottom - gy))
+    pygame.draw.rect(surface, P.BG, gauge, border_radius=4)
+    filled = gauge.copy()
+    filled.width = round(gauge.w * frac)
+    pygame.draw.rect(surface, colour, filled, border_radius=4)
+    if top_label:
+        pygame.draw.rect(surface, P.VERMILLION, (gauge.right - 4, gauge.y, 4, gauge.h))
+    for v, _ in mk:
+        x = round(_scale(v, lo, hi, gauge.left, gauge.right))
+        if gauge.left < x < gauge.right:
+            pygame.draw.line(surface, P.TEXT, (x, gauge.y - 2), (x, gauge.bottom + 1), 2)
+    pygame.draw.rect(surface, P.TEXT_DIM, gauge, 2, border_radius=4)
+    surface.blit(valtxt, (gauge.right + 8, gauge.centery - valtxt.get_height() // 2))
