@@ -9,4 +9,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]   # the repository / install root
 ASSETS = ROOT / "assets"
 
-__all__ = ["ROOT", "ASSETS"]
+__all__ = ["ROOT", "ASSETS", "configure_sdl"]
+
+
+def configure_sdl() -> None:
+    """Environment defaults to set before ``pygame.display`` starts (the user's own settings win).
+
+    SDL on X11 otherwise puts the window surface in an OpenGL texture; without a GPU (Xvfb, many
+    classroom machines) that loads Mesa's software GL: about 100 MB more memory and slower frames
+    (measured by ``python -m game.ui.framebench``). A software surface is plenty for a 2D map game.
+    """
+    import os
+
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -11,7 +11,7 @@ import copy
 import json
 from collections import OrderedDict
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 import pygame
@@ -38,11 +38,12 @@ THEME_PATH = ASSETS / "theme.json"
 def font_path(bold: bool = False) -> Path | None:
     """Noto Sans from pygame_gui's data folder, or None (use pygame's default font)."""
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    try:
-        p = Path(str(resources.files("pygame_gui.data") / name))
-    except (ModuleNotFoundError, TypeError):
-        return None
-    return p if p.is_file() else None
+    spec = find_spec("pygame_gui")          # finds the package without importing it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        p = Path(folder) / "data" / name
+        if p.is_file():
+            return p
+    return None
 
 
 def set_text_scale(scale: float) -> None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-import numpy as np
 import pygame
 
 from . import ASSETS, fonts, icons
@@ -42,14 +41,15 @@ MARKER_ORDER = ("summit", "drill", "project", "sanctions", "covert")
 Line = tuple[str, str, tuple[int, int, int], int, str]
 
 
-def _merc(lat: np.ndarray | float) -> np.ndarray | float:
-    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+def _merc(lat: float) -> float:
+    lat = min(85.0, max(-85.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 @dataclass(slots=True)
 class _Ring:
-    lon: np.ndarray     # degrees, 0..360 (antimeridian fixed)
-    y: np.ndarray       # Mercator y (radians)
+    lon: list[float]    # degrees, 0..360 (antimeridian fixed)
+    y: list[float]      # Mercator y (radians)
     box: tuple[float, float, float, float]   # lon0, lon1, y0, y1
 
 
@@ -81,20 +81,20 @@ class MapView:
             polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
             rings = []
             for poly in polys:
-                a = np.asarray(poly[0], dtype=float)          # exterior ring; holes are specks
-                lon = np.where(a[:, 0] < 0, a[:, 0] + 360.0, a[:, 0])
-                y = _merc(np.clip(a[:, 1], -85, 85))
-                ring = _Ring(lon, y, (lon.min(), lon.max(), y.min(), y.max()))
+                ext = poly[0]                                  # exterior ring; holes are specks
+                lon = [x + 360.0 if x < 0 else float(x) for x, _ in ext]
+                y = [_merc(la) for _, la in ext]
+                ring = _Ring(lon, y, (min(lon), max(lon), min(y), max(y)))
                 rings.append(ring)
                 if fid == "USA":
                     w, e, s, n = US_MAINLAND
-                    if ring.box[0] >= w + 360 and ring.box[1] <= e + 360 and a[:, 1].min() >= s - 1:
+                    if ring.box[0] >= w + 360 and ring.box[1] <= e + 360 and ring.box[2] >= _merc(s - 1):
                         self.us_inset_rings.append(ring)
             self.rings[fid] = rings
 
     def _fit(self, w: int, h: int) -> None:
         lon0, lon1, lat0, lat1 = self.view
-        y0, y1 = float(_merc(lat0)), float(_merc(lat1))
+        y0, y1 = _merc(lat0), _merc(lat1)
         self.k = min(w / math.radians(lon1 - lon0), h / (y1 - y0))      # pixels per radian
         self.c_lon = (lon0 + lon1) / 2
         self.c_y = (y0 + y1) / 2
@@ -110,7 +110,7 @@ class MapView:
             lon += 360.0
         w, h = self.size
         x = w / 2 + math.radians(lon - self.c_lon) * self.k
-        y = h / 2 - (float(_merc(lat)) - self.c_y) * self.k
+        y = h / 2 - (_merc(lat) - self.c_y) * self.k
         return x, y
 
     def _ring_pts(self, r: _Ring) -> list[tuple[float, float]] | None:
@@ -118,21 +118,21 @@ class MapView:
         if r.box[1] < v[0] or r.box[0] > v[1] or r.box[3] < v[2] or r.box[2] > v[3]:
             return None
         w, h = self.size
-        xs = w / 2 + np.radians(r.lon - self.c_lon) * self.k
-        ys = h / 2 - (r.y - self.c_y) * self.k
-        return list(zip(xs.tolist(), ys.tolist()))
+        kx = math.pi / 180 * self.k
+        x0 = w / 2 - self.c_lon * kx
+        y0 = h / 2 + self.c_y * self.k
+        k = self.k
+        return [(x0 + lon * kx, y0 - y * k) for lon, y in zip(r.lon, r.y)]
 
     def _inset_pts(self, r: _Ring) -> list[tuple[float, float]]:
         w, e, s, n = US_MAINLAND
         box = self.inset.inflate(-16, -16)
-        box.top += self._inset_title_h
-        box.height -= self._inset_title_h
-        y0, y1 = float(_merc(s)), float(_merc(n))
+        box.height -= self._inset_title_h           # the title sits along the bottom
+        y0, y1 = _merc(s), _merc(n)
         k = min(box.w / math.radians(e - w), box.h / (y1 - y0))
         cx, cy = (w + e) / 2 + 360.0, (y0 + y1) / 2
-        xs = box.centerx + np.radians(r.lon - cx) * k
-        ys = box.centery - (r.y - cy) * k
-        return list(zip(xs.tolist(), ys.tolist()))
+        return [(box.centerx + math.radians(lon - cx) * k, box.centery - (y - cy) * k)
+                for lon, y in zip(r.lon, r.y)]
 
     def project(self, lon: float, lat: float) -> tuple[int, int]:
         """Screen position of a longitude/latitude (after the last resize/draw)."""
@@ -181,7 +181,7 @@ class MapView:
         for title in ("United States (inset)", "United States", "USA"):
             t = fonts.render(title, fonts.SMALL, P.TEXT_DIM)
             if t.get_width() <= self.inset.w - 12:
-                base.blit(t, (self.inset.x + 6, self.inset.y + 3))
+                base.blit(t, (self.inset.x + 6, self.inset.bottom - t.get_height() - 3))
                 break
         self.base = base
 
@@ -203,7 +203,7 @@ class MapView:
         self._outline_cache.clear()
 
     def _inset_local(self, lon: float, lat: float) -> tuple[float, float]:
-        r = _Ring(np.array([lon + 360.0]), np.array([float(_merc(lat))]), (0, 0, 0, 0))
+        r = _Ring([lon + 360.0], [_merc(lat)], (0, 0, 0, 0))
         return self._inset_pts(r)[0]
 
     def _actor_pts(self, actor: str) -> list[list[tuple[float, float]]]:
