@@ -28,5 +28,15 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/whales bench
 
+# Frame-time figures for the map/main-screen drawing (prints, asserts nothing)
+.PHONY: bench-gui
+bench-gui: $(STAMP)
+	@if command -v xvfb-run >/dev/null 2>&1; then \
+		xvfb-run -a -s "-screen 0 1280x720x24" $(BIN)/python -m game.ui.framebench; \
+	else \
+		echo "xvfb-run not found: using SDL's dummy video driver"; \
+		SDL_VIDEODRIVER=dummy $(BIN)/python -m game.ui.framebench; \
+	fi
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
