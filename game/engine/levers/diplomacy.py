@@ -11,8 +11,10 @@ DPRK_ONLY = ("compensation", "talks")
 
 def _no_pending_between(kind):
     def check(rules, state, order, p):
+        a, t = order.actor, order.target
         for pr in state.proposals:
-            if pr.kind == kind and {pr.proposer, pr.target} == {order.actor, order.target}:
+            if pr.kind == kind and ((pr.proposer == a and pr.target == t)
+                                    or (pr.proposer == t and pr.target == a)):
                 return f"a {kind} between these two is already pending"
         return None
     return check
@@ -118,29 +120,43 @@ def _rebuff(ctx, order, p, cause):
 def accept_chance(rules, state, order) -> float:
     """A proposer's guess that the invitee says yes: warmer relations, better odds; Pyongyang
     wants something for its time ("compensation") unless it is a first meeting."""
-    return _odds(state, order.actor, order.target, order.option)[0]
+    return _odds(state, _invitation(rules, "summit", order.actor, order.target,
+                                    order.option))[0]
 
 
-def _odds(state, actor, target, option):
-    """(accept_chance, is this the pair's first meeting)."""
-    first = ((actor, target) if actor < target else (target, actor)) not in state.met
-    p = 0.5 + state.values[pair_key("relation", actor, target)] / 200.0
-    if target == "dprk" and option not in ("compensation", "sanctions_relief") and not first:
+def _invitation(rules, kind, actor, target, option):
+    """What an invitation's odds and effects need that does not change during a game:
+    (pair, relation key, DPRK wants paying, meeting effects if first, if not, rebuff effects);
+    cached per rules."""
+    ck = ("invitation", kind, actor, target, option)
+    hit = rules.cache.get(ck)
+    if hit is None:
+        hit = rules.cache[ck] = (
+            (actor, target) if actor < target else (target, actor),
+            pair_key("relation", actor, target),
+            target == "dprk" and option not in ("compensation", "sanctions_relief"),
+            _meeting(rules, kind, actor, target, option, True),
+            _meeting(rules, kind, actor, target, option, False),
+            rules.resolver.resolve(rules.params["rebuff_invitation"].effects, target, actor))
+    return hit
+
+
+def _odds(state, inv):
+    """(accept_chance, is this the pair's first meeting) of an invitation."""
+    first = inv[0] not in state.met
+    p = 0.5 + state.values[inv[1]] / 200.0
+    if inv[2] and not first:
         p *= 0.4
     return min(0.95, max(0.05, p)), first
 
 
 def _summit_parts(kind):
-    rebuff_lever = "rebuff_invitation"
-
     def parts(rules, state, order, p):
-        actor, target, option = order.actor, order.target, order.option
-        yes, first = _odds(state, actor, target, option)
-        rebuff = rules.resolver.resolve(rules.params[rebuff_lever].effects, target, actor)
-        meeting = rules.cache.get(("meeting", kind, actor, target, option, first))
-        if meeting is None:
-            meeting = _meeting(rules, kind, actor, target, option, first)
-        return ((yes, meeting), (1.0 - yes, rebuff))
+        inv = rules.cache.get(("invitation", kind, order.actor, order.target, order.option))
+        if inv is None:
+            inv = _invitation(rules, kind, order.actor, order.target, order.option)
+        yes, first = _odds(state, inv)
+        return ((yes, inv[3] if first else inv[4]), (1.0 - yes, inv[5]))
     return parts
 
 
