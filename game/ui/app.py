@@ -361,6 +361,8 @@ class App:
         except (ReplayError, OSError) as e:
             self.message("Cannot open that replay", _one_line(e, path), danger=True)
             return False
+        self.session = None
+        self.paused = False
         self.show(viewer)
         return True
 

@@ -83,6 +83,14 @@ def theme() -> Theme:
 
 
 # ---------------------------------------------------------------------------- text
+GLYPHS = str.maketrans({"→": "»", "←": "«", "↑": "^", "↓": "v", "↔": "<>", "✓": "ok"})
+"""Characters the bundled font lacks, and what to show instead."""
+
+
+def clean(s: str) -> str:
+    return s.translate(GLYPHS)
+
+
 def fit(s: str, f: pygame.font.Font, width: int) -> str:
     """``s`` cut with an ellipsis to fit ``width`` pixels."""
     if width <= 0:
@@ -103,6 +111,7 @@ def text(surf: pygame.Surface, s: str, pos: tuple[int, int], size: int = BODY,
          colour: Colour | None = None, bold: bool = False, anchor: str = "topleft",
          max_w: int | None = None) -> pygame.Rect:
     """Draw one line of text; returns its rectangle."""
+    s = clean(s)
     if max_w is not None:
         s = fit(s, font(size, bold), max_w)
     img = fonts.render(s, size, colour or theme().text, bold)
@@ -117,6 +126,7 @@ def line_h(size: int = BODY, bold: bool = False) -> int:
 
 def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
     """Word-wrap ``s`` (which may hold newlines) to ``width`` pixels."""
+    s = clean(s)
     f = font(size, bold)
     out: list[str] = []
     for para in s.split("\n"):
@@ -135,7 +145,7 @@ def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
 
 def paragraph(surf: pygame.Surface, s: str, rect: pygame.Rect, size: int = BODY,
               colour: Colour | None = None, bold: bool = False,
-              max_lines: int | None = None) -> int:
+              max_lines: int | None = None, align: str = "left") -> int:
     """Draw wrapped text inside ``rect``; returns the y just below the last line."""
     lines = wrap(s, size, rect.w, bold)
     lh = line_h(size, bold)
@@ -147,7 +157,10 @@ def paragraph(surf: pygame.Surface, s: str, rect: pygame.Rect, size: int = BODY,
         lines[-1] = fit(lines[-1] + " …", font(size, bold), rect.w)
     y = rect.y
     for ln in lines:
-        text(surf, ln, (rect.x, y), size, colour, bold)
+        if align == "center":
+            text(surf, ln, (rect.centerx, y), size, colour, bold, "midtop")
+        else:
+            text(surf, ln, (rect.x, y), size, colour, bold)
         y += lh
     return y
 
@@ -456,6 +469,8 @@ class Picker(Widget):
         draw_arrow(surf, (self.rect.right - 16, cy), "right", 7, arrow)
         shown = self.options[self.index][1] if self.options else "—"
         label = f"{self.label}: {shown}" if self.label else shown
+        if font(BODY).size(label)[0] > self.rect.w - 64:
+            label = shown
         text(surf, label, (self.rect.centerx, cy), BODY, col, False, "center",
              max_w=self.rect.w - 64)
         if focused:

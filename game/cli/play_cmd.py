@@ -1,0 +1,123 @@
+"""`whales play [SCENARIO]`: open the game window (title → scenario → seats → game)."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+
+import click
+
+from . import cli
+from .common import EXIT_BAD_INPUT, fail, load_or_exit
+
+HEADLESS_HINT = "whales run {scenario} --seed 7"
+
+
+def _parse_size(size: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in size.lower().split("x"))
+    except ValueError:
+        fail(f"--size {size}: expected WIDTHxHEIGHT, e.g. 1280x720")
+    if w < 800 or h < 480:
+        fail(f"--size {size}: the window must be at least 800x480")
+    return w, h
+
+
+@cli.command()
+@click.argument("scenario", required=False, type=click.Path(dir_okay=False))
+@click.option("--seed", type=int, default=None, help="the game's seed (default: a random one, "
+              "shown on the seat screen)")
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE",
+              help="override a scenario value, as for `whales run` (repeatable)")
+@click.option("--saves-dir", type=click.Path(file_okay=False), default=None,
+              help="where saves, autosaves and replays go (default: "
+                   "~/.local/share/shrimp-between-whales/saves)")
+@click.option("--replay", "replay_path", type=click.Path(dir_okay=False), default=None,
+              help="open this replay file in the replay viewer")
+@click.option("--size", default="1280x720", show_default=True, help="window size WIDTHxHEIGHT")
+@click.option("--smoke-test", is_flag=True,
+              help="open the window, play one turn by keyboard, close, exit 0 (for CI)")
+def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
+         saves_dir: str | None, replay_path: str | None, size: str, smoke_test: bool) -> None:
+    """Open the game window. With SCENARIO, go straight to choosing who plays it.
+
+    Keys are listed in the game with F1. With no display (a server, an SSH session) this
+    prints how to run a headless game instead and exits 2.
+    """
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    wh = _parse_size(size)
+    if scenario:
+        load_or_exit(scenario, list(overrides))      # a bad scenario: its errors, exit 2
+    if replay_path:
+        from ..replay import ReplayError, load_replay
+        try:
+            load_replay(replay_path)
+        except ReplayError as e:
+            fail(str(e), EXIT_BAD_INPUT)
+    from ..ui.app import display_problem
+    problem = display_problem()
+    if problem:
+        target = scenario or "scenarios/vladivostok-2019.yaml"
+        click.echo(f"whales play: {problem}, so the game window cannot open; run a headless "
+                   f"game instead: {HEADLESS_HINT.format(scenario=target)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if smoke_test:
+        sys.exit(_smoke(scenario, seed, list(overrides), saves_dir, wh))
+    from ..ui.app import App
+    app = App(size=wh, saves_dir=saves_dir, scenario=scenario, seed=seed,
+              overrides=list(overrides), replay=replay_path)
+    try:
+        app.run()
+    finally:
+        import pygame
+        pygame.quit()
+
+
+def _smoke(scenario: str | None, seed: int | None, overrides: list[str],
+           saves_dir: str | None, size: tuple[int, int]) -> int:
+    """Open a real window, go title → scenario → seats → one turn by keyboard, and close."""
+    import pygame
+
+    from ..ui.app import App
+    tmp = None
+    if saves_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="whales-smoke-")
+        saves_dir = tmp.name
+    t0 = time.perf_counter()
+    app = App(size=size, saves_dir=saves_dir, seed=7 if seed is None else seed,
+              overrides=overrides, fps=0)
+    app.step()
+    first = time.perf_counter() - t0
+
+    def key(k: int, n: int = 1) -> None:
+        for _ in range(n):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
+            app.step()
+
+    if scenario:
+        app.choose_scenario(__import__("pathlib").Path(scenario))
+    else:
+        key(pygame.K_n)                       # title → scenarios
+        key(pygame.K_RETURN)                  # first scenario → seats
+    key(pygame.K_RETURN)                      # start: one person (South Korea)
+    key(pygame.K_a)                           # queue the first legal lever
+    key(pygame.K_e)                           # end the turn → news
+    if app.screen.__class__.__name__ != "NewsScreen":
+        key(pygame.K_RETURN)                  # (confirm ending a turn with no orders)
+    frames, t1 = 0, time.perf_counter()
+    while frames < 30 and app.step():
+        frames += 1
+    per = (time.perf_counter() - t1) / max(1, frames)
+    ok = app.screen.__class__.__name__ == "NewsScreen" and app.session is not None \
+        and len(app.session.game.reports) == 1
+    driver = pygame.display.get_driver()
+    pygame.quit()
+    if tmp is not None:
+        tmp.cleanup()
+    if not ok:
+        click.echo("smoke test FAILED: the turn did not resolve to the news screen", err=True)
+        return 1
+    click.echo(f"smoke test ok ({driver}): first frame {first * 1000:.0f} ms, "
+               f"{per * 1000:.1f} ms a frame on the news screen")
+    return 0

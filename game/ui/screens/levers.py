@@ -1,0 +1,335 @@
+"""The lever panel and the order queue of the main screen.
+
+The levers listed are exactly ``game.legal_orders(seat)``, grouped; the targets and options
+offered are the legal ones; whether an order may join the queue is the engine's answer
+(``Session.check`` → ``why_illegal`` and ``submit``); costs come from ``rules.params``.
+"""
+from __future__ import annotations
+
+import pygame
+
+from ...engine import Order
+from ...engine.levers import GROUPS
+from .. import palette as pal
+from ..session import Session
+from ..widgets import (BODY, SMALL, Button, ListView, Picker, Widget, draw_arrow, fit,
+                       focus_ring, font, group_badge, line_h, paragraph, text, theme)
+from .describe import effects_text, expected, option_label, order_text, provenance
+
+GROUP_TABS = {"sanctions": "Sanctions", "diplomacy": "Diplomacy", "military": "Military",
+              "economy": "Economy", "covert": "Covert"}
+
+
+class GroupTabs(Widget):
+    """Five tabs, one per lever group; number keys 1–5, or Left/Right when focused."""
+
+    def __init__(self, counts: dict[str, int], on_change) -> None:
+        super().__init__(tip="Lever groups\nKeys 1–5: sanctions, diplomacy, alliances and "
+                             "military, economy, covert action. Left/Right when focused.")
+        self.counts = counts
+        self.index = 0
+        self.on_change = on_change
+
+    def set(self, i: int) -> None:
+        self.index = i % len(GROUPS)
+        self.on_change(GROUPS[self.index])
+
+    def key(self, ev) -> bool:
+        if ev.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.set(self.index + (1 if ev.key == pygame.K_RIGHT else -1))
+            return True
+        return False
+
+    def _widths(self) -> list[int]:
+        ih = min(24, self.rect.h - 10)
+        need = [ih + 18 + font(SMALL, True).size(GROUP_TABS[g])[0] for g in GROUPS]
+        spare = max(0, self.rect.w - 4 * len(GROUPS) - sum(need))
+        return [n + spare // len(GROUPS) for n in need]
+
+    def tab_rect(self, i: int) -> pygame.Rect:
+        ws = self._widths()
+        x = self.rect.x + sum(ws[:i]) + 4 * i
+        return pygame.Rect(x, self.rect.y, ws[i], self.rect.h)
+
+    def click(self, pos, button) -> bool:
+        for i in range(len(GROUPS)):
+            if self.tab_rect(i).collidepoint(pos):
+                self.set(i)
+                return True
+        return False
+
+    def draw(self, surf, focused, hover) -> None:
+        t = theme()
+        for i, g in enumerate(GROUPS):
+            r = self.tab_rect(i)
+            sel = i == self.index
+            n = self.counts.get(g, 0)
+            pygame.draw.rect(surf, t.selected if sel else t.button, r, border_top_left_radius=8,
+                             border_top_right_radius=8)
+            pygame.draw.rect(surf, pal.LEVER_GROUPS[g][1], (r.x, r.bottom - 4, r.w, 4))
+            ih = min(24, r.h - 10)
+            group_badge(surf, pygame.Rect(r.x + 6, r.centery - ih // 2 - 1, ih, ih), g)
+            col = t.text if n else t.disabled
+            text(surf, GROUP_TABS[g], (r.x + 12 + ih, r.centery - 1), SMALL, col, True,
+                 "midleft", max_w=r.w - ih - 14)
+        if focused:
+            focus_ring(surf, self.rect)
+
+
+class LeverPanel:
+    """Levers of one group, the target and option pickers, the preview and Add."""
+
+    def __init__(self, session: Session, seat: str, on_added) -> None:
+        self.session = session
+        self.seat = seat
+        self.on_added = on_added
+        g = session.game
+        self.by_lever: dict[str, list[Order]] = {}
+        for o in g.legal_orders(seat):
+            self.by_lever.setdefault(o.lever, []).append(o)
+        self.by_group: dict[str, list[str]] = {gr: [] for gr in GROUPS}
+        for lid in self.by_lever:
+            self.by_group[g.rules.levers[lid].group].append(lid)
+        counts = {gr: len(v) for gr, v in self.by_group.items()}
+        self.tabs = GroupTabs(counts, self.set_group)
+        self.list = ListView([], self._row, on_change=lambda i: self._lever_changed(),
+                             on_activate=lambda i: self.add())
+        self.target = Picker("Target", [], on_change=lambda v: self._target_changed(),
+                             hint="T")
+        self.option = Picker("Option", [], on_change=lambda v: self._refresh_check(),
+                             hint="O")
+        self.add_b = Button("Add order", self.add, hint="A", style="primary")
+        self.group = GROUPS[0]
+        self.why: str | None = None
+        self.preview: list[str] = []
+        first = next((i for i, gr in enumerate(GROUPS) if counts[gr]), 0)
+        self.tabs.set(first)
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.info = pygame.Rect(0, 0, 0, 0)
+
+    @property
+    def widgets(self) -> list[Widget]:
+        return [self.tabs, self.list, self.target, self.option, self.add_b]
+
+    # ------------------------------------------------------------------ state
+    def set_group(self, group: str) -> None:
+        self.group = group
+        self.list.set_items(self.by_group[group], keep=False)
+        self._lever_changed()
+
+    def lever(self) -> str | None:
+        return self.list.current()
+
+    def _lever_changed(self) -> None:
+        lid = self.lever()
+        orders = self.by_lever.get(lid, []) if lid else []
+        targets = []
+        for o in orders:
+            if o.target not in targets:
+                targets.append(o.target)
+        g = self.session.game
+        keep = self.target.value
+        self.target.set_options([(t, g.rules.name(t) if t else "no target") for t in targets],
+                                keep)
+        self.target.label = "Target" if targets != [None] else ""
+        self.target.enabled = len(targets) > 1
+        self._target_changed()
+
+    def _target_changed(self) -> None:
+        lid = self.lever()
+        opts = [o.option for o in self.by_lever.get(lid, []) if o.target == self.target.value] \
+            if lid else []
+        labels = {None: "no options", "none": "no deal item"}
+        keep = self.option.value
+        self.option.set_options([(o, labels.get(o, option_label(o))) for o in opts], keep)
+        self.option.enabled = len(opts) > 1
+        self.option.label = "" if opts in ([None], ["none"]) else "Deal" if lid == "propose_summit" else (
+            "Project" if lid in ("transit_project", "join_project") else
+            "Invitation" if lid in ("accept_invitation", "rebuff_invitation") else "Option")
+        self._refresh_check()
+
+    def select_target(self, actor: str) -> bool:
+        """Pick ``actor`` as the target if the lever allows it (a click on the map)."""
+        vals = [v for v, _ in self.target.options]
+        if actor in vals:
+            self.target.index = vals.index(actor)
+            self._target_changed()
+            return True
+        return False
+
+    def order(self) -> Order | None:
+        lid = self.lever()
+        if lid is None:
+            return None
+        return Order(self.seat, lid, self.target.value, self.option.value)
+
+    def _refresh_check(self) -> None:
+        o = self.order()
+        if o is None:
+            self.why, self.preview = "no lever of this kind is open to you now", []
+            self.add_b.enabled = False
+            return
+        self.why = self.session.check(o)
+        self.add_b.enabled = self.why is None
+        g = self.session.game
+        self.preview = effects_text(g, expected(g, o), limit=4)
+        p = g.rules.params[o.lever]
+        if g.rules.levers[o.lever].covert:
+            self.preview.append(f"secret; {round(p.detection * 100)}% base chance of "
+                                f"being caught")
+
+    def refresh(self) -> None:
+        self._refresh_check()
+
+    def add(self) -> None:
+        o = self.order()
+        if o is None:
+            return
+        why = self.session.add(o)
+        self.why = why
+        if why is None:
+            self.on_added(o)
+        self._refresh_check()
+
+    # ------------------------------------------------------------------ drawing
+    def _row(self, surf, r, lid: str, sel: bool) -> None:
+        t = theme()
+        g = self.session.game
+        cost = g.rules.params[lid].cost
+        ok = cost <= self.session.remaining(self.seat)
+        col = t.text if ok else t.disabled
+        name = g.rules.lever_name(lid)
+        cw = font(SMALL, True).size("10 PC")[0] + 8
+        text(surf, name, (r.x + 8, r.centery), SMALL, col, sel, "midleft", max_w=r.w - cw - 16)
+        text(surf, f"{cost} PC", (r.right - 8, r.centery), SMALL, col if ok else t.disabled,
+             True, "midright")
+
+    def layout(self, rect: pygame.Rect) -> None:
+        self.rect = rect
+        th = line_h(SMALL, True) + 16
+        self.tabs.rect = pygame.Rect(rect.x, rect.y, rect.w, th)
+        pick_h = line_h(BODY) + 14
+        info_h = line_h(SMALL) * 5 + 8
+        self.list.row_h = line_h(SMALL) + 6
+        list_h = rect.h - th - 6 - pick_h - 10 - info_h
+        list_h = max(self.list.row_h * 3, list_h - list_h % self.list.row_h)
+        self.list.rect = pygame.Rect(rect.x, rect.y + th + 4, rect.w, list_h)
+        y = self.list.rect.bottom + 8
+        aw = 170
+        pw = (rect.w - aw - 16) // 2
+        self.target.rect = pygame.Rect(rect.x, y, pw, pick_h)
+        self.option.rect = pygame.Rect(rect.x + pw + 8, y, pw, pick_h)
+        self.add_b.rect = pygame.Rect(rect.right - aw, y, aw, pick_h)
+        self.info = pygame.Rect(rect.x, y + pick_h + 6, rect.w, rect.bottom - y - pick_h - 6)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t = theme()
+        if not self.list.items:
+            text(surf, "No lever of this kind is open to you this turn.",
+                 (self.list.rect.x + 8, self.list.rect.y + 8), SMALL, t.muted,
+                 max_w=self.list.rect.w - 16)
+        r = self.info
+        lh = line_h(SMALL)
+        y = r.y
+        if self.why:
+            y = paragraph(surf, f"Not possible: {self.why}", pygame.Rect(r.x, y, r.w, 2 * lh),
+                          SMALL, pal.ORANGE, True)
+        if self.preview:
+            head = "Expected: "
+            text(surf, head, (r.x, y), SMALL, t.muted, True)
+            x0 = r.x + font(SMALL, True).size(head)[0]
+            for ln in _wrap_list(self.preview, SMALL, r.w - (x0 - r.x))[:2]:
+                text(surf, ln, (x0, y), SMALL, t.text, max_w=r.w - (x0 - r.x))
+                y += lh
+        lid = self.lever()
+        if lid is None or y + lh > r.bottom:
+            return
+        lv = self.session.game.rules.levers[lid]
+        y = paragraph(surf, lv.summary, pygame.Rect(r.x, y + 2, r.w, min(2 * lh, r.bottom - y)),
+                      SMALL, t.text)
+        if y + lh <= r.bottom:
+            paragraph(surf, "Source: " + provenance(lv.article, lv.passage),
+                      pygame.Rect(r.x, y, r.w, r.bottom - y), SMALL, t.muted)
+
+    def tip_for(self, lid: str | None) -> tuple[str, str] | None:
+        if lid is None:
+            return None
+        g = self.session.game
+        lv = g.rules.levers[lid]
+        p = g.rules.params[lid]
+        body = f"{lv.summary}\n{provenance(lv.article, lv.passage)}\nCost {p.cost} political capital."
+        return lv.name, body
+
+    def hover_lever(self, pos) -> str | None:
+        if not self.list.rect.collidepoint(pos):
+            return None
+        i = self.list.top + (pos[1] - self.list.rect.y) // max(1, self.list.row_h)
+        return self.list.items[i] if 0 <= i < len(self.list.items) else None
+
+
+def _wrap_list(items: list[str], size: int, width: int) -> list[str]:
+    """Join items with commas into lines no wider than ``width``."""
+    f = font(size)
+    lines, cur = [], ""
+    for it in items:
+        trial = it if not cur else f"{cur}, {it}"
+        if cur and f.size(trial)[0] > width:
+            lines.append(cur + ",")
+            cur = it
+        else:
+            cur = trial
+    if cur:
+        lines.append(cur)
+    return [fit(ln, f, width) for ln in lines]
+
+
+class QueueList(ListView):
+    """The seat's queued orders; Delete (or a click on ×) removes one."""
+
+    def __init__(self, session: Session, seat: str, on_change) -> None:
+        super().__init__(session.draft(seat), self._row)
+        self.session = session
+        self.seat = seat
+        self.changed = on_change
+        self.focusable = True
+
+    def sync(self) -> None:
+        self.set_items(self.session.draft(self.seat))
+
+    def remove(self, i: int | None = None) -> None:
+        d = self.session.draft(self.seat)
+        if not d:
+            return
+        self.session.remove(self.seat, self.selected if i is None else i)
+        self.sync()
+        self.changed()
+
+    def key(self, ev) -> bool:
+        if ev.key in (pygame.K_DELETE, pygame.K_BACKSPACE, pygame.K_x):
+            self.remove()
+            return True
+        return super().key(ev)
+
+    def click(self, pos, button) -> bool:
+        i = self.top + (pos[1] - self.rect.y) // max(1, self.row_h)
+        if 0 <= i < len(self.items):
+            if pos[0] >= self.row_rect(i).right - 40:
+                self.remove(i)
+                return True
+            self.select(i)
+        return True
+
+    def _row(self, surf, r, o: Order, sel: bool) -> None:
+        t = theme()
+        g = self.session.game
+        cost = g.rules.params[o.lever].cost
+        text(surf, f"{cost} PC", (r.x + 8, r.centery), SMALL, t.focus, True, "midleft")
+        x = r.x + 8 + font(SMALL, True).size("10 PC")[0] + 8
+        text(surf, order_text(g, o), (x, r.centery), SMALL, t.text, False, "midleft",
+             max_w=r.right - 44 - x)
+        cx, cy = r.right - 20, r.centery
+        pygame.draw.line(surf, t.muted, (cx - 6, cy - 6), (cx + 6, cy + 6), 3)
+        pygame.draw.line(surf, t.muted, (cx - 6, cy + 6), (cx + 6, cy - 6), 3)
+
+
+__all__ = ["LeverPanel", "QueueList", "GroupTabs", "draw_arrow"]

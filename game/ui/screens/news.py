@@ -1,0 +1,178 @@
+"""The news of a resolved turn, in resolution order: each headline with its cause and the
+article passage behind it, what it changed (from the ledger), the map with the states whose
+numbers moved, and the computer players' orders with their one-line reasons."""
+from __future__ import annotations
+
+import pygame
+
+from ...engine import Game
+from ..session import Session
+from ..widgets import (BODY, HEAD, SMALL, Button, ListView, line_h, panel, paragraph, text,
+                       theme, wrap)
+from . import mapdata
+from .base import Screen
+from .describe import effects_text, order_text, provenance, short
+
+
+def news_changes(game: Game, turn: int, item: dict, viewer: str | None) -> list[str]:
+    """What the news item's cause changed this turn, from the ledger (hidden causes: none)."""
+    cause = item["cause"]
+    if not game.visible(cause, viewer):
+        return []
+    deltas = [(k, d) for (_, k, d, c) in game.ledger.turn_entries(turn) if c == cause]
+    return effects_text(game, deltas, limit=8)
+
+
+class NewsScreen(Screen):
+    name = "news"
+    in_game = True
+    keys = [("Up/Down", "read the headlines one by one"), ("Tab", "computer players' orders"),
+            ("Enter or C", "continue"), ("H", "history charts"), ("Esc", "game menu")]
+
+    def __init__(self, app, session: Session | None, report, game: Game | None = None,
+                 viewer: str | None = None, items: list[dict] | None = None,
+                 computer: list | None = None, on_continue=None, title: str = "",
+                 cpu_title: str = "Computer players' orders and reasons") -> None:
+        super().__init__(app)
+        self.session = session
+        self.game = game or session.game
+        self.report = report
+        self.viewer = session.viewer if session else viewer
+        self.items = items if items is not None else session.visible_news(report)
+        self.computer = computer if computer is not None else session.computer_orders_shown(report)
+        g = self.game
+        idx = g.reports.index(report) if report in g.reports else len(g.history) - 2
+        self.before = g.history[idx]
+        self.after = g.history[idx + 1]
+        self.changed = mapdata.changed_states(g, self.before, self.after)
+        self.title = title or f"News — turn {report.turn}, {report.date}"
+        self.cpu_title = cpu_title
+        self.list = ListView(self.items, self._row)
+        self.cpu = ListView(self.computer, self._cpu_row)
+        label = "Continue" if not g.over or report is not g.reports[-1] or not session \
+            else "Final scores"
+        self.on_continue = on_continue or self._continue
+        self.go = Button(label, self.on_continue, hint="Enter", style="primary")
+        self.history_b = Button("History", self._history, hint="H", size=SMALL)
+        self.ring.set([self.list, self.cpu, self.go, self.history_b])
+        self.ring.focus(self.list)
+        self.rects: dict[str, pygame.Rect] = {}
+
+    def _continue(self) -> None:
+        self.app.begin_turn()
+
+    def _history(self) -> None:
+        from .history import HistoryScreen
+        self.app.show(HistoryScreen(self.app, self.game, self.viewer or "dprk", back=self))
+
+    def back(self) -> None:
+        if self.session is None:
+            self.on_continue()
+            return
+        from .menu import GameMenu
+        self.app.open(GameMenu(self.app, self))
+
+    def handle(self, ev) -> bool:
+        if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
+            if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_c) and \
+                    self.ring.focused is not self.history_b:
+                self.go.press()
+                return True
+            if ev.key == pygame.K_h:
+                self._history()
+                return True
+        return super().handle(ev)
+
+    # ------------------------------------------------------------------ layout
+    def layout(self, w: int, h: int) -> None:
+        m = 10
+        top = line_h(HEAD, True) + 20
+        lw = int(w * 0.58)
+        r = self.rects
+        r["news"] = pygame.Rect(m, top, lw - m, int((h - top) * 0.55))
+        r["detail"] = pygame.Rect(m, r["news"].bottom + 8, lw - m, h - r["news"].bottom - 8 - m)
+        self.list.row_h = line_h(SMALL) + 8
+        c = r["news"]
+        self.list.rect = pygame.Rect(c.x + 8, c.y + line_h(BODY, True) + 12, c.w - 16,
+                                     c.h - line_h(BODY, True) - 20)
+        rx = lw + 10
+        r["map"] = pygame.Rect(rx, top, w - rx - m, int((h - top) * 0.46))
+        r["caption"] = pygame.Rect(rx, r["map"].bottom + 2, w - rx - m, line_h(SMALL) + 4)
+        r["cpu"] = pygame.Rect(rx, r["caption"].bottom + 4, w - rx - m,
+                               h - r["caption"].bottom - 4 - m)
+        c = r["cpu"]
+        self.cpu.row_h = 3 * line_h(SMALL) + 8
+        self.cpu.rect = pygame.Rect(c.x + 8, c.y + line_h(BODY, True) + 12, c.w - 16,
+                                    c.h - line_h(BODY, True) - 20)
+        bh = top - 14
+        self.go.rect = pygame.Rect(w - m - 240, 7, 240, bh)
+        self.history_b.rect = pygame.Rect(self.go.rect.x - 10 - 170, 7, 170, bh)
+        self.app.mapview("news").resize(r["map"].w, r["map"].h)
+
+    # ------------------------------------------------------------------ drawing
+    def _row(self, surf, r, item: dict, sel: bool) -> None:
+        th = theme()
+        i = self.items.index(item) + 1
+        mark = "" if item["public"] else "(private) "
+        text(surf, f"{i}.", (r.x + 8, r.centery), SMALL, th.muted, True, "midleft")
+        text(surf, mark + item["headline"], (r.x + 44, r.centery), SMALL, th.text, sel,
+             "midleft", max_w=r.w - 52)
+
+    def _cpu_row(self, surf, r, order, sel: bool) -> None:
+        th = theme()
+        g = self.game
+        text(surf, order_text(g, order, with_actor=True), (r.x + 8, r.y + 4), SMALL, th.text,
+             True, max_w=r.w - 16)
+        paragraph(surf, order.reason or "—", pygame.Rect(r.x + 20, r.y + 4 + line_h(SMALL),
+                                                         r.w - 28, 2 * line_h(SMALL)),
+                  SMALL, th.muted)
+
+    def draw(self, surf) -> None:
+        th = theme()
+        g = self.game
+        r = self.rects
+        text(surf, self.title, (12, 10), HEAD, th.text, True,
+             max_w=self.history_b.rect.x - 24)
+        c = panel(surf, r["news"], f"What happened ({len(self.items)} items, in the order "
+                                   f"they resolved)")
+        if not self.items:
+            text(surf, "A quiet month: nothing public happened.", (c.x, c.y + 4), BODY,
+                 th.muted)
+        self._detail(surf)
+        self.app.mapview("news").draw(surf, r["map"], None, None,
+                                      markers=mapdata.markers(g) if self.report is g.reports[-1]
+                                      else (), highlight=self.changed)
+        pygame.draw.rect(surf, th.border, r["map"], 1)
+        names = ("all six states" if len(self.changed) == len(g.actors) else
+                 ", ".join(short(a) for a in g.actors if a in self.changed) or "nobody")
+        text(surf, f"Outlined in yellow: numbers moved for {names}",
+             (r["caption"].x + 4, r["caption"].y), SMALL, th.focus, False,
+             max_w=r["caption"].w - 8)
+        c = panel(surf, r["cpu"], self.cpu_title)
+        if not self.computer:
+            text(surf, "No computer seats' public orders this turn.", (c.x, c.y + 4), SMALL,
+                 th.muted)
+        super().draw(surf)
+
+    def _detail(self, surf) -> None:
+        th = theme()
+        c = panel(surf, self.rects["detail"])
+        item = self.list.current()
+        if item is None:
+            return
+        y = c.y
+        lh = line_h(SMALL)
+        for ln in wrap(item["headline"], BODY, c.w, True)[:2]:
+            text(surf, ln, (c.x, y), BODY, th.text, True)
+            y += line_h(BODY, True)
+        cause = item["cause"]
+        text(surf, f"Cause: {cause.label}", (c.x, y + 2), SMALL, th.accent, False, max_w=c.w)
+        y += lh + 4
+        ch = news_changes(self.game, self.report.turn, item, self.viewer)
+        if ch:
+            y = paragraph(surf, "Changed: " + ", ".join(ch), pygame.Rect(c.x, y, c.w, 2 * lh),
+                          SMALL, th.text)
+        src = provenance(cause.article, cause.passage)
+        if src:
+            y = paragraph(surf, "Source: " + src, pygame.Rect(c.x, y + 2, c.w, c.bottom - y - 2),
+                          SMALL, th.muted)

@@ -1,0 +1,220 @@
+"""The replay viewer: step forward and back through a recorded game, read-only, on the same
+map, tracks, dashboard, news and history screens as a live game."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from ...engine import Game
+from ...replay import Replay, load_replay, rules_of, simulate
+from ..widgets import (BODY, SMALL, Button, ListView, line_h, panel, text, theme)
+from . import mapdata
+from .base import Screen
+from .describe import order_text
+from .main import draw_map_legend
+from .panels import draw_dashboard, draw_tension, draw_tracks
+
+
+class ReplayViewer(Screen):
+    name = "replay viewer"
+    keys = [("Left/Right  or  , .", "previous / next turn"), ("Home / End", "first / last turn"),
+            ("N", "the news of this turn"), ("H", "history charts up to this turn"),
+            ("M", "next map overlay"), ("S", "next state's dashboard (or click the map)"),
+            ("F", "final scores"), ("Esc", "back to the title")]
+
+    def __init__(self, app, replay: Replay, path: Path, snaps: list[Game],
+                 mismatch: int | None) -> None:
+        super().__init__(app)
+        self.replay = replay
+        self.path = Path(path)
+        self.snaps = snaps
+        self.mismatch = mismatch
+        self.t = len(snaps) - 1
+        self.selected = "dprk"
+        self.overlay = 0
+        self.orders = ListView([], self._order_row)
+        self.prev_b = Button("Previous turn", lambda: self.go(self.t - 1), hint="Left", size=SMALL)
+        self.next_b = Button("Next turn", lambda: self.go(self.t + 1), hint="Right", size=SMALL)
+        self.news_b = Button("News of this turn", self.news, hint="N", size=SMALL)
+        self.hist_b = Button("History", self.history, hint="H", size=SMALL)
+        self.end_b = Button("Final scores", self.final, hint="F", size=SMALL)
+        self.back_b = Button("Close", self.back, hint="Esc", size=SMALL)
+        self.ring.set([self.prev_b, self.next_b, self.news_b, self.orders, self.hist_b,
+                       self.end_b, self.back_b])
+        self.ring.focus(self.next_b)
+        self.rects: dict[str, pygame.Rect] = {}
+        self.go(self.t)
+
+    @classmethod
+    def open(cls, app, path: Path) -> "ReplayViewer":
+        """Load and re-simulate a replay (ReplayError with one clear message if it cannot)."""
+        replay = load_replay(path)
+        snaps: list[Game] = []
+        mismatch = None
+        for rec, report, game in simulate(replay):
+            if mismatch is None and (report.digest != rec.digest or report.scores != rec.scores):
+                mismatch = rec.turn
+            snaps.append(game.clone())
+        start = Game(rules_of(replay), replay.seed)
+        return cls(app, replay, path, [start] + snaps, mismatch)
+
+    # ------------------------------------------------------------------ stepping
+    @property
+    def game(self) -> Game:
+        return self.snaps[self.t]
+
+    def go(self, t: int) -> None:
+        self.t = max(0, min(len(self.snaps) - 1, t))
+        g = self.game
+        rows = []
+        if self.t > 0:
+            rep = g.reports[-1]
+            for a in g.actors:
+                rows.extend(rep.orders.get(a, []))
+        self.orders.set_items(rows, keep=False)
+        self.prev_b.enabled = self.t > 0
+        self.next_b.enabled = self.t < len(self.snaps) - 1
+
+    def news(self) -> None:
+        if self.t == 0:
+            self.app.message("No news yet", "This is the start of the game; step forward "
+                             "(Right) to see the first turn.")
+            return
+        from .news import NewsScreen
+        g = self.game
+        rep = g.reports[-1]
+        self.app.show(NewsScreen(self.app, None, rep, game=g, viewer=None,
+                                 items=list(rep.news),
+                                 computer=[o for a in g.actors for o in rep.orders.get(a, [])],
+                                 on_continue=lambda: self.app.show(self),
+                                 title=f"Replay news — turn {rep.turn}, {rep.date}",
+                                 cpu_title="Every seat's orders and reasons"))
+
+    def history(self) -> None:
+        from .history import HistoryScreen
+        self.app.show(HistoryScreen(self.app, self.snaps[-1], self.selected, back=self,
+                                    upto=self.t))
+
+    def final(self) -> None:
+        from .end import EndScreen
+        self.app.show(EndScreen(self.app, None, game=self.snaps[-1],
+                                on_back=lambda: self.app.show(self)))
+
+    def back(self) -> None:
+        from .title import TitleScreen
+        self.app.show(TitleScreen(self.app))
+
+    def handle(self, ev) -> bool:
+        if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and \
+                self.rects.get("map", pygame.Rect(0, 0, 0, 0)).collidepoint(ev.pos):
+            a = self.app.mapview().pick(ev.pos)
+            if a:
+                self.selected = a
+            return True
+        if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
+            k = ev.key
+            steps = {pygame.K_LEFT: -1, pygame.K_COMMA: -1, pygame.K_RIGHT: 1,
+                     pygame.K_PERIOD: 1}
+            if k in steps and self.ring.focused is not self.orders:
+                self.go(self.t + steps[k])
+                return True
+            if k == pygame.K_HOME:
+                self.go(0)
+                return True
+            if k == pygame.K_END:
+                self.go(len(self.snaps) - 1)
+                return True
+            keys = {pygame.K_n: self.news, pygame.K_h: self.history, pygame.K_f: self.final}
+            if k in keys:
+                keys[k]()
+                return True
+            if k == pygame.K_m:
+                self.overlay = (self.overlay + 1) % len(mapdata.OVERLAYS)
+                return True
+            if k == pygame.K_s:
+                acts = list(self.game.actors)
+                self.selected = acts[(acts.index(self.selected) + 1) % len(acts)]
+                return True
+        return super().handle(ev)
+
+    # ------------------------------------------------------------------ layout and drawing
+    def layout(self, w: int, h: int) -> None:
+        m = 8
+        top = line_h(BODY, True) + 18
+        lw = int(w * 0.5)
+        gauge_w = max(96, int(w * 0.075))
+        map_bottom = int(h * 0.64)
+        r = self.rects
+        r["top"] = pygame.Rect(0, 0, w, top)
+        r["gauge"] = pygame.Rect(m, top + m, gauge_w, map_bottom - top - m)
+        mx = m + gauge_w + 6
+        r["map"] = pygame.Rect(mx, top + m, lw - mx, map_bottom - top - m)
+        tw = int(lw * 0.40)
+        r["tracks"] = pygame.Rect(m, map_bottom + 8, tw, h - map_bottom - 8 - m)
+        r["dash"] = pygame.Rect(m + tw + 8, map_bottom + 8, lw - m - tw - 8,
+                                h - map_bottom - 8 - m)
+        self.app.mapview().resize(r["map"].w, r["map"].h)
+        rx = lw + 12
+        rw = w - rx - m
+        bh = line_h(SMALL, True) + 14
+        y = top + m
+        half = (rw - 8) // 2
+        self.prev_b.rect = pygame.Rect(rx, y, half, bh)
+        self.next_b.rect = pygame.Rect(rx + half + 8, y, half, bh)
+        y += bh + 8
+        r["orders"] = pygame.Rect(rx, y, rw, h - y - m - 2 * (bh + 8))
+        self.orders.row_h = 2 * line_h(SMALL) + 8
+        self.orders.rect = pygame.Rect(rx + 8, y + line_h(BODY, True) + 12, rw - 16,
+                                       r["orders"].h - line_h(BODY, True) - 20)
+        y = r["orders"].bottom + 8
+        self.news_b.rect = pygame.Rect(rx, y, half, bh)
+        self.hist_b.rect = pygame.Rect(rx + half + 8, y, half, bh)
+        y += bh + 8
+        self.end_b.rect = pygame.Rect(rx, y, half, bh)
+        self.back_b.rect = pygame.Rect(rx + half + 8, y, half, bh)
+
+    def _order_row(self, surf, r, order, sel: bool) -> None:
+        th = theme()
+        g = self.game
+        covert = g.rules.levers[order.lever].covert
+        label = order_text(g, order, with_actor=True) + ("  (secret)" if covert else "")
+        text(surf, label, (r.x + 8, r.y + 4), SMALL, th.text, True, max_w=r.w - 16)
+        seat = self.replay.seats.get(order.actor, "computer")
+        why = order.reason or ("a person's order" if seat == "human" else "—")
+        text(surf, why, (r.x + 20, r.y + 4 + line_h(SMALL)), SMALL, th.muted, False,
+             max_w=r.w - 28)
+
+    def draw(self, surf) -> None:
+        th = theme()
+        g = self.game
+        r = self.rects
+        pygame.draw.rect(surf, th.panel, r["top"])
+        last = len(self.snaps) - 1
+        when = "start" if self.t == 0 else f"after turn {self.t} of {last}"
+        date = g.reports[-1].date if self.t else g.date()
+        title = f"Replay: {g.scenario.title} — {when} ({date})"
+        text(surf, title, (10, r["top"].centery), BODY, th.text, True, "midleft",
+             max_w=int(surf.get_width() * 0.7))
+        check = ("recorded results match" if self.mismatch is None else
+                 f"differs from the record at turn {self.mismatch}")
+        text(surf, check, (surf.get_width() - 10, r["top"].centery), SMALL,
+             th.good if self.mismatch is None else th.bad, True, "midright")
+        name = mapdata.OVERLAYS[self.overlay][0]
+        shading, labels, legend, _ = mapdata.overlay(g, name, self.selected)
+        before = self.snaps[self.t - 1].state.values if self.t > 0 else g.state.values
+        changed = mapdata.changed_states(g, before, g.state.values)
+        self.app.mapview().draw(surf, r["map"], shading, labels,
+                                lines=mapdata.lines(g, name, self.selected),
+                                markers=mapdata.markers(g) if self.t > 0 else (),
+                                highlight=changed, selected=self.selected)
+        draw_map_legend(surf, r["map"], legend)
+        pygame.draw.rect(surf, th.border, r["map"], 1)
+        draw_tension(surf, r["gauge"], g, self.t)
+        draw_tracks(surf, r["tracks"], g, self.t)
+        draw_dashboard(surf, r["dash"], g, self.selected, self.t)
+        c = panel(surf, r["orders"], "Orders this turn, with reasons" if self.t else
+                  "The start: no orders yet")
+        if self.t and not self.orders.items:
+            text(surf, "Nobody ordered anything this turn.", (c.x, c.y + 4), SMALL, th.muted)
+        super().draw(surf)
