@@ -32,3 +32,4 @@ def main() -> None:
 from . import scenario_cmds  # noqa: E402,F401  (run, validate, schema)
 from . import sweep_cmds  # noqa: E402,F401  (sweep, compare)
 from . import replay_cmds  # noqa: E402,F401  (replay verify|show|export, bench)
+from . import play_cmd  # noqa: E402,F401  (play)
