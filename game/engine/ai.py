@@ -33,7 +33,7 @@ class _Row:
     effects do not depend on the state, its utility precomputed as ``a - fear * t``."""
 
     __slots__ = ("order", "lever", "params", "estimate", "parts", "covert_extra", "cost", "div",
-                 "a", "t", "scale", "add", "repeat", "accept")
+                 "a", "t", "scale", "add", "repeat", "accept", "answer")
 
     def __init__(self, order: Order, lever: Lever, params: LeverParams) -> None:
         self.order = order
@@ -50,6 +50,7 @@ class _Row:
         self.add = 0.0
         self.repeat = (order.lever, order.target)
         self.accept = order.lever == "accept_invitation"
+        self.answer = order.lever in ANSWERS
 
 
 class ComputerPlayer:
@@ -201,9 +202,11 @@ class ComputerPlayer:
         return 0.0
 
     # ------------------------------------------------------------------ choosing
-    def scored(self, state: State, rng: Random) -> list[tuple[float, int, Order]]:
-        """(utility with noise, candidate index, order) for every legal order, in the fixed
-        candidate order (one draw of noise each, in that order; see NORMAL)."""
+    def scored(self, state: State, rng: Random) -> list[tuple[float, int, float, Order]]:
+        """(rank, candidate index, utility with noise, order) for every legal order, in the
+        fixed candidate order (one draw of noise each, in that order; see NORMAL). ``rank`` is
+        minus the utility per unit of political capital: sorting ranks puts the best buys
+        first."""
         rules = self.rules
         rows = self.rows
         fear = self._fear_now(state)
@@ -214,7 +217,7 @@ class ComputerPlayer:
         demands = bool(self.p.demands)
         lin, tension_up = self.lin, self.tension_up
         memo = self._memo      # valuations of cached effect tuples, kept alive by the tuple
-        out: list[tuple[float, int, Order]] = []
+        out: list[tuple[float, int, float, Order]] = []
         for i in rules.legal_indices(state, self.actor):
             row = rows[i]
             o = row.order
@@ -242,44 +245,46 @@ class ComputerPlayer:
                 u += self._demand_penalty(state, o)
             if sd:
                 u += sd * normal[bits(NORMAL_BITS)]
-            out.append((u, i, o))
+            out.append((-u / row.div, i, u, o))
         return out
 
     def choose(self, state: State, rng: Random) -> list[Order]:
-        rules = self.rules
         scored = self.scored(state, rng)
         if not scored:
             return []
         rows = self.rows
         budget = state.capital(self.actor)
+        max_orders = self.p.max_orders
         chosen: list[Order] = []
         used_levers: set[str] = set()
         # first answer invitations: the better of accept and rebuff, if it beats ignoring
-        answers: dict[tuple, tuple[float, int, Order]] = {}
+        answers: dict[tuple, tuple[float, int, float, Order]] = {}
+        rest = []
         for row in scored:
-            o = row[2]
-            if o.lever in ANSWERS:
+            o = row[3]
+            if rows[row[1]].answer:
                 key = (o.target, o.option)
-                if key not in answers or row[0] > answers[key][0]:
+                if key not in answers or row[2] > answers[key][2]:
                     answers[key] = row
+            else:
+                rest.append(row)
         accepted = False
-        for key, (u, i, o) in sorted(answers.items(), key=lambda kv: -kv[1][0]):
+        for key, (_, i, u, o) in sorted(answers.items(), key=lambda kv: -kv[1][2]):
             cost = rows[i].cost
             if o.lever == "accept_invitation":
                 if accepted:
                     continue    # one meeting a turn; the rest lapse
                 accepted = True
-            if cost <= budget and len(chosen) < self.p.max_orders:
+            if cost <= budget and len(chosen) < max_orders:
                 if o.lever == "accept_invitation":
                     why = f"accept: {self.reason(state, o)}"
                 else:
                     why = "rebuff: the meeting is not worth it to me now"
                 chosen.append(Order(o.actor, o.lever, o.target, o.option, why))
                 budget -= cost
-        rest = [r for r in scored if r[2].lever not in ANSWERS]
-        rest.sort(key=lambda r: (-r[0] / rows[r[1]].div, r[1]))
-        for u, i, o in rest:
-            if len(chosen) >= self.p.max_orders or budget <= 0:
+        rest.sort()     # best utility per unit of capital first; ties by candidate order
+        for _, i, u, o in rest:
+            if len(chosen) >= max_orders or budget <= 0:
                 break
             if u <= 0.05 or o.lever in used_levers:
                 continue

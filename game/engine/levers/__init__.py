@@ -50,6 +50,15 @@ def register(*levers: Lever) -> None:
         CATALOGUE[lv.id] = lv
 
 
+def from_parts(parts: Callable) -> Callable:
+    """The flat ``estimate`` of an ``estimate_parts`` function: each part's deltas times its
+    weight, in order (one source for both forms)."""
+    def estimate(rules, state, order, p):
+        return tuple((k, d * w) for w, deltas in parts(rules, state, order, p)
+                     for k, d in deltas)
+    return estimate
+
+
 def eff(**kw) -> dict:
     """Shorthand for an effects dict in lever defaults."""
     return kw

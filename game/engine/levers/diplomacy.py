@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Proposal, pair_key
-from . import Lever, eff, register
+from . import Lever, eff, from_parts, register
 
 DEAL_ITEMS = ["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
 PROPOSAL_LEVER = {"summit": "propose_summit", "ceremony": "invite_ceremony"}
@@ -161,12 +161,7 @@ def _summit_parts(kind):
 
 
 def _summit_estimate(kind):
-    parts = _summit_parts(kind)
-
-    def estimate(rules, state, order, p):
-        return tuple((k, d * w) for w, deltas in parts(rules, state, order, p)
-                     for k, d in deltas)
-    return estimate
+    return from_parts(_summit_parts(kind))
 
 
 def _joint(partner_lever):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Project
-from . import Lever, eff, register
+from . import Lever, eff, from_parts, register
 
 PROJECTS = ["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
 NEEDS = ("dprk", "rok")   # a transit project runs through the North to the South
@@ -47,10 +47,9 @@ def _trade(ctx, order, p, cause):
             f"agreement{note}", cause)
 
 
-def _trade_estimate(rules, state, order, p):
-    scale = sanctions_scale(state, order.actor, order.target)
-    return tuple((k, d * scale) for k, d in rules.resolver.resolve(p.effects, order.actor,
-                                                                  order.target))
+def _trade_parts(rules, state, order, p):
+    return ((sanctions_scale(state, order.actor, order.target),
+             rules.resolver.resolve(p.effects, order.actor, order.target)),)
 
 
 def _project_check(rules, state, order, p):
@@ -155,7 +154,7 @@ register(
         defaults=dict(cost=2, effects=eff(trade={"actor-target": 8}, relations={"actor-target": 3},
                                           indicators={"actor": {"economy": 0.5},
                                                       "target": {"economy": 0.5}})),
-        resolve=_trade, estimate=_trade_estimate),
+        resolve=_trade, estimate=from_parts(_trade_parts), estimate_parts=_trade_parts),
     Lever(
         id="transit_project", name="Transit project through the DPRK", group="economy",
         phase="economy", article="odd-couple-2015",
