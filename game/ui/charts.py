@@ -22,19 +22,27 @@ def _scale(v: float, lo: float, hi: float, a: float, b: float) -> float:
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
-    """About n round tick values covering lo..hi (1, 2, 2.5 or 5 times a power of ten apart)."""
+    """About n round tick values inside lo..hi (1, 2, 2.5 or 5 times a power of ten apart)."""
     if hi <= lo:
         return [lo]
     raw = (hi - lo) / max(1, n - 1)
     mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    first = math.ceil(lo / step - 1e-9) * step
-    out = []
-    v = first
-    while v <= hi + 1e-9:
-        out.append(round(v, 10))
-        v += step
-    return out
+
+    def ticks(step: float) -> list[float]:
+        v = math.ceil(lo / step - 1e-9) * step
+        out = []
+        while v <= hi + 1e-9:
+            out.append(round(v, 10))
+            v += step
+        return out
+
+    steps = [m * mag for m in (0.5, 1, 2, 2.5, 5, 10)]
+    best = ticks(steps[0])
+    for step in steps[1:]:            # the widest step that still gives about n ticks
+        t = ticks(step)
+        if len(t) >= max(2, n - 1):
+            best = t
+    return best
 
 
 def _fmt(v: float) -> str:
@@ -106,7 +114,7 @@ def sparkline(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], values
     vhi = max(vals) if hi is None else hi
     if vhi - vlo < 1e-9:
         vlo, vhi = vlo - 1, vhi + 1
-    inner = r.inflate(-6, -6)
+    inner = r.inflate(-12, -12)            # room for the end dot inside the rect
     n = len(vals)
     pts = [(_scale(i, 0, max(1, n - 1), inner.left, inner.right),
             _scale(v, vlo, vhi, inner.bottom, inner.top)) for i, v in enumerate(vals)]
@@ -270,8 +278,8 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
     top = f"{label}: {stage}" if stage else label
     head = fonts.render(top, fonts.SMALL, P.TEXT, bold=True)
     surface.blit(head, (r.x, r.y))
-    gy = r.y + head.get_height() + 2
-    gauge = pygame.Rect(r.x, gy, r.w - valtxt.get_width() - 10, max(10, r.bottom - gy))
+    gy = r.y + head.get_height() + 4
+    gauge = pygame.Rect(r.x, gy, r.w - valtxt.get_width() - 10, max(8, r.bottom - gy - 2))
     pygame.draw.rect(surface, P.BG, gauge, border_radius=4)
     filled = gauge.copy()
     filled.width = round(gauge.w * frac)

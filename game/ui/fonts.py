@@ -34,6 +34,14 @@ _TEXT_CACHE_MAX = 2000
 THEME_PATH = ASSETS / "theme.json"
 
 
+def _forget() -> None:
+    _fonts.clear()
+    _texts.clear()
+
+
+pygame.register_quit(_forget)               # pygame.quit() invalidates every Font object
+
+
 @lru_cache(maxsize=None)
 def font_path(bold: bool = False) -> Path | None:
     """Noto Sans from pygame_gui's data folder, or None (use pygame's default font)."""
@@ -68,10 +76,11 @@ def px(size_px: float) -> int:
 def font(size_px: int, bold: bool = False) -> pygame.font.Font:
     """The cached font for ``size_px`` (at 100 % text size) after the text-size setting."""
     key = (px(size_px), bool(bold))
+    if not pygame.font.get_init():          # fonts made before a pygame.font.quit() are dead
+        _forget()
+        pygame.font.init()
     f = _fonts.get(key)
     if f is None:
-        if not pygame.font.get_init():
-            pygame.font.init()
         path = font_path(bold)
         f = pygame.font.Font(str(path) if path else None, key[0])
         if path is None and bold:

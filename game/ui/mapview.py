@@ -365,10 +365,11 @@ class MapView:
         for p, q in segs:
             pygame.draw.line(surface, colour, p, q, width)
 
-    def _card_surface(self, actor: str, label: str | None,
-                      items: Sequence[tuple[str, str]]) -> tuple[pygame.Surface, int]:
-        """A state's card: emblem, name and label on the first row, one row per marker below.
-        Returns the surface and the height of its first row."""
+    def _card_surface(self, actor: str, label: str | None, items: Sequence[tuple[str, str]],
+                      compact: bool = False) -> tuple[pygame.Surface, int]:
+        """A state's card: emblem, name and label on the first row, one row per marker below
+        (``compact``: the markers' icons only, on the first row). Returns the surface and the
+        height of its first row."""
         st = P.STATES[actor]
         ic = icons.state_icon(actor, fonts.px(22))
         name = fonts.render(st.short, fonts.SMALL, P.TEXT, bold=True)
@@ -378,6 +379,10 @@ class MapView:
         w = pad + ic.get_width() + gap + name.get_width() + pad
         if val:
             w += gap + val.get_width() + 4
+        icons_only = [kind for kind, _ in items] if compact else []
+        if compact:
+            w += sum(gap + self._pill(kind, "").get_width() for kind in icons_only)
+            items = ()
         pills = [self._pill(kind, text) for kind, text in items]
         for p in pills:
             w = max(w, pad + p.get_width() + pad)
@@ -393,6 +398,11 @@ class MapView:
             box = pygame.Rect(x - 2, 4, val.get_width() + 8, row_h - 8)
             pygame.draw.rect(s, P.PANEL_HI, box, border_radius=5)
             s.blit(val, (x + 2, (row_h - val.get_height()) // 2))
+            x += val.get_width() + 4 + gap
+        for kind in icons_only:
+            p = self._pill(kind, "")
+            s.blit(p, (x, (row_h - p.get_height()) // 2))
+            x += p.get_width() + gap
         y = row_h
         for p in pills:
             s.blit(p, (pad, y))
@@ -419,18 +429,19 @@ class MapView:
         return bounds.contains(r) and r.inflate(6, 6).collidelist(placed) == -1
 
     def _place(self, r: pygame.Rect, placed: list[pygame.Rect], bounds: pygame.Rect,
-               step: int) -> pygame.Rect:
-        """The nearest free spot to ``r`` (searching outwards), or ``r`` clamped if none is free."""
+               step: int) -> tuple[pygame.Rect, bool]:
+        """The nearest free spot to ``r`` (searching outwards) and True, or ``r`` clamped and
+        False if there is none."""
         start = r.clamp(bounds)
         if self._free(start, placed, bounds):
-            return start
+            return start, True
         dirs = [(math.cos(a), math.sin(a)) for a in (i * math.pi / 8 for i in range(16))]
         for k in range(1, 40):
             for dx, dy in dirs:
                 c = start.move(round(dx * k * step), round(dy * k * step))
                 if self._free(c, placed, bounds):
-                    return c
-        return start
+                    return c, True
+        return start, False
 
     def _layout(self, labels: Mapping[str, str], markers: Iterable[tuple[str, str, str]],
                 legend_rect: pygame.Rect | None = None) -> dict:
@@ -443,6 +454,15 @@ class MapView:
         by_actor: dict[str, list[tuple[str, str]]] = {}
         for actor, kind, text in markers:
             by_actor.setdefault(actor, []).append((kind, text))
+        for compact in (False, True):      # crowded (small map, large text): markers as icons
+            cards, all_free = self._try_layout(labels, by_actor, legend_rect, compact)
+            if all_free:
+                break
+        self._layout_key, self._layout_cache = key, cards
+        return cards
+
+    def _try_layout(self, labels: Mapping[str, str], by_actor: Mapping[str, list[tuple[str, str]]],
+                    legend_rect: pygame.Rect | None, compact: bool) -> tuple[dict, bool]:
         w, h = self.size
         bounds = pygame.Rect(2, 2, w - 4, h - 4)
         placed = [pygame.Rect(x - 8, y - 8, 16, 16) for x, y in self.anchors_local.values()]
@@ -453,10 +473,11 @@ class MapView:
         if legend_rect is not None:
             placed.append(pygame.Rect(legend_rect))
         cards: dict[str, tuple[pygame.Surface, pygame.Rect]] = {}
+        all_free = True
         for actor in ("us", "dprk", "rok", "japan", "russia", "china"):
             items = sorted(by_actor.get(actor, []),
                            key=lambda kt: MARKER_ORDER.index(kt[0]) if kt[0] in MARKER_ORDER else 99)
-            surf, row_h = self._card_surface(actor, labels.get(actor), items)
+            surf, row_h = self._card_surface(actor, labels.get(actor), items, compact)
             r = surf.get_rect()
             if actor == "us":                      # in the Pacific, just above the inset
                 r.bottomright = (self.inset.right, self.inset.top - 6)
@@ -466,11 +487,11 @@ class MapView:
                 row = pygame.Rect(0, 0, r.w, row_h)
                 setattr(row, {"left": "midleft", "right": "midright"}.get(align, "center"), (x, y))
                 r.topleft = row.topleft
-            r = self._place(r, placed, bounds, max(4, row_h // 3))
+            r, free = self._place(r, placed, bounds, max(4, row_h // 3))
+            all_free = all_free and free
             placed.append(r)
             cards[actor] = (surf, r)
-        self._layout_key, self._layout_cache = key, cards
-        return cards
+        return cards, all_free
 
     def _draw_annotations(self, surface: pygame.Surface, labels: Mapping[str, str],
                           markers: Iterable[tuple[str, str, str]], highlight: set[str],
@@ -483,8 +504,11 @@ class MapView:
             ax, ay = self.anchor(actor)
             if not r.collidepoint(ax, ay):          # leader line from the card to the pin
                 edge = (min(max(ax, r.left), r.right), min(max(ay, r.top), r.bottom))
-                pygame.draw.line(surface, P.COAST, edge, (ax, ay), 5)
-                pygame.draw.line(surface, P.TEXT, edge, (ax, ay), 2)
+                d = math.dist(edge, (ax, ay))
+                if d > 8:                            # stop at the pin's ring: its centre shows the fill
+                    pin = (ax + (edge[0] - ax) * 7 / d, ay + (edge[1] - ay) * 7 / d)
+                    pygame.draw.line(surface, P.COAST, edge, pin, 5)
+                    pygame.draw.line(surface, P.TEXT, edge, pin, 2)
             pygame.draw.circle(surface, P.COAST, (ax, ay), 7, 3)
             pygame.draw.circle(surface, P.TEXT, (ax, ay), 5, 2)
             self._chips[actor] = r

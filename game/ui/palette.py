@@ -259,11 +259,23 @@ def draw_legend(surface: "pygame.Surface", rect: "pygame.Rect", ramp: Ramp, titl
         v = ramp.lo + (ramp.hi - ramp.lo) * i / max(1, bar.w - 1)
         pygame.draw.line(surface, ramp(v), (bar.x + i, bar.y), (bar.x + i, bar.bottom - 1))
     pygame.draw.rect(surface, TEXT_DIM, bar, 1)
-    for v in ramp.ticks(ticks):
-        x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))
+    def label(v: float) -> str:
+        return f"{v:+.0f}{unit}" if ramp.lo < 0 and v else f"{v:.0f}{unit}"
+
+    def layout(n: int) -> list[tuple[float, int, "pygame.Surface"]]:
+        out = []
+        for v in ramp.ticks(n):
+            x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))
+            lab = fonts.render(label(v), fonts.SMALL, TEXT)
+            out.append((x, min(max(x - lab.get_width() // 2, r.x + 2), r.right - lab.get_width() - 2), lab))
+        return out
+
+    n = max(2, ticks)
+    ticks_at = layout(n)
+    while n > 2 and any(a[1] + a[2].get_width() + 8 > b[1] for a, b in zip(ticks_at, ticks_at[1:])):
+        n = 3 if n > 3 else 2          # fewer ticks rather than overlapping numbers
+        ticks_at = layout(n)
+    for x, lx, lab in ticks_at:
         pygame.draw.line(surface, TEXT, (x, bar.bottom), (x, bar.bottom + 4), 2)
-        lab = fonts.render(f"{v:+.0f}{unit}" if ramp.lo < 0 and v else f"{v:.0f}{unit}",
-                           fonts.SMALL, TEXT)
-        lx = min(max(x - lab.get_width() // 2, r.x + 2), r.right - lab.get_width() - 2)
         surface.blit(lab, (lx, bar.bottom + 5))
     return r
