@@ -1,0 +1,36 @@
+"""`whales report`: the debrief of a recorded game."""
+from __future__ import annotations
+
+import click
+
+from ..debrief import debrief
+from ..replay import ReplayError
+from . import cli
+from .common import EXIT_BAD_INPUT, fail
+from .replay_cmds import _load, _write_atomic
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.option("--out", default="-", show_default=True, type=click.Path(dir_okay=False),
+              help="write the debrief (Markdown) to this file; '-' for the screen")
+@click.option("--baseline", "baseline_games", default=10, show_default=True,
+              type=click.IntRange(min=0, max=1000),
+              help="all-computer games to compare each seat's score with (0: none)")
+def report(file: str, out: str, baseline_games: int) -> None:
+    """The debrief of a replay or saved game: outcome, scores against the computer from the
+    same seat, objectives, turn-by-turn headlines, every secret move, and the causes behind
+    the key numbers. Markdown, ready to project or print."""
+    replay = _load(file)
+    try:
+        text = debrief(replay, baseline_games)
+    except ReplayError as e:
+        fail(f"{file}: {e}", EXIT_BAD_INPUT)
+    if out == "-":
+        click.echo(text)
+        return
+    try:
+        _write_atomic(out, text)
+    except OSError as e:
+        fail(f"cannot write {out}: {e}", EXIT_BAD_INPUT)
+    click.echo(f"Debrief written to {out}")
