@@ -9,8 +9,9 @@ a score chart, sparklines and the four track gauges. Prints the first-frame time
 start, so it includes imports and loading; target <= 1.5 s), median and p95 frame time and fps
 (target >= 60) and peak RSS (target <= 200 MB).
 
-Screens are factories ``(surface, game) -> draw(surface, frame_no)`` in ``SCREENS``; the real
-main screen can be added there under the name "main".
+Screens are factories ``(surface, scenario_path) -> draw(surface, frame_no)`` in ``SCREENS``:
+"demo" (the foundation pieces: map, charts, gauges) and "main" (the real main screen from
+game.ui.app, North Korea's seat after three computer turns).
 """
 from __future__ import annotations
 
@@ -31,7 +32,16 @@ DrawFn = Callable[["pygame.Surface", int], None]  # noqa: F821
 SCENARIO = "scenarios/vladivostok-2019.yaml"
 
 
-def demo_screen(surface, game) -> DrawFn:
+def _played_game(scenario: str):
+    from game.engine import Game
+
+    game = Game.from_file(scenario, seed=7)
+    for _ in range(3):
+        game.play_turn()
+    return game
+
+
+def demo_screen(surface, scenario: str) -> DrawFn:
     """A stand-in for the main screen built from the foundation pieces and a real game."""
     import pygame
 
@@ -39,6 +49,7 @@ def demo_screen(surface, game) -> DrawFn:
     from . import palette as P
     from .mapview import MapView
 
+    game = _played_game(scenario)
     w, h = surface.get_size()
     mv = MapView()
     right = pygame.Rect(w - 430, 56, 420, h - 66)
@@ -89,7 +100,36 @@ def demo_screen(surface, game) -> DrawFn:
     return draw
 
 
-SCREENS: dict[str, Callable[..., DrawFn]] = {"demo": demo_screen}
+def main_screen(surface, scenario: str) -> DrawFn:
+    """The real main screen (game.ui.app): North Korea's seat after three computer turns, the
+    other five states played by the computer. Saves go to a temporary folder."""
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from .app import App
+    from .session import COMPUTER, HUMAN, Session
+
+    saves = tempfile.mkdtemp(prefix="framebench-")
+    atexit.register(shutil.rmtree, saves, True)
+    text = Path(scenario).read_text(encoding="utf-8")
+    seats = {a: COMPUTER for a in ("us", "russia", "china", "rok", "japan")} | {"dprk": HUMAN}
+    session = Session.new(text, scenario, 7, seats, saves_dir=Path(saves))
+    for _ in range(3):
+        session.game.play_turn()
+    session.last_report = session.game.reports[-1]
+    app = App(size=surface.get_size(), saves_dir=Path(saves), fps=0)
+    app.start(session)
+
+    def draw(s, frame: int) -> None:
+        app.update(1 / 60)
+        app.draw()
+
+    return draw
+
+
+SCREENS: dict[str, Callable[..., DrawFn]] = {"demo": demo_screen, "main": main_screen}
 
 
 def _since_process_start() -> float | None:
@@ -112,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m game.ui.framebench", description=__doc__.split("\n")[0])
     ap.add_argument("--frames", type=int, default=600, help="frames to draw after the first (default 600)")
     ap.add_argument("--size", default="1280x720", help="window size WxH (default 1280x720)")
-    ap.add_argument("--screen", default="demo", choices=sorted(SCREENS), help="what to draw")
+    ap.add_argument("--screen", default="main", choices=sorted(SCREENS),
+                    help="what to draw: main (the real main screen) or demo (map, charts, gauges)")
     ap.add_argument("--scenario", default=SCENARIO, help="scenario file (default %(default)s)")
     ap.add_argument("--shot", default=None, help="save the last frame as a PNG here")
     ap.add_argument("--gl-framebuffer", action="store_true",
@@ -135,17 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     marks = [("start", time.perf_counter())]
     import pygame
 
-    from game.engine import Game
     marks.append(("imports", time.perf_counter()))
     pygame.init()
     surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
     pygame.display.set_caption("Shrimp Between Whales - frame bench")
     marks.append(("window", time.perf_counter()))
-    game = Game.from_file(args.scenario, seed=7)
-    for _ in range(3):
-        game.play_turn()
-    marks.append(("game", time.perf_counter()))
-    draw = SCREENS[args.screen](surface, game)
+    draw = SCREENS[args.screen](surface, args.scenario)
+    marks.append(("game and screen set-up", time.perf_counter()))
+    surface = pygame.display.get_surface()
     draw(surface, 0)
     pygame.display.flip()
     marks.append(("first draw", time.perf_counter()))
