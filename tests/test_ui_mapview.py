@@ -109,6 +109,18 @@ def test_cards_do_not_overlap_each_other_or_cover_korea(screen):
             fonts.set_text_scale(1.0)
 
 
+def test_cards_keep_clear_of_the_legend_and_avoid_rects(screen):
+    m = MapView()
+    m.draw(screen, RECT, None, {a: "-100" for a in ACTORS})
+    corner = m.chip_rect("russia").inflate(40, 20)         # a caller's own box where Russia's card was
+    m.draw(screen, RECT, None, {a: "-100" for a in ACTORS}, legend=(P.DIVERGING, "Relations"),
+           avoid=[corner])
+    legend = pygame.Rect(RECT.x, RECT.bottom - 120, 330, 120)
+    for a in ACTORS:
+        assert not m.chip_rect(a).colliderect(corner), a
+        assert not m.chip_rect(a).colliderect(legend.inflate(-20, -20)), a
+
+
 def test_shading_colours_the_state_and_only_that_state(screen, mv):
     p_pyongyang = mv.project(*PYONGYANG)
     p_seoul = mv.project(*CITIES["rok"])

@@ -309,11 +309,14 @@ class MapView:
              highlight: Iterable[str] = frozenset(),
              selected: str | None = None,
              *, legend: tuple[P.Ramp, str] | None = None,
+             avoid: Iterable[pygame.Rect] = (),
              now_ms: int | None = None) -> None:
         """Draw the map into ``rect``: states filled from ``shading`` (actor -> colour; others
         grey), a name chip per state with ``labels[actor]`` after the name, ``lines`` between
         states, ``markers`` (actor, kind, text) beside the chips, a pulsing outline round the
-        ``highlight`` states, a white outline round ``selected``, and an optional ramp legend."""
+        ``highlight`` states, a white outline round ``selected``, and an optional ramp legend
+        (bottom left). Cards keep clear of the legend and of any ``avoid`` rects (screen
+        coordinates, e.g. a legend the caller draws itself)."""
         rect = pygame.Rect(rect)
         self.rect = rect
         self.resize(rect.w, rect.h)
@@ -339,7 +342,10 @@ class MapView:
             lw = min(300, rect.w // 3)
             lh = fonts.font(fonts.SMALL, True).get_linesize() * 2 + 34
             legend_rect = pygame.Rect(10, rect.h - lh - 10, lw, lh)
-        self._draw_annotations(surface, labels or {}, markers, highlight, selected, legend_rect)
+        keep_clear = [pygame.Rect(a).move(-rect.x, -rect.y) for a in avoid]
+        if legend_rect is not None:
+            keep_clear.append(legend_rect)
+        self._draw_annotations(surface, labels or {}, markers, highlight, selected, keep_clear)
         if legend is not None and legend_rect is not None:
             P.draw_legend(surface, legend_rect.move(rect.topleft), legend[0], legend[1])
         surface.set_clip(clip)
@@ -444,25 +450,25 @@ class MapView:
         return start, False
 
     def _layout(self, labels: Mapping[str, str], markers: Iterable[tuple[str, str, str]],
-                legend_rect: pygame.Rect | None = None) -> dict:
+                keep_clear: Sequence[pygame.Rect] = ()) -> dict:
         """Where every state's card goes (map-local pixels): near its callout point, not
         overlapping another card or a state's pin. Cached until the labels or markers change."""
         markers = tuple((a, k, t) for a, k, t in markers)
-        key = (self._key, tuple(sorted(labels.items())), markers, tuple(legend_rect or ()))
+        key = (self._key, tuple(sorted(labels.items())), markers, tuple(tuple(r) for r in keep_clear))
         if key == getattr(self, "_layout_key", None):
             return self._layout_cache
         by_actor: dict[str, list[tuple[str, str]]] = {}
         for actor, kind, text in markers:
             by_actor.setdefault(actor, []).append((kind, text))
         for compact in (False, True):      # crowded (small map, large text): markers as icons
-            cards, all_free = self._try_layout(labels, by_actor, legend_rect, compact)
+            cards, all_free = self._try_layout(labels, by_actor, keep_clear, compact)
             if all_free:
                 break
         self._layout_key, self._layout_cache = key, cards
         return cards
 
     def _try_layout(self, labels: Mapping[str, str], by_actor: Mapping[str, list[tuple[str, str]]],
-                    legend_rect: pygame.Rect | None, compact: bool) -> tuple[dict, bool]:
+                    keep_clear: Sequence[pygame.Rect], compact: bool) -> tuple[dict, bool]:
         w, h = self.size
         bounds = pygame.Rect(2, 2, w - 4, h - 4)
         placed = [pygame.Rect(x - 8, y - 8, 16, 16) for x, y in self.anchors_local.values()]
@@ -470,8 +476,7 @@ class MapView:
         w0, e0, s0, n0 = KOREA_BOX
         (x0, y0), (x1, y1) = self._local(w0, n0), self._local(e0, s0)
         placed.append(pygame.Rect(round(x0), round(y0), round(x1 - x0), round(y1 - y0)))
-        if legend_rect is not None:
-            placed.append(pygame.Rect(legend_rect))
+        placed.extend(pygame.Rect(r) for r in keep_clear)
         cards: dict[str, tuple[pygame.Surface, pygame.Rect]] = {}
         all_free = True
         for actor in ("us", "dprk", "rok", "japan", "russia", "china"):
@@ -495,8 +500,8 @@ class MapView:
 
     def _draw_annotations(self, surface: pygame.Surface, labels: Mapping[str, str],
                           markers: Iterable[tuple[str, str, str]], highlight: set[str],
-                          selected: str | None, legend_rect: pygame.Rect | None = None) -> None:
-        cards = self._layout(labels, markers, legend_rect)
+                          selected: str | None, keep_clear: Sequence[pygame.Rect] = ()) -> None:
+        cards = self._layout(labels, markers, keep_clear)
         ox, oy = self.rect.topleft
         self._chips = {}
         for actor in ACTORS:
