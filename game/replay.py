@@ -360,7 +360,8 @@ def _submit_seat(game: Game, turn: int, actor: str, recs: list[OrderRecord]) -> 
                            f"allowed: {e}") from None
 
 
-def simulate(replay: Replay, upto: int | None = None) -> Iterator[tuple[TurnRecord, TurnReport, Game]]:
+def simulate(replay: Replay,
+             upto: int | None = None) -> Iterator[tuple[TurnRecord, TurnReport, Game]]:
     """Re-play the recorded turns one by one, yielding (record, report, game) after each.
     Raises RebuildError at the first turn whose orders or actions are not allowed."""
     game = Game(rules_of(replay), replay.seed)

@@ -98,7 +98,8 @@ def _order_line(game: Game, o) -> str:
     return text
 
 
-def biggest_changes(game: Game, turn: int, n: int) -> list[tuple[str, float, list[tuple[str, float]]]]:
+def biggest_changes(game: Game, turn: int,
+                    n: int) -> list[tuple[str, float, list[tuple[str, float]]]]:
     """The ``n`` largest changes of a turn (relative to each key's range), each with its
     causes from the ledger (public view: hidden covert causes stay unexplained)."""
     bounds = game.state.bounds
@@ -165,7 +166,8 @@ def show_cmd(file: str, n_changes: int) -> None:
         raise SystemExit(EXIT_CHECK_FAILED)
     if game is not None:
         scores = game.scores()
-        end = "WAR — every state loses" if game.state.war else f"after turn {game.reports[-1].turn}"
+        last = game.reports[-1].turn
+        end = "WAR — every state loses" if game.state.war else f"after turn {last}"
         click.echo(f"\nScores ({end}):")
         for a, s in sorted(scores.items(), key=lambda kv: -kv[1]):
             click.echo(f"  {game.rules.name(a):<15} {s:6.1f}")

@@ -28,7 +28,24 @@ _OPS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__
 DRIFT = Cause("drift", "Drift: what happens on its own each turn")
 
 
+def _c(rules: Rules, *fields) -> Cause:
+    """``Cause(*fields)``, built once per rules: causes are immutable, so turns share them."""
+    key = ("cause",) + fields
+    hit = rules.cache.get(key)
+    if hit is None:
+        hit = rules.cache[key] = Cause(*fields)
+    return hit
+
+
 def lever_cause(rules: Rules, order: Order, kind: str = "lever") -> Cause:
+    hit = rules.cache.get(("lever_cause", kind, order.lever, order.actor, order.target))
+    if hit is None:
+        hit = rules.cache[("lever_cause", kind, order.lever, order.actor, order.target)] = \
+            _lever_cause(rules, order, kind)
+    return hit
+
+
+def _lever_cause(rules: Rules, order: Order, kind: str) -> Cause:
     lv = rules.levers[order.lever]
     who = rules.name(order.actor)
     label = f"{who}: {lv.name}" + (f" → {rules.name(order.target)}" if order.target else "")
@@ -56,7 +73,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
         state.spent[a] = spent
         if spent:
             ctx.change(f"{a}.capital", -spent,
-                       Cause("cost", f"{rules.name(a)}: political capital spent on orders", a))
+                       _c(rules, "cost", f"{rules.name(a)}: political capital spent on orders", a))
 
     # order phases ----------------------------------------------------------------------
     for phase in ORDER_PHASES:
@@ -242,15 +259,15 @@ def _drift(ctx: Ctx) -> None:
     wsum = sum(d.enforcement_weights.values()) or 1.0
     enf = sum(w * v[f"enforcement.{a}"] for a, w in d.enforcement_weights.items()) / wsum
     bite = d.sanctions_bite * v["track.un_sanctions"] / 100.0 * enf / 100.0
-    sanc = Cause("drift", "Sanctions bite: the UN regime as its members enforce it")
+    sanc = _c(rules, "drift", "Sanctions bite: the UN regime as its members enforce it")
     ctx.change("dprk.economy", -bite, sanc)
     ctx.change("dprk.hard_currency", -0.7 * bite, sanc)
     ctx.change("dprk.hard_currency", -d.hard_currency_use,
-               Cause("drift", "The regime spends its hard currency"))
+               _c(rules, "drift", "The regime spends its hard currency"))
     ctx.change("track.un_sanctions", -d.sanctions_erosion,
-               Cause("drift", "Sanctions erode as attention wanders"))
+               _c(rules, "drift", "Sanctions erode as attention wanders"))
     # trade: a change in trade since the start moves both economies, turn after turn
-    tcause = Cause("drift", "Trade: gains or losses since the start of the game")
+    tcause = _c(rules, "drift", "Trade: gains or losses since the start of the game")
     keys = _drift_keys(rules)
     for a, trade_keys in keys["trade"]:
         gain = 0.0
@@ -260,17 +277,17 @@ def _drift(ctx: Ctx) -> None:
             ctx.change(f"{a}.economy", d.trade_income * gain, tcause)
     # tension relaxes towards its baseline; talks lose momentum
     ctx.change("track.tension", (d.tension_baseline - v["track.tension"]) * d.tension_decay,
-               Cause("drift", "Tension relaxes towards its usual level"))
-    ctx.change("track.talks", -d.talks_decay, Cause("drift", "Talks lose momentum"))
+               _c(rules, "drift", "Tension relaxes towards its usual level"))
+    ctx.change("track.talks", -d.talks_decay, _c(rules, "drift", "Talks lose momentum"))
     # the DPRK's programme grows unless talks hold it back; its fuel runs down
     ctx.change("dprk.nuclear", d.nuclear_growth * (1.0 - v["track.talks"] / 100.0),
-               Cause("drift", "The DPRK's nuclear programme grows unless talks hold it"))
+               _c(rules, "drift", "The DPRK's nuclear programme grows unless talks hold it"))
     if "dprk.fuel" in v:
-        ctx.change("dprk.fuel", -d.fuel_use, Cause("drift", "The DPRK burns its fuel"))
+        ctx.change("dprk.fuel", -d.fuel_use, _c(rules, "drift", "The DPRK burns its fuel"))
         if v["dprk.fuel"] < 20:
-            ctx.change("dprk.economy", -0.5, Cause("drift", "Fuel shortage in the DPRK"))
+            ctx.change("dprk.economy", -0.5, _c(rules, "drift", "Fuel shortage in the DPRK"))
     # poverty erodes stability
-    pcause = Cause("drift", "Poverty erodes domestic stability")
+    pcause = _c(rules, "drift", "Poverty erodes domestic stability")
     for a in rules.actors:
         e = v[f"{a}.economy"]
         if e < d.poverty_line:
@@ -278,16 +295,16 @@ def _drift(ctx: Ctx) -> None:
     # the Ukraine confrontation costs Russia and slowly cools
     uk = v["track.ukraine"]
     ctx.change("russia.economy", -d.ukraine_cost * uk / 100.0,
-               Cause("drift", "The Ukraine confrontation costs Russia"))
-    ctx.change("track.ukraine", -d.ukraine_decay, Cause("drift", "The Ukraine crisis cools"))
+               _c(rules, "drift", "The Ukraine confrontation costs Russia"))
+    ctx.change("track.ukraine", -d.ukraine_decay, _c(rules, "drift", "The Ukraine crisis cools"))
     # Sino-Russian strategic distrust grows with Russia's pull in Pyongyang
     if "influence.russia" in v:
         ctx.change(pair_key("relation", "china", "russia"),
                    -d.sino_russian_distrust * v["influence.russia"] / 50.0,
-                   Cause("drift", "Sino-Russian strategic distrust"))
+                   _c(rules, "drift", "Sino-Russian strategic distrust"))
     # influence must be kept up, and relations slowly return to their usual level
-    icause = Cause("drift", "Influence fades unless it is kept up")
-    rcause = Cause("drift", "Relations drift back towards their usual level")
+    icause = _c(rules, "drift", "Influence fades unless it is kept up")
+    rcause = _c(rules, "drift", "Relations drift back towards their usual level")
     for k, start, influence in keys["memory"]:
         if influence:
             ctx.change(k, (start - v[k]) * d.influence_decay, icause)
@@ -298,13 +315,14 @@ def _drift(ctx: Ctx) -> None:
     for pr in state.projects:
         if pr.status == "complete":
             ctx.apply(p.variants["income"], pr.builder, None,
-                      Cause("project", f"Income from the {pr.kind.replace('_', ' ')}",
-                            pr.builder, "transit_project"))
+                      _c(rules, "project", f"Income from the {pr.kind.replace('_', ' ')}",
+                         pr.builder, "transit_project"))
     # a new turn's political capital
     for a in rules.actors:
         cpt = float(rules.scenario.actors[a].capital_per_turn)
         ctx.change(f"{a}.capital", cpt - v[f"{a}.capital"],
-                   Cause("capital", f"{rules.name(a)}: political capital for the next turn", a))
+                   _c(rules, "capital", f"{rules.name(a)}: political capital for the next turn",
+                      a))
 
 
 assert set(ORDER_PHASES) <= set(PHASES)
