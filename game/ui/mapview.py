@@ -1,10 +1,12 @@
 """The Northeast Asia map: projected once per size, shaded and annotated per frame.
 
-``MapView`` loads assets/map/northeast-asia.geojson once, projects it (Mercator, a view of about
-104-152 E and 23-56 N fitted into the rect, so Korea and Japan are large) and draws a cached base
-map for each size. A frame then costs one blit of the cached, shaded map (re-shaded only when
-the overlay colours change) plus the lines, name chips and markers. The United States is drawn
-as an inset in the Pacific corner. Clicking is a lookup in a per-country pick-colour surface.
+``MapView`` loads assets/map/northeast-asia.geojson once, projects it (Mercator; the view box
+106-151 E, 24-55.5 N is fitted inside the rect, so Korea and Japan are large, and a wider rect
+shows more) and draws a cached base map for each size. A frame then costs one blit of the cached,
+shaded map (re-shaded only when the overlay colours change) plus lines, pins and each state's
+card (emblem, name, label, markers), laid out once per change so cards never overlap each other,
+the Korean peninsula or a legend. The United States is an inset in the Pacific corner.
+Clicking is a lookup in a per-country pick-colour surface (cards and the inset pick too).
 """
 from __future__ import annotations
 
