@@ -73,17 +73,20 @@ def _play(game: Game) -> Game:
 def turn_time(ctx: BenchContext) -> dict[str, float]:
     """One full turn: six computer decisions + resolution, every turn of ``games`` games."""
     _play(ctx.game(0))      # warm-up: caches, first-call costs
-    times = []
-    clock = time.perf_counter
+    times, cpu = [], []
+    clock, cpu_clock = time.perf_counter, time.process_time
     for seed in ctx.seeds:
         g = ctx.game(seed)
         while not g.over:
-            t0 = clock()
+            t0, c0 = clock(), cpu_clock()
             g.play_turn()
             times.append(clock() - t0)
+            cpu.append(cpu_clock() - c0)
     return {"turn_ms_median": _ms(statistics.median(times)),
             "turn_ms_p90": _ms(statistics.quantiles(times, n=10)[-1]) if len(times) > 1
-            else _ms(times[0])}
+            else _ms(times[0]),
+            # CPU time of this process: steadier than wall time on a busy machine
+            "turn_cpu_ms_median": _ms(statistics.median(cpu))}
 
 
 @figure
@@ -108,14 +111,15 @@ def replay_verify_time(ctx: BenchContext) -> dict[str, float]:
     from . import replay as rp
     replays = [rp.replay_of(_play(ctx.game(seed)), ctx.text, [], {}) for seed in ctx.seeds]
     rp.verify(replays[0])   # warm-up (parses the scenario once)
-    per_turn = []
+    per_turn, cpu = [], []
     for r in replays:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         res = rp.verify(r)
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         if not res.ok:
             raise RuntimeError(f"benchmark replay does not verify: {res.detail}")
         per_turn.append(dt / max(len(r.turns), 1))
+        cpu.append(dc / max(len(r.turns), 1))
     text = rp.dumps(replays[0])
     loads = []
     for _ in range(3):
@@ -124,6 +128,7 @@ def replay_verify_time(ctx: BenchContext) -> dict[str, float]:
         rp.rules_of(rp.parse_replay(text))
         loads.append(time.perf_counter() - t0)
     return {"replay_verify_ms_per_turn": _ms(statistics.median(per_turn)),
+            "replay_verify_cpu_ms_per_turn": _ms(statistics.median(cpu)),
             "replay_load_ms": _ms(statistics.median(loads))}
 
 

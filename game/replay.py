@@ -388,17 +388,15 @@ def rebuild(replay: Replay, upto: int | None = None) -> Game:
     if game is None:
         game = Game(rules_of(replay), replay.seed)
     if upto is None:
-        turn = game.turn
-        for a in replay.trailing_actions:
-            try:
-                _act(game, a)
-            except IllegalOrderError as e:
-                raise RebuildError(turn, f"turn {turn}: action {a.action} is not allowed: "
-                                   f"{e}") from None
-        if replay.pending and not game.over:
-            for actor, recs in replay.pending.items():
-                _submit_seat(game, turn, actor, recs)
+        _restore_tail(game, replay)
     return game
+
+
+def _restore_tail(game: Game, replay: Replay) -> None:
+    """The actions taken and orders submitted after the last resolved turn (a saved game),
+    checked like any turn's."""
+    if replay.pending or replay.trailing_actions:
+        _submit(game, game.turn, replay.pending, replay.trailing_actions)
 
 
 def resume(replay: Replay) -> Game:
@@ -449,10 +447,16 @@ def verify(replay: Replay) -> VerifyResult:
             done += 1
     except RebuildError as e:
         return VerifyResult(False, done, e.turn, str(e) + version)
-    if replay.finished:
-        over = game.over if game is not None else False
-        if not over and not any(a.action == "end_early" for a in replay.trailing_actions):
-            last = replay.turns[-1].turn if replay.turns else 0
-            return VerifyResult(False, done, last, f"turn {last}: the replay says the game "
-                                f"finished, but it goes on after this turn" + version)
+    try:
+        if game is None:
+            game = Game(rules_of(replay), replay.seed)
+        _restore_tail(game, replay)
+    except RebuildError as e:
+        return VerifyResult(False, done, e.turn, str(e) + version)
+    if replay.finished != game.over:
+        last = replay.turns[-1].turn if replay.turns else 0
+        said = "finished" if replay.finished else "still going"
+        really = "goes on" if not game.over else "is over"
+        return VerifyResult(False, done, last, f"turn {last}: the replay says the game is "
+                            f"{said}, but re-simulated it {really} after this turn" + version)
     return VerifyResult(True, done)

@@ -341,3 +341,23 @@ def test_replay_model_rejects_unknown_fields():
         Replay.model_validate({"format": FORMAT, "format_version": 1, "game_version": "x",
                                "scenario_name": "s", "scenario_hash": "h",
                                "scenario_text": "", "seed": 1, "surprise": 1})
+
+
+def test_a_flipped_finished_flag_is_caught(recorded):
+    g, path = recorded
+    rp = load_replay(path)
+    rp.finished = False
+    res = verify(rp)
+    assert not res.ok and "still going" in res.detail
+
+
+def test_pending_orders_of_a_save_are_checked(rules):
+    g = Game(rules, seed=3)                     # saved before any turn resolved
+    g.submit("us", g.computer_orders("us"))
+    rp = replay_of(g, TEXT, [], {"us": "human"})
+    assert verify(rp).ok and verify(rp).turns == 0
+    assert resume(rp).pending == g.pending
+    rp.pending["us"][0].lever = "nuclear_test"
+    res = verify(rp)
+    assert not res.ok and res.first_bad_turn == 1
+    assert "cannot use Nuclear test" in res.detail

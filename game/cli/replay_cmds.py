@@ -285,6 +285,8 @@ def bench(scenario: str | None, games: int, as_json: bool) -> None:
       games_per_s_1proc         whole games a second, one process
       games_per_s_2proc         whole games a second, two worker processes
       peak_rss_mb               peak resident memory of this process (MB)
+    and more: *_cpu_ms_* (CPU time, steadier on a busy machine), turn_ms_p90,
+    replay_load_ms (reading a replay and parsing its scenario), worker_peak_rss_mb.
     """
     from ..bench import run_bench, scenario_path
     path = scenario or scenario_path()
