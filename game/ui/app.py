@@ -46,8 +46,8 @@ class App:
                  scenario: str | None = None, seed: int | None = None,
                  overrides: list[str] | None = None, replay: str | None = None,
                  fps: int = 60) -> None:
-        pygame.display.init()
-        pygame.font.init()
+        pygame.display.init()          # fonts.font() starts the font module (and notices a
+                                       # pygame.quit() that made older fonts unusable)
         pygame.key.set_repeat(350, 40)
         self.windowed_size = size
         self.fullscreen = False

@@ -17,6 +17,7 @@ from ..engine.loader import parse_scenario
 
 HUMAN = "human"
 COMPUTER = "computer"
+ALREADY = "already in your orders"
 
 
 def default_saves_dir() -> Path:
@@ -109,7 +110,7 @@ class Session:
         if why:
             return why
         if order in self.draft(order.actor):
-            return "already in your orders"
+            return ALREADY
         # the engine's own whole-list check (one answer per invitation, one meeting a turn)
         had = order.actor in g.pending
         before = g.pending.get(order.actor)

@@ -16,6 +16,8 @@ from ..widgets import (BODY, SMALL, Button, ListView, Picker, Widget, draw_arrow
                        focus_ring, font, group_badge, line_h, paragraph, text, theme)
 from .describe import effects_text, expected, option_label, order_text, provenance
 
+from ..session import ALREADY  # noqa: E402
+
 GROUP_TABS = {"sanctions": "Sanctions", "diplomacy": "Diplomacy", "military": "Military",
               "economy": "Economy", "covert": "Covert"}
 
@@ -40,15 +42,25 @@ class GroupTabs(Widget):
             return True
         return False
 
+    def compact(self) -> bool:
+        """Too narrow for every name (large text): only the chosen tab shows its name."""
+        ih = min(24, self.rect.h - 10)
+        need = sum(ih + 14 + font(SMALL, True).size(GROUP_TABS[g])[0] for g in GROUPS)
+        return need > self.rect.w - 3 * len(GROUPS)
+
     def _widths(self) -> list[int]:
         ih = min(24, self.rect.h - 10)
-        need = [ih + 18 + font(SMALL, True).size(GROUP_TABS[g])[0] for g in GROUPS]
-        spare = max(0, self.rect.w - 4 * len(GROUPS) - sum(need))
+        compact = self.compact()
+        need = []
+        for i, g in enumerate(GROUPS):
+            name = f"{i + 1}" if compact and i != self.index else GROUP_TABS[g]
+            need.append(ih + 14 + font(SMALL, True).size(name)[0])
+        spare = max(0, self.rect.w - 3 * len(GROUPS) - sum(need))
         return [n + spare // len(GROUPS) for n in need]
 
     def tab_rect(self, i: int) -> pygame.Rect:
         ws = self._widths()
-        x = self.rect.x + sum(ws[:i]) + 4 * i
+        x = self.rect.x + sum(ws[:i]) + 3 * i
         return pygame.Rect(x, self.rect.y, ws[i], self.rect.h)
 
     def click(self, pos, button) -> bool:
@@ -68,10 +80,11 @@ class GroupTabs(Widget):
                              border_top_right_radius=8)
             pygame.draw.rect(surf, pal.LEVER_GROUPS[g][1], (r.x, r.bottom - 4, r.w, 4))
             ih = min(24, r.h - 10)
-            group_badge(surf, pygame.Rect(r.x + 6, r.centery - ih // 2 - 1, ih, ih), g)
+            group_badge(surf, pygame.Rect(r.x + 4, r.centery - ih // 2 - 1, ih, ih), g)
             col = t.text if n else t.disabled
-            text(surf, GROUP_TABS[g], (r.x + 12 + ih, r.centery - 1), SMALL, col, True,
-                 "midleft", max_w=r.w - ih - 14)
+            name = f"{i + 1}" if self.compact() and not sel else GROUP_TABS[g]
+            text(surf, name, (r.x + 9 + ih, r.centery - 1), SMALL, col, True,
+                 "midleft", max_w=r.w - ih - 11)
         if focused:
             focus_ring(surf, self.rect)
 
@@ -231,7 +244,10 @@ class LeverPanel:
         r = self.info
         lh = line_h(SMALL)
         y = r.y
-        if self.why:
+        if self.why == ALREADY:
+            y = paragraph(surf, "In your orders.", pygame.Rect(r.x, y, r.w, lh), SMALL,
+                          t.good, True)
+        elif self.why:
             y = paragraph(surf, f"Not possible: {self.why}", pygame.Rect(r.x, y, r.w, 2 * lh),
                           SMALL, pal.ORANGE, True)
         if self.preview:

@@ -8,24 +8,55 @@ from __future__ import annotations
 
 import pygame
 
+from .. import fonts
 from .. import palette as pal
 from ..session import Session
-from ..widgets import (BODY, SMALL, Button, line_h, panel, paragraph, state_badge, text,
-                       theme, tooltip)
+from ..widgets import (BODY, SMALL, Button, Picker, line_h, panel, paragraph, state_badge,
+                       text, theme, tooltip)
 from . import mapdata
 from .base import Screen
 from .levers import LeverPanel, QueueList
 from .panels import draw_dashboard, draw_tension, draw_tracks
 
 
-def draw_map_legend(surf: pygame.Surface, map_rect: pygame.Rect, legend) -> None:
-    """The overlay's colour ramp with numbered ticks, in the map's bottom-left corner."""
-    if not legend:
+_LEGENDS: dict[tuple, pygame.Surface] = {}
+
+
+def draw_legend_strip(surf: pygame.Surface, rect: pygame.Rect, legend) -> None:
+    """The overlay's colour ramp as a strip with numbered ticks (drawn once per ramp, size and
+    text size, then blitted); the overlay's name is on the picker beside it."""
+    if not legend or rect.w < 60:
         return
-    ramp, title = legend
-    w = min(300, int(map_rect.w * 0.52))
-    h = line_h(SMALL, True) * 2 + 26
-    pal.draw_legend(surf, pygame.Rect(map_rect.x + 6, map_rect.y + 6, w, h), ramp, title)
+    ramp = legend[0]
+    key = (ramp.name, ramp.lo, ramp.hi, rect.size, fonts.text_scale())
+    img = _LEGENDS.get(key)
+    if img is None:
+        if len(_LEGENDS) > 32:
+            _LEGENDS.clear()
+        img = _LEGENDS[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+        lab_h = line_h(SMALL)
+        bar = pygame.Rect(14, 2, rect.w - 28, max(6, rect.h - lab_h - 4))
+        for i in range(bar.w):
+            v = ramp.lo + (ramp.hi - ramp.lo) * i / max(1, bar.w - 1)
+            pygame.draw.line(img, ramp(v), (bar.x + i, bar.y), (bar.x + i, bar.bottom - 1))
+        pygame.draw.rect(img, pal.TEXT_DIM, bar, 1)
+        n = 5 if bar.w > 200 else 3
+        for v in ramp.ticks(n):
+            x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))
+            label = f"{v:+.0f}" if ramp.lo < 0 and v else f"{v:.0f}"
+            t = fonts.render(label, SMALL, pal.TEXT)
+            img.blit(t, t.get_rect(midtop=(min(max(x, t.get_width() // 2),
+                                               rect.w - t.get_width() // 2), bar.bottom)))
+    surf.blit(img, rect)
+
+
+def overlay_picker(on_change) -> Picker:
+    """The map overlay chooser (M, or Left/Right when focused); its tooltip explains it."""
+    p = Picker("Map", [(i, label) for i, (_, label) in enumerate(mapdata.OVERLAYS)],
+               on_change=on_change, hint="M")
+    p.tip = ("Map overlays (M)\n" + " ".join(
+        t.split("\n", 1)[1] for t in mapdata.OVERLAY_TIPS.values()))
+    return p
 
 
 class MainScreen(Screen):
@@ -50,9 +81,7 @@ class MainScreen(Screen):
         self.selected = seat or "dprk"
         self.overlay = 0
         self.t = len(g.history) - 1
-        self.overlay_b = [Button(label, self._overlay_fn(i), size=SMALL,
-                                 tip=mapdata.OVERLAY_TIPS[key])
-                          for i, (key, label) in enumerate(mapdata.OVERLAYS)]
+        self.overlay_pick = overlay_picker(self._set_overlay)
         self.menu_b = Button("Menu", self.back, hint="Esc", size=SMALL)
         self.history_b = Button("History", self.history, hint="H", size=SMALL)
         self.end_b = Button("End turn" if seat else "Next turn", self.end_turn, hint="E",
@@ -69,15 +98,14 @@ class MainScreen(Screen):
         ws = []
         if self.levers:
             ws += self.levers.widgets + [self.queue]
-        ws += [self.end_b, *self.overlay_b, self.history_b, self.menu_b]
+        ws += [self.end_b, self.overlay_pick, self.history_b, self.menu_b]
         self.ring.set(ws)
         if self.levers:
             self.ring.focus(self.levers.list)
 
-    def _overlay_fn(self, i: int):
-        def f() -> None:
-            self.overlay = i
-        return f
+    def _set_overlay(self, i: int) -> None:
+        self.overlay = i
+        self.overlay_pick.index = i
 
     # ------------------------------------------------------------------ actions
     def _added(self, order) -> None:
@@ -132,7 +160,7 @@ class MainScreen(Screen):
             self.ring.focus(lv.list)
             return True
         if k == pygame.K_m:
-            self.overlay = (self.overlay + (-1 if shift else 1)) % len(mapdata.OVERLAYS)
+            self.overlay_pick.step(-1 if shift else 1)
             return True
         if k == pygame.K_h:
             self.history()
@@ -181,11 +209,11 @@ class MainScreen(Screen):
         r["tracks"] = pygame.Rect(m, map_bottom + 8, tw, h - map_bottom - 8 - m)
         r["dash"] = pygame.Rect(m + tw + 8, map_bottom + 8, lw - m - tw - 8, h - map_bottom - 8 - m)
         self.app.mapview().resize(r["map"].w, r["map"].h)
-        # overlay buttons
-        n = len(self.overlay_b)
-        bw = (r["overlays"].w - 6 * (n - 1)) // n
-        for i, b in enumerate(self.overlay_b):
-            b.rect = pygame.Rect(r["overlays"].x + i * (bw + 6), r["overlays"].y, bw, bar_h)
+        # the overlay picker and its colour key
+        o = r["overlays"]
+        pw = min(o.w // 2, 300)
+        self.overlay_pick.rect = pygame.Rect(o.x, o.y, pw, o.h)
+        r["legend"] = pygame.Rect(o.x + pw + 6, o.y, o.w - pw - 6, o.h)
         # top bar buttons
         bh = top - 12
         self.menu_b.rect = pygame.Rect(w - m - 150, 6, 150, bh)
@@ -214,8 +242,6 @@ class MainScreen(Screen):
         g = s.game
         r = self.rects
         self._top_bar(surf)
-        for i, b in enumerate(self.overlay_b):
-            b.style = "primary" if i == self.overlay else "normal"
         name = mapdata.OVERLAYS[self.overlay][0]
         me = self.seat or self.selected
         shading, labels, legend, _ = mapdata.overlay(g, name, me)
@@ -223,7 +249,7 @@ class MainScreen(Screen):
                                 lines=mapdata.lines(g, name, me),
                                 markers=mapdata.markers(g), highlight=set(),
                                 selected=self.selected)
-        draw_map_legend(surf, r["map"], legend)
+        draw_legend_strip(surf, r["legend"], legend)
         pygame.draw.rect(surf, th.border, r["map"], 1)
         draw_tension(surf, r["gauge"], g, self.t)
         draw_tracks(surf, r["tracks"], g, self.t)
@@ -272,10 +298,11 @@ class MainScreen(Screen):
         txt = f"political capital: {left} of {cap} left"
         tr = text(surf, txt, (pips_x, q.y + 6), BODY, th.focus if left else th.muted, True,
                   "topright")
-        # one pip per point: filled = still to spend
+        # one pip per point: filled = still to spend (when there is room beside the title)
         pw = 12
         x = tr.x - 12 - cap * (pw + 4)
-        for i in range(cap):
+        head_right = q.x + 10 + fonts.size("Your orders", BODY, True)[0] + 12
+        for i in range(cap if x > head_right else 0):
             rr = pygame.Rect(x + i * (pw + 4), tr.centery - 7, pw, 14)
             if i < left:
                 pygame.draw.rect(surf, th.focus, rr, border_radius=3)

@@ -11,7 +11,7 @@ from ..widgets import (BODY, HEAD, SMALL, Button, ListView, line_h, panel, parag
                        theme, wrap)
 from . import mapdata
 from .base import Screen
-from .describe import effects_text, order_text, provenance, short
+from .describe import effects_text, number, order_text, provenance, short
 
 
 def news_changes(game: Game, turn: int, item: dict, viewer: str | None) -> list[str]:
@@ -45,6 +45,8 @@ class NewsScreen(Screen):
         self.before = g.history[idx]
         self.after = g.history[idx + 1]
         self.changed = mapdata.changed_states(g, self.before, self.after)
+        s0, s1 = g.score_history[idx], g.score_history[idx + 1]
+        self.score_moves = {a: f"score {number(s1[a] - s0[a])}" for a in g.actors}
         self.title = title or f"News — turn {report.turn}, {report.date}"
         self.cpu_title = cpu_title
         self.list = ListView(self.items, self._row)
@@ -139,13 +141,13 @@ class NewsScreen(Screen):
             text(surf, "A quiet month: nothing public happened.", (c.x, c.y + 4), BODY,
                  th.muted)
         self._detail(surf)
-        self.app.mapview("news").draw(surf, r["map"], None, None,
+        self.app.mapview("news").draw(surf, r["map"], None, self.score_moves,
                                       markers=mapdata.markers(g) if self.report is g.reports[-1]
                                       else (), highlight=self.changed)
         pygame.draw.rect(surf, th.border, r["map"], 1)
         names = ("all six states" if len(self.changed) == len(g.actors) else
                  ", ".join(short(a) for a in g.actors if a in self.changed) or "nobody")
-        text(surf, f"Outlined in yellow: numbers moved for {names}",
+        text(surf, f"Score change this turn; outlined: indicators moved ({names})",
              (r["caption"].x + 4, r["caption"].y), SMALL, th.focus, False,
              max_w=r["caption"].w - 8)
         c = panel(surf, r["cpu"], self.cpu_title)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Game
-from .. import charts
+from .. import charts, fonts
 from .. import palette as pal
 from ..widgets import BODY, SMALL, line_h, panel, state_badge, text, theme
 from .describe import number
@@ -45,12 +45,17 @@ def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int) -> 
     """UN sanctions, nuclear talks (with its stage) and the Ukraine confrontation."""
     c = panel(surf, rect, "World")
     v = game.history[t]
-    rows = [("un_sanctions", "UN sanctions"), ("talks", "Nuclear talks"),
-            ("ukraine", "Ukraine crisis")]
+    rows = [("un_sanctions", "UN sanctions", "UN"), ("talks", "Nuclear talks", "Talks"),
+            ("ukraine", "Ukraine crisis", "Ukraine")]
     room = (c.bottom - c.y) // len(rows)
     y = c.y
-    for tid, label in rows:
+    for tid, label, brief in rows:
         tr = game.scenario.tracks[tid]
+        stage = next((k for k, s in sorted(tr.stages.items(), key=lambda kv: -kv[1])
+                      if v[f"track.{tid}"] >= s), "")
+        head = f"{label}: {stage}" if stage else label
+        if fonts.size(head, fonts.SMALL, True)[0] > c.w:
+            label = brief
         h = min(room - 6, line_h(SMALL, True) + 22)
         charts.bar(surf, pygame.Rect(c.x, y, c.w, h), v[f"track.{tid}"], tr.min, tr.max,
                    TRACK_COLOURS[tid], label, marks=tr.stages or None)
@@ -85,8 +90,8 @@ def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: s
     y = rect.y + 12 + hh
     lh = max(line_h(SMALL) + 2, (rect.bottom - 6 - y) // max(1, len(rows)))
     lh = min(lh, line_h(SMALL) + 10)
-    label_w = int(rect.w * 0.46)
-    spark_x = rect.x + 10 + label_w + 96
+    label_w = int(rect.w * 0.5)
+    spark_x = rect.x + 10 + label_w + 92
     series_all = game.history[:t + 1]
     for k, label in rows:
         if y + line_h(SMALL) > rect.bottom - 4:

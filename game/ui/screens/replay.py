@@ -12,7 +12,7 @@ from ..widgets import (BODY, SMALL, Button, ListView, line_h, panel, text, theme
 from . import mapdata
 from .base import Screen
 from .describe import order_text
-from .main import draw_map_legend
+from .main import draw_legend_strip, overlay_picker
 from .panels import draw_dashboard, draw_tension, draw_tracks
 
 
@@ -34,6 +34,7 @@ class ReplayViewer(Screen):
         self.selected = "dprk"
         self.overlay = 0
         self.orders = ListView([], self._order_row)
+        self.overlay_pick = overlay_picker(self._set_overlay)
         self.prev_b = Button("Previous turn", lambda: self.go(self.t - 1), hint="Left", size=SMALL)
         self.next_b = Button("Next turn", lambda: self.go(self.t + 1), hint="Right", size=SMALL)
         self.news_b = Button("News of this turn", self.news, hint="N", size=SMALL)
@@ -41,7 +42,7 @@ class ReplayViewer(Screen):
         self.end_b = Button("Final scores", self.final, hint="F", size=SMALL)
         self.back_b = Button("Close", self.back, hint="Esc", size=SMALL)
         self.ring.set([self.prev_b, self.next_b, self.news_b, self.orders, self.hist_b,
-                       self.end_b, self.back_b])
+                       self.end_b, self.back_b, self.overlay_pick])
         self.ring.focus(self.next_b)
         self.rects: dict[str, pygame.Rect] = {}
         self.go(self.t)
@@ -58,6 +59,10 @@ class ReplayViewer(Screen):
             snaps.append(game.clone())
         start = Game(rules_of(replay), replay.seed)
         return cls(app, replay, path, [start] + snaps, mismatch)
+
+    def _set_overlay(self, i: int) -> None:
+        self.overlay = i
+        self.overlay_pick.index = i
 
     # ------------------------------------------------------------------ stepping
     @property
@@ -130,7 +135,7 @@ class ReplayViewer(Screen):
                 keys[k]()
                 return True
             if k == pygame.K_m:
-                self.overlay = (self.overlay + 1) % len(mapdata.OVERLAYS)
+                self.overlay_pick.step(1)
                 return True
             if k == pygame.K_s:
                 acts = list(self.game.actors)
@@ -143,13 +148,17 @@ class ReplayViewer(Screen):
         m = 8
         top = line_h(BODY, True) + 18
         lw = int(w * 0.5)
-        gauge_w = max(96, int(w * 0.075))
+        gauge_w = max(112, int(w * 0.088))
         map_bottom = int(h * 0.64)
+        bar_h = line_h(SMALL) + 14
         r = self.rects
         r["top"] = pygame.Rect(0, 0, w, top)
         r["gauge"] = pygame.Rect(m, top + m, gauge_w, map_bottom - top - m)
         mx = m + gauge_w + 6
-        r["map"] = pygame.Rect(mx, top + m, lw - mx, map_bottom - top - m)
+        pw = min((lw - mx) // 2, 300)
+        self.overlay_pick.rect = pygame.Rect(mx, top + m, pw, bar_h)
+        r["legend"] = pygame.Rect(mx + pw + 6, top + m, lw - mx - pw - 6, bar_h)
+        r["map"] = pygame.Rect(mx, top + m + bar_h + 4, lw - mx, map_bottom - top - m - bar_h - 4)
         tw = int(lw * 0.40)
         r["tracks"] = pygame.Rect(m, map_bottom + 8, tw, h - map_bottom - 8 - m)
         r["dash"] = pygame.Rect(m + tw + 8, map_bottom + 8, lw - m - tw - 8,
@@ -208,7 +217,7 @@ class ReplayViewer(Screen):
                                 lines=mapdata.lines(g, name, self.selected),
                                 markers=mapdata.markers(g) if self.t > 0 else (),
                                 highlight=changed, selected=self.selected)
-        draw_map_legend(surf, r["map"], legend)
+        draw_legend_strip(surf, r["legend"], legend)
         pygame.draw.rect(surf, th.border, r["map"], 1)
         draw_tension(surf, r["gauge"], g, self.t)
         draw_tracks(surf, r["tracks"], g, self.t)
