@@ -368,9 +368,10 @@ class App:
 
 
 def _one_line(e: Exception, path: Path) -> str:
-    msg = str(e).strip() or e.__class__.__name__
-    if str(path) not in msg and path.name not in msg:
-        msg = f"{path}: {msg}"
+    """The error for a dialog: the file by name (its folder is on the file list)."""
+    msg = (str(e).strip() or e.__class__.__name__).replace(str(path), path.name)
+    if path.name not in msg:
+        msg = f"{path.name}: {msg}"
     return msg + "\n\nNothing was changed; the current game goes on."
 
 

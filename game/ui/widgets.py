@@ -139,6 +139,12 @@ def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
             else:
                 out.append(cur)
                 cur = w
+            while f.size(cur)[0] > width and len(cur) > 1:     # a word wider than a line
+                cut = max(1, len(cur) * width // max(1, f.size(cur)[0]))
+                while cut > 1 and f.size(cur[:cut])[0] > width:
+                    cut -= 1
+                out.append(cur[:cut])
+                cur = cur[cut:]
         out.append(fit(cur, f, width))
     return out
 

@@ -91,8 +91,7 @@ class EndScreen(Screen):
     def layout(self, w: int, h: int) -> None:
         m = 12
         bh = line_h(BODY, True) + 16
-        head = line_h(TITLE, True) + 16 + (line_h(BODY) * 2 + 8 if self.game.state.war else
-                                           line_h(BODY) + 8)
+        head = line_h(TITLE, True) + 16 + line_h(BODY) * 2 + 8
         row = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
         button_row([b for b in (self.save_b, self.hist_b, self.back_b) if b.visible],
                    pygame.Rect(row.right - 3 * 300, row.y, 3 * 300 - 0, bh))
@@ -119,10 +118,11 @@ class EndScreen(Screen):
                 or (st.over and len(g.reports) < g.scenario.turns) else "The game is over")
             text(surf, f"Final scores — {g.date()}", (12, 12), TITLE, th.text, True)
             n = len(g.reports)
-            text(surf, f"{how} after {n} turn{'s' if n != 1 else ''}. Scores 0–100 from each "
-                       f"state's own objectives (value, then points; a down arrow: lower is "
-                       f"better).",
-                 (12, 16 + line_h(TITLE, True)), BODY, th.muted, max_w=w - 24)
+            paragraph(surf, f"{how} after {n} turn{'s' if n != 1 else ''}. Each state scores "
+                            f"0–100 on its own objectives: each row shows an objective, its "
+                            f"value now (a down arrow: lower is better) and the points it earned.",
+                      pygame.Rect(12, 16 + line_h(TITLE, True), w - 24, 2 * line_h(BODY)),
+                      BODY, th.muted)
         scores = g.scores()
         order = sorted(g.actors, key=lambda a: -scores[a])
         for rank, (a, r) in enumerate(zip(order, self.cards)):
