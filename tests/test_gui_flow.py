@@ -278,6 +278,21 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     d.shot("17_help")
     d.key(pygame.K_F1)
     assert not d.app.overlays
+    # the teacher injects an event mid-turn: the seat's draft survives the rebuilt screen
+    d.key(pygame.K_2)
+    d.key(pygame.K_a)
+    draft = list(s.draft("rok"))
+    d.key(pygame.K_F2)
+    d.key(pygame.K_i)
+    assert kind(d.overlay()) == "Dialog"
+    d.key(pygame.K_RETURN)
+    assert kind(d.screen) == "MainScreen" and s.draft("rok") == draft
+    assert d.screen.queue.items == draft
+    d.key(pygame.K_e)
+    rep = s.game.reports[-1]
+    assert kind(d.screen) == "NewsScreen" and rep.orders["rok"] == draft
+    # one person: the public news and that person's own private news, nobody else's
+    assert d.screen.items == [n for n in rep.news if n["public"] or "rok" in n["actors"]]
 
 
 # ---------------------------------------------------------------------------- teacher, end, replay
@@ -353,6 +368,36 @@ def test_teacher_controls_end_screen_and_replay_viewer(drv: Driver):
     assert kind(d.screen) == "EndScreen"
     d.key(pygame.K_ESCAPE)
     assert d.screen is v
+
+
+def test_war_ending_is_explained(tmp_path):
+    app = App(saves_dir=tmp_path / "saves", seed=5, fps=0,
+              overrides=["tracks.tension.value=97"])
+    pygame.event.clear()
+    d = Driver(app)
+    pick_scenario(d, SCENARIO)
+    d.key(pygame.K_DOWN, times=3)
+    d.key(pygame.K_SPACE)                      # North Korea: a person
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_SPACE)                      # South Korea: the computer
+    d.key(pygame.K_RETURN)
+    s = app.session
+    assert s.humans == ["dprk"]
+    d.key(pygame.K_3)                          # military
+    levers = d.screen.levers.list.items
+    d.key(pygame.K_DOWN, times=levers.index("nuclear_test"))
+    d.key(pygame.K_a)
+    assert [o.lever for o in s.draft("dprk")] == ["nuclear_test"]
+    d.key(pygame.K_e)
+    assert s.game.state.war and kind(d.screen) == "NewsScreen"
+    assert any("WAR" in n["headline"] for n in d.screen.items)
+    d.key(pygame.K_RETURN)
+    assert kind(d.screen) == "EndScreen"
+    shown = " | ".join(d.texts())
+    assert "WAR — " in shown and "every state scores 0" in shown
+    assert "North Korea: Nuclear test" in shown
+    assert all(v == 0 for v in s.game.scores().values())
+    d.shot("26_war_end")
 
 
 # ---------------------------------------------------------------------------- window and text

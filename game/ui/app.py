@@ -13,6 +13,7 @@ from pathlib import Path
 import pygame
 
 from . import fonts
+from ..engine import IllegalOrderError
 from .session import Session, default_saves_dir
 from .widgets import theme
 
@@ -306,7 +307,12 @@ class App:
         """A human ended their turn (or, with no humans, the watcher asked for the next turn)."""
         s = self.session
         if seat is not None:
-            s.end_seat(seat)
+            try:
+                s.end_seat(seat)
+            except IllegalOrderError as e:      # e.g. an injected event changed the state
+                self.message("Check your orders", f"{e}. Remove that order (Delete) and end "
+                             f"the turn again.", danger=True)
+                return
         if s.ready() or seat is None:
             report = s.resolve()
             from .screens.news import NewsScreen

@@ -22,8 +22,8 @@ def war_story(game: Game, viewer: str | None = None) -> str:
     ups = sorted((p for p in parts if p["delta"] > 0), key=lambda p: -p["delta"])[:3]
     push = "; ".join(f"{p['label']} ({number(p['delta'])})" for p in ups)
     war = game.rules.war_at
-    s = (f"Tension on the peninsula reached {war:.0f}, the top of its track, in turn {last}: "
-         f"war broke out, and every state scores 0 — the outcome every side loses.")
+    s = (f"During turn {last} tension on the peninsula reached {war:.0f}, the top of its "
+         f"track: war broke out, and every state scores 0 — the outcome every side loses.")
     if push:
         s += f" The last pushes: {push}."
     return s

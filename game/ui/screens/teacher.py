@@ -41,15 +41,16 @@ class TeacherPanel(Screen):
             return
         news = self.session.inject_event(ev.id)
         self.app.close(self)
+        self._refresh_screen()
         lines = "\n".join(f"• {n['headline']}" for n in news) or ev.headline
         self.app.message("Event injected", f"{lines}\n\nIt takes effect now, before this "
                          f"turn's orders resolve, and is recorded in the save and replay.")
-        self._refresh_screen()
 
     def _refresh_screen(self) -> None:
+        """The event may open or close levers: rebuild the seat's screen (its draft stays)."""
         scr = self.app.screen
-        if hasattr(scr, "levers") and scr.levers is not None:
-            scr.levers.refresh()
+        if type(scr).__name__ == "MainScreen" and scr.seat is not None:
+            self.app.play_seat(scr.seat)
 
     def _pause(self) -> None:
         self.app.close(self)
