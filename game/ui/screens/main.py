@@ -54,9 +54,13 @@ def overlay_picker(on_change) -> Picker:
     """The map overlay chooser (M, or Left/Right when focused); its tooltip explains it."""
     p = Picker("Map", [(i, label) for i, (_, label) in enumerate(mapdata.OVERLAYS)],
                on_change=on_change, hint="M")
-    p.tip = ("Map overlays (M)\n" + " ".join(
-        t.split("\n", 1)[1] for t in mapdata.OVERLAY_TIPS.values()))
+    p.tip = overlay_tip(0)
     return p
+
+
+def overlay_tip(i: int) -> str:
+    title, _, body = mapdata.OVERLAY_TIPS[mapdata.OVERLAYS[i][0]].partition("\n")
+    return f"Map: {title}\n{body} M or Left/Right: the next overlay."
 
 
 class MainScreen(Screen):
@@ -106,6 +110,7 @@ class MainScreen(Screen):
     def _set_overlay(self, i: int) -> None:
         self.overlay = i
         self.overlay_pick.index = i
+        self.overlay_pick.tip = overlay_tip(i)
 
     # ------------------------------------------------------------------ actions
     def _added(self, order) -> None:

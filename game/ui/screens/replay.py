@@ -12,7 +12,7 @@ from ..widgets import (BODY, SMALL, Button, ListView, line_h, panel, text, theme
 from . import mapdata
 from .base import Screen
 from .describe import order_text
-from .main import draw_legend_strip, overlay_picker
+from .main import draw_legend_strip, overlay_picker, overlay_tip
 from .panels import draw_dashboard, draw_tension, draw_tracks
 
 
@@ -63,6 +63,7 @@ class ReplayViewer(Screen):
     def _set_overlay(self, i: int) -> None:
         self.overlay = i
         self.overlay_pick.index = i
+        self.overlay_pick.tip = overlay_tip(i)
 
     # ------------------------------------------------------------------ stepping
     @property
