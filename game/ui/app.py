@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pygame
 
-from . import fonts
+from . import configure_sdl, fonts
 from ..engine import IllegalOrderError
 from .session import Session, default_saves_dir
 from .widgets import theme
@@ -47,6 +47,7 @@ class App:
                  scenario: str | None = None, seed: int | None = None,
                  overrides: list[str] | None = None, replay: str | None = None,
                  fps: int = 60) -> None:
+        configure_sdl()                # software window surface: no Mesa GL under Xvfb
         pygame.display.init()          # fonts.font() starts the font module (and notices a
                                        # pygame.quit() that made older fonts unusable)
         pygame.key.set_repeat(350, 40)
@@ -392,6 +393,7 @@ def display_problem() -> str | None:
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"
     try:
+        configure_sdl()
         pygame.display.init()
     except pygame.error as e:
         return f"no display ({e})"

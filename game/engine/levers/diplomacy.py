@@ -179,7 +179,7 @@ def _joint(partner_lever):
                     f"made", cause)
         elif not both:
             ctx.say(f"{ctx.rules.name(order.actor)} presses for "
-                    f"{ctx.rules.lever_name(order.lever).lower()}; "
+                    f"{ctx.rules.lever_name(order.lever)}; "
                     f"{ctx.rules.name(order.target)} does not engage", cause)
     return resolve
 
