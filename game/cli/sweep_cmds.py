@@ -120,6 +120,28 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     elif games_path.exists() or spec_path.exists():
         fail(f"--out {out}: already holds a sweep; add --resume to finish it, or choose "
              f"another folder")
+    client = None
+    if scheduler:
+        try:
+            client = runner.connect(scheduler)
+        except runner.SchedulerError as e:
+            fail(str(e))
+    try:
+        _sweep(plan, scenarios, canonical, out_dir, resume, keep_replays, n_workers,
+               scheduler, client, no_plots)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
+           keep_replays: bool, n_workers: int, scheduler: str | None, client,
+           no_plots: bool) -> None:
+    """Create OUT, play the games still to play, then summary and plots."""
+    from ..sweep import results as res
+    from ..sweep import runner
+    out = str(out_dir)
+    spec_path, games_path = out_dir / res.SPEC, out_dir / res.GAMES
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         replay_dir = None
@@ -155,7 +177,7 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
 
     t0 = time.perf_counter()
     try:
-        played = runner.run(plan, writer, done, n_workers, scheduler,
+        played = runner.run(plan, writer, done, n_workers, client,
                             replay_dir=replay_dir, on_chunk=on_chunk)
     except KeyboardInterrupt:
         bar.close()
@@ -165,10 +187,6 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
                    f"{games_path}.\nTo finish the sweep, run:\n  "
                    f"{shlex.join(canonical + ['--resume'])}", err=True)
         sys.exit(130)
-    except runner.SchedulerError as e:
-        bar.close()
-        writer.close()
-        fail(str(e))
     finally:
         bar.close()
     seconds = time.perf_counter() - t0

@@ -129,45 +129,61 @@ class SchedulerError(RuntimeError):
     """The Dask scheduler cannot be reached."""
 
 
-def _dask(chunks: list[Chunk], address: str) -> Iterator[list[GameRow]]:
-    from dask.distributed import Client, as_completed
+CONNECT_TIMEOUT = "10s"
+
+
+def connect(address: str):
+    """A Dask client for the scheduler at ``address``; SchedulerError when unreachable."""
+    from dask.distributed import Client
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:
         raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+
+
+def cluster_threads(client) -> int:
+    """Worker threads in the cluster (for the chunk size)."""
+    try:
+        return max(1, sum(client.nthreads().values()))
+    except Exception:       # noqa: BLE001 (only a hint)
+        return 1
+
+
+def _dask(chunks: list[Chunk], client) -> Iterator[list[GameRow]]:
+    from dask.distributed import as_completed
     futures = []
     try:
         futures = [client.submit(run_chunk, ch, pure=False) for ch in chunks]
-        for fut in as_completed(futures):
+        for fut in as_completed(futures, loop=client.loop):
             yield fut.result()
     finally:
         if futures:
             client.cancel(futures)
-        client.close()
 
 
-def execute(chunks: list[Chunk], workers: int = 1, scheduler: str | None = None
-            ) -> Iterator[list[GameRow]]:
-    """Finished chunks' rows, in the order they finish."""
+def execute(chunks: list[Chunk], workers: int = 1, client=None) -> Iterator[list[GameRow]]:
+    """Finished chunks' rows, in the order they finish (on ``client``'s Dask cluster when
+    given, else on ``workers`` local processes)."""
     if not chunks:
         return iter(())
-    if scheduler:
-        return _dask(chunks, scheduler)
+    if client is not None:
+        return _dask(chunks, client)
     if workers <= 1 or len(chunks) == 1:
         return _inline(chunks)
     return _pool(chunks, workers)
 
 
-def run(plan: Plan, writer, done: set[int], workers: int, scheduler: str | None,
+def run(plan: Plan, writer, done: set[int], workers: int, client=None,
         chunk_size: int | None = None, replay_dir: Path | None = None,
         on_chunk: Callable[[list[GameRow]], None] | None = None) -> int:
     """Play every game not in ``done``, appending each finished chunk through ``writer``;
     returns the number of games played. KeyboardInterrupt propagates after the workers are
     stopped; the chunks already written stay on disk."""
-    size = chunk_size or default_chunk_size(plan.total - len(done), max(1, workers))
+    slots = cluster_threads(client) if client is not None else workers
+    size = chunk_size or default_chunk_size(plan.total - len(done), max(1, slots))
     chunks = plan.chunks(done, size, str(replay_dir) if replay_dir else None)
     played = 0
-    results = execute(chunks, workers, scheduler)
+    results = execute(chunks, workers, client)
     try:
         for rows in results:
             writer.append(rows)
@@ -222,8 +238,8 @@ def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: li
         "cells": [{"cell": c.index, "label": c.label(), "grid": dict(c.values),
                    "overrides": list(c.overrides),
                    "run_ids": [plan.run_id(c.index, 0), plan.run_id(c.index, plan.runs - 1)],
-                   "run_command": plan.command(c.index, 0).replace(
-                       f"--seed {plan.seed_start}", "--seed SEED", 1)}
+                   "run_command": run_command(plan.scenario_path, "SEED", c.overrides,
+                                              plan.turns)}
                   for c in plan.cells],
         "columns": {"games": plan.layout.games_header(), "turns": plan.layout.turns_header()},
         "versions": versions(),
