@@ -19,7 +19,7 @@ from .state import State, pair_key
 
 JOINT = {"joint_drills", "nuclear_talks", "kuril_talks"}
 ANSWERS = {"accept_invitation", "rebuff_invitation"}
-REPEAT_PENALTY = 0.25
+REPEAT_PENALTY = 0.6   # score points: variety reads more like a story than one move on repeat
 NORMAL_BITS = 12
 NORMAL = tuple(NormalDist().inv_cdf((i + 0.5) / 2 ** NORMAL_BITS)
                for i in range(2 ** NORMAL_BITS))
