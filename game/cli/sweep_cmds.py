@@ -164,6 +164,7 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
         fail(f"--resume: {e}")
 
     from tqdm import tqdm
+    tqdm.monitor_interval = 0     # no monitor thread: the pool may then fork safely
     bar = tqdm(total=plan.total, initial=len(done), unit="game", desc="sweep",
                file=sys.stderr, disable=not sys.stderr.isatty(), smoothing=0.1)
     chunks_done = 0

@@ -43,7 +43,7 @@ class GameRow(NamedTuple):
 
 
 _RULES: OrderedDict[tuple[str, tuple[str, ...]], Rules] = OrderedDict()
-_RULES_KEEP = 8
+RULES_KEEP = 8
 
 
 def init_worker() -> None:
@@ -58,7 +58,7 @@ def rules_for(text: str, source: str, overrides: tuple[str, ...]) -> Rules:
     if rules is None:
         rules = Rules(parse_scenario(text, source, list(overrides)))
         _RULES[key] = rules
-        while len(_RULES) > _RULES_KEEP:
+        while len(_RULES) > RULES_KEEP:
             _RULES.popitem(last=False)
     else:
         _RULES.move_to_end(key)
