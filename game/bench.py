@@ -37,6 +37,8 @@ class BenchContext:
     text: str                   # the scenario's YAML
     source: str                 # where it came from (for messages)
     games: int                  # games per figure
+    sweep_games: int = 0        # `--sweep N`: also time an N-game sweep (0: skip)
+    sweep_dask: bool = False    # `--sweep-dask`: and on a local two-worker Dask cluster
     rules: Rules = field(init=False)
     seeds: list[int] = field(init=False)
 
@@ -176,6 +178,16 @@ def throughput_2proc(ctx: BenchContext) -> dict[str, float]:
     return {"games_per_s_2proc": round(rate, 2), "worker_peak_rss_mb": round(worker_rss, 1)}
 
 
+@figure
+def sweep_throughput(ctx: BenchContext) -> dict[str, float]:
+    """`--sweep N`: N games through the whole sweep pipeline on 1 and 2 local workers (and
+    Dask with --sweep-dask); see game/sweep/bench.py. Skipped without --sweep."""
+    if not ctx.sweep_games:
+        return {}
+    from .sweep.bench import sweep_figures
+    return sweep_figures(ctx.text, ctx.source, ctx.sweep_games, dask=ctx.sweep_dask)
+
+
 def _rss_mb(who: int) -> float:
     kb = resource.getrusage(who).ru_maxrss
     return kb / (1024.0 * 1024.0) if sys.platform == "darwin" else kb / 1024.0
@@ -183,9 +195,10 @@ def _rss_mb(who: int) -> float:
 
 # ------------------------------------------------------------------------------ driver
 def run_bench(text: str, source: str, games: int = 20,
-              figures: list[Figure] | None = None) -> dict:
+              figures: list[Figure] | None = None, sweep_games: int = 0,
+              sweep_dask: bool = False) -> dict:
     """Run every registered figure and merge their numbers, with what was measured."""
-    ctx = BenchContext(text, source, games)
+    ctx = BenchContext(text, source, games, sweep_games, sweep_dask)
     out: dict = {"scenario": ctx.rules.scenario.name, "games": games,
                  "cpus": os.cpu_count(), "python": platform.python_version()}
     for fn in figures or FIGURES:

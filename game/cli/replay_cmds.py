@@ -272,8 +272,12 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
               help="scenario to measure (default: scenarios/vladivostok-2019.yaml)")
 @click.option("--games", default=20, show_default=True, type=click.IntRange(min=1),
               help="games per figure (more: steadier medians, longer run)")
+@click.option("--sweep", "sweep_games", default=0, type=click.IntRange(min=0), metavar="N",
+              help="also time an N-game sweep on 1 and 2 workers, e.g. --sweep 1000")
+@click.option("--sweep-dask", is_flag=True, help="with --sweep: also on a local Dask cluster")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object only")
-def bench(scenario: str | None, games: int, as_json: bool) -> None:
+def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
+          as_json: bool) -> None:
     """Measure the engine: one turn, one game, replay verification, games per second on one
     and two processes, peak memory. Medians over repeated runs after a warm-up.
 
@@ -287,11 +291,17 @@ def bench(scenario: str | None, games: int, as_json: bool) -> None:
       peak_rss_mb               peak resident memory of this process (MB)
     and more: *_cpu_ms_* (CPU time, steadier on a busy machine), turn_ms_p90,
     replay_load_ms (reading a replay and parsing its scenario), worker_peak_rss_mb.
+    With --sweep N: sweep_1w_s, sweep_2w_s (seconds for N games through `whales sweep`'s
+    pipeline on 1 and 2 workers), sweep_speedup_2w, sweep_games_per_s_2w,
+    sweep_identical (1: same CSV files), sweep_busy_cores_before (other load); with
+    --sweep-dask also sweep_dask_2w_s and sweep_dask_start_s.
     """
     from ..bench import run_bench, scenario_path
     path = scenario or scenario_path()
     text = _read_text(path)
-    figures = run_bench(text, path, games)
+    if sweep_dask and not sweep_games:
+        fail("--sweep-dask needs --sweep N")
+    figures = run_bench(text, path, games, sweep_games=sweep_games, sweep_dask=sweep_dask)
     if as_json:
         click.echo(json.dumps(figures, sort_keys=True))
         return

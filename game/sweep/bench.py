@@ -17,7 +17,7 @@ from .results import GAMES, TURNS, ResultsWriter
 from .runner import Plan, run
 
 
-def busy_cores(seconds: float = 1.0) -> float:
+def busy_cores(seconds: float = 0.5) -> float:
     """Cores busy (all processes) over a short window, from /proc/stat; -1 if unknown."""
     def sample() -> tuple[int, int]:
         with open("/proc/stat") as f:
