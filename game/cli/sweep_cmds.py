@@ -55,7 +55,8 @@ def _problems(lines: list[str]) -> None:
 @click.option("--seed-start", type=int, default=0, show_default=True,
               help="seed of the first game in every cell")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
-              help="fixed override for every game, e.g. levers.aid.cost=1 (repeatable)")
+              help="fixed override for every game, e.g. levers.food_energy_aid.cost=1 "
+                   "(repeatable)")
 @click.option("--grid", "grids", multiple=True, metavar="PATH=V1,V2,...",
               help="vary a value; every combination of the --grid options is a cell with "
                    "RUNS games, e.g. actors.china.enforcement=40,90 (repeatable)")
