@@ -210,3 +210,27 @@ def test_ctrl_c_on_a_real_process(tmp_path):
     assert all(len(r) == len(table.header) for r in table.rows)
     turns = res.load_table(out / res.TURNS)
     assert {r[0] for r in table.rows} <= {r[0] for r in turns.rows}
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_both_pool_start_methods_give_the_same_files(one_worker, tmp_path, monkeypatch,
+                                                     method):
+    from game.sweep import runner
+    monkeypatch.setattr(runner, "_start_method", lambda: method)
+    r = sweep(tmp_path / method, "--workers", "2", "--no-plots")
+    assert r.exit_code == 0, r.output
+    assert files(tmp_path / method) == files(one_worker)
+
+
+def test_fork_only_when_single_threaded():
+    import threading
+
+    from game.sweep import runner
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert runner._start_method() in ("forkserver", "spawn")
+    finally:
+        stop.set()
+        t.join()
