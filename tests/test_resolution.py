@@ -264,6 +264,9 @@ def test_tension_at_war_at_ends_the_game_in_war(bench):
     assert g.over and g.state.war and r.report.war and r.report.over
     assert g.scores() == {a: 0.0 for a in g.actors}
     assert r.report.scores == {a: 0.0 for a in g.actors}
+    # no drift in a war turn: the war is on record at the top of the track
+    assert g.state.values["track.tension"] == 100
+    assert not [e for e in g.ledger.turn_entries(1) if e[3].kind in ("drift", "capital")]
     assert all(row["points"] == 0.0 for row in g.rules.score_parts(g.state, "us"))
     assert any(h.startswith("WAR on the Korean peninsula") for h in r.headlines(public_only=True))
     assert g.public_view()["war"] is True

@@ -102,10 +102,11 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
 
     _detection(ctx)
     _events(ctx)
-    # tension that reached war_at during the turn means war, even though drift then relaxes
-    # it (with war_at at the top of the track, drift would otherwise always pull it back)
+    # tension that reached war_at during the turn means war: drift does not run (with war_at
+    # at the top of the track it would always pull tension back below it)
     peak_war = state.values["track.tension"] >= rules.war_at
-    _drift(ctx)
+    if not peak_war:
+        _drift(ctx)
 
     # war check and the end ---------------------------------------------------------------
     if peak_war or state.values["track.tension"] >= rules.war_at:
