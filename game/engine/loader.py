@@ -114,7 +114,7 @@ def parse_override(spec: str) -> tuple[list[str], Any]:
     path, _, raw = spec.partition("=")
     path = path.strip()
     if not path or any(not p for p in path.split(".")):
-        raise ValueError(f"--set {spec}: expected a dotted path such as levers.aid.cost")
+        raise ValueError(f"--set {spec}: expected a dotted path such as levers.food_energy_aid.cost")
     try:
         value = yaml.safe_load(raw) if raw.strip() else ""
     except yaml.YAMLError:
