@@ -129,20 +129,8 @@ def debrief(replay: Replay, baseline_games: int = 10) -> str:
             continue
         change = end[key] - start[key]
         w("")
-        w(f"**{_label(game, key)}**: {start[key]:.1f} → {end[key]:.1f} ({change:+.1f})")
+        w(f"**{rules.key_label(key)}**: {start[key]:.1f} → {end[key]:.1f} ({change:+.1f})")
         for label, d in _top_causes(game, key):
             w(f"- {label}: {d:+.1f}")
     w("")
     return "\n".join(out)
-
-
-def _label(game: Game, key: str) -> str:
-    parts = key.split(".")
-    if parts[0] == "track":
-        return game.scenario.tracks[parts[1]].label
-    if parts[0] == "influence":
-        return f"{game.rules.name(parts[1])}'s influence in Pyongyang"
-    if parts[0] == "alliance":
-        return game.scenario.alliances[parts[1]].label
-    ind = game.scenario.indicators.get(parts[1])
-    return f"{game.rules.name(parts[0])}: {ind.label if ind else parts[1]}"

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import __version__
+from .atomic import write_atomic
 from .engine import ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport
 from .engine.loader import parse_scenario, scenario_hash
 
@@ -183,21 +183,7 @@ def dumps(replay: Replay) -> str:
 def save_replay(replay: Replay, path: str | Path) -> None:
     """Write atomically: a temporary file in the same folder, then a rename over ``path``.
     A failure leaves any earlier file at ``path`` as it was (and raises OSError)."""
-    path = Path(path)
-    data = dumps(replay).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, dumps(replay))
 
 
 def check_writable(path: str | Path) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
-from pathlib import Path
 
 import click
 
 from ..engine import Game
+from ..atomic import write_atomic
 from ..replay import RebuildError, Replay, ReplayError, load_replay, simulate, verify
 from . import cli
 from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail
@@ -68,22 +66,8 @@ def verify_cmd(file: str) -> None:
 
 # ------------------------------------------------------------------------------ show
 def key_label(game: Game, key: str) -> str:
-    """A state key as a person reads it."""
-    n = game.rules.name
-    parts = key.split(".")
-    if parts[0] in ("relation", "trade") and len(parts) == 3:
-        return f"{parts[0].capitalize()} {n(parts[1])}–{n(parts[2])}"
-    if parts[0] == "debt" and len(parts) == 3:
-        return f"Debt of {n(parts[1])} to {n(parts[2])}"
-    if parts[0] == "alliance":
-        return f"Alliance {parts[1]}"
-    if parts[0] in ("influence", "enforcement"):
-        return f"{n(parts[1])}'s {parts[0]}" + (" in Pyongyang" if parts[0] == "influence" else "")
-    if parts[0] == "track":
-        return parts[1].replace("_", " ").capitalize()
-    if len(parts) == 2:
-        return f"{n(parts[0])}'s {parts[1].replace('_', ' ')}"
-    return key
+    """A state key as a person reads it (the engine's label)."""
+    return game.rules.key_label(key)
 
 
 def _order_line(game: Game, o) -> str:
@@ -207,21 +191,6 @@ def tidy_rows(game: Game) -> list[dict]:
     return rows
 
 
-def _write_atomic(path: str, text: str) -> None:
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 @replay.command("export", epilog=COLUMNS_HELP)
 @click.argument("file", type=click.Path(dir_okay=True))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
@@ -259,7 +228,7 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
         click.echo(text, nl=False)
         return
     try:
-        _write_atomic(out, text)
+        write_atomic(out, text)
     except OSError as e:
         fail(f"cannot write {out}: {e.strerror or e}", EXIT_BAD_INPUT)
     click.echo(f"{len(rows)} rows ({len(game.history)} turns incl. the start × "

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import click
 
+from ..atomic import write_atomic
 from ..debrief import debrief
 from ..replay import ReplayError
 from . import cli
 from .common import EXIT_BAD_INPUT, fail
-from .replay_cmds import _load, _write_atomic
+from .replay_cmds import _load
 
 
 @cli.command()
@@ -30,7 +31,7 @@ def report(file: str, out: str, baseline_games: int) -> None:
         click.echo(text)
         return
     try:
-        _write_atomic(out, text)
+        write_atomic(out, text)
     except OSError as e:
         fail(f"cannot write {out}: {e}", EXIT_BAD_INPUT)
     click.echo(f"Debrief written to {out}")

@@ -260,7 +260,7 @@ def compare(dirs: tuple[str, ...], cell: int | None, baseline: int, png: str | N
             labels = cmp.cell_labels(Path(dirs[0]))
         except cmp.CompareError as e:
             fail(str(e))
-        fail(f"with one folder, say which grid cell to compare with --cell K; cells: "
+        fail("with one folder, say which grid cell to compare with --cell K; cells: "
              + "; ".join(f"{k}: {v}" for k, v in labels.items()))
     try:
         a = cmp.load_side(Path(dirs[0]), baseline)

@@ -185,7 +185,7 @@ class ComputerPlayer:
             if term > best_term:
                 best_term, best_key, best_d = term, k, d
         if best_key:
-            what = f"{_readable(rules, best_key)} {best_d:+.1f}"
+            what = f"{rules.key_label(best_key)} {best_d:+.1f}"
             if best_key in self.labels:
                 return f"serves my aim '{self.labels[best_key]}' ({what})"
             return f"good for me: {what}"
@@ -295,21 +295,6 @@ class ComputerPlayer:
             used_levers.add(o.lever)
             budget -= cost
         return chosen
-
-
-def _readable(rules: Rules, key: str) -> str:
-    parts = key.split(".")
-    if parts[0] in ("relation", "trade"):
-        return f"{parts[0]}s between {rules.name(parts[1])} and {rules.name(parts[2])}"
-    if parts[0] == "alliance":
-        return f"{parts[1]} alliance cohesion"
-    if parts[0] == "influence":
-        return f"{rules.name(parts[1])}'s influence in Pyongyang"
-    if parts[0] == "track":
-        return parts[1].replace("_", " ")
-    if parts[0] in rules.names:
-        return f"{rules.name(parts[0])}'s {parts[1].replace('_', ' ')}"
-    return key
 
 
 __all__ = ["ComputerPlayer", "pair_key"]

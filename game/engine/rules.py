@@ -132,6 +132,33 @@ class Rules:
     def lever_name(self, lever: str) -> str:
         return self.levers[lever].name
 
+    def key_label(self, key: str) -> str:
+        """A state key as a person reads it, with the scenario's own labels:
+        ``dprk.economy`` → "North Korea: Economy", ``relation.china.dprk`` → "China–North Korea
+        relations", ``track.tension`` → "Tension on the peninsula"."""
+        sc = self.scenario
+        n = self.name
+        parts = key.split(".")
+        kind = parts[0]
+        if kind in ("relation", "trade") and len(parts) == 3:
+            return f"{n(parts[1])}–{n(parts[2])} {kind}{'s' if kind == 'relation' else ''}"
+        if kind == "debt" and len(parts) == 3:
+            return f"{n(parts[1])}'s debt to {n(parts[2])} ($bn)"
+        if kind == "alliance" and parts[1] in sc.alliances:
+            return f"{sc.alliances[parts[1]].label} cohesion"
+        if kind == "influence":
+            return f"{n(parts[1])}'s influence in Pyongyang"
+        if kind == "enforcement":
+            return f"{n(parts[1])}'s sanctions enforcement"
+        if kind == "track" and parts[1] in sc.tracks:
+            return sc.tracks[parts[1]].label
+        if kind in self.names and len(parts) == 2:
+            if parts[1] == "capital":
+                return f"{n(kind)}: political capital"
+            ind = sc.indicators.get(parts[1])
+            return f"{n(kind)}: {ind.label if ind else parts[1].replace('_', ' ')}"
+        return key
+
     # ------------------------------------------------------------------ legality
     def why_illegal(self, state: State, order: Order, budget: int | None = None) -> str | None:
         """None when the order is legal now; otherwise a sentence saying why not."""

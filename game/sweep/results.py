@@ -16,11 +16,11 @@ import io
 import json
 import os
 import shlex
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..atomic import write_atomic
 from ..engine import ACTORS
 from .worker import GameRow
 
@@ -119,19 +119,6 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     return header, [r for r in body if len(r) == len(header)]
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
@@ -143,7 +130,7 @@ def _csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
 
 
 def write_json(path: Path, data: dict) -> None:
-    atomic_write(path, json.dumps(data, indent=2, sort_keys=False) + "\n")
+    write_atomic(path, json.dumps(data, indent=2, sort_keys=False) + "\n")
 
 
 def read_json(path: Path) -> dict:
@@ -198,8 +185,8 @@ class ResultsWriter:
                     seen.add((r[0], r[3]))
                     kept.append(r)
             turns = kept
-        atomic_write(self.games_path, _csv_text(gh, games))
-        atomic_write(self.turns_path, _csv_text(th, turns))
+        write_atomic(self.games_path, _csv_text(gh, games))
+        write_atomic(self.turns_path, _csv_text(th, turns))
         self._games = open(self.games_path, "a", newline="", encoding="utf-8")
         self._turns = open(self.turns_path, "a", newline="", encoding="utf-8")
         return set(self.done)
@@ -232,7 +219,7 @@ class ResultsWriter:
                            (self.turns_path, lambda r: (int(r[0]), int(r[3])))):
             header, rows = read_csv(path)
             rows.sort(key=keyf)
-            atomic_write(path, _csv_text(header, rows))
+            write_atomic(path, _csv_text(header, rows))
 
 
 # ------------------------------------------------------------------ tables for analysis

@@ -1,7 +1,6 @@
 """Sanctions: imposing, voting, enforcing, easing, and the workers UNSCR 2397 sends home."""
 from __future__ import annotations
 
-from ..ledger import Cause
 from ..state import Proposal
 from . import Lever, eff, register
 

@@ -90,9 +90,9 @@ class FileList(Screen):
                                               self.box.y + 20 + line_h(HEAD, True)),
              SMALL, th.muted, max_w=self.box.w - 40)
         if not self.files:
-            msg = (f"No saved games or replays here yet. Games are autosaved after every "
-                   f"turn; Ctrl+S saves one by name. Headless replays from "
-                   f"`whales run --replay FILE` can be copied into this folder or opened with "
-                   f"`whales play --replay FILE`.")
+            msg = ("No saved games or replays here yet. Games are autosaved after every "
+                   "turn; Ctrl+S saves one by name. Headless replays from "
+                   "`whales run --replay FILE` can be copied into this folder or opened with "
+                   "`whales play --replay FILE`.")
             paragraph(surf, msg, self.list.rect.inflate(-16, -16), BODY, th.text)
         super().draw(surf)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..widgets import BODY, HEAD, SMALL, dim, line_h, text, theme
+from ..widgets import HEAD, SMALL, dim, line_h, text, theme
 from .base import Screen
 
 
