@@ -102,8 +102,36 @@ class Rules:
                 for t in tgts:
                     for o in opts:
                         self._candidates[a].append((Order(a, lid, t, o), lv, p))
+        self._blocks = {a: self._legality_blocks(a) for a in ACTORS}
         self.cache: dict = {}
         """Derived tables clients may memoise per rules (e.g. computer players' weights)."""
+
+    def _legality_blocks(self, actor: str) -> list[tuple]:
+        """The actor's candidates cut into runs of one lever (so of one cost), in candidate
+        order: ``(cost, None, indices)`` for a lever without a check, else ``(cost, check,
+        params, groups, gate)`` where each group is ``(order, indices)``, one check deciding
+        every index in it (one group per target when the lever's check ignores the option),
+        and ``gate`` is the lever's :attr:`Lever.check_gate` (or None)."""
+        blocks: list[tuple] = []
+        run: list[tuple[int, Order]] = []
+        cands = self._candidates[actor]
+        for i, (order, lv, p) in enumerate(cands):
+            run.append((i, order))
+            if i + 1 < len(cands) and cands[i + 1][1] is lv:
+                continue
+            if lv.check is None:
+                blocks.append((p.cost, None, tuple(j for j, _ in run)))
+            else:
+                groups: list[tuple[Order, list[int]]] = []
+                for j, o in run:
+                    if lv.check_per_target and groups and groups[-1][0].target == o.target:
+                        groups[-1][1].append(j)
+                    else:
+                        groups.append((o, [j]))
+                blocks.append((p.cost, lv.check, p, tuple((o, tuple(js)) for o, js in groups),
+                               lv.check_gate))
+            run = []
+        return blocks
 
     def _objectives(self) -> dict[str, list[tuple[str, float, float, float, str]]]:
         """Per actor: (key, signed weight, lo, hi, label)."""
@@ -204,13 +232,21 @@ class Rules:
         if state.over:
             return []
         cap = state.capital(actor)
-        out = []
-        for i, (order, lv, p) in enumerate(self._candidates[actor]):
-            if p.cost > cap:
+        out: list[int] = []
+        for block in self._blocks[actor]:
+            if block[0] > cap:
                 continue
-            check = lv.check
-            if check is None or check(self, state, order, p) is None:
-                out.append(i)
+            check = block[1]
+            if check is None:
+                out.extend(block[2])
+                continue
+            gate = block[4]
+            if gate is not None and not gate(self, state, actor):
+                continue
+            p = block[2]
+            for order, idx in block[3]:
+                if check(self, state, order, p) is None:
+                    out.extend(idx)
         return out
 
     def legal_orders(self, state: State, actor: str) -> list[Order]:

@@ -29,6 +29,10 @@ class Lever:
     target: bool = True          # does the lever take a target state?
     covert: bool = False
     check: Callable | None = None     # (rules, state, order, params) -> reason it is illegal, or None
+    check_per_target: bool = False    # the check never looks at the order's option
+    # optional (rules, state, actor) -> False when no order of this lever by the actor can pass
+    # its check now (a cheap test that spares checking every target and option one by one)
+    check_gate: Callable | None = None
     resolve: Callable | None = None   # (ctx, order, params) -> None; default: apply effects
     estimate: Callable | None = None  # (rules, state, order, params) -> ((key, delta), ...) for AIs
     # optional, same estimate as a mix: ((weight >= 0, deltas), ...) where each deltas tuple is

@@ -89,6 +89,14 @@ def _answerable(rules, state, order, p):
     return None
 
 
+def _invited(rules, state, actor):
+    """check_gate of the answers: some invitation to ``actor`` awaits an answer."""
+    for pr in state.proposals:
+        if pr.target == actor and pr.turn < state.turn and not pr.responses:
+            return True
+    return False
+
+
 def _accept(ctx, order, p, cause):
     pr = _find(ctx.state, order, (order.option or "summit",))
     pr.responses[order.actor] = "accept"
@@ -247,7 +255,8 @@ register(
                           "economic_deal": eff(trade={"actor-target": 6},
                                                indicators={"actor": {"economy": 0.5},
                                                            "target": {"economy": 1}})}),
-        check=_no_pending_between("summit"), resolve=_propose("summit"),
+        check=_no_pending_between("summit"), check_per_target=True,
+        resolve=_propose("summit"),
         estimate=_summit_estimate("summit"), estimate_parts=_summit_parts("summit")),
     Lever(
         id="invite_ceremony", name="Invite to a ceremony (Victory Day)", group="diplomacy",
@@ -260,7 +269,8 @@ register(
                       effects=eff(relations={"actor-target": 5},
                                   indicators={"target": {"clout": 3}, "actor": {"clout": 1}}),
                       params={"first_meeting": 1.5, "influence": 3, "ai_accept_guess": 0.6}),
-        check=_no_pending_between("ceremony"), resolve=_propose("ceremony"),
+        check=_no_pending_between("ceremony"), check_per_target=True,
+        resolve=_propose("ceremony"),
         estimate=_summit_estimate("ceremony"), estimate_parts=_summit_parts("ceremony")),
     Lever(
         id="accept_invitation", name="Accept a summit or invitation", group="diplomacy",
@@ -270,7 +280,7 @@ register(
         summary="Meet the leader who invited you last turn: the meeting and its deal item take "
                 "effect now.",
         defaults=dict(cost=1, options=["summit", "ceremony"]),
-        check=_answerable, resolve=_accept, estimate=_accept_estimate),
+        check=_answerable, check_gate=_invited, resolve=_accept, estimate=_accept_estimate),
     Lever(
         id="rebuff_invitation", name="Rebuff a summit or invitation", group="diplomacy",
         phase="responses", article="odd-couple-2015",
@@ -280,7 +290,7 @@ register(
         defaults=dict(cost=0, options=["summit", "ceremony"],
                       effects=eff(relations={"actor-target": -5},
                                   indicators={"target": {"clout": -2}})),
-        check=_answerable, resolve=_rebuff),
+        check=_answerable, check_gate=_invited, resolve=_rebuff),
     Lever(
         id="high_level_visit", name="High-level visit and exchanges", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",

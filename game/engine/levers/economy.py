@@ -80,6 +80,13 @@ def _join_check(rules, state, order, p):
     return "no project of that kind by that state is waiting for you"
 
 
+def _join_gate(rules, state, actor):
+    for pr in state.projects:
+        if pr.status in ("proposed", "building") and actor not in pr.joined:
+            return True
+    return False
+
+
 def _join(ctx, order, p, cause):
     for pr in ctx.state.projects:
         if (pr.builder == order.target and pr.kind == order.option
@@ -186,7 +193,7 @@ register(
                 "have joined.",
         defaults=dict(cost=1, who=["dprk", "rok"], targets=["russia"], options=PROJECTS,
                       effects=eff(relations={"actor-target": 2})),
-        check=_join_check, resolve=_join, estimate=_join_estimate),
+        check=_join_check, check_gate=_join_gate, resolve=_join, estimate=_join_estimate),
     Lever(
         id="kaesong_investment", name="Invest in the Kaesong Industrial Complex",
         group="economy", phase="economy", article="odd-couple-2015",

@@ -36,6 +36,15 @@ def _pending_resolution_by(rules, state, order, p):
     return "no resolution by that state is before the Security Council"
 
 
+def _veto_gate(rules, state, actor):
+    if actor not in rules.permanent:
+        return False
+    for pr in state.proposals:
+        if pr.kind == "resolution" and pr.turn < state.turn:
+            return True
+    return False
+
+
 def _veto(ctx, order, p, cause):
     for pr in ctx.state.proposals:
         if pr.kind == "resolution" and pr.proposer == order.target and pr.turn < ctx.turn:
@@ -93,7 +102,7 @@ register(
                       effects=eff(relations={"actor-target": -4}),
                       variants={"shield": eff(relations={"actor-target": 4},
                                               influence={"actor": 2})}),
-        check=_pending_resolution_by, resolve=_veto, estimate=_veto_estimate),
+        check=_pending_resolution_by, check_gate=_veto_gate, resolve=_veto, estimate=_veto_estimate),
     Lever(
         id="enforce_strictly", name="Enforce sanctions strictly", group="sanctions",
         phase="sanctions", article="odd-couple-2015",
