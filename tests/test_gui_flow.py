@@ -22,6 +22,7 @@ from game.ui import fonts  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.screens.describe import order_text  # noqa: E402
 from game.ui.screens.mapdata import OVERLAYS  # noqa: E402
+from game.ui.screens.panels import left_share  # noqa: E402
 from game.ui.widgets import clean  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -408,7 +409,7 @@ def test_resize_text_size_and_full_screen(drv: Driver):
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
     d.app.step()
     assert d.app.size == (1600, 900)
-    assert d.screen.rects["map"].right <= 1600 // 2 + 1
+    assert abs(d.screen.rects["map"].right - int(1600 * left_share())) <= 8   # laid out anew
     d.shot("24_main_1600x900")
     d.key(pygame.K_EQUALS, mod=pygame.KMOD_CTRL)
     d.key(pygame.K_EQUALS, mod=pygame.KMOD_CTRL)

@@ -12,6 +12,7 @@ import pygame
 
 from . import fonts
 from . import palette as P
+from .widgets import fit
 
 DASHES = ("solid", "dashed", "dotted")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
@@ -141,7 +142,7 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
     pygame.draw.rect(surface, P.BORDER, r, 1, border_radius=8)
     pad = 10
     t = fonts.render(title, fonts.HEADING, P.TEXT, bold=True)
-    surface.blit(t, (r.x + pad, r.y + pad // 2))
+    fonts.blit(surface, t, (r.x + pad, r.y + pad // 2), title)
     tick_h = fonts.font(fonts.SMALL).get_linesize()
 
     data = {k: [float(v) for v in vs] for k, vs in series.items() if len(vs)}
@@ -167,13 +168,13 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
     plot = pygame.Rect(r.x + pad + ylab.get_width() + 6 + tick_w + 8, r.y + pad + t.get_height() + 8, 0, 0)
     plot.width = max(20, r.right - pad - label_w - 18 - plot.x)
     plot.height = max(20, r.bottom - pad - tick_h - 6 - plot.y)
-    surface.blit(ylab, (r.x + pad, plot.centery - ylab.get_height() // 2))
+    fonts.blit(surface, ylab, (r.x + pad, plot.centery - ylab.get_height() // 2), y_label)
 
     for v in ticks:
         y = round(_scale(v, lo, hi, plot.bottom, plot.top))
         pygame.draw.line(surface, P.PANEL_HI, (plot.left, y), (plot.right, y), 1)
         lab = fonts.render(_fmt(v), fonts.SMALL, P.TEXT_DIM)
-        surface.blit(lab, (plot.left - 8 - lab.get_width(), y - lab.get_height() // 2))
+        fonts.blit(surface, lab, (plot.left - 8, y), _fmt(v), "midright")
     pygame.draw.line(surface, P.TEXT_DIM, plot.bottomleft, plot.bottomright, 2)
     pygame.draw.line(surface, P.TEXT_DIM, plot.bottomleft, plot.topleft, 2)
 
@@ -193,7 +194,7 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
             if x < last_right + 8:
                 continue
             pygame.draw.line(surface, P.TEXT_DIM, (xs[i], plot.bottom), (xs[i], plot.bottom + 5), 2)
-            surface.blit(lab, (x, plot.bottom + 6))
+            fonts.blit(surface, lab, (x, plot.bottom + 6), s)
             last_right = x + lab.get_width()
 
     ends: list[tuple[float, str]] = []
@@ -228,8 +229,50 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
         lx = plot.right + 12
         endx = xs[len(data[name]) - 1]
         pygame.draw.line(surface, colours.get(name, P.TEXT), (endx + 7, y0), (lx - 2, y), 1)
-        surface.blit(lab, (lx, y - lab.get_height() / 2))
+        fonts.blit(surface, lab, (lx, y), name, "midleft")
     return plot
+
+
+def value_text(value: float, marks: Sequence[float] = ()) -> str:
+    """A track value as printed: whole numbers, but one decimal when rounding would carry it
+    across a stage boundary (49.6 in "uneasy" must not read as the 50 where "tense" starts)."""
+    if any(value < m <= round(value) or round(value) < m <= value for m in marks):
+        return f"{value:.1f}"
+    return _fmt(value)
+
+
+def stage_labels(gauge: pygame.Rect, lo: float, hi: float, mk: Sequence[tuple[float, str]],
+                 current: str, room_w: int) -> list[tuple[str, pygame.Rect, bool]]:
+    """Where a vertical gauge's stage names go: each centred on its own band, the current stage
+    first, then the others while they fit (no name overlaps another or runs past ``room_w``).
+    Returns (name as shown, rect, is_current)."""
+    f = fonts.font(fonts.SMALL)
+    fb = fonts.font(fonts.SMALL, True)
+    x = gauge.right + 6
+    bands = []
+    for i, (v, name) in enumerate(mk):
+        top = mk[i + 1][0] if i + 1 < len(mk) else hi
+        y0 = _scale(v, lo, hi, gauge.bottom, gauge.top)
+        y1 = _scale(top, lo, hi, gauge.bottom, gauge.top)
+        bands.append((name, (y0 + y1) / 2, abs(y0 - y1)))
+    order = sorted(bands, key=lambda b: (b[0] != current, -b[2]))
+    placed: list[tuple[str, pygame.Rect, bool]] = []
+    for name, cy, _ in order:
+        cur = name == current
+        ft = fb if cur else f
+        shown = name
+        if ft.size(shown)[0] > room_w:
+            if not cur:
+                continue
+            shown = fit(name, ft, room_w)
+        w, h = ft.size(shown)
+        r = pygame.Rect(x, 0, w, h)
+        r.centery = round(cy)
+        r.clamp_ip(pygame.Rect(x, gauge.top, room_w, gauge.h))
+        if any(r.colliderect(q) for _, q, _ in placed):
+            continue
+        placed.append((shown, r, cur))
+    return placed
 
 
 def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float, lo: float, hi: float,
@@ -238,7 +281,9 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
         top_label: str | None = None) -> None:
     """A track gauge with a titled value. Vertical when ``rect`` is taller than wide (``top_label``,
     e.g. "WAR", is printed at the top end), horizontal otherwise. ``marks`` are stage starts, as
-    in a scenario's ``stages`` (name -> value) or (value, name) pairs, drawn as named ticks."""
+    in a scenario's ``stages`` (name -> value) or (value, name) pairs: ticks on the gauge, and on
+    a vertical gauge each stage's name beside its band (names that do not fit are left out; the
+    current stage's never is)."""
     r = pygame.Rect(rect)
     if isinstance(marks, Mapping):
         mk = sorted((float(v), k) for k, v in marks.items())
@@ -246,19 +291,21 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
         mk = sorted((float(v), k) for v, k in (marks or ()))
     value = float(value)
     frac = min(1.0, max(0.0, 0 if hi == lo else (value - lo) / (hi - lo)))
-    head = fonts.render(label, fonts.SMALL, P.TEXT, bold=True)
-    valtxt = fonts.render(_fmt(value), fonts.BODY, P.TEXT, bold=True)
+    shown = value_text(value, [v for v, _ in mk])
+    valtxt = fonts.render(shown, fonts.BODY, P.TEXT, bold=True)
     stage = next((k for v, k in reversed(mk) if value >= v), "")
     if r.h > r.w:
-        surface.blit(head, head.get_rect(midtop=(r.centerx, r.y)))
+        f = fonts.font(fonts.SMALL, True)
+        head_s = fit(label, f, r.w)
+        head = fonts.render(head_s, fonts.SMALL, P.TEXT, bold=True)
+        fonts.blit(surface, head, (r.centerx, r.y), head_s, "midtop")
         y0 = r.y + head.get_height() + 4
         if top_label:
             tl = fonts.render(top_label, fonts.SMALL, P.VERMILLION, bold=True)
-            surface.blit(tl, tl.get_rect(midtop=(r.centerx, y0)))
+            fonts.blit(surface, tl, (r.centerx, y0), top_label, "midtop")
             y0 += tl.get_height() + 2
         foot = valtxt.get_height() + 4
-        gauge = pygame.Rect(0, y0, max(14, min(36, r.w // 3)), r.bottom - foot - y0)
-        gauge.x = r.x + 8
+        gauge = pygame.Rect(r.x + 4, y0 + 4, max(12, min(28, r.w // 5)), r.bottom - foot - y0 - 8)
         pygame.draw.rect(surface, P.BG, gauge, border_radius=4)
         filled = gauge.copy()
         filled.height = round(gauge.h * frac)
@@ -267,19 +314,37 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
         if top_label:
             pygame.draw.rect(surface, P.VERMILLION, (gauge.x, gauge.y, gauge.w, 4))
         pygame.draw.rect(surface, P.TEXT_DIM, gauge, 2, border_radius=4)
-        for v, name in mk:
+        for v, _ in mk:
             y = round(_scale(v, lo, hi, gauge.bottom, gauge.top))
-            pygame.draw.line(surface, P.TEXT, (gauge.x - 3, y), (gauge.right + 3, y), 2)
-            lab = fonts.render(name, fonts.SMALL, P.TEXT if name == stage else P.TEXT_DIM, bold=name == stage)
-            surface.blit(lab, (gauge.right + 6, y - lab.get_height() // 2 - (lab.get_height() // 2 if v == lo else 0)))
-        surface.blit(valtxt, valtxt.get_rect(midtop=(gauge.centerx + 8, gauge.bottom + 3)))
+            if gauge.top < y < gauge.bottom:
+                pygame.draw.line(surface, P.TEXT, (gauge.x - 3, y), (gauge.right + 3, y), 2)
+        for name, lr, cur in stage_labels(gauge, lo, hi, mk, stage, r.right - gauge.right - 6):
+            img = fonts.render(name, fonts.SMALL, P.TEXT if cur else P.TEXT_DIM, bold=cur)
+            fonts.blit(surface, img, lr.topleft, name)
+            if cur:                                   # a pointer from the name to the gauge
+                pointer = [(gauge.right + 1, lr.centery), (gauge.right + 6, lr.centery - 5),
+                                   (gauge.right + 6, lr.centery + 5)]
+                pygame.draw.polygon(surface, P.TEXT, pointer)
+        fonts.blit(surface, valtxt, (r.centerx, gauge.bottom + 3), shown, "midtop")
         return
-    # horizontal
+    # horizontal: the title (with the stage) and the value on one line, the bar below, and
+    # ``top_label`` (e.g. WAR) after the bar's far end, the bar as tall as that label
+    valtxt = fonts.render(shown, fonts.SMALL, P.TEXT, bold=True)
+    fonts.blit(surface, valtxt, (r.right, r.y), shown, "topright")
     top = f"{label}: {stage}" if stage else label
+    top = fit(top, fonts.font(fonts.SMALL, True), r.w - valtxt.get_width() - 10)
     head = fonts.render(top, fonts.SMALL, P.TEXT, bold=True)
-    surface.blit(head, (r.x, r.y))
-    gy = r.y + head.get_height() + 4
-    gauge = pygame.Rect(r.x, gy, r.w - valtxt.get_width() - 10, max(8, r.bottom - gy - 2))
+    fonts.blit(surface, head, (r.x, r.y), top)
+    gy = r.y + max(head.get_height(), valtxt.get_height()) + 3
+    right = r.right
+    if top_label:
+        tl = fonts.render(top_label, fonts.SMALL, P.VERMILLION, bold=True)
+        gh = max(8, min(tl.get_height(), r.bottom - gy))
+        right = r.right - tl.get_width() - 6
+        fonts.blit(surface, tl, (r.right, gy + gh / 2), top_label, "midright")
+    else:
+        gh = max(8, min(14, r.bottom - gy))
+    gauge = pygame.Rect(r.x, gy, right - r.x, gh)
     pygame.draw.rect(surface, P.BG, gauge, border_radius=4)
     filled = gauge.copy()
     filled.width = round(gauge.w * frac)
@@ -291,4 +356,10 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
         if gauge.left < x < gauge.right:
             pygame.draw.line(surface, P.TEXT, (x, gauge.y - 2), (x, gauge.bottom + 1), 2)
     pygame.draw.rect(surface, P.TEXT_DIM, gauge, 2, border_radius=4)
-    surface.blit(valtxt, (gauge.right + 8, gauge.centery - valtxt.get_height() // 2))
+
+
+def bar_height(tall: bool = False) -> int:
+    """The height a horizontal ``bar`` needs: its title line and the bar (``tall``: a bar with
+    a ``top_label``, as tall as a line of text)."""
+    lh = fonts.font(fonts.SMALL, True).get_linesize()
+    return lh + 3 + (lh if tall else 14)

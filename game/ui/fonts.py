@@ -104,6 +104,59 @@ def render(text: str, size_px: int, colour: tuple[int, int, int], bold: bool = F
     return s
 
 
+# ---------------------------------------------------------------------------- drawn-text log
+class Drawn:
+    """One piece of text drawn on a surface: where, what, and the full string if it was cut."""
+
+    __slots__ = ("surface", "rect", "text", "full")
+
+    def __init__(self, surface: pygame.Surface, rect: pygame.Rect, text: str,
+                 full: str | None = None) -> None:
+        self.surface = surface
+        self.rect = pygame.Rect(rect)
+        self.text = text
+        self.full = full
+
+    @property
+    def cut(self) -> bool:
+        """Was the text shortened (with an ellipsis) to fit?"""
+        return self.full is not None and self.full != self.text
+
+    def __repr__(self) -> str:
+        return f"Drawn({self.text!r}, {tuple(self.rect)})"
+
+
+_log: list[Drawn] | None = None
+
+
+def start_log() -> list[Drawn]:
+    """Record every text drawn from now on (layout checks); ``stop_log`` ends it."""
+    global _log
+    _log = []
+    return _log
+
+
+def stop_log() -> list[Drawn]:
+    global _log
+    out, _log = _log or [], None
+    return out
+
+
+def note(surface: pygame.Surface, rect: pygame.Rect, text: str, full: str | None = None) -> None:
+    """Log a text drawn on ``surface`` at ``rect`` (free when no log is running)."""
+    if _log is not None:
+        _log.append(Drawn(surface, rect, text, full))
+
+
+def blit(surface: pygame.Surface, img: pygame.Surface, pos, text: str, anchor: str = "topleft"
+         ) -> pygame.Rect:
+    """Blit a rendered text at ``pos`` (its ``anchor`` point) and log it; returns its rect."""
+    r = img.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
+    surface.blit(img, r)
+    note(surface, r, text)
+    return r
+
+
 def size(text: str, size_px: int, bold: bool = False) -> tuple[int, int]:
     return font(size_px, bold).size(text)
 

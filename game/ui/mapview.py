@@ -494,8 +494,10 @@ class MapView:
                 row = pygame.Rect(0, 0, r.w, row_h)
                 setattr(row, {"left": "midleft", "right": "midright"}.get(align, "center"), (x, y))
                 r.topleft = row.topleft
+            want = r.center
             r, free = self._place(r, placed, bounds, max(4, row_h // 3))
-            all_free = all_free and free
+            far = math.dist(want, r.center) > 0.3 * max(w, h)    # pushed far from its state
+            all_free = all_free and free and not far
             placed.append(r)
             cards[actor] = (surf, r)
         return cards, all_free
@@ -523,6 +525,8 @@ class MapView:
             surf, r = cards[actor]
             r = r.move(ox, oy)
             surface.blit(surf, r)
+            fonts.note(surface, r, " ".join(filter(None, (P.STATES[actor].short,
+                                                           labels.get(actor)))))
             if actor == selected:
                 pygame.draw.rect(surface, P.SELECT, r.inflate(4, 4), 3, border_radius=9)
             elif actor in highlight:

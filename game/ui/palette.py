@@ -251,7 +251,7 @@ def draw_legend(surface: "pygame.Surface", rect: "pygame.Rect", ramp: Ramp, titl
     pygame.draw.rect(surface, PANEL, r, border_radius=6)
     pygame.draw.rect(surface, BORDER, r, 1, border_radius=6)
     t = fonts.render(title, fonts.SMALL, TEXT, bold=True)
-    surface.blit(t, (r.x + pad, r.y + pad))
+    fonts.blit(surface, t, (r.x + pad, r.y + pad), title)
     tick_font_h = fonts.font(fonts.SMALL).get_linesize()
     bar = pygame.Rect(r.x + pad + 6, r.y + pad + t.get_height() + 4,
                       r.w - 2 * pad - 12, max(10, r.h - 3 * pad - t.get_height() - tick_font_h - 6))
@@ -275,7 +275,7 @@ def draw_legend(surface: "pygame.Surface", rect: "pygame.Rect", ramp: Ramp, titl
     while n > 2 and any(a[1] + a[2].get_width() + 8 > b[1] for a, b in zip(ticks_at, ticks_at[1:])):
         n = 3 if n > 3 else 2          # fewer ticks rather than overlapping numbers
         ticks_at = layout(n)
-    for x, lx, lab in ticks_at:
+    for (x, lx, lab), v in zip(ticks_at, ramp.ticks(n)):
         pygame.draw.line(surface, TEXT, (x, bar.bottom), (x, bar.bottom + 4), 2)
-        surface.blit(lab, (lx, bar.bottom + 5))
+        fonts.blit(surface, lab, (lx, bar.bottom + 5), label(v))
     return r

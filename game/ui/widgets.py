@@ -107,16 +107,26 @@ def fit(s: str, f: pygame.font.Font, width: int) -> str:
     return s[:lo].rstrip() + "…"
 
 
+def fitting(forms: list[str], size: int, width: int, bold: bool = False) -> str:
+    """The first of ``forms`` (longest first) that fits ``width`` pixels, else the last."""
+    f = font(size, bold)
+    return next((s for s in forms if f.size(clean(s))[0] <= width), forms[-1])
+
+
 def text(surf: pygame.Surface, s: str, pos: tuple[int, int], size: int = BODY,
          colour: Colour | None = None, bold: bool = False, anchor: str = "topleft",
-         max_w: int | None = None) -> pygame.Rect:
-    """Draw one line of text; returns its rectangle."""
+         max_w: int | None = None, full: str | None = None) -> pygame.Rect:
+    """Draw one line of text (cut with an ellipsis to ``max_w``); returns its rectangle.
+    ``full``: the longer text this line stands for, when the caller already cut it."""
     s = clean(s)
+    whole = s if full is None else clean(full)
     if max_w is not None:
         s = fit(s, font(size, bold), max_w)
     img = fonts.render(s, size, colour or theme().text, bold)
     r = img.get_rect(**{anchor: pos})
     surf.blit(img, r)
+    if s:
+        fonts.note(surf, r, s, whole)
     return r
 
 
@@ -158,15 +168,18 @@ def paragraph(surf: pygame.Surface, s: str, rect: pygame.Rect, size: int = BODY,
     room = max(1, rect.h // lh) if rect.h else len(lines)
     if max_lines is not None:
         room = min(room, max_lines)
-    if len(lines) > room:
+    cut = len(lines) > room
+    if cut:
+        rest = " ".join(lines[room - 1:])
         lines = lines[:room]
         lines[-1] = fit(lines[-1] + " …", font(size, bold), rect.w)
     y = rect.y
-    for ln in lines:
+    for i, ln in enumerate(lines):
+        full = rest if cut and i == len(lines) - 1 else None
         if align == "center":
-            text(surf, ln, (rect.centerx, y), size, colour, bold, "midtop")
+            text(surf, ln, (rect.centerx, y), size, colour, bold, "midtop", full=full)
         else:
-            text(surf, ln, (rect.x, y), size, colour, bold)
+            text(surf, ln, (rect.x, y), size, colour, bold, full=full)
         y += lh
     return y
 
@@ -419,7 +432,11 @@ class ListView(Widget):
 
 
 class Picker(Widget):
-    """Choose one of several values with Left/Right (or by clicking the arrows)."""
+    """Choose one of several values with Left/Right (or by clicking the arrows).
+
+    ``options`` are (value, label) or (value, label, short label) tuples; the picker shows
+    "label: option", else the option alone, else its short form, whichever fits.
+    """
 
     def __init__(self, label: str, options: list[tuple[Any, str]], rect=None, index: int = 0,
                  on_change: Callable[[Any], Any] | None = None, tip: str | None = None,
@@ -437,8 +454,20 @@ class Picker(Widget):
 
     def set_options(self, options: list[tuple[Any, str]], value: Any = None) -> None:
         self.options = list(options)
-        vals = [v for v, _ in self.options]
+        vals = [o[0] for o in self.options]
         self.index = vals.index(value) if value in vals else 0
+
+    def shown(self, room: int | None = None) -> str:
+        """The text on the picker: the longest form that fits ``room`` pixels."""
+        if not self.options:
+            return "—"
+        opt = self.options[self.index]
+        forms = [f"{self.label}: {opt[1]}"] if self.label else []
+        forms += [opt[1]] + ([opt[2]] if len(opt) > 2 else [])
+        if room is None:
+            return forms[0]
+        f = font(BODY)
+        return next((s for s in forms if f.size(clean(s))[0] <= room), forms[-1])
 
     def step(self, d: int) -> None:
         if len(self.options) > 1 and self.enabled:
@@ -469,16 +498,14 @@ class Picker(Widget):
                          border_radius=6)
         many = len(self.options) > 1 and self.enabled
         col = t.text if self.enabled and self.options else t.disabled
-        arrow = t.text if many else t.disabled
         cy = self.rect.centery
-        draw_arrow(surf, (self.rect.x + 16, cy), "left", 7, arrow)
-        draw_arrow(surf, (self.rect.right - 16, cy), "right", 7, arrow)
-        shown = self.options[self.index][1] if self.options else "—"
-        label = f"{self.label}: {shown}" if self.label else shown
-        if font(BODY).size(label)[0] > self.rect.w - 64:
-            label = shown
-        text(surf, label, (self.rect.centerx, cy), BODY, col, False, "center",
-             max_w=self.rect.w - 64)
+        if many:                       # arrows only when there is something to choose
+            draw_arrow(surf, (self.rect.x + 16, cy), "left", 7, t.text)
+            draw_arrow(surf, (self.rect.right - 16, cy), "right", 7, t.text)
+        room = self.rect.w - (54 if many else 16)
+        label = self.shown(room)
+        text(surf, label, (self.rect.centerx, cy), BODY, col, False, "center", max_w=room,
+             full=self.shown())
         if focused:
             focus_ring(surf, self.rect)
 

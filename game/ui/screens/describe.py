@@ -79,16 +79,21 @@ def option_label(option: str | None) -> str:
     return (option or "").replace("_", " ")
 
 
-def order_text(game: Game, order: Order, with_actor: bool = False) -> str:
-    """"Propose a summit → DPRK (deal: compensation)"."""
+def order_text(game: Game, order: Order, with_actor: bool = False, brief: bool = False) -> str:
+    """"Propose a summit → North Korea (talks)" (``brief``: states by short name, e.g.
+    "N. Korea", for narrow rows)."""
     r = game.rules
+
+    def name(a: str) -> str:
+        return pal.STATES[a].short if brief and a in pal.STATES else r.name(a)
+
     s = r.lever_name(order.lever)
     if order.target:
-        s += f" → {r.name(order.target)}"
+        s += f" → {name(order.target)}"
     if order.option and order.option != "none":
         s += f" ({option_label(order.option)})"
     if with_actor:
-        s = f"{r.name(order.actor)}: {s}"
+        s = f"{name(order.actor)}: {s}"
     return s
 
 

@@ -12,8 +12,8 @@ from ...engine import Order
 from ...engine.levers import GROUPS
 from .. import palette as pal
 from ..session import Session
-from ..widgets import (BODY, SMALL, Button, ListView, Picker, Widget, draw_arrow, fit,
-                       focus_ring, font, group_badge, line_h, paragraph, text, theme)
+from ..widgets import (BODY, SMALL, Button, ListView, Picker, Widget, clean, draw_arrow,
+                       fit, focus_ring, font, group_badge, line_h, paragraph, text, theme)
 from .describe import effects_text, expected, option_label, order_text, provenance
 
 from ..session import ALREADY  # noqa: E402
@@ -142,8 +142,8 @@ class LeverPanel:
                 targets.append(o.target)
         g = self.session.game
         keep = self.target.value
-        self.target.set_options([(t, g.rules.name(t) if t else "no target") for t in targets],
-                                keep)
+        self.target.set_options([(t, g.rules.name(t), pal.STATES[t].short) if t else
+                                 (t, "no target") for t in targets], keep)
         self.target.label = "Target" if targets != [None] else ""
         self.target.enabled = len(targets) > 1
         self._target_changed()
@@ -163,7 +163,7 @@ class LeverPanel:
 
     def select_target(self, actor: str) -> bool:
         """Pick ``actor`` as the target if the lever allows it (a click on the map)."""
-        vals = [v for v, _ in self.target.options]
+        vals = [o[0] for o in self.target.options]
         if actor in vals:
             self.target.index = vals.index(actor)
             self._target_changed()
@@ -218,17 +218,25 @@ class LeverPanel:
              True, "midright")
 
     def layout(self, rect: pygame.Rect) -> None:
+        """Tabs, the lever list (at least three rows), the pickers and Add on one row, and the
+        lines below for the check, the expected effects and the lever's summary (five lines
+        when there is room, fewer at large text rather than a shorter list)."""
         self.rect = rect
         th = line_h(SMALL, True) + 16
         self.tabs.rect = pygame.Rect(rect.x, rect.y, rect.w, th)
         pick_h = line_h(BODY) + 14
-        info_h = line_h(SMALL) * 5 + 8
-        self.list.row_h = line_h(SMALL) + 6
-        list_h = rect.h - th - 6 - pick_h - 10 - info_h
+        lh = line_h(SMALL)
+        self.list.row_h = lh + 6
+        rest = rect.h - th - 6 - pick_h - 10
+        info_lines = max(2, min(5, (rest - 3 * self.list.row_h - 8) // lh))
+        list_h = rest - info_lines * lh - 8
         list_h = max(self.list.row_h * 3, list_h - list_h % self.list.row_h)
         self.list.rect = pygame.Rect(rect.x, rect.y + th + 4, rect.w, list_h)
         y = self.list.rect.bottom + 8
-        aw = 170
+        f = font(BODY, True)
+        aw = f.size("Add order  [A]")[0] + 28
+        if aw > rect.w // 4:
+            aw = f.size("Add order")[0] + 28
         pw = (rect.w - aw - 16) // 2
         self.target.rect = pygame.Rect(rect.x, y, pw, pick_h)
         self.option.rect = pygame.Rect(rect.x + pw + 8, y, pw, pick_h)
@@ -281,6 +289,22 @@ class LeverPanel:
             return None
         i = self.list.top + (pos[1] - self.list.rect.y) // max(1, self.list.row_h)
         return self.list.items[i] if 0 <= i < len(self.list.items) else None
+
+
+def order_line(g, o: Order, room: int, with_actor: bool = False, bold: bool = False) -> str:
+    """An order in ``room`` pixels: in full, else with short state names, else with the lever's
+    name cut short so the target still shows ("Impose unilateral sa… » N. Korea")."""
+    full = clean(order_text(g, o, with_actor))
+    brief = clean(order_text(g, o, with_actor, brief=True))
+    f = font(SMALL, bold)
+    if f.size(full)[0] <= room:
+        return full
+    if f.size(brief)[0] <= room:
+        return brief
+    name = clean(g.rules.lever_name(o.lever))
+    head, _, tail = brief.partition(name)
+    keep = room - f.size(head + tail)[0]
+    return head + fit(name, f, keep) + tail if keep > f.size("Xxxx…")[0] else fit(brief, f, room)
 
 
 def _wrap_list(items: list[str], size: int, width: int) -> list[str]:
@@ -341,11 +365,12 @@ class QueueList(ListView):
         cost = g.rules.params[o.lever].cost
         text(surf, f"{cost} PC", (r.x + 8, r.centery), SMALL, t.focus, True, "midleft")
         x = r.x + 8 + font(SMALL, True).size("10 PC")[0] + 8
-        text(surf, order_text(g, o), (x, r.centery), SMALL, t.text, False, "midleft",
-             max_w=r.right - 44 - x)
+        room = r.right - 44 - x
+        text(surf, order_line(g, o, room), (x, r.centery), SMALL, t.text, False, "midleft",
+             max_w=room, full=order_text(g, o))
         cx, cy = r.right - 20, r.centery
         pygame.draw.line(surf, t.muted, (cx - 6, cy - 6), (cx + 6, cy + 6), 3)
         pygame.draw.line(surf, t.muted, (cx - 6, cy + 6), (cx + 6, cy - 6), 3)
 
 
-__all__ = ["LeverPanel", "QueueList", "GroupTabs", "draw_arrow"]
+__all__ = ["LeverPanel", "QueueList", "GroupTabs", "draw_arrow", "order_line"]

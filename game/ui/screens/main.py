@@ -11,15 +11,33 @@ import pygame
 from .. import fonts
 from .. import palette as pal
 from ..session import Session
-from ..widgets import (BODY, SMALL, Button, Picker, line_h, panel, paragraph, state_badge,
-                       text, theme, tooltip)
+from ..widgets import (BODY, SMALL, Button, Picker, fitting, line_h, panel, paragraph,
+                       state_badge, text, theme, tooltip)
 from . import mapdata
 from .base import Screen
 from .levers import LeverPanel, QueueList
-from .panels import draw_dashboard, draw_tension, draw_tracks
+from .panels import (draw_dashboard, draw_tracks, left_layout, left_share,
+                     overlay_bar)
 
 
-_LEGENDS: dict[tuple, pygame.Surface] = {}
+_LEGENDS: dict[tuple, tuple[pygame.Surface, list[tuple[str, pygame.Rect]]]] = {}
+
+
+def legend_ticks(ramp, bar: pygame.Rect, width: int) -> list[tuple[float, str, pygame.Rect]]:
+    """The ramp's tick values, labels and label rects under ``bar``: 5 ticks, or 3, or just the
+    two ends, whichever is the most that fit with a clear gap between numbers."""
+    for n in (5, 3, 2):
+        out = []
+        for v in ramp.ticks(n):
+            x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))
+            label = f"{v:+.0f}" if ramp.lo < 0 and v else f"{v:.0f}"
+            tw, th = fonts.size(label, SMALL)
+            r = pygame.Rect(0, bar.bottom, tw, th)
+            r.centerx = min(max(x, tw // 2), width - (tw + 1) // 2)
+            out.append((v, label, r))
+        if n == 2 or all(a.right + 10 <= b.x for (_, _, a), (_, _, b) in zip(out, out[1:])):
+            return out
+    return out
 
 
 def draw_legend_strip(surf: pygame.Surface, rect: pygame.Rect, legend) -> None:
@@ -29,25 +47,26 @@ def draw_legend_strip(surf: pygame.Surface, rect: pygame.Rect, legend) -> None:
         return
     ramp = legend[0]
     key = (ramp.name, ramp.lo, ramp.hi, rect.size, fonts.text_scale())
-    img = _LEGENDS.get(key)
-    if img is None:
+    hit = _LEGENDS.get(key)
+    if hit is None:
         if len(_LEGENDS) > 32:
             _LEGENDS.clear()
-        img = _LEGENDS[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+        img = pygame.Surface(rect.size, pygame.SRCALPHA)
         lab_h = line_h(SMALL)
-        bar = pygame.Rect(14, 2, rect.w - 28, max(6, rect.h - lab_h - 4))
+        bar = pygame.Rect(6, 2, rect.w - 12, max(6, rect.h - lab_h - 4))
         for i in range(bar.w):
             v = ramp.lo + (ramp.hi - ramp.lo) * i / max(1, bar.w - 1)
             pygame.draw.line(img, ramp(v), (bar.x + i, bar.y), (bar.x + i, bar.bottom - 1))
         pygame.draw.rect(img, pal.TEXT_DIM, bar, 1)
-        n = 5 if bar.w > 200 else 3
-        for v in ramp.ticks(n):
-            x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))
-            label = f"{v:+.0f}" if ramp.lo < 0 and v else f"{v:.0f}"
-            t = fonts.render(label, SMALL, pal.TEXT)
-            img.blit(t, t.get_rect(midtop=(min(max(x, t.get_width() // 2),
-                                               rect.w - t.get_width() // 2), bar.bottom)))
+        labels = []
+        for v, label, r in legend_ticks(ramp, bar, rect.w):
+            img.blit(fonts.render(label, SMALL, pal.TEXT), r)
+            labels.append((label, r))
+        hit = _LEGENDS[key] = (img, labels)
+    img, labels = hit
     surf.blit(img, rect)
+    for label, r in labels:
+        fonts.note(surf, r.move(rect.topleft), label)
 
 
 def overlay_picker(on_change) -> Picker:
@@ -200,45 +219,36 @@ class MainScreen(Screen):
     def layout(self, w: int, h: int) -> None:
         m = 8
         top = line_h(BODY, True) + 18
-        lw = int(w * 0.5)
-        bar_h = line_h(SMALL) + 14
-        gauge_w = max(112, int(w * 0.088))
-        map_bottom = int(h * 0.64)
+        lw = int(w * left_share())
         r = self.rects
         r["top"] = pygame.Rect(0, 0, w, top)
-        r["gauge"] = pygame.Rect(m, top + m, gauge_w, map_bottom - top - m)
-        mx = m + gauge_w + 6
-        r["overlays"] = pygame.Rect(mx, top + m, lw - mx, bar_h)
-        r["map"] = pygame.Rect(mx, top + m + bar_h + 4, lw - mx, map_bottom - top - m - bar_h - 4)
-        tw = int(lw * 0.40)
-        r["tracks"] = pygame.Rect(m, map_bottom + 8, tw, h - map_bottom - 8 - m)
-        r["dash"] = pygame.Rect(m + tw + 8, map_bottom + 8, lw - m - tw - 8, h - map_bottom - 8 - m)
+        r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, self.session.game))
         self.app.mapview().resize(r["map"].w, r["map"].h)
-        # the overlay picker and its colour key
-        o = r["overlays"]
-        pw = min(o.w // 2, 300)
-        self.overlay_pick.rect = pygame.Rect(o.x, o.y, pw, o.h)
-        r["legend"] = pygame.Rect(o.x + pw + 6, o.y, o.w - pw - 6, o.h)
-        # top bar buttons
+        r["legend"] = overlay_bar(r["overlays"], self.overlay_pick)
+        # top bar buttons, as wide as their labels
         bh = top - 12
-        self.menu_b.rect = pygame.Rect(w - m - 150, 6, 150, bh)
-        self.history_b.rect = pygame.Rect(self.menu_b.rect.x - 8 - 170, 6, 170, bh)
-        # right column
+        x = w - m
+        for b in (self.menu_b, self.history_b):
+            bw = fonts.size(f"{b.label}  [{b.hint}]", b.size, True)[0] + 28
+            b.rect = pygame.Rect(x - bw, 6, bw, bh)
+            x -= bw + 8
+        # right column: the lever panel over the order queue
         rx = lw + 12
         rw = w - rx - m
         row = line_h(SMALL) + 6
         end_h = line_h(BODY, True) + 18
-        qh = line_h(BODY, True) + 10 + 4 * row + 8 + end_h + 12
+        rows = 4 if h - top >= 17 * row else 3
+        qh = line_h(BODY, True) + 10 + rows * row + 8 + end_h + 12
         r["queue"] = pygame.Rect(rx, h - m - qh, rw, qh)
         r["levers"] = pygame.Rect(rx, top + m, rw, r["queue"].y - 8 - top - m)
+        q = r["queue"]
         if self.levers:
             self.levers.layout(r["levers"])
-            q = r["queue"]
             self.queue.row_h = row
             self.queue.rect = pygame.Rect(q.x + 8, q.y + line_h(BODY, True) + 12, q.w - 16,
-                                          4 * row)
-        q = r["queue"]
-        self.end_b.rect = pygame.Rect(q.right - 10 - 260, q.bottom - 10 - end_h, 260, end_h)
+                                          rows * row)
+        ew = min(q.w // 2, max(260, fonts.size("End turn  [E]", BODY, True)[0] + 40))
+        self.end_b.rect = pygame.Rect(q.right - 10 - ew, q.bottom - 10 - end_h, ew, end_h)
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surf) -> None:
@@ -256,9 +266,8 @@ class MainScreen(Screen):
                                 selected=self.selected)
         draw_legend_strip(surf, r["legend"], legend)
         pygame.draw.rect(surf, th.border, r["map"], 1)
-        draw_tension(surf, r["gauge"], g, self.t)
-        draw_tracks(surf, r["tracks"], g, self.t)
-        draw_dashboard(surf, r["dash"], g, self.selected, self.t)
+        draw_tracks(surf, r["tracks"], g, None)
+        draw_dashboard(surf, r["dash"], g, self.selected, None)
         if self.levers:
             self._draw_queue(surf)
             self.levers.draw(surf)
@@ -298,29 +307,32 @@ class MainScreen(Screen):
         panel(surf, q)
         cap = s.capital(self.seat)
         left = s.remaining(self.seat)
-        text(surf, "Your orders", (q.x + 10, q.y + 6), BODY, th.text, True)
-        pips_x = q.right - 12
-        txt = f"political capital: {left} of {cap} left"
-        tr = text(surf, txt, (pips_x, q.y + 6), BODY, th.focus if left else th.muted, True,
-                  "topright")
+        head = text(surf, "Your orders", (q.x + 10, q.y + 6), BODY, th.text, True)
+        room = q.right - 12 - head.right - 16
+        txt = fitting([f"political capital: {left} of {cap} left", f"capital: {left} of {cap} left",
+                       f"{left} of {cap} PC left", f"{left}/{cap} PC"], BODY, room, True)
+        tr = text(surf, txt, (q.right - 12, q.y + 6), BODY, th.focus if left else th.muted, True,
+                  "topright", max_w=room)
         # one pip per point: filled = still to spend (when there is room beside the title)
         pw = 12
         x = tr.x - 12 - cap * (pw + 4)
-        head_right = q.x + 10 + fonts.size("Your orders", BODY, True)[0] + 12
-        for i in range(cap if x > head_right else 0):
+        for i in range(cap if x > head.right + 12 else 0):
             rr = pygame.Rect(x + i * (pw + 4), tr.centery - 7, pw, 14)
             if i < left:
                 pygame.draw.rect(surf, th.focus, rr, border_radius=3)
             else:
                 pygame.draw.rect(surf, th.muted, rr, 1, border_radius=3)
         if not self.queue.items:
-            text(surf, "No orders yet: choose a lever above and press A (or Enter).",
-                 (self.queue.rect.x + 8, self.queue.rect.y + 4), SMALL, th.muted,
-                 max_w=self.queue.rect.w - 16)
-        hint = ("Del removes an order · F1 keys" if self.queue.items else
-                "Keys: 1–5 lever groups · F1 all keys")
+            paragraph(surf, "No orders yet: choose a lever above and press A (or Enter).",
+                      pygame.Rect(self.queue.rect.x + 8, self.queue.rect.y + 4,
+                                  self.queue.rect.w - 16, self.queue.rect.h - 4), SMALL, th.muted)
+        room = self.end_b.rect.x - q.x - 20
+        hint = fitting(["Del removes an order · F1 keys", "Del: remove · F1: keys", "F1: keys"]
+                       if self.queue.items else
+                       ["Keys: 1–5 lever groups · F1 all keys", "1–5: lever groups · F1: keys",
+                        "F1: keys"], SMALL, room)
         text(surf, hint, (q.x + 10, self.end_b.rect.centery), SMALL, th.muted, False,
-             "midleft", max_w=self.end_b.rect.x - q.x - 20)
+             "midleft", max_w=room)
 
     def _draw_watch(self, surf) -> None:
         th = theme()

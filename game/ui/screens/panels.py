@@ -1,35 +1,50 @@
-"""Panels of the main screen drawn from engine values: the tension gauge (war at the top),
-the other global tracks, and a state's dashboard of indicators with sparklines.
+"""Panels of the main screen drawn from engine values: the world's tracks (tension, calm to
+WAR, first), and a state's dashboard of indicators with sparklines; and the layout of the map
+side of the screen (shared with the replay viewer).
 
 Each takes the game and a history index ``t`` (``game.history[t]`` is the state after t
-turns), so the replay viewer draws past turns with the same code.
+turns), so the replay viewer draws past turns with the same code; ``t=None`` means the state
+now, which differs from the last turn's when the teacher injected an event this turn.
 """
 from __future__ import annotations
+
+import math
 
 import pygame
 
 from ...engine import Game
 from .. import charts, fonts
 from .. import palette as pal
-from ..widgets import BODY, SMALL, line_h, panel, state_badge, text, theme
+from ..widgets import BODY, SMALL, draw_arrow, font, line_h, state_badge, text, theme
 from .describe import number
 
 TRACK_COLOURS = {"un_sanctions": pal.VERMILLION, "talks": pal.SKY_BLUE,
                  "ukraine": pal.ORANGE}
+TRACK_ROWS = [("un_sanctions", "UN sanctions", "UN"), ("talks", "Nuclear talks", "Talks"),
+              ("ukraine", "Ukraine crisis", "Ukraine")]
+SHORT_INDICATORS = {"military": "Military", "stability": "Stability", "clout": "Clout",
+                    "nuclear": "Nuclear", "hard_currency": "Currency", "far_east": "Far East",
+                    "kurils": "Kurils"}
+"""Indicator names for narrow dashboards (large text); others keep the scenario's label."""
 
 
-def draw_tension(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int) -> None:
-    """A vertical gauge: calm at the bottom, WAR at the top, the stage names beside it."""
-    th = theme()
-    v = game.history[t]["track.tension"]
-    tr = game.scenario.tracks["tension"]
-    pygame.draw.rect(surf, th.panel, rect, border_radius=6)
-    pygame.draw.rect(surf, th.border, rect, 1, border_radius=6)
-    inner = rect.inflate(-8, -12)
-    charts.bar(surf, inner, v, tr.min, game.rules.war_at, heat(v, tr.min, game.rules.war_at),
-               "Tension", marks=tr.stages, top_label="WAR")
+# ---------------------------------------------------------------------------- values
+def series(game: Game, t: int | None) -> list[dict[str, float]]:
+    """The state values after each turn up to ``t`` (None: up to now, with the current state
+    appended when it moved since the last turn, e.g. after an injected event)."""
+    if t is not None:
+        return game.history[:t + 1]
+    hist = game.history
+    return hist if game.state.values == hist[-1] else hist + [game.state.values]
 
 
+def score_of(game: Game, actor: str, t: int | None) -> float:
+    if t is None:
+        return game.rules.score(game.state, actor)
+    return game.score_history[t][actor]
+
+
+# ---------------------------------------------------------------------------- world tracks
 def heat(v: float, lo: float, war: float) -> tuple[int, int, int]:
     """Calm blue through orange to vermillion at war (the stage names carry the meaning)."""
     f = 0.0 if war == lo else (v - lo) / (war - lo)
@@ -41,27 +56,54 @@ def heat(v: float, lo: float, war: float) -> tuple[int, int, int]:
     return pal.VERMILLION
 
 
-def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int) -> None:
-    """UN sanctions, nuclear talks (with its stage) and the Ukraine confrontation."""
-    c = panel(surf, rect, "World")
-    v = game.history[t]
-    rows = [("un_sanctions", "UN sanctions", "UN"), ("talks", "Nuclear talks", "Talks"),
-            ("ukraine", "Ukraine crisis", "Ukraine")]
-    room = (c.bottom - c.y) // len(rows)
-    y = c.y
-    for tid, label, brief in rows:
+def _stage(stages: dict[str, float], v: float) -> str:
+    return next((k for k, s in sorted(stages.items(), key=lambda kv: -kv[1]) if v >= s), "")
+
+
+def tracks_width(game: Game) -> int:
+    """The narrowest World panel whose every track title fits (in its short form, with its
+    longest stage name)."""
+    heads = ["Tension: " + max(game.scenario.tracks["tension"].stages or {"": 0}, key=len)]
+    for tid, _, brief in TRACK_ROWS:
+        stages = game.scenario.tracks[tid].stages
+        heads.append(f"{brief}: {max(stages, key=len)}" if stages else brief)
+    return max(fonts.size(h, SMALL, True)[0] for h in heads) + \
+        fonts.size("100", SMALL, True)[0] + 32
+
+
+def tracks_height() -> int:
+    return 12 + charts.bar_height(True) + len(TRACK_ROWS) * charts.bar_height() + \
+        len(TRACK_ROWS) * 10
+
+
+def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int | None) -> None:
+    """The world's tracks, one bar each: tension first (calm to WAR, in its heat colour, its
+    stage in the title), then UN sanctions, nuclear talks and the Ukraine confrontation."""
+    th = theme()
+    pygame.draw.rect(surf, th.panel, rect, border_radius=6)
+    pygame.draw.rect(surf, th.border, rect, 1, border_radius=6)
+    c = rect.inflate(-20, -12)
+    v = series(game, t)[-1]
+    tall, low = charts.bar_height(True), charts.bar_height()
+    gap = max(10, (c.h - tall - len(TRACK_ROWS) * low) // len(TRACK_ROWS))
+    tv = v["track.tension"]
+    tr = game.scenario.tracks["tension"]
+    war = game.rules.war_at
+    charts.bar(surf, pygame.Rect(c.x, c.y, c.w, tall), tv, tr.min, war, heat(tv, tr.min, war),
+               "Tension", marks=tr.stages, top_label="WAR")
+    y = c.y + tall + gap
+    for tid, label, brief in TRACK_ROWS:
         tr = game.scenario.tracks[tid]
-        stage = next((k for k, s in sorted(tr.stages.items(), key=lambda kv: -kv[1])
-                      if v[f"track.{tid}"] >= s), "")
+        stage = _stage(tr.stages, v[f"track.{tid}"])
         head = f"{label}: {stage}" if stage else label
-        if fonts.size(head, fonts.SMALL, True)[0] > c.w:
+        if fonts.size(head, SMALL, True)[0] + fonts.size("100", SMALL, True)[0] + 10 > c.w:
             label = brief
-        h = min(room - 6, line_h(SMALL, True) + 22)
-        charts.bar(surf, pygame.Rect(c.x, y, c.w, h), v[f"track.{tid}"], tr.min, tr.max,
+        charts.bar(surf, pygame.Rect(c.x, y, c.w, low), v[f"track.{tid}"], tr.min, tr.max,
                    TRACK_COLOURS[tid], label, marks=tr.stages or None)
-        y += room
+        y += low + gap
 
 
+# ---------------------------------------------------------------------------- dashboard
 def indicator_keys(game: Game, actor: str) -> list[tuple[str, str]]:
     """(state key, label) of an actor's indicators, in the scenario's order."""
     out = []
@@ -72,39 +114,140 @@ def indicator_keys(game: Game, actor: str) -> list[tuple[str, str]]:
     return out
 
 
-def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: str, t: int,
-                   me: bool = True) -> None:
-    """A state's indicators now, their change this turn and a sparkline of every turn."""
+def short_indicator(key: str, label: str) -> str:
+    ind = key.split(".", 1)[1]
+    return SHORT_INDICATORS.get(ind, label)
+
+
+def dashboard_rows(game: Game) -> int:
+    """The most indicators any state has (the dashboard is sized for it, so it never jumps)."""
+    return max(len(indicator_keys(game, a)) for a in game.actors)
+
+
+def dash_row_h() -> int:
+    return line_h(SMALL) + 3
+
+
+def dashboard_height(game: Game, columns: int) -> int:
+    rows = math.ceil(dashboard_rows(game) / columns)
+    return 12 + line_h(BODY, True) + 6 + rows * dash_row_h() + 6
+
+
+def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: str,
+                   t: int | None, me: bool = True) -> None:
+    """A state's indicators now, their change this turn and a sparkline of every turn, in one
+    or two columns (as many as the height needs); names shorten when a column is narrow."""
     th = theme()
     pygame.draw.rect(surf, th.panel, rect, border_radius=6)
     pygame.draw.rect(surf, th.border, rect, 1, border_radius=6)
     hh = line_h(BODY, True)
     state_badge(surf, pygame.Rect(rect.x + 8, rect.y + 6, hh, hh), actor)
-    score = game.score_history[t][actor]
+    hist = series(game, t)
+    score = score_of(game, actor, t)
+    sc = text(surf, f"score {score:.0f}", (rect.right - 10, rect.y + 6), BODY, th.focus, True,
+              "topright")
+    name_w = sc.x - 12 - (rect.x + 16 + hh)
     name = game.rules.name(actor)
-    text(surf, name, (rect.x + 16 + hh, rect.y + 6), BODY, th.text, True,
-         max_w=rect.w - 150 - hh)
-    text(surf, f"score {score:.0f}", (rect.right - 10, rect.y + 6), BODY, th.focus, True,
-         "topright")
+    if fonts.size(name, BODY, True)[0] > name_w:
+        name = pal.STATES[actor].short
+    text(surf, name, (rect.x + 16 + hh, rect.y + 6), BODY, th.text, True, max_w=name_w)
     rows = indicator_keys(game, actor)
-    y = rect.y + 12 + hh
-    lh = max(line_h(SMALL) + 2, (rect.bottom - 6 - y) // max(1, len(rows)))
-    lh = min(lh, line_h(SMALL) + 10)
-    label_w = int(rect.w * 0.5)
-    spark_x = rect.x + 10 + label_w + 92
-    series_all = game.history[:t + 1]
-    for k, label in rows:
-        if y + line_h(SMALL) > rect.bottom - 4:
-            break
-        v = series_all[-1][k]
-        d = v - (series_all[-2][k] if len(series_all) > 1 else v)
-        text(surf, label, (rect.x + 10, y), SMALL, th.text, False, max_w=label_w - 4)
-        text(surf, f"{v:.0f}", (rect.x + 10 + label_w + 34, y), SMALL, th.text, True,
-             "topright")
-        if abs(d) >= 0.5:
-            text(surf, number(d), (rect.x + 10 + label_w + 40, y), SMALL,
-                 th.good if d > 0 else pal.ORANGE, False)
-        sr = pygame.Rect(spark_x, y + 3, rect.right - 10 - spark_x, line_h(SMALL) - 6)
-        if sr.w > 20:
-            charts.sparkline(surf, sr, [h[k] for h in series_all], pal.STATES[actor].colour)
-        y += lh
+    y0 = rect.y + 12 + hh
+    lh = dash_row_h()
+    per_col = max(1, (rect.bottom - 4 - y0) // lh)
+    ncols = 1 if len(rows) <= per_col else 2
+    per_col = math.ceil(len(rows) / ncols)
+    gap = 18
+    cw = (rect.w - 16 - gap * (ncols - 1)) // ncols
+    now = [hist[-1][k] for k, _ in rows]
+    changes = [v - (hist[-2][k] if len(hist) > 1 else v) for (k, _), v in zip(rows, now)]
+    cols = [list(range(c * per_col, min(len(rows), (c + 1) * per_col))) for c in range(ncols)]
+    labels, delta_text, spark = dashboard_mode(rows, now, changes, cols, cw)
+    f, fb = font(SMALL), font(SMALL, True)
+    for c, idx in enumerate(cols):
+        x = rect.x + 8 + c * (cw + gap)
+        if c:                                   # a rule between the columns
+            pygame.draw.line(surf, th.border, (x - gap // 2, y0 + 2),
+                             (x - gap // 2, y0 + len(idx) * lh - 4), 1)
+        val_w = max(fb.size(f"{now[i]:.0f}")[0] for i in idx)
+        d_w = _delta_w([changes[i] for i in idx]) if delta_text else 12
+        label_w = min(max(f.size(labels[i])[0] for i in idx), cw - val_w - d_w - 12)
+        for row, i in enumerate(idx):
+            y = y0 + row * lh
+            k, d = rows[i][0], changes[i]
+            text(surf, labels[i], (x, y), SMALL, th.text, False, max_w=label_w,
+                 full=rows[i][1])
+            vx = x + label_w + 6 + val_w
+            vr = text(surf, f"{now[i]:.0f}", (vx, y), SMALL, th.text, True, "topright")
+            if abs(d) >= 0.5:
+                colour = th.good if d > 0 else pal.ORANGE
+                if delta_text:
+                    text(surf, number(d), (vx + 6, y), SMALL, colour, False)
+                else:                          # too narrow for the number: its direction
+                    draw_arrow(surf, (vx + 10, vr.centery), "up" if d > 0 else "down", 5,
+                               colour)
+            sx = vx + 6 + d_w + 10
+            if spark:
+                charts.sparkline(surf, pygame.Rect(sx, y + 3, x + cw - sx, line_h(SMALL) - 6),
+                                 [h[k] for h in hist], pal.STATES[actor].colour)
+
+
+def _delta_w(changes: list[float]) -> int:
+    """Room for changes as numbers ("+3.5", "−12")."""
+    f = font(SMALL)
+    return max([f.size(number(d))[0] for d in changes if abs(d) >= 0.5] + [f.size("+0.5")[0]])
+
+
+def dashboard_mode(rows: list[tuple[str, str]], now: list[float], changes: list[float],
+                   cols: list[list[int]], cw: int) -> tuple[list[str], bool, bool]:
+    """What fits dashboard columns ``cw`` pixels wide: (labels, change as a number?,
+    sparkline?). Full names with numbers and sparklines if they fit; then short names; then
+    no sparkline; then an arrow for the change."""
+    f, fb = font(SMALL), font(SMALL, True)
+    full = [lab for _, lab in rows]
+    brief = [short_indicator(k, lab) for k, lab in rows]
+    for labels, delta_text, spark in ((full, True, True), (brief, True, True),
+                                      (brief, True, False), (brief, False, False)):
+        need = max(max(f.size(labels[i])[0] for i in idx) + 6
+                   + max(fb.size(f"{now[i]:.0f}")[0] for i in idx) + 6
+                   + (_delta_w([changes[i] for i in idx]) if delta_text else 12)
+                   + (10 + 40 if spark else 0) for idx in cols if idx)
+        if need <= cw:
+            return labels, delta_text, spark
+    return brief, False, False
+
+
+# ---------------------------------------------------------------------------- layout
+def left_share() -> float:
+    """How much of the window's width the map side takes: half at 100 % text, a little more at
+    larger text (the map's cards grow with the text and need the room)."""
+    return 0.5 + 0.2 * min(0.25, max(0.0, fonts.text_scale() - 1.0))
+
+
+def left_layout(x: int, y: int, w: int, h: int, game: Game) -> dict[str, pygame.Rect]:
+    """The left part of the main screen and the replay viewer, inside (x, y, w, h): the
+    overlay bar and the map across the top, and below them the World tracks (tension first)
+    beside the selected state's dashboard (two columns). Keys: overlays, map, tracks, dash.
+    """
+    gap = 8
+    bottom_h = max(tracks_height(), dashboard_height(game, 2))
+    by = y + h - bottom_h
+    tw = max(int(w * 0.3), tracks_width(game))
+    r: dict[str, pygame.Rect] = {}
+    r["tracks"] = pygame.Rect(x, by, tw, bottom_h)
+    r["dash"] = pygame.Rect(x + tw + gap, by, w - tw - gap, bottom_h)
+    bar_h = line_h(SMALL) + 14
+    r["overlays"] = pygame.Rect(x, y, w, bar_h)
+    r["map"] = pygame.Rect(x, y + bar_h + 4, w, by - gap - (y + bar_h + 4))
+    return r
+
+
+def overlay_bar(o: pygame.Rect, picker) -> pygame.Rect:
+    """Place the overlay picker at the left of ``o``; returns the legend strip's rect."""
+    pw = min(max(o.w // 2, fonts.size("Stability", BODY)[0] + 64), 300, o.w - 80)
+    picker.rect = pygame.Rect(o.x, o.y, pw, o.h)
+    return pygame.Rect(o.x + pw + 6, o.y, o.w - pw - 6, o.h)
+
+
+__all__ = ["heat", "draw_tracks", "draw_dashboard", "indicator_keys", "left_layout",
+           "overlay_bar", "series"]

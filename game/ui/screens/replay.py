@@ -13,7 +13,8 @@ from . import mapdata
 from .base import Screen
 from .describe import order_text
 from .main import draw_legend_strip, overlay_picker, overlay_tip
-from .panels import draw_dashboard, draw_tension, draw_tracks
+from .panels import (draw_dashboard, draw_tracks, left_layout, left_share,
+                     overlay_bar)
 
 
 class ReplayViewer(Screen):
@@ -148,22 +149,11 @@ class ReplayViewer(Screen):
     def layout(self, w: int, h: int) -> None:
         m = 8
         top = line_h(BODY, True) + 18
-        lw = int(w * 0.5)
-        gauge_w = max(112, int(w * 0.088))
-        map_bottom = int(h * 0.64)
-        bar_h = line_h(SMALL) + 14
+        lw = int(w * left_share())
         r = self.rects
         r["top"] = pygame.Rect(0, 0, w, top)
-        r["gauge"] = pygame.Rect(m, top + m, gauge_w, map_bottom - top - m)
-        mx = m + gauge_w + 6
-        pw = min((lw - mx) // 2, 300)
-        self.overlay_pick.rect = pygame.Rect(mx, top + m, pw, bar_h)
-        r["legend"] = pygame.Rect(mx + pw + 6, top + m, lw - mx - pw - 6, bar_h)
-        r["map"] = pygame.Rect(mx, top + m + bar_h + 4, lw - mx, map_bottom - top - m - bar_h - 4)
-        tw = int(lw * 0.40)
-        r["tracks"] = pygame.Rect(m, map_bottom + 8, tw, h - map_bottom - 8 - m)
-        r["dash"] = pygame.Rect(m + tw + 8, map_bottom + 8, lw - m - tw - 8,
-                                h - map_bottom - 8 - m)
+        r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, self.snaps[-1]))
+        r["legend"] = overlay_bar(r["overlays"], self.overlay_pick)
         self.app.mapview().resize(r["map"].w, r["map"].h)
         rx = lw + 12
         rw = w - rx - m
@@ -220,7 +210,6 @@ class ReplayViewer(Screen):
                                 highlight=changed, selected=self.selected)
         draw_legend_strip(surf, r["legend"], legend)
         pygame.draw.rect(surf, th.border, r["map"], 1)
-        draw_tension(surf, r["gauge"], g, self.t)
         draw_tracks(surf, r["tracks"], g, self.t)
         draw_dashboard(surf, r["dash"], g, self.selected, self.t)
         c = panel(surf, r["orders"], "Orders this turn, with reasons" if self.t else
