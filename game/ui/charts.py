@@ -131,16 +131,20 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
                series: Mapping[str, Sequence[float]], colours: Mapping[str, tuple[int, int, int]],
                title: str, y_label: str, x_labels: Sequence[str] | None = None,
                y_range: tuple[float, float] | None = None,
-               styles: Mapping[str, tuple[str, str]] | None = None) -> pygame.Rect:
-    """A titled line chart with axes, ticks and each series named at its last point.
+               styles: Mapping[str, tuple[str, str]] | None = None,
+               x_count: int | None = None) -> pygame.Rect:
+    """A titled line chart with axes, ticks and each series named just after its last point.
 
     ``series``: name -> values (turn 0, 1, ...); ``colours``: name -> colour; ``styles``: name ->
-    (dash, marker) (default: cycled, so lines differ by more than colour). Returns the plot area.
+    (dash, marker) (default: cycled, so lines differ by more than colour); ``x_count``: how many
+    places the x axis has (default: the longest series), e.g. every turn of the game, so a
+    game under way fills the chart from the left. Returns the plot area.
     """
     r = pygame.Rect(rect)
     pygame.draw.rect(surface, P.PANEL, r, border_radius=8)
     pygame.draw.rect(surface, P.BORDER, r, 1, border_radius=8)
     pad = 10
+    title = fit(title, fonts.font(fonts.HEADING, True), r.w - 2 * pad)
     t = fonts.render(title, fonts.HEADING, P.TEXT, bold=True)
     fonts.blit(surface, t, (r.x + pad, r.y + pad // 2), title)
     tick_h = fonts.font(fonts.SMALL).get_linesize()
@@ -165,8 +169,15 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
     end_labels = {k: fonts.render(k, fonts.SMALL, P.readable(colours.get(k, P.TEXT), P.PANEL), bold=True)
                   for k in names}
     label_w = max((s.get_width() for s in end_labels.values()), default=0)
-    plot = pygame.Rect(r.x + pad + ylab.get_width() + 6 + tick_w + 8, r.y + pad + t.get_height() + 8, 0, 0)
-    plot.width = max(20, r.right - pad - label_w - 18 - plot.x)
+    plot = pygame.Rect(r.x + pad + ylab.get_width() + 6 + tick_w + 8,
+                       r.y + pad // 2 + t.get_height() + tick_h // 2 + 6, 0, 0)
+    # the names go just after the last points: room for them at the right only as far as the
+    # lines reach across the axis (a game under way keeps a wide plot)
+    n_data = max((len(v) for v in data.values()), default=1)
+    slots = max(n_data, x_count or 0)
+    full_w = r.right - pad - 10 - plot.x
+    f = (n_data - 1) / max(1, slots - 1)
+    plot.width = max(20, min(full_w, round((full_w + 10 - 22 - label_w) / f) + 12 if f else full_w))
     plot.height = max(20, r.bottom - pad - tick_h - 6 - plot.y)
     fonts.blit(surface, ylab, (r.x + pad, plot.centery - ylab.get_height() // 2), y_label)
 
@@ -178,19 +189,20 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
     pygame.draw.line(surface, P.TEXT_DIM, plot.bottomleft, plot.bottomright, 2)
     pygame.draw.line(surface, P.TEXT_DIM, plot.bottomleft, plot.topleft, 2)
 
-    n = max((len(v) for v in data.values()), default=1)
-    xs = [_scale(i, 0, max(1, n - 1), plot.left + 6, plot.right - 6) for i in range(n)]
+    n = slots
+    xs = [_scale(i, 0, max(1, slots - 1), plot.left + 6, plot.right - 6) for i in range(slots)]
     if x_labels:
         widths = [fonts.size(s, fonts.SMALL)[0] for s in x_labels[:n]]
-        every = 1
-        while every < n and max(widths, default=0) + 12 > (plot.w / max(1, (n - 1) / every + 1)):
-            every += 1
+        steps = [e for e in (1, 2, 4, 5, 10, 20, 25, 50, 100) if e < n] or [1]
+        every = next((e for e in steps
+                      if max(widths, default=0) + 12 <= plot.w / max(1, (n - 1) / e + 1)),
+                     steps[-1])
         last_right = -10**9
         for i, s in enumerate(x_labels[:n]):
             if i % every and i != n - 1:
                 continue
             lab = fonts.render(s, fonts.SMALL, P.TEXT_DIM)
-            x = min(max(xs[i] - lab.get_width() / 2, r.x + 2), r.right - lab.get_width() - 2)
+            x = min(max(xs[i] - lab.get_width() / 2, plot.left - 4), r.right - lab.get_width() - 2)
             if x < last_right + 8:
                 continue
             pygame.draw.line(surface, P.TEXT_DIM, (xs[i], plot.bottom), (xs[i], plot.bottom + 5), 2)
@@ -212,25 +224,40 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
                 draw_marker(surface, marker, p, 5, colour)
         ends.append((pts[-1][1], name))
 
-    # name each line at its end, pushed apart so the names never overlap
+    # name each line at its end, spread apart (around where they want to be) so the names
+    # never overlap
     ends.sort()
-    lh = tick_h
-    placed: list[float] = []
-    for y, _ in ends:
-        y = max(y, (placed[-1] + lh) if placed else plot.top - lh / 2)
-        placed.append(y)
-    overflow = (placed[-1] + lh / 2 - plot.bottom - lh) if placed else 0
-    if overflow > 0:
-        placed = [p - overflow for p in placed]
-        for k in range(len(placed) - 2, -1, -1):
-            placed[k] = min(placed[k], placed[k + 1] - lh)
+    placed = spread([y for y, _ in ends], tick_h + 1, plot.top, plot.bottom)
     for (y0, name), y in zip(ends, placed):
         lab = end_labels[name]
-        lx = plot.right + 12
         endx = xs[len(data[name]) - 1]
+        lx = min(plot.right + 12, endx + 16, r.right - pad - lab.get_width())
         pygame.draw.line(surface, colours.get(name, P.TEXT), (endx + 7, y0), (lx - 2, y), 1)
         fonts.blit(surface, lab, (lx, y), name, "midleft")
     return plot
+
+
+def spread(want: Sequence[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Positions for labels ``gap`` apart, each as near its wanted position (sorted, ascending)
+    as the others allow: overlapping labels form a block centred on their wanted positions'
+    mean; the blocks are then kept between ``lo`` and ``hi`` where they fit."""
+    blocks: list[list[float]] = []          # [first position, count, sum of wanted]
+    for w in want:
+        blocks.append([w, 1, w])
+        while len(blocks) > 1 and blocks[-2][0] + blocks[-2][1] * gap > blocks[-1][0]:
+            b = blocks.pop()
+            a = blocks[-1]
+            a[1] += b[1]
+            a[2] += b[2]
+            a[0] = a[2] / a[1] - (a[1] - 1) * gap / 2
+    out = [b[0] + i * gap for b in blocks for i in range(int(b[1]))]
+    if out and out[-1] > hi:
+        out = [p - (out[-1] - hi) for p in out]
+    if out and out[0] < lo:
+        out = [p + (lo - out[0]) for p in out]
+    for i in range(1, len(out)):            # shifting may have closed a gap between blocks
+        out[i] = max(out[i], out[i - 1] + gap)
+    return out
 
 
 def value_text(value: float, marks: Sequence[float] = ()) -> str:

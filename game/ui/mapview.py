@@ -374,13 +374,17 @@ class MapView:
             pygame.draw.line(surface, colour, p, q, width)
 
     def _card_surface(self, actor: str, label: str | None, items: Sequence[tuple[str, str]],
-                      compact: bool = False) -> tuple[pygame.Surface, int]:
-        """A state's card: emblem, name and label on the first row, one row per marker below
-        (``compact``: the markers' icons only, on the first row). Returns the surface and the
-        height of its first row."""
+                      compact: int = 0) -> tuple[pygame.Surface, int]:
+        """A state's card: emblem, name and label on the first row, one row per marker below.
+        ``compact`` 1: the markers' icons only, on the first row; 2 (very crowded): no emblem
+        or markers, the state's code for its name. Returns the surface and the height of its
+        first row."""
         st = P.STATES[actor]
         ic = icons.state_icon(actor, fonts.px(22))
-        name = fonts.render(st.short, fonts.SMALL, P.TEXT, bold=True)
+        if compact >= 2:
+            ic = pygame.Surface((0, ic.get_height()), pygame.SRCALPHA)
+            items = ()
+        name = fonts.render(st.code if compact >= 2 else st.short, fonts.SMALL, P.TEXT, bold=True)
         val = fonts.render(label, fonts.BODY, P.TEXT, bold=True) if label else None
         pad, gap = 6, 6
         row_h = max(ic.get_height(), name.get_height(), val.get_height() if val else 0) + 2 * pad
@@ -462,7 +466,9 @@ class MapView:
         by_actor: dict[str, list[tuple[str, str]]] = {}
         for actor, kind, text in markers:
             by_actor.setdefault(actor, []).append((kind, text))
-        for compact in (False, True):      # crowded (small map, large text): markers as icons
+        # crowded (small map, large text): markers as icons; then codes, no emblems or
+        # markers; then cards may cover the Korean peninsula too
+        for compact in (0, 1, 2, 3):
             cards, all_free = self._try_layout(labels, by_actor, keep_clear, compact)
             if all_free:
                 break
@@ -470,14 +476,16 @@ class MapView:
         return cards
 
     def _try_layout(self, labels: Mapping[str, str], by_actor: Mapping[str, list[tuple[str, str]]],
-                    keep_clear: Sequence[pygame.Rect], compact: bool) -> tuple[dict, bool]:
+                    keep_clear: Sequence[pygame.Rect], compact: int) -> tuple[dict, bool]:
         w, h = self.size
         bounds = pygame.Rect(2, 2, w - 4, h - 4)
-        placed = [pygame.Rect(x - 8, y - 8, 16, 16) for x, y in self.anchors_local.values()]
-        placed.append(self.inset)
-        w0, e0, s0, n0 = KOREA_BOX
-        (x0, y0), (x1, y1) = self._local(w0, n0), self._local(e0, s0)
-        placed.append(pygame.Rect(round(x0), round(y0), round(x1 - x0), round(y1 - y0)))
+        placed = []
+        if compact < 3:         # the last resort may cover pins, the inset and the peninsula
+            placed = [pygame.Rect(x - 8, y - 8, 16, 16) for x, y in self.anchors_local.values()]
+            placed.append(self.inset)
+            w0, e0, s0, n0 = KOREA_BOX
+            (x0, y0), (x1, y1) = self._local(w0, n0), self._local(e0, s0)
+            placed.append(pygame.Rect(round(x0), round(y0), round(x1 - x0), round(y1 - y0)))
         placed.extend(pygame.Rect(r) for r in keep_clear)
         cards: dict[str, tuple[pygame.Surface, pygame.Rect]] = {}
         all_free = True

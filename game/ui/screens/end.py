@@ -9,8 +9,9 @@ import pygame
 from ...engine import Game
 from .. import palette as pal
 from ..session import Session, is_human
-from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, button_row, draw_arrow, line_h, panel,
-                       paragraph, state_badge, text, theme)
+from .. import fonts
+from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, button_row, draw_arrow,
+                       fitting, line_h, panel, paragraph, state_badge, text, theme, wrap)
 from .base import Screen
 from .describe import number
 
@@ -30,8 +31,12 @@ def war_story(game: Game, viewer: str | None = None) -> str:
 
 
 class EndScreen(Screen):
+    """Six score cards, each with its objectives; when the text is too large for every
+    objective to fit in the cards, a ranking list (Up/Down) beside the chosen state's card."""
+
     name = "final scores"
-    keys = [("S", "save the replay"), ("H", "history charts"), ("Esc or Q", "title screen")]
+    keys = [("Up/Down", "choose a state (large text)"), ("S", "save the replay"),
+            ("H", "history charts"), ("Esc or Q", "title screen")]
 
     def __init__(self, app, session: Session | None, game: Game | None = None,
                  on_back=None) -> None:
@@ -45,8 +50,20 @@ class EndScreen(Screen):
         self.back_b = Button("Title screen" if on_back is None else "Back", self.back,
                              hint="Esc")
         self.save_b.visible = session is not None
-        self.ring.set([b for b in (self.save_b, self.hist_b, self.back_b) if b.visible])
+        scores = self.game.scores()
+        self.order = sorted(self.game.actors, key=lambda a: -scores[a])
+        self.ranking = ListView(self.order, self._rank_row)
+        self.grid = True
         self.cards: list[pygame.Rect] = []
+        self.detail = pygame.Rect(0, 0, 0, 0)
+        self.head_h = 0
+        self._ring()
+
+    def _ring(self) -> None:
+        buttons = [b for b in (self.save_b, self.hist_b, self.back_b) if b.visible]
+        self.ring.set(buttons if self.grid else [self.ranking] + buttons)
+        if not self.grid:
+            self.ring.focus(self.ranking)
 
     def save(self) -> None:
         s = self.session
@@ -65,7 +82,8 @@ class EndScreen(Screen):
 
     def history(self) -> None:
         from .history import HistoryScreen
-        self.app.show(HistoryScreen(self.app, self.game, "dprk", back=self))
+        who = self.order[self.ranking.selected] if not self.grid else "dprk"
+        self.app.show(HistoryScreen(self.app, self.game, who, back=self))
 
     def back(self) -> None:
         if self.on_back is not None:
@@ -88,46 +106,102 @@ class EndScreen(Screen):
                 return True
         return super().handle(ev)
 
+    # ------------------------------------------------------------------ layout
+    def title_size(self) -> int:
+        """The big title, a step smaller at large text (the cards need the room)."""
+        return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE
+
+    def subtitle(self) -> str:
+        g = self.game
+        if g.state.war:
+            return war_story(g, self.session.viewer if self.session else None)
+        how = ("The teacher ended the game early" if any(
+            a.get("action") == "end_early" for r in g.reports for a in r.actions)
+            or (g.state.over and len(g.reports) < g.scenario.turns) else "The game is over")
+        n = len(g.reports)
+        return (f"{how} after {n} turn{'s' if n != 1 else ''}. Each state scores 0–100 on its "
+                f"own objectives: each row shows an objective, its value now (a down arrow: "
+                f"lower is better) and the points it earned.")
+
     def layout(self, w: int, h: int) -> None:
         m = 12
         bh = line_h(BODY, True) + 16
-        head = line_h(TITLE, True) + 16 + line_h(BODY) * 2 + 8
+        sub = wrap(self.subtitle(), BODY, w - 2 * m)
+        self.head_h = line_h(self.title_size(), True) + 8 + min(3, len(sub)) * line_h(BODY) + 8
         row = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
-        button_row([b for b in (self.save_b, self.hist_b, self.back_b) if b.visible],
-                   pygame.Rect(row.right - 3 * 300, row.y, 3 * 300 - 0, bh))
-        top = m + head
-        ch = (row.y - 10 - top - 10) // 2
-        cw = (w - 2 * m - 2 * 10) // 3
-        self.cards = [pygame.Rect(m + (i % 3) * (cw + 10), top + (i // 3) * (ch + 10), cw, ch)
-                      for i in range(6)]
+        buttons = [b for b in (self.save_b, self.hist_b, self.back_b) if b.visible]
+        bw = max(fonts.size(f"{b.label}  [{b.hint}]", BODY, True)[0] + 28 for b in buttons)
+        bw = min(bw, (row.w - 12 * (len(buttons) - 1)) // len(buttons))
+        n = len(buttons)
+        button_row(buttons, pygame.Rect(row.right - n * bw - (n - 1) * 12, row.y,
+                                        n * bw + (n - 1) * 12, bh))
+        top = m + self.head_h
+        area = pygame.Rect(m, top, w - 2 * m, row.y - 10 - top)
+        most = max(len(self.game.rules.score_parts(self.game.state, a)) for a in self.game.actors)
+        ch = (area.h - 10) // 2
+        self.grid = ch >= self.card_height(most)
+        if self.grid:
+            cw = (area.w - 2 * 10) // 3
+            self.cards = [pygame.Rect(m + (i % 3) * (cw + 10), top + (i // 3) * (ch + 10), cw, ch)
+                          for i in range(6)]
+        else:
+            lw = max(int(area.w * 0.36), 0)
+            self.ranking.row_h = line_h(BODY, True) + 14
+            self.ranking.rect = pygame.Rect(area.x, area.y, lw, min(area.h, 6 * self.ranking.row_h))
+            self.detail = pygame.Rect(area.x + lw + 12, area.y, area.w - lw - 12, area.h)
+        self._ring()
 
+    @staticmethod
+    def card_height(rows: int) -> int:
+        return 12 + line_h(HEAD, True) + 6 + rows * (line_h(SMALL) + 1) + 8
+
+    # ------------------------------------------------------------------ drawing
     def draw(self, surf) -> None:
         th = theme()
         g = self.game
         w = surf.get_width()
-        st = g.state
-        viewer = self.session.viewer if self.session else None
-        if st.war:
-            text(surf, f"WAR — {g.date()}", (12, 12), TITLE, pal.VERMILLION, True)
-            paragraph(surf, war_story(g, viewer), pygame.Rect(12, 16 + line_h(TITLE, True),
-                                                              w - 24, line_h(BODY) * 2 + 4),
-                      BODY, th.text)
+        ts = self.title_size()
+        if g.state.war:
+            text(surf, f"WAR — {g.date()}", (12, 12), ts, pal.VERMILLION, True, max_w=w - 24)
+            colour = th.text
         else:
-            how = ("The teacher ended the game early" if any(
-                a.get("action") == "end_early" for r in g.reports for a in r.actions)
-                or (st.over and len(g.reports) < g.scenario.turns) else "The game is over")
-            text(surf, f"Final scores — {g.date()}", (12, 12), TITLE, th.text, True)
-            n = len(g.reports)
-            paragraph(surf, f"{how} after {n} turn{'s' if n != 1 else ''}. Each state scores "
-                            f"0–100 on its own objectives: each row shows an objective, its "
-                            f"value now (a down arrow: lower is better) and the points it earned.",
-                      pygame.Rect(12, 16 + line_h(TITLE, True), w - 24, 2 * line_h(BODY)),
-                      BODY, th.muted)
+            text(surf, f"Final scores — {g.date()}", (12, 12), ts, th.text, True, max_w=w - 24)
+            colour = th.muted
+        y = 16 + line_h(ts, True)
+        paragraph(surf, self.subtitle(), pygame.Rect(12, y, w - 24, 12 + self.head_h - y - 4),
+                  BODY, colour)
         scores = g.scores()
-        order = sorted(g.actors, key=lambda a: -scores[a])
-        for rank, (a, r) in enumerate(zip(order, self.cards)):
-            self._card(surf, r, a, scores[a], rank + 1)
+        if self.grid:
+            for rank, (a, r) in enumerate(zip(self.order, self.cards)):
+                self._card(surf, r, a, scores[a], rank + 1)
+        else:
+            a = self.order[self.ranking.selected]
+            self._card(surf, self.detail, a, scores[a], self.ranking.selected + 1)
+            lr = self.ranking.rect
+            if lr.bottom + 12 + line_h(SMALL) <= self.detail.bottom:
+                paragraph(surf, "Up/Down: another state's objectives",
+                          pygame.Rect(lr.x + 4, lr.bottom + 12, lr.w - 8,
+                                      self.detail.bottom - lr.bottom - 12), SMALL, th.muted)
         super().draw(surf)
+
+    def _who(self, actor: str) -> str:
+        if self.session is not None and is_human(self.session.seats[actor]):
+            return " (player)"
+        return ""
+
+    def _rank_row(self, surf, r: pygame.Rect, actor: str, sel: bool) -> None:
+        th = theme()
+        g = self.game
+        hh = r.h - 12
+        state_badge(surf, pygame.Rect(r.x + 6, r.y + 6, hh, hh), actor)
+        sc = text(surf, f"{g.scores()[actor]:.0f}", (r.right - 10, r.centery), BODY, th.focus,
+                  True, "midright")
+        rank = self.order.index(actor) + 1
+        room = sc.x - 10 - (r.x + hh + 14)
+        name = fitting([f"{rank}. {g.rules.name(actor)}{self._who(actor)}",
+                        f"{rank}. {g.rules.name(actor)}",
+                        f"{rank}. {pal.STATES[actor].short}"], BODY, room, True)
+        text(surf, name, (r.x + hh + 14, r.centery), BODY, th.text, True, "midleft", max_w=room)
 
     def _card(self, surf, r: pygame.Rect, actor: str, score: float, rank: int) -> None:
         th = theme()
@@ -135,22 +209,28 @@ class EndScreen(Screen):
         c = panel(surf, r)
         hh = line_h(HEAD, True)
         state_badge(surf, pygame.Rect(c.x, c.y, hh, hh), actor)
-        who = ""
-        if self.session is not None and is_human(self.session.seats[actor]):
-            who = " (player)"
-        text(surf, f"{rank}. {g.rules.name(actor)}{who}", (c.x + hh + 8, c.y + hh // 2), BODY,
-             th.text, True, "midleft", max_w=c.w - hh - 90)
-        text(surf, f"{score:.0f}", (c.right, c.y + hh // 2), HEAD, th.focus, True, "midright")
+        sc = text(surf, f"{score:.0f}", (c.right, c.y + hh // 2), HEAD, th.focus, True,
+                  "midright")
+        room = sc.x - 12 - (c.x + hh + 8)
+        name = fitting([f"{rank}. {g.rules.name(actor)}{self._who(actor)}",
+                        f"{rank}. {g.rules.name(actor)}", f"{rank}. {pal.STATES[actor].short}"],
+                       BODY, room, True)
+        text(surf, name, (c.x + hh + 8, c.y + hh // 2), BODY, th.text, True, "midleft",
+             max_w=room)
         y = c.y + hh + 6
         lh = line_h(SMALL) + 1
+        f, fb = fonts.font(SMALL), fonts.font(SMALL, True)
+        pts_w = fb.size("20.0")[0]
+        val_w = f.size("-100")[0] + 16                # the value and its "lower is better" arrow
         parts = g.rules.score_parts(g.state, actor)
         for p in parts:
-            if y + lh > c.bottom:
+            if y + lh > c.bottom + 2:
                 break
-            text(surf, p["label"], (c.x, y), SMALL, th.text, False, max_w=c.w - 120)
-            vr = text(surf, f"{p['value']:.0f}", (c.right - 62, y), SMALL, th.muted, False,
-                      "topright")
+            text(surf, p["label"], (c.x, y), SMALL, th.text, False,
+                 max_w=c.w - pts_w - val_w - 16)
+            vr = text(surf, f"{p['value']:.0f}", (c.right - pts_w - 10, y), SMALL, th.muted,
+                      False, "topright")
             if p["direction"] == "down":      # lower is better
-                draw_arrow(surf, (vr.x - 10, vr.centery), "down", 5, th.muted)
+                draw_arrow(surf, (vr.x - 9, vr.centery), "down", 5, th.muted)
             text(surf, f"{p['points']:.1f}", (c.right, y), SMALL, th.text, True, "topright")
             y += lh

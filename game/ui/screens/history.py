@@ -6,7 +6,8 @@ import pygame
 from ...engine import Game
 from .. import charts
 from .. import palette as pal
-from ..widgets import HEAD, SMALL, Button, Widget, focus_ring, line_h, state_badge, text, theme
+from ..widgets import (HEAD, SMALL, Button, Widget, fitting, focus_ring, line_h, state_badge,
+                       text, theme)
 from .base import Screen
 from .panels import indicator_keys
 
@@ -106,25 +107,51 @@ class HistoryScreen(Screen):
         self.rects["score"] = pygame.Rect(int(w * 0.55) + 8, y, w - int(w * 0.55) - 8 - m,
                                           h - y - m)
 
+    def points(self) -> tuple[list[dict], list[dict], list[str], int]:
+        """(values, scores, x-axis labels, turns played) to chart: the start and every turn
+        played (up to ``upto`` in a replay), then "now" when the state has moved since the last
+        turn (a teacher's injected event). The axis runs to the game's last turn."""
+        g = self.game
+        if self.upto is not None:
+            hist, scores = g.history[:self.upto + 1], g.score_history[:self.upto + 1]
+        else:
+            hist, scores = list(g.history), list(g.score_history)
+        played = len(hist) - 1
+        if self.upto is None and g.state.values != hist[-1]:
+            hist.append(g.state.values)
+            scores.append(g.scores())
+        slots = max(g.scenario.turns + 1, len(hist))
+        labels = ["start"] + [str(i) for i in range(1, slots)]
+        if len(hist) - 1 > played:
+            labels[len(hist) - 1] = "now"
+        return hist, scores, labels, played
+
     def draw(self, surf) -> None:
         th = theme()
         g = self.game
-        hist = g.history if self.upto is None else g.history[:self.upto + 1]
-        scores = g.score_history if self.upto is None else g.score_history[:self.upto + 1]
-        n = len(hist)
-        text(surf, f"History — {g.rules.name(self.actor)}, {n - 1} turn{'s' if n != 2 else ''} "
-                   f"played",
-             (12, 10), HEAD, th.text, True, max_w=self.back_b.rect.x - 24)
-        x_labels = [str(i) for i in range(n)]
+        hist, scores, x_labels, played = self.points()
+        name = g.rules.name(self.actor)
+        if played == 0:
+            when = "the start: no turns played yet"
+        else:
+            when = f"after turn {played} of {g.scenario.turns}"
+        if len(hist) - 1 > played:
+            when += " (now: after an event this turn)"
+        text(surf, f"History — {name}, {when}", (12, 10), HEAD, th.text, True,
+             max_w=self.back_b.rect.x - 24)
+        slots = len(x_labels)
         series = {label: [v[k] for v in hist] for k, label in indicator_keys(g, self.actor)}
         colours = {k: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, k in enumerate(series)}
         charts.line_chart(surf, self.rects["ind"], series, colours,
                           f"{pal.STATES[self.actor].short}: indicators by turn", "value (0–100)",
-                          x_labels=x_labels, y_range=(0, 100))
+                          x_labels=x_labels, y_range=(0, 100), x_count=slots)
         sc = {pal.STATES[a].short: [s[a] for s in scores] for a in g.actors}
         cols = {pal.STATES[a].short: pal.STATES[a].colour for a in g.actors}
         styles = {pal.STATES[a].short: (pal.STATES[a].dash, pal.STATES[a].marker)
                   for a in g.actors}
-        charts.line_chart(surf, self.rects["score"], sc, cols, "Scores by turn (own objectives)",
-                          "score (0–100)", x_labels=x_labels, y_range=(0, 100), styles=styles)
+        title = fitting(["Scores by turn (own objectives)", "Scores by turn", "Scores"], HEAD,
+                        self.rects["score"].w - 20, True)
+        charts.line_chart(surf, self.rects["score"], sc, cols, title,
+                          "score (0–100)", x_labels=x_labels, y_range=(0, 100), styles=styles,
+                          x_count=slots)
         super().draw(surf)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Game
+from .. import fonts
 from ..session import Session
-from ..widgets import (BODY, HEAD, SMALL, Button, ListView, line_h, panel, paragraph, text,
-                       theme, wrap)
+from ..widgets import (BODY, HEAD, SMALL, Button, ListView, fitting, line_h, panel, paragraph,
+                       text, theme, wrap)
 from . import mapdata
 from .base import Screen
 from .describe import effects_text, number, order_text, provenance, short
+from .levers import order_line
 
 
 def news_changes(game: Game, turn: int, item: dict, viewer: str | None) -> list[str]:
@@ -46,7 +48,7 @@ class NewsScreen(Screen):
         self.after = g.history[idx + 1]
         self.changed = mapdata.changed_states(g, self.before, self.after)
         s0, s1 = g.score_history[idx], g.score_history[idx + 1]
-        self.score_moves = {a: f"score {number(s1[a] - s0[a])}" for a in g.actors}
+        self.score_moves = {a: number(s1[a] - s0[a]) for a in g.actors}
         self.title = title or f"News — turn {report.turn}, {report.date}"
         self.cpu_title = cpu_title
         self.list = ListView(self.items, self._row)
@@ -87,28 +89,42 @@ class NewsScreen(Screen):
 
     # ------------------------------------------------------------------ layout
     def layout(self, w: int, h: int) -> None:
+        """Left: the headlines (whole rows) over the selected item's detail (room for about
+        nine lines). Right: the map (at most half the height), its caption, and the computer
+        players' orders (at least two, whole rows; spare height goes back to the map)."""
         m = 10
         top = line_h(HEAD, True) + 20
         lw = int(w * 0.58)
         r = self.rects
-        r["news"] = pygame.Rect(m, top, lw - m, int((h - top) * 0.55))
+        head = line_h(BODY, True) + 20
+        lh = line_h(SMALL)
+        self.list.row_h = lh + 8
+        detail_h = 2 * line_h(BODY, True) + 7 * lh + 20
+        rows = max(3, (h - m - top - 8 - detail_h - head) // self.list.row_h)
+        r["news"] = pygame.Rect(m, top, lw - m, head + rows * self.list.row_h)
         r["detail"] = pygame.Rect(m, r["news"].bottom + 8, lw - m, h - r["news"].bottom - 8 - m)
-        self.list.row_h = line_h(SMALL) + 8
         c = r["news"]
         self.list.rect = pygame.Rect(c.x + 8, c.y + line_h(BODY, True) + 12, c.w - 16,
-                                     c.h - line_h(BODY, True) - 20)
+                                     rows * self.list.row_h)
         rx = lw + 10
-        r["map"] = pygame.Rect(rx, top, w - rx - m, int((h - top) * 0.46))
-        r["caption"] = pygame.Rect(rx, r["map"].bottom + 2, w - rx - m, line_h(SMALL) + 4)
+        self.cpu.row_h = 3 * lh + 8
+        cap_h = lh + 4
+        map_h = int((h - top) * 0.5)
+        cpu_rows = max(2, (h - m - top - map_h - cap_h - 6 - head) // self.cpu.row_h)
+        map_h = h - m - top - cap_h - 6 - head - cpu_rows * self.cpu.row_h
+        r["map"] = pygame.Rect(rx, top, w - rx - m, map_h)
+        r["caption"] = pygame.Rect(rx, r["map"].bottom + 2, w - rx - m, cap_h)
         r["cpu"] = pygame.Rect(rx, r["caption"].bottom + 4, w - rx - m,
                                h - r["caption"].bottom - 4 - m)
         c = r["cpu"]
-        self.cpu.row_h = 3 * line_h(SMALL) + 8
         self.cpu.rect = pygame.Rect(c.x + 8, c.y + line_h(BODY, True) + 12, c.w - 16,
-                                    c.h - line_h(BODY, True) - 20)
+                                    cpu_rows * self.cpu.row_h)
         bh = top - 14
-        self.go.rect = pygame.Rect(w - m - 240, 7, 240, bh)
-        self.history_b.rect = pygame.Rect(self.go.rect.x - 10 - 170, 7, 170, bh)
+        f = fonts.font(BODY, True)
+        gw = f.size(f"{self.go.label}  [Enter]")[0] + 28
+        self.go.rect = pygame.Rect(w - m - gw, 7, gw, bh)
+        hw = fonts.size("History  [H]", SMALL, True)[0] + 28
+        self.history_b.rect = pygame.Rect(self.go.rect.x - 10 - hw, 7, hw, bh)
         self.app.mapview("news").resize(r["map"].w, r["map"].h)
 
     # ------------------------------------------------------------------ drawing
@@ -116,15 +132,16 @@ class NewsScreen(Screen):
         th = theme()
         i = self.items.index(item) + 1
         mark = "" if item["public"] else "(private) "
+        nw = fonts.size(f"{len(self.items)}.", SMALL, True)[0] + 16
         text(surf, f"{i}.", (r.x + 8, r.centery), SMALL, th.muted, True, "midleft")
-        text(surf, mark + item["headline"], (r.x + 44, r.centery), SMALL, th.text, sel,
-             "midleft", max_w=r.w - 52)
+        text(surf, mark + item["headline"], (r.x + nw, r.centery), SMALL, th.text, sel,
+             "midleft", max_w=r.w - nw - 8)
 
     def _cpu_row(self, surf, r, order, sel: bool) -> None:
         th = theme()
         g = self.game
-        text(surf, order_text(g, order, with_actor=True), (r.x + 8, r.y + 4), SMALL, th.text,
-             True, max_w=r.w - 16)
+        text(surf, order_line(g, order, r.w - 16, with_actor=True, bold=True), (r.x + 8, r.y + 4),
+             SMALL, th.text, True, max_w=r.w - 16, full=order_text(g, order, with_actor=True))
         paragraph(surf, order.reason or "—", pygame.Rect(r.x + 20, r.y + 4 + line_h(SMALL),
                                                          r.w - 28, 2 * line_h(SMALL)),
                   SMALL, th.muted)
@@ -135,8 +152,11 @@ class NewsScreen(Screen):
         r = self.rects
         text(surf, self.title, (12, 10), HEAD, th.text, True,
              max_w=self.history_b.rect.x - 24)
-        c = panel(surf, r["news"], f"What happened ({len(self.items)} items, in the order "
-                                   f"they resolved)")
+        n = len(self.items)
+        c = panel(surf, r["news"], fitting(
+            [f"What happened ({n} items, in the order they resolved)",
+             f"What happened ({n} items, in order)", f"What happened ({n})"],
+            BODY, r["news"].w - 20, True))
         if not self.items:
             text(surf, "A quiet month: nothing public happened.", (c.x, c.y + 4), BODY,
                  th.muted)
@@ -147,10 +167,13 @@ class NewsScreen(Screen):
         pygame.draw.rect(surf, th.border, r["map"], 1)
         names = ("all six states" if len(self.changed) == len(g.actors) else
                  ", ".join(short(a) for a in g.actors if a in self.changed) or "nobody")
-        text(surf, f"Score change this turn; outlined: indicators moved ({names})",
-             (r["caption"].x + 4, r["caption"].y), SMALL, th.focus, False,
-             max_w=r["caption"].w - 8)
-        c = panel(surf, r["cpu"], self.cpu_title)
+        cw = r["caption"].w - 8
+        text(surf, fitting([f"Numbers: score change this turn; outlined: indicators moved "
+                            f"({names})", "Numbers: score change; outlined: indicators moved",
+                            "Numbers: score change this turn", "Score changes"], SMALL, cw),
+             (r["caption"].x + 4, r["caption"].y), SMALL, th.focus, False, max_w=cw)
+        c = panel(surf, r["cpu"], fitting([self.cpu_title, self.cpu_title.split(" and ")[0],
+                                           "Orders"], BODY, r["cpu"].w - 20, True))
         if not self.computer:
             text(surf, "No computer seats' public orders this turn.", (c.x, c.y + 4), SMALL,
                  th.muted)
@@ -168,8 +191,8 @@ class NewsScreen(Screen):
             text(surf, ln, (c.x, y), BODY, th.text, True)
             y += line_h(BODY, True)
         cause = item["cause"]
-        text(surf, f"Cause: {cause.label}", (c.x, y + 2), SMALL, th.accent, False, max_w=c.w)
-        y += lh + 4
+        y = paragraph(surf, f"Cause: {cause.label}", pygame.Rect(c.x, y + 2, c.w, 2 * lh),
+                      SMALL, th.accent) + 2
         ch = news_changes(self.game, self.report.turn, item, self.viewer)
         if ch:
             y = paragraph(surf, "Changed: " + ", ".join(ch), pygame.Rect(c.x, y, c.w, 2 * lh),

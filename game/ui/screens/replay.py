@@ -8,10 +8,12 @@ import pygame
 
 from ...engine import Game
 from ...replay import Replay, load_replay, rules_of, simulate
+from .. import fonts
 from ..widgets import (BODY, SMALL, Button, ListView, line_h, panel, text, theme)
 from . import mapdata
 from .base import Screen
 from .describe import order_text
+from .levers import order_line
 from .main import draw_legend_strip, overlay_picker, overlay_tip
 from .panels import (draw_dashboard, draw_tracks, left_layout, left_share,
                      overlay_bar)
@@ -178,8 +180,11 @@ class ReplayViewer(Screen):
         th = theme()
         g = self.game
         covert = g.rules.levers[order.lever].covert
-        label = order_text(g, order, with_actor=True) + ("  (secret)" if covert else "")
-        text(surf, label, (r.x + 8, r.y + 4), SMALL, th.text, True, max_w=r.w - 16)
+        tag = "  (secret)" if covert else ""
+        room = r.w - 16 - fonts.size(tag, SMALL, True)[0]
+        label = order_line(g, order, room, with_actor=True, bold=True) + tag
+        text(surf, label, (r.x + 8, r.y + 4), SMALL, th.text, True, max_w=r.w - 16,
+             full=order_text(g, order, with_actor=True) + tag)
         seat = self.replay.seats.get(order.actor, "computer")
         why = order.reason or ("a person's order" if seat == "human" else "—")
         text(surf, why, (r.x + 20, r.y + 4 + line_h(SMALL)), SMALL, th.muted, False,

