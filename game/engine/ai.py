@@ -11,7 +11,7 @@ from __future__ import annotations
 from random import Random
 from statistics import NormalDist
 
-from .levers import Lever
+from .levers import Lever, mix_of
 from .orders import Order
 from .rules import Rules
 from .scenario import LeverParams, Personality
@@ -20,6 +20,7 @@ from .state import State, pair_key
 JOINT = {"joint_drills", "nuclear_talks", "kuril_talks"}
 ANSWERS = {"accept_invitation", "rebuff_invitation"}
 REPEAT_PENALTY = 0.6   # score points: variety reads more like a story than one move on repeat
+MIN_UTILITY = 0.05     # an order must be worth more than this to be given
 NORMAL_BITS = 12
 NORMAL = tuple(NormalDist().inv_cdf((i + 0.5) / 2 ** NORMAL_BITS)
                for i in range(2 ** NORMAL_BITS))
@@ -28,19 +29,35 @@ equally likely quantiles (cheaper than ``Random.gauss``, the same bell curve to 
 TENSION = "track.tension"
 
 
-class _Row:
-    """One candidate order as a computer player sees it: what it costs and, when its lever's
-    effects do not depend on the state, its utility precomputed as ``a - fear * t``."""
+def _weighed(a: float, t: float, weights: tuple, vals: tuple) -> tuple[float, float]:
+    """(a, t) plus each part's (a, t) times its weight (parts of weight 0 left out)."""
+    for w, v in zip(weights, vals):
+        if w:
+            a += w * v[0]
+            t += w * v[1]
+    return a, t
 
-    __slots__ = ("order", "lever", "params", "estimate", "parts", "covert_extra", "cost", "div",
-                 "a", "t", "scale", "add", "repeat", "accept", "answer")
+
+STATIC, MIX, ESTIMATE = 0, 1, 2
+"""How a candidate's utility is found each turn: fixed ``a - fear * t``; a weighed mix of
+fixed effects (:attr:`Lever.estimate_mix`, each part valued once); the lever's estimate."""
+
+
+class _Row:
+    """One candidate order as a computer player sees it: what it costs and how its utility
+    ``a - fear * t`` is found (``kind``): fixed, a weighed mix of fixed parts whose values are
+    ``vals``, or the lever's estimate each turn (``a`` and ``t`` then hold the covert risk)."""
+
+    __slots__ = ("order", "lever", "params", "kind", "fn", "vals", "covert_extra", "cost", "div",
+                 "a", "t", "scale", "add", "repeat", "accept", "answer", "deltas")
 
     def __init__(self, order: Order, lever: Lever, params: LeverParams) -> None:
         self.order = order
         self.lever = lever
         self.params = params
-        self.estimate = lever.estimate
-        self.parts = lever.estimate_parts
+        self.kind = ESTIMATE
+        self.fn = lever.estimate
+        self.vals: tuple = ()
         self.covert_extra: tuple = ()
         self.cost = params.cost
         self.div = max(params.cost, 0.7)
@@ -48,9 +65,15 @@ class _Row:
         self.t = 0.0
         self.scale = 1.0
         self.add = 0.0
-        self.repeat = (order.lever, order.target)
+        self.repeat = 0     # a number per (lever, target), to test last turn's orders quickly
         self.accept = order.lever == "accept_invitation"
         self.answer = order.lever in ANSWERS
+        self.deltas: tuple | None = None    # the expected changes when fixed (kind STATIC)
+
+    def entry(self) -> tuple:
+        """The fields the turn loop reads, as one tuple (unpacked in one step)."""
+        return (self.kind, self.order, self.a, self.t, self.scale, self.add, self.repeat,
+                self.div, self.fn, self.vals, self.params, self.accept, self.answer)
 
 
 class ComputerPlayer:
@@ -77,7 +100,8 @@ class ComputerPlayer:
         if tables is None:
             tables = rules.cache[ck] = self._tables()
         (self.weights, self.labels, self.scale, self.bias, self.lin, self.tension_up,
-         self.fear, self.rows, self._memo) = tables
+         self.fear, self.rows, self._entries, self._repeat_ids, self._noise,
+         self._phrases) = tables
 
     def _tables(self) -> tuple:
         rules, p = self.rules, self.p
@@ -100,6 +124,7 @@ class ComputerPlayer:
         tension_up = weights.get(TENSION, 0.0) + p.aggression * 0.02
         fear = rules.drift.war_fear * (1.0 - p.risk) * 0.25
         rows = []
+        repeat_ids: dict[tuple, int] = {}
         for order, lv, lp in rules.candidates(self.actor):
             row = _Row(order, lv, lp)
             if lv.covert:
@@ -108,17 +133,32 @@ class ComputerPlayer:
                     (k, d * risk) for k, d in rules.resolver.resolve(lp.on_detect, order.actor,
                                                                      order.target))
             if lv.estimate is None:
+                row.kind = STATIC
                 deltas = rules.resolver.resolve(lp.effects, order.actor, order.target)
                 row.a, row.t = self._linear(lin, tension_up, deltas + row.covert_extra)
             else:   # the covert risk part only; the rest is estimated each turn
                 row.a, row.t = self._linear(lin, tension_up, row.covert_extra)
+                if lv.estimate_mix is not None:
+                    parts, weigh = mix_of(rules, order, lp)
+                    row.vals = tuple(self._linear(lin, tension_up, d) for d in parts)
+                    if type(weigh) is tuple:    # fixed weights: a fixed utility
+                        row.kind = STATIC
+                        row.a, row.t = _weighed(row.a, row.t, weigh, row.vals)
+                    else:
+                        row.kind, row.fn = MIX, weigh
+            if row.kind == STATIC:     # _deltas reads no state for these
+                row.deltas = self._deltas(rules.initial, order)
             row.scale = scale[order.lever]
             row.add = bias[order.lever]
             if order.lever in JOINT:
                 row.add += (p.cooperation - 0.4) * 0.3
+            row.repeat = repeat_ids.setdefault((order.lever, order.target), len(repeat_ids))
             rows.append(row)
-        memo: dict[int, tuple[tuple, float, float]] = {}
-        return weights, labels, scale, bias, lin, tension_up, fear, rows, memo
+        entries = tuple(r.entry() for r in rows)
+        noise = tuple(p.noise * 0.5 * x for x in NORMAL)
+        phrases: dict[tuple[str, float], str] = {}    # reasons' wording, by key and change
+        return (weights, labels, scale, bias, lin, tension_up, fear, rows, entries, repeat_ids,
+                noise, phrases)
 
     @staticmethod
     def _linear(lin: dict[str, float], tension_up: float, deltas) -> tuple[float, float]:
@@ -174,24 +214,43 @@ class ComputerPlayer:
 
     def reason(self, state: State, order: Order) -> str:
         """The one line saying what tipped this order: its biggest expected gain."""
-        rules = self.rules
+        return self._why(state, order, self._deltas(state, order))
+
+    def _why(self, state: State, order: Order, deltas) -> str:
+        """:meth:`reason` given the order's expected changes."""
         fear = self._fear_now(state)
         best_term, best_key, best_d = 0.0, "", 0.0
-        for k, d in self._deltas(state, order):
+        lin = self.lin
+        for k, d in deltas:
             if k == TENSION and d > 0:
                 term = (self.tension_up - fear) * d
             else:
-                term = self.lin.get(k, 0.0) * d
+                term = lin.get(k, 0.0) * d
             if term > best_term:
                 best_term, best_key, best_d = term, k, d
         if best_key:
-            what = f"{rules.key_label(best_key)} {best_d:+.1f}"
-            if best_key in self.labels:
-                return f"serves my aim '{self.labels[best_key]}' ({what})"
-            return f"good for me: {what}"
+            phrase = self._phrases.get((best_key, best_d))
+            if phrase is None:
+                what = f"{self.rules.key_label(best_key)} {best_d:+.1f}"
+                if best_key in self.labels:
+                    phrase = f"serves my aim '{self.labels[best_key]}' ({what})"
+                else:
+                    phrase = f"good for me: {what}"
+                if len(self._phrases) > 4096:
+                    self._phrases.clear()
+                self._phrases[(best_key, best_d)] = phrase
+            return phrase
         if self.bias[order.lever] > 0:
             return f"fits my {self.personality_name} line"
         return "keeps my options open"
+
+    def _row_why(self, state: State, i: int) -> str:
+        """:meth:`reason` of candidate ``i`` (fixed expected changes kept in its row)."""
+        row = self.rows[i]
+        deltas = row.deltas
+        if deltas is None:
+            deltas = self._deltas(state, row.order)
+        return self._why(state, row.order, deltas)
 
     def _demand_penalty(self, state: State, order: Order) -> float:
         for pr in state.proposals:
@@ -207,51 +266,63 @@ class ComputerPlayer:
         fixed candidate order (one draw of noise each, in that order; see NORMAL). ``rank`` is
         minus the utility per unit of political capital: sorting ranks puts the best buys
         first."""
+        answers, rest = self._score(state, rng, 0.0, all_rest=True)
+        return sorted(answers + rest, key=lambda row: row[1])
+
+    def _score(self, state: State, rng: Random, floor: float, all_rest: bool = False
+               ) -> tuple[list[tuple[float, int, float, Order]],
+                          list[tuple[float, int, float, Order]]]:
+        """:meth:`scored`'s rows split into answers to invitations and the rest, each in
+        candidate order; the rest only above ``floor`` unless ``all_rest``."""
         rules = self.rules
-        rows = self.rows
+        entries = self._entries
         fear = self._fear_now(state)
-        last = state.last_orders.get(self.actor, ())
-        sd = self.p.noise * 0.5
-        bits = rng.getrandbits
-        normal = NORMAL
+        rid = self._repeat_ids
+        last = {rid.get(lt) for lt in state.last_orders.get(self.actor, ())}
         demands = bool(self.p.demands)
         lin, tension_up = self.lin, self.tension_up
-        memo = self._memo      # valuations of cached effect tuples, kept alive by the tuple
-        out: list[tuple[float, int, float, Order]] = []
-        for i in rules.legal_indices(state, self.actor):
-            row = rows[i]
-            o = row.order
-            if row.estimate is None:
-                u = row.a - fear * row.t
-            elif row.parts is not None:
-                a, t = row.a, row.t
-                for w, deltas in row.parts(rules, state, o, row.params):
-                    hit = memo.get(id(deltas))
-                    if hit is None or hit[0] is not deltas:
-                        hit = memo[id(deltas)] = (deltas,
-                                                  *self._linear(lin, tension_up, deltas))
-                    a += w * hit[1]
-                    t += w * hit[2]
+        linear = self._linear
+        legal = rules.legal_indices(state, self.actor)
+        answers: list[tuple[float, int, float, Order]] = []
+        rest: list[tuple[float, int, float, Order]] = []
+        weights: dict = {}      # each weigh function's weights this turn
+        noisy = bool(self.p.noise)
+        noise = self._noise     # NORMAL times this personality's noise
+        bits = rng.getrandbits
+        for i in legal:
+            kind, o, a, t, scale, add, rep, div, fn, vals, params, accept, answer = entries[i]
+            if kind == STATIC:
+                u = a - fear * t
+            elif kind == MIX:
+                ws = weights.get(fn)
+                if ws is None:
+                    ws = weights[fn] = fn(state)
+                for w, v in zip(ws, vals):
+                    if w:
+                        a += w * v[0]
+                        t += w * v[1]
                 u = a - fear * t
             else:
-                a, t = self._linear(lin, tension_up, row.estimate(rules, state, o, row.params))
-                u = row.a + a - fear * (row.t + t)
+                a2, t2 = linear(lin, tension_up, fn(rules, state, o, params))
+                u = a + a2 - fear * (t + t2)
             if u > 0:
-                u *= row.scale
-            u += row.add
-            if row.repeat in last:
+                u *= scale
+            u += add
+            if rep in last:
                 u -= REPEAT_PENALTY    # the same move twice running is worth less
-            if demands and row.accept:
+            if demands and accept:
                 u += self._demand_penalty(state, o)
-            if sd:
-                u += sd * normal[bits(NORMAL_BITS)]
-            out.append((-u / row.div, i, u, o))
-        return out
+            if noisy:
+                u += noise[bits(NORMAL_BITS)]
+            if answer:
+                answers.append((-u / div, i, u, o))
+            elif u > floor or all_rest:
+                rest.append((-u / div, i, u, o))
+        return answers, rest
 
     def choose(self, state: State, rng: Random) -> list[Order]:
-        scored = self.scored(state, rng)
-        if not scored:
-            return []
+        # orders worth at most MIN_UTILITY are never chosen: only answers and the rest above
+        answer_rows, rest = self._score(state, rng, MIN_UTILITY)
         rows = self.rows
         budget = state.capital(self.actor)
         max_orders = self.p.max_orders
@@ -259,15 +330,11 @@ class ComputerPlayer:
         used_levers: set[str] = set()
         # first answer invitations: the better of accept and rebuff, if it beats ignoring
         answers: dict[tuple, tuple[float, int, float, Order]] = {}
-        rest = []
-        for row in scored:
+        for row in answer_rows:
             o = row[3]
-            if rows[row[1]].answer:
-                key = (o.target, o.option)
-                if key not in answers or row[2] > answers[key][2]:
-                    answers[key] = row
-            else:
-                rest.append(row)
+            key = (o.target, o.option)
+            if key not in answers or row[2] > answers[key][2]:
+                answers[key] = row
         accepted = False
         for key, (_, i, u, o) in sorted(answers.items(), key=lambda kv: -kv[1][2]):
             cost = rows[i].cost
@@ -277,7 +344,7 @@ class ComputerPlayer:
                 accepted = True
             if cost <= budget and len(chosen) < max_orders:
                 if o.lever == "accept_invitation":
-                    why = f"accept: {self.reason(state, o)}"
+                    why = f"accept: {self._row_why(state, i)}"
                 else:
                     why = "rebuff: the meeting is not worth it to me now"
                 chosen.append(Order(o.actor, o.lever, o.target, o.option, why))
@@ -286,12 +353,12 @@ class ComputerPlayer:
         for _, i, u, o in rest:
             if len(chosen) >= max_orders or budget <= 0:
                 break
-            if u <= 0.05 or o.lever in used_levers:
+            if u <= MIN_UTILITY or o.lever in used_levers:
                 continue
             cost = rows[i].cost
             if cost > budget:
                 continue
-            chosen.append(Order(o.actor, o.lever, o.target, o.option, self.reason(state, o)))
+            chosen.append(Order(o.actor, o.lever, o.target, o.option, self._row_why(state, i)))
             used_levers.add(o.lever)
             budget -= cost
         return chosen

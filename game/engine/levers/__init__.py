@@ -35,9 +35,13 @@ class Lever:
     check_gate: Callable | None = None
     resolve: Callable | None = None   # (ctx, order, params) -> None; default: apply effects
     estimate: Callable | None = None  # (rules, state, order, params) -> ((key, delta), ...) for AIs
-    # optional, same estimate as a mix: ((weight >= 0, deltas), ...) where each deltas tuple is
-    # cached (the same object every time), so computer players can reuse its valuation
-    estimate_parts: Callable | None = None
+    # optional, the same estimate as a weighted mix of fixed effects: (rules, order, params) ->
+    # (deltas, weigh) with ``deltas`` a tuple of ((key, delta), ...) tuples fixed for the order
+    # and ``weigh`` either a tuple of constant weights, one per deltas tuple, or a function
+    # (state) -> such a tuple (a weight of 0 leaves its tuple out), reading nothing but the
+    # state. Computer players value each deltas tuple once per scenario and only weigh them
+    # each turn (once per weigh function: orders may share one). See from_mix and mix_of.
+    estimate_mix: Callable | None = None
 
     def __post_init__(self) -> None:
         assert self.group in GROUPS, self.group
@@ -54,13 +58,22 @@ def register(*levers: Lever) -> None:
         CATALOGUE[lv.id] = lv
 
 
-def from_parts(parts: Callable) -> Callable:
-    """The flat ``estimate`` of an ``estimate_parts`` function: each part's deltas times its
-    weight, in order (one source for both forms)."""
-    def estimate(rules, state, order, p):
-        return tuple((k, d * w) for w, deltas in parts(rules, state, order, p)
-                     for k, d in deltas)
-    return estimate
+def mix_of(rules, order, p) -> tuple:
+    """``(deltas, weigh)`` of an order's lever's :attr:`Lever.estimate_mix`, cached per rules
+    (the mix depends only on the order and the scenario)."""
+    ck = ("mix", order.lever, order.actor, order.target, order.option)
+    hit = rules.cache.get(ck)
+    if hit is None:
+        hit = rules.cache[ck] = CATALOGUE[order.lever].estimate_mix(rules, order, p)
+    return hit
+
+
+def from_mix(rules, state, order, p) -> tuple:
+    """The flat ``estimate`` of a lever with an ``estimate_mix``: each weighed tuple's deltas
+    times its weight, in order (one source for both forms)."""
+    deltas, weigh = mix_of(rules, order, p)
+    ws = weigh if type(weigh) is tuple else weigh(state)
+    return tuple((k, d * w) for w, ds in zip(ws, deltas) if w for k, d in ds)
 
 
 def eff(**kw) -> dict:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Proposal, pair_key
-from . import Lever, eff, from_parts, register
+from . import Lever, eff, from_mix, register
 
 DEAL_ITEMS = ["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
 PROPOSAL_LEVER = {"summit": "propose_summit", "ceremony": "invite_ceremony"}
@@ -158,18 +158,25 @@ def _odds(state, inv):
     return min(0.95, max(0.05, p)), first
 
 
-def _summit_parts(kind):
-    def parts(rules, state, order, p):
-        inv = rules.cache.get(("invitation", kind, order.actor, order.target, order.option))
-        if inv is None:
-            inv = _invitation(rules, kind, order.actor, order.target, order.option)
-        yes, first = _odds(state, inv)
-        return ((yes, inv[3] if first else inv[4]), (1.0 - yes, inv[5]))
-    return parts
+def _summit_mix(kind):
+    """An invitation's estimate: the meeting (first or not) if accepted, the rebuff if not."""
+    def mix(rules, order, p):
+        inv = _invitation(rules, kind, order.actor, order.target, order.option)
+        return (inv[3], inv[4], inv[5]), _weigher(rules, inv)
+    return mix
 
 
-def _summit_estimate(kind):
-    return from_parts(_summit_parts(kind))
+def _weigher(rules, inv):
+    """The weights of an invitation's mix; one function per (pair, relation, DPRK wants
+    paying), shared by summits and ceremonies, so a computer player weighs each once a turn."""
+    ck = ("weigh-invitation",) + inv[:3]
+    weigh = rules.cache.get(ck)
+    if weigh is None:
+        def weigh(state):
+            yes, first = _odds(state, inv)
+            return (yes, 0.0, 1.0 - yes) if first else (0.0, yes, 1.0 - yes)
+        rules.cache[ck] = weigh
+    return weigh
 
 
 def _joint(partner_lever):
@@ -257,7 +264,7 @@ register(
                                                            "target": {"economy": 1}})}),
         check=_no_pending_between("summit"), check_per_target=True,
         resolve=_propose("summit"),
-        estimate=_summit_estimate("summit"), estimate_parts=_summit_parts("summit")),
+        estimate=from_mix, estimate_mix=_summit_mix("summit")),
     Lever(
         id="invite_ceremony", name="Invite to a ceremony (Victory Day)", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
@@ -271,7 +278,7 @@ register(
                       params={"first_meeting": 1.5, "influence": 3, "ai_accept_guess": 0.6}),
         check=_no_pending_between("ceremony"), check_per_target=True,
         resolve=_propose("ceremony"),
-        estimate=_summit_estimate("ceremony"), estimate_parts=_summit_parts("ceremony")),
+        estimate=from_mix, estimate_mix=_summit_mix("ceremony")),
     Lever(
         id="accept_invitation", name="Accept a summit or invitation", group="diplomacy",
         phase="responses", article="summit-2019",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Project
-from . import Lever, eff, from_parts, register
+from . import Lever, eff, from_mix, register
 
 PROJECTS = ["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
 NEEDS = ("dprk", "rok")   # a transit project runs through the North to the South
@@ -47,9 +47,12 @@ def _trade(ctx, order, p, cause):
             f"agreement{note}", cause)
 
 
-def _trade_parts(rules, state, order, p):
-    return ((sanctions_scale(state, order.actor, order.target),
-             rules.resolver.resolve(p.effects, order.actor, order.target)),)
+def _trade_mix(rules, order, p):
+    a, t = order.actor, order.target
+    deltas = (rules.resolver.resolve(p.effects, a, t),)
+    if "dprk" not in (a, t):
+        return deltas, (1.0,)     # sanctions_scale is 1 without the DPRK
+    return deltas, lambda state: (sanctions_scale(state, a, t),)
 
 
 def _project_check(rules, state, order, p):
@@ -161,7 +164,7 @@ register(
         defaults=dict(cost=2, effects=eff(trade={"actor-target": 8}, relations={"actor-target": 3},
                                           indicators={"actor": {"economy": 0.5},
                                                       "target": {"economy": 0.5}})),
-        resolve=_trade, estimate=from_parts(_trade_parts), estimate_parts=_trade_parts),
+        resolve=_trade, estimate=from_mix, estimate_mix=_trade_mix),
     Lever(
         id="transit_project", name="Transit project through the DPRK", group="economy",
         phase="economy", article="odd-couple-2015",

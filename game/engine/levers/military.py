@@ -1,7 +1,7 @@
 """Alliances and military: drills, wedges and reassurance, arms, and the DPRK's tests."""
 from __future__ import annotations
 
-from . import Lever, eff, from_parts, register
+from . import Lever, eff, from_mix, register
 
 
 def _drills(ctx, order, p, cause):
@@ -31,8 +31,9 @@ def _drills(ctx, order, p, cause):
     ctx.say(f"{n(order.actor)} and {n(order.target)} hold joint military exercises", cause)
 
 
-def _drills_parts(rules, state, order, p):
-    return ((0.7, rules.resolver.resolve(p.effects, order.actor, order.target)),)
+def _drills_mix(rules, order, p):
+    # drills happen only if the partner drills too: a computer player counts on 70%
+    return (rules.resolver.resolve(p.effects, order.actor, order.target),), (0.7,)
 
 
 def _arms_check(rules, state, order, p):
@@ -77,7 +78,7 @@ register(
                                           relations={"actor-target": 3}, tracks={"tension": 4}),
                       variants={"threatened": eff(relations={"actor-target": -2})},
                       params={"hostile_below": -20}),
-        resolve=_drills, estimate=from_parts(_drills_parts), estimate_parts=_drills_parts),
+        resolve=_drills, estimate=from_mix, estimate_mix=_drills_mix),
     Lever(
         id="drive_wedge", name="Drive a wedge into a US alliance", group="military",
         phase="military", article="summit-2019",
