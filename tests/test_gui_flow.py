@@ -427,6 +427,52 @@ def test_resize_text_size_and_full_screen(drv: Driver):
     assert not d.app.fullscreen and d.app.size == (1280, 720)
 
 
+def test_every_screen_at_125_and_150_percent(drv: Driver):
+    """Screenshots of seat setup, the main screen, a lever's tooltip, the news, the history and
+    the end screen at 125 % and 150 % text (Ctrl + twice, Ctrl − back), for looking at."""
+    d = drv
+
+    def at_each_size(name: str, before=None) -> None:
+        for pct in (125, 150):
+            d.key(pygame.K_EQUALS, mod=pygame.KMOD_CTRL)
+            assert round(d.app.text_scale * 100) == pct
+            if before:
+                before()
+            d.shot(f"{name}_{pct}")
+        d.key(pygame.K_MINUS, mod=pygame.KMOD_CTRL, times=2)
+        assert d.app.text_scale == 1.0
+
+    pick_scenario(d, SCENARIO)
+    at_each_size("30_seat_setup")
+    d.key(pygame.K_RETURN)
+    assert kind(d.screen) == "MainScreen"
+    d.key(pygame.K_2)
+    d.key(pygame.K_a)
+    d.key(pygame.K_3)
+    at_each_size("31_main")
+    lv = d.screen.levers
+
+    def hover() -> None:
+        row = lv.list.row_rect(0)
+        pygame.mouse.set_pos(row.center)
+        assert lv.hover_lever(pygame.mouse.get_pos()) == lv.list.items[0]
+    at_each_size("32_lever_tooltip", hover)
+    pygame.mouse.set_pos((2, 2))
+    d.key(pygame.K_e)
+    assert kind(d.screen) == "NewsScreen"
+    at_each_size("33_news")
+    d.key(pygame.K_h)
+    assert kind(d.screen) == "HistoryScreen"
+    at_each_size("34_history")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_F2)
+    d.key(pygame.K_x)
+    d.key(pygame.K_RETURN)
+    assert kind(d.screen) == "EndScreen"
+    at_each_size("35_end")
+
+
 def test_bad_save_from_the_title_keeps_the_title(drv: Driver, tmp_path):
     d = drv
     folder = d.app.saves_dir

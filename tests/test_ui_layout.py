@@ -109,3 +109,80 @@ def test_no_text_overlaps_or_leaves_the_window(played, scale):
         app.show(screen)
         bad += [f"{name} at {scale:.0%}: {p}" for p in problems(app)]
     assert not bad, "\n".join(bad)
+
+
+def cuts(app: App, allowed: list[pygame.Rect] = ()) -> list[fonts.Drawn]:
+    """Texts cut off with an ellipsis, other than running prose and texts inside ``allowed``
+    (lists whose rows are shown in full elsewhere, e.g. a headline in the detail below)."""
+    return [d for d in drawn(app) if d.cut and not d.prose
+            and not any(a.contains(d.rect) for a in allowed)]
+
+
+@pytest.mark.parametrize("scale", (1.0, 1.25))
+def test_main_screen_cuts_nothing_at_normal_and_125_percent(played, scale):
+    """Names, pickers, the dashboard, the queue and the hints all fit (in short forms where
+    need be): only the lever summary's prose may end in "…"."""
+    app = played
+    app.set_text_scale(scale)
+    main = dict(screens(app))["main"]
+    app.show(main)
+    assert not cuts(app), cuts(app)
+
+
+def test_at_150_percent_only_long_names_in_lists_are_cut(played):
+    """At 150 % a long lever name in the lever list or the queue may be cut; nothing else
+    (the news lists' rows, whose full text is in the detail panel, may be)."""
+    app = played
+    app.set_text_scale(1.5)
+    ok = {"main": lambda s: [s.levers.list.rect, s.queue.rect],
+          "news": lambda s: [s.list.rect, s.cpu.rect],
+          "history": lambda s: [], "end": lambda s: []}
+    bad = []
+    for name, screen in screens(app):
+        app.show(screen)
+        bad += [f"{name}: {d!r} <- {d.full!r}" for d in cuts(app, ok[name](screen))]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_nothing_is_left_out(played, scale):
+    """Every indicator of the dashboard's state and every objective on the end screen is drawn
+    (large text must not silently drop rows)."""
+    from game.ui.screens.panels import indicator_keys, short_indicator
+    app = played
+    app.set_text_scale(scale)
+    g = app.session.game
+    for name, screen in screens(app):
+        if name not in ("main", "end"):
+            continue
+        app.show(screen)
+        shown = {d.full or d.text for d in drawn(app)} | {d.text for d in drawn(app)}
+        if name == "main":
+            want = indicator_keys(g, screen.selected)
+            missing = [lab for k, lab in want if lab not in shown
+                       and short_indicator(k, lab) not in shown]
+        else:
+            actors = g.actors if screen.grid else [screen.order[screen.ranking.selected]]
+            missing = [p["label"] for a in actors for p in g.rules.score_parts(g.state, a)
+                       if p["label"] not in shown]
+        assert not missing, (name, missing)
+
+
+def test_the_layout_check_can_fail(played):
+    """The checks see overlaps and text outside the window when there are some."""
+    from game.ui.widgets import text
+    app = played
+    app.set_text_scale(1.0)
+    app.show(dict(screens(app))["main"])
+    real = app.screen.draw
+
+    def clumsy(surf):
+        real(surf)
+        text(surf, "over the title", (12, 8))
+        text(surf, "off the edge", (app.size[0] - 20, 300))
+        text(surf, "a long label cut short", (400, 400), max_w=90)
+    app.screen.draw = clumsy
+    found = problems(app)
+    assert any("over the title" in p and "overlap" in p for p in found)
+    assert any("off the edge" in p and "outside" in p for p in found)
+    assert [d.full for d in cuts(app)] == ["a long label cut short"]

@@ -106,21 +106,28 @@ def render(text: str, size_px: int, colour: tuple[int, int, int], bold: bool = F
 
 # ---------------------------------------------------------------------------- drawn-text log
 class Drawn:
-    """One piece of text drawn on a surface: where, what, and the full string if it was cut."""
+    """One piece of text drawn on a surface: where, what, the full string it stands for (when
+    it was shortened to fit) and whether it is a line of running prose."""
 
-    __slots__ = ("surface", "rect", "text", "full")
+    __slots__ = ("surface", "rect", "text", "full", "prose")
 
     def __init__(self, surface: pygame.Surface, rect: pygame.Rect, text: str,
-                 full: str | None = None) -> None:
+                 full: str | None = None, prose: bool = False) -> None:
         self.surface = surface
         self.rect = pygame.Rect(rect)
         self.text = text
         self.full = full
+        self.prose = prose
+
+    @property
+    def shortened(self) -> bool:
+        """Is this a shorter form of a longer text (a short name, or cut)?"""
+        return self.full is not None and self.full != self.text
 
     @property
     def cut(self) -> bool:
-        """Was the text shortened (with an ellipsis) to fit?"""
-        return self.full is not None and self.full != self.text
+        """Was the text cut off with an ellipsis to fit?"""
+        return self.shortened and self.text.count("…") > (self.full or "").count("…")
 
     def __repr__(self) -> str:
         return f"Drawn({self.text!r}, {tuple(self.rect)})"
@@ -142,10 +149,11 @@ def stop_log() -> list[Drawn]:
     return out
 
 
-def note(surface: pygame.Surface, rect: pygame.Rect, text: str, full: str | None = None) -> None:
+def note(surface: pygame.Surface, rect: pygame.Rect, text: str, full: str | None = None,
+         prose: bool = False) -> None:
     """Log a text drawn on ``surface`` at ``rect`` (free when no log is running)."""
     if _log is not None:
-        _log.append(Drawn(surface, rect, text, full))
+        _log.append(Drawn(surface, rect, text, full, prose))
 
 
 def blit(surface: pygame.Surface, img: pygame.Surface, pos, text: str, anchor: str = "topleft"

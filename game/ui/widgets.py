@@ -115,9 +115,11 @@ def fitting(forms: list[str], size: int, width: int, bold: bool = False) -> str:
 
 def text(surf: pygame.Surface, s: str, pos: tuple[int, int], size: int = BODY,
          colour: Colour | None = None, bold: bool = False, anchor: str = "topleft",
-         max_w: int | None = None, full: str | None = None) -> pygame.Rect:
+         max_w: int | None = None, full: str | None = None, prose: bool = False
+         ) -> pygame.Rect:
     """Draw one line of text (cut with an ellipsis to ``max_w``); returns its rectangle.
-    ``full``: the longer text this line stands for, when the caller already cut it."""
+    ``full``: the longer text this line stands for, when the caller already shortened it;
+    ``prose``: a line of a wrapped paragraph (for the drawn-text log)."""
     s = clean(s)
     whole = s if full is None else clean(full)
     if max_w is not None:
@@ -126,7 +128,7 @@ def text(surf: pygame.Surface, s: str, pos: tuple[int, int], size: int = BODY,
     r = img.get_rect(**{anchor: pos})
     surf.blit(img, r)
     if s:
-        fonts.note(surf, r, s, whole)
+        fonts.note(surf, r, s, whole, prose)
     return r
 
 
@@ -177,9 +179,9 @@ def paragraph(surf: pygame.Surface, s: str, rect: pygame.Rect, size: int = BODY,
     for i, ln in enumerate(lines):
         full = rest if cut and i == len(lines) - 1 else None
         if align == "center":
-            text(surf, ln, (rect.centerx, y), size, colour, bold, "midtop", full=full)
+            text(surf, ln, (rect.centerx, y), size, colour, bold, "midtop", full=full, prose=True)
         else:
-            text(surf, ln, (rect.x, y), size, colour, bold, full=full)
+            text(surf, ln, (rect.x, y), size, colour, bold, full=full, prose=True)
         y += lh
     return y
 
@@ -272,9 +274,11 @@ class Button(Widget):
     """A labelled button; Enter or Space (or a click) runs ``action``."""
 
     def __init__(self, label: str, action: Callable[[], Any], rect=None, hint: str = "",
-                 style: str = "normal", tip: str | None = None, size: int = LABEL) -> None:
+                 style: str = "normal", tip: str | None = None, size: int = LABEL,
+                 short: str | None = None) -> None:
         super().__init__(rect, tip)
         self.label = label
+        self.short = short              # a shorter label for a narrow button (large text)
         self.action = action
         self.hint = hint
         self.style = style
@@ -307,12 +311,13 @@ class Button(Widget):
         pygame.draw.rect(surf, t.border if not focused else t.focus, self.rect, 2,
                          border_radius=6)
         colour = t.button_text if self.enabled else t.disabled
-        label = self.label + (f"  [{self.hint}]" if self.hint else "")
-        f = font(self.size, True)
-        if f.size(label)[0] > self.rect.w - 12:
-            label = self.label
+        hint = f"  [{self.hint}]" if self.hint else ""
+        forms = [self.label + hint, self.label]
+        if self.short:
+            forms += [self.short + hint, self.short]
+        label = fitting(forms, self.size, self.rect.w - 12, True)
         text(surf, label, self.rect.center, self.size, colour, True, "center",
-             max_w=self.rect.w - 12)
+             max_w=self.rect.w - 12, full=self.label)
         if focused:
             focus_ring(surf, self.rect)
 

@@ -350,7 +350,8 @@ class MainScreen(Screen):
             tip = lv.tip_for(lid)
             if tip:
                 row = lv.list.row_rect(lv.list.items.index(lid))
-                near = pygame.Rect(lv.rect.x - 472, row.y, 1, row.h)
-                tooltip(surf, near, tip[0], tip[1], width=460)
+                width = min(round(460 * fonts.text_scale()), lv.rect.x - 24)
+                near = pygame.Rect(lv.rect.x - width - 16, row.y, 1, row.h)
+                tooltip(surf, near, tip[0], tip[1], width=width)
                 return
         super().draw_tip(surf)

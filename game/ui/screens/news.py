@@ -9,7 +9,7 @@ from ...engine import Game
 from .. import fonts
 from ..session import Session
 from ..widgets import (BODY, HEAD, SMALL, Button, ListView, fitting, line_h, panel, paragraph,
-                       text, theme, wrap)
+                       text, theme)
 from . import mapdata
 from .base import Screen
 from .describe import effects_text, number, order_text, provenance, short
@@ -187,9 +187,8 @@ class NewsScreen(Screen):
             return
         y = c.y
         lh = line_h(SMALL)
-        for ln in wrap(item["headline"], BODY, c.w, True)[:2]:
-            text(surf, ln, (c.x, y), BODY, th.text, True)
-            y += line_h(BODY, True)
+        y = paragraph(surf, item["headline"], pygame.Rect(c.x, y, c.w, 3 * line_h(BODY, True)),
+                      BODY, th.text, True)
         cause = item["cause"]
         y = paragraph(surf, f"Cause: {cause.label}", pygame.Rect(c.x, y + 2, c.w, 2 * lh),
                       SMALL, th.accent) + 2

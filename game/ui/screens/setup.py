@@ -11,8 +11,9 @@ from ...engine import ACTORS, ScenarioError
 from ...engine.loader import read_scenario
 from .. import palette as pal
 from ..session import COMPUTER, HUMAN, Session
+from .. import fonts
 from ..widgets import (BODY, SMALL, TITLE, Button, ListView, NumberPicker, arrow, button_row,
-                       line_h, panel, state_badge, text, theme)
+                       fitting, line_h, panel, paragraph, state_badge, text, theme)
 from .base import Screen
 
 
@@ -105,10 +106,14 @@ class SetupScreen(Screen):
                                  tip="The game's seed\nThe same scenario, seed and orders "
                                      "always give the same game. Left/Right change it "
                                      "(Shift: by ten).")
-        self.all_people = Button("Everyone a person", lambda: self.set_all(True), hint="E")
-        self.all_cpu = Button("Everyone computer", lambda: self.set_all(False), hint="C")
+        self.all_people = Button("Everyone a person", lambda: self.set_all(True), hint="E",
+                                 short="All people")
+        self.all_cpu = Button("Everyone computer", lambda: self.set_all(False), hint="C",
+                              short="All computer")
         self.back_b = Button("Back", self.back, hint="Esc")
-        self.start_b = Button("Start the game", self.start, hint="Enter", style="primary")
+        self.start_b = Button("Start the game", self.start, hint="Enter", style="primary",
+                              short="Start")
+        self.compact = False          # large text: one line per seat, the description below
         self.ring.set([self.list, self.seed, self.all_people, self.all_cpu, self.back_b,
                        self.start_b])
         self.cols: dict[str, tuple[int, int]] = {}
@@ -161,14 +166,24 @@ class SetupScreen(Screen):
         return super().handle(ev)
 
     # ------------------------------------------------------------------ drawing
+    def title_size(self) -> int:
+        return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE
+
     def layout(self, w: int, h: int) -> None:
-        top = 24 + line_h(TITLE, True) + line_h(BODY) + 24
+        """The seats' table (two lines a seat, or one at large text with the chosen seat's
+        personality described below it) over the seed and the buttons."""
+        top = 24 + line_h(self.title_size(), True) + line_h(BODY) + 24
         bh = line_h(BODY, True) + 20
         self.box = pygame.Rect(24, top, w - 48, h - top - 24 - bh - 16)
-        self.list.row_h = max(58, line_h(BODY, True) + line_h(SMALL) + 14)
         head = line_h(SMALL) + 10
+        room = self.box.h - head - 16
+        self.list.row_h = max(58, line_h(BODY, True) + line_h(SMALL) + 14)
+        self.compact = room < len(self.seats) * self.list.row_h
+        if self.compact:
+            self.list.row_h = line_h(BODY, True) + 12
+            room = min(room - 2 * line_h(SMALL) - 8, len(self.seats) * self.list.row_h)
         self.list.rect = pygame.Rect(self.box.x + 8, self.box.y + head + 8,
-                                     self.box.w - 16, self.box.h - head - 16)
+                                     self.box.w - 16, room)
         x0 = self.list.rect.x
         lw = self.list.rect.w - 10
         self.cols = {"name": (x0, x0 + int(lw * 0.28)),
@@ -177,7 +192,8 @@ class SetupScreen(Screen):
                      "turn": (x0 + int(lw * 0.84), x0 + int(lw * 0.93)),
                      "move": (x0 + int(lw * 0.93), x0 + lw)}
         row = pygame.Rect(24, h - 24 - bh, w - 48, bh)
-        self.seed.rect = pygame.Rect(row.x, row.y, int(row.w * 0.17), bh)
+        sw = max(int(row.w * 0.17), fonts.size("Seed: 99999", BODY)[0] + 64)
+        self.seed.rect = pygame.Rect(row.x, row.y, sw, bh)
         rest = pygame.Rect(self.seed.rect.right + 12, row.y, row.right - self.seed.rect.right - 12,
                            bh)
         button_row([self.all_people, self.all_cpu, self.back_b, self.start_b], rest)
@@ -185,14 +201,22 @@ class SetupScreen(Screen):
     def draw_row(self, surf, r, seat: Seat, sel: bool) -> None:
         t = theme()
         c = self.cols
-        badge = pygame.Rect(r.x + 8, r.y + 8, 54, r.h - 16)
+        one = self.compact
+        bh_ = r.h - 12 if one else r.h - 16
+        badge = pygame.Rect(r.x + 8, r.y + (r.h - bh_) // 2, bh_ if one else 54, bh_)
         state_badge(surf, badge, seat.actor)
         x = badge.right + 12
-        text(surf, seat.name, (x, r.y + 6), BODY, t.text, True, max_w=c["name"][1] - x - 8)
+        nw = c["name"][1] - x - 8
         code = pal.STATES[seat.actor].code
-        text(surf, code, (x, r.y + 8 + line_h(BODY, True)), SMALL, t.muted,
-             max_w=c["name"][1] - x - 8)
-        kind = pygame.Rect(c["kind"][0], r.y + 8, c["kind"][1] - c["kind"][0] - 10, r.h - 16)
+        if one:
+            name = fitting([seat.name, pal.STATES[seat.actor].short, code], BODY, nw, True)
+            text(surf, name, (x, r.centery), BODY, t.text, True, "midleft", max_w=nw,
+                 full=seat.name)
+        else:
+            text(surf, seat.name, (x, r.y + 6), BODY, t.text, True, max_w=nw)
+            text(surf, code, (x, r.y + 8 + line_h(BODY, True)), SMALL, t.muted, max_w=nw)
+        kind = pygame.Rect(c["kind"][0], r.y + (6 if one else 8), c["kind"][1] - c["kind"][0] - 10,
+                           r.h - (12 if one else 16))
         pygame.draw.rect(surf, pal.BLUE if seat.human else t.button, kind, border_radius=6)
         pygame.draw.rect(surf, t.border, kind, 1, border_radius=6)
         text(surf, "Person" if seat.human else "Computer", kind.center, BODY, t.text, True,
@@ -202,36 +226,40 @@ class SetupScreen(Screen):
             text(surf, "plays in person", (c["pers"][0], r.centery), SMALL, t.muted, False,
                  "midleft", max_w=pw)
         else:
-            arrow(surf, (c["pers"][0] + 7, r.y + 6 + line_h(BODY, True) // 2), "left", 7,
-                  t.text)
-            tr = text(surf, seat.personality, (c["pers"][0] + 20, r.y + 6), BODY, t.text, True,
-                      max_w=pw - 44)
+            py = r.centery if one else r.y + 6 + line_h(BODY, True) // 2
+            arrow(surf, (c["pers"][0] + 7, py), "left", 7, t.text)
+            tr = text(surf, seat.personality, (c["pers"][0] + 20, py), BODY, t.text, True,
+                      "midleft", max_w=pw - 44)
             arrow(surf, (tr.right + 12, tr.centery), "right", 7, t.text)
-            text(surf, seat.descriptions.get(seat.personality, ""),
-                 (c["pers"][0], r.y + 8 + line_h(BODY, True)), SMALL, t.muted, max_w=pw)
+            if not one:
+                text(surf, seat.descriptions.get(seat.personality, ""),
+                     (c["pers"][0], r.y + 8 + line_h(BODY, True)), SMALL, t.muted, max_w=pw)
         humans = [s for s in self.seats if s.human]
         if seat.human:
             n = humans.index(seat) + 1
             text(surf, _ordinal(n), (c["turn"][0], r.centery), BODY, t.text, True, "midleft")
         mx = (c["move"][0] + c["move"][1]) // 2
-        arrow(surf, (mx, r.y + 14), "up", 8, t.muted)
-        arrow(surf, (mx, r.bottom - 14), "down", 8, t.muted)
+        arrow(surf, (mx, r.y + 12), "up", 7 if one else 8, t.muted)
+        arrow(surf, (mx, r.bottom - 12), "down", 7 if one else 8, t.muted)
 
     def draw(self, surf) -> None:
         t = theme()
-        title = self.sc.title
-        text(surf, f"Who plays? — {title}", (24, 24), TITLE, t.text, True,
-             max_w=surf.get_width() - 48)
+        w = surf.get_width()
+        ts = self.title_size()
+        text(surf, fitting([f"Who plays? — {self.sc.title}", "Who plays?"], ts, w - 48, True),
+             (24, 24), ts, t.text, True, max_w=w - 48)
         humans = [s for s in self.seats if s.human]
         if not humans:
-            sub = "Nobody plays in person: you will watch the computer play all six states."
+            subs = ["Nobody plays in person: you will watch the computer play all six states.",
+                    "Nobody plays in person: the computer plays all six."]
         elif len(humans) == 1:
-            sub = f"One player ({humans[0].name}) against the computer."
+            subs = [f"One player ({humans[0].name}) against the computer."]
         else:
-            sub = (f"Hotseat: {len(humans)} players take turns at this computer, in the order "
-                   f"shown; each one's orders stay hidden from the others.")
-        text(surf, sub, (24, 28 + line_h(TITLE, True)), BODY, t.accent,
-             max_w=surf.get_width() - 48)
+            subs = [f"Hotseat: {len(humans)} players take turns at this computer, in the order "
+                    f"shown; each one's orders stay hidden from the others.",
+                    f"Hotseat: {len(humans)} players take turns; their orders stay hidden."]
+        text(surf, fitting(subs, BODY, w - 48), (24, 28 + line_h(ts, True)), BODY, t.accent,
+             max_w=w - 48)
         panel(surf, self.box)
         y = self.box.y + 8
         for key, label in (("name", "State"), ("kind", "Played by"),
@@ -240,6 +268,14 @@ class SetupScreen(Screen):
             x = self.cols[key][0] + (70 if key == "name" else 0)
             text(surf, label, (x, y), SMALL, t.muted, True,
                  max_w=self.cols[key][1] - x - 4)
+        if self.compact:                 # the chosen seat's personality, described
+            seat = self.list.current()
+            about = (f"{seat.name}: played in person." if seat.human else
+                     f"{seat.name}, {seat.personality}: "
+                     f"{seat.descriptions.get(seat.personality, '')}")
+            lr = self.list.rect
+            paragraph(surf, about, pygame.Rect(lr.x + 8, lr.bottom + 6, lr.w - 16,
+                                               self.box.bottom - lr.bottom - 10), SMALL, t.muted)
         super().draw(surf)
 
 
