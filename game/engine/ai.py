@@ -71,9 +71,11 @@ class _Row:
         self.deltas: tuple | None = None    # the expected changes when fixed (kind STATIC)
 
     def entry(self) -> tuple:
-        """The fields the turn loop reads, as one tuple (unpacked in one step)."""
+        """The fields the turn loop reads, as one tuple (unpacked in one step); a mix's part
+        values flattened to (a0, t0, a1, t1, ...)."""
+        flat = tuple(x for v in self.vals for x in v)
         return (self.kind, self.order, self.a, self.t, self.scale, self.add, self.repeat,
-                self.div, self.fn, self.vals, self.params, self.accept, self.answer)
+                self.div, self.fn, flat, self.params, self.accept, self.answer)
 
 
 class ComputerPlayer:
@@ -141,7 +143,9 @@ class ComputerPlayer:
                 if lv.estimate_mix is not None:
                     parts, weigh = mix_of(rules, order, lp)
                     row.vals = tuple(self._linear(lin, tension_up, d) for d in parts)
-                    if type(weigh) is tuple:    # fixed weights: a fixed utility
+                    if not parts:
+                        row.kind = STATIC
+                    elif type(weigh) is tuple:    # fixed weights: a fixed utility
                         row.kind = STATIC
                         row.a, row.t = _weighed(row.a, row.t, weigh, row.vals)
                     else:
@@ -297,10 +301,28 @@ class ComputerPlayer:
                 ws = weights.get(fn)
                 if ws is None:
                     ws = weights[fn] = fn(state)
-                for w, v in zip(ws, vals):
+                # a += w * part's a, t += w * part's t, for each part of weight w != 0
+                # (unrolled for the usual one to three parts)
+                w = ws[0]
+                if w:
+                    a += w * vals[0]
+                    t += w * vals[1]
+                n = len(ws)
+                if n > 1:
+                    w = ws[1]
                     if w:
-                        a += w * v[0]
-                        t += w * v[1]
+                        a += w * vals[2]
+                        t += w * vals[3]
+                    if n > 2:
+                        w = ws[2]
+                        if w:
+                            a += w * vals[4]
+                            t += w * vals[5]
+                        for j in range(3, n):
+                            w = ws[j]
+                            if w:
+                                a += w * vals[2 * j]
+                                t += w * vals[2 * j + 1]
                 u = a - fear * t
             else:
                 a2, t2 = linear(lin, tension_up, fn(rules, state, o, params))

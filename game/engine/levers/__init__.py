@@ -68,6 +68,14 @@ def mix_of(rules, order, p) -> tuple:
     return hit
 
 
+def fixed_mix(estimate: Callable) -> Callable:
+    """The ``estimate_mix`` of an estimate that reads no state (it gets ``None``): its changes
+    at weight 1, so a computer player values them once per scenario."""
+    def mix(rules, order, p):
+        return (tuple(estimate(rules, None, order, p)),), (1.0,)
+    return mix
+
+
 def from_mix(rules, state, order, p) -> tuple:
     """The flat ``estimate`` of a lever with an ``estimate_mix``: each weighed tuple's deltas
     times its weight, in order (one source for both forms)."""

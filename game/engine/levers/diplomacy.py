@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Proposal, pair_key
-from . import Lever, eff, from_mix, register
+from . import Lever, eff, fixed_mix, from_mix, register
 
 DEAL_ITEMS = ["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
 PROPOSAL_LEVER = {"summit": "propose_summit", "ceremony": "invite_ceremony"}
@@ -200,6 +200,7 @@ def _joint(partner_lever):
 
 
 def _joint_estimate(rules, state, order, p):
+    # reads no state: the talks' own effects and half the joint ones
     half = tuple((k, d * 0.5) for k, d in rules.resolver.resolve(p.variants["joint"],
                                                                 order.actor, order.target))
     return rules.resolver.resolve(p.effects, order.actor, order.target) + half
@@ -331,7 +332,8 @@ register(
                       variants={"joint": eff(tracks={"talks": 10, "tension": -4},
                                              relations={"actor-target": 5},
                                              indicators={"dprk": {"nuclear": -1.5}})}),
-        resolve=_joint("nuclear_talks"), estimate=_joint_estimate),
+        resolve=_joint("nuclear_talks"), estimate=from_mix,
+        estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="insert_into_talks", name="Insert yourself into the nuclear talks", group="diplomacy",
         phase="diplomacy", article="summit-2019",
@@ -366,7 +368,8 @@ register(
                                                          "russia": {"far_east": 2,
                                                                     "economy": 0.5}},
                                              relations={"actor-target": 3})}),
-        resolve=_joint("kuril_talks"), estimate=_joint_estimate),
+        resolve=_joint("kuril_talks"), estimate=from_mix,
+        estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="denounce", name="Public denunciation", group="diplomacy", phase="diplomacy",
         article="odd-couple-2015",

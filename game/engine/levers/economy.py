@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Project
-from . import Lever, eff, from_mix, register
+from . import Lever, eff, fixed_mix, from_mix, register
 
 PROJECTS = ["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
 NEEDS = ("dprk", "rok")   # a transit project runs through the North to the South
@@ -186,7 +186,8 @@ register(
                           "income": eff(indicators={"russia": {"far_east": 1},
                                                     "dprk": {"hard_currency": 1},
                                                     "rok": {"economy": 0.5}})}),
-        target=False, check=_project_check, resolve=_start_project, estimate=_project_estimate),
+        target=False, check=_project_check, resolve=_start_project, estimate=from_mix,
+        estimate_mix=fixed_mix(_project_estimate)),
     Lever(
         id="join_project", name="Join a transit project", group="economy", phase="economy",
         article="odd-couple-2015",
@@ -196,7 +197,8 @@ register(
                 "have joined.",
         defaults=dict(cost=1, who=["dprk", "rok"], targets=["russia"], options=PROJECTS,
                       effects=eff(relations={"actor-target": 2})),
-        check=_join_check, check_gate=_join_gate, resolve=_join, estimate=_join_estimate),
+        check=_join_check, check_gate=_join_gate, resolve=_join, estimate=from_mix,
+        estimate_mix=fixed_mix(_join_estimate)),
     Lever(
         id="kaesong_investment", name="Invest in the Kaesong Industrial Complex",
         group="economy", phase="economy", article="odd-couple-2015",

@@ -54,6 +54,20 @@ def _arms_effects(rules, state, order, p):
     return out
 
 
+def _arms_mix(rules, order, p):
+    """_arms_effects as a mix: the transfer's effects, and the debt it pays off (a part
+    ((debt key, 1),) weighed by minus what is paid)."""
+    if order.target == "dprk":
+        return (rules.resolver.resolve(p.variants["to_dprk"], order.actor, order.target),), (1.0,)
+    debt = f"debt.{order.actor}.{order.target}"
+    paid = p.params.get("debt_paid", 1.0)
+
+    def weigh(state):
+        owed = state.values.get(debt, 0.0)
+        return (1.0, -min(owed, paid)) if owed > 0 else (1.0, 0.0)
+    return (rules.resolver.resolve(p.effects, order.actor, order.target), ((debt, 1.0),)), weigh
+
+
 def _arms(ctx, order, p, cause):
     for k, d in _arms_effects(ctx.rules, ctx.state, order, p):
         ctx.change(k, d, cause)
@@ -117,7 +131,7 @@ register(
                                                tracks={"tension": 3})},
                       params={"dprk_price": 10, "debt_paid": 1.0}),
         check=_arms_check, resolve=_arms,
-        estimate=lambda rules, state, order, p: _arms_effects(rules, state, order, p)),
+        estimate=from_mix, estimate_mix=_arms_mix),
     Lever(
         id="missile_test", name="Missile test", group="military", phase="military",
         article="odd-couple-2015",

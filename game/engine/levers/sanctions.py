@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..state import Proposal
-from . import Lever, eff, register
+from . import Lever, eff, fixed_mix, from_mix, register
 
 PERMANENT = ["us", "russia", "china"]
 
@@ -91,7 +91,7 @@ register(
                                               relations={"actor-target": -4}),
                                 "vetoed": eff(indicators={"actor": {"clout": -1}})}),
         check=_no_pending_resolution, resolve=_propose_resolution,
-        estimate=_resolution_estimate),
+        estimate=from_mix, estimate_mix=fixed_mix(_resolution_estimate)),
     Lever(
         id="veto", name="Veto a Security Council resolution", group="sanctions",
         phase="responses", article="odd-couple-2015",
