@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 
 GLOBAL_KEYS = [
-    ("F1", "this help (any key closes it)"),
+    ("F1", "this help (Right: its next page; any other key closes it)"),
     ("F11", "full screen on/off"),
     ("Ctrl + / Ctrl −", "bigger / smaller text (100, 125, 150 %)"),
     ("Tab / Shift+Tab", "move the focus (yellow outline)"),

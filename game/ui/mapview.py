@@ -312,13 +312,14 @@ class MapView:
              selected: str | None = None,
              *, legend: tuple[P.Ramp, str] | None = None,
              avoid: Iterable[pygame.Rect] = (),
-             now_ms: int | None = None) -> None:
+             now_ms: int | None = None, cards: bool = True) -> None:
         """Draw the map into ``rect``: states filled from ``shading`` (actor -> colour; others
         grey), a name chip per state with ``labels[actor]`` after the name, ``lines`` between
         states, ``markers`` (actor, kind, text) beside the chips, a pulsing outline round the
         ``highlight`` states, a white outline round ``selected``, and an optional ramp legend
         (bottom left). Cards keep clear of the legend and of any ``avoid`` rects (screen
-        coordinates, e.g. a legend the caller draws itself)."""
+        coordinates, e.g. a legend the caller draws itself). ``cards=False``: the bare map (a
+        backdrop, e.g. behind the title screen's text)."""
         rect = pygame.Rect(rect)
         self.rect = rect
         self.resize(rect.w, rect.h)
@@ -347,7 +348,9 @@ class MapView:
         keep_clear = [pygame.Rect(a).move(-rect.x, -rect.y) for a in avoid]
         if legend_rect is not None:
             keep_clear.append(legend_rect)
-        self._draw_annotations(surface, labels or {}, markers, highlight, selected, keep_clear)
+        if cards:
+            self._draw_annotations(surface, labels or {}, markers, highlight, selected,
+                                   keep_clear)
         if legend is not None and legend_rect is not None:
             P.draw_legend(surface, legend_rect.move(rect.topleft), legend[0], legend[1])
         surface.set_clip(clip)

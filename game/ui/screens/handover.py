@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pygame
 
+from .. import fonts
 from ..session import Session
-from ..widgets import BODY, HEAD, TITLE, Button, line_h, paragraph, state_badge, text, theme
+from ..widgets import BODY, HEAD, TITLE, Button, line_h, paragraph, state_badge, text, theme, wrap
 from .base import Screen
 
 
@@ -21,35 +22,52 @@ class PassScreen(Screen):
         self.go = Button(f"We are {name}: start our turn", lambda: app.play_seat(seat),
                          hint="Enter", style="primary")
         self.ring.set([self.go])
+        self.badge = 160
+        self.msg_w = 900
 
     def back(self) -> None:
         from .menu import GameMenu
         self.app.open(GameMenu(self.app, self))
 
+    def title_size(self) -> int:
+        return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE
+
+    def message(self) -> str:
+        g = self.session.game
+        name = g.rules.name(self.seat)
+        done = [a for a in self.session.humans if a in g.pending]
+        return (f"The other players' orders are hidden. {len(done)} of "
+                f"{len(self.session.humans)} players have ordered this turn. Only {name}'s "
+                f"team should look at the screen now.")
+
     def layout(self, w: int, h: int) -> None:
-        bw = min(640, w - 80)
+        """The badge, the title, the date and the message from the top; the button below them
+        (at 72 % of the height, or lower when large text needs the room)."""
+        self.badge = min(160, int(h * 0.2))
+        self.msg_w = min(900, w - 80)
+        y = int(h * 0.1) + self.badge + 24 + line_h(self.title_size(), True) + 10 + \
+            line_h(HEAD) + 18 + len(wrap(self.message(), BODY, self.msg_w)) * line_h(BODY)
+        bw = min(max(640, fonts.size(f"{self.go.label}  [Enter]", BODY, True)[0] + 40), w - 40)
         bh = line_h(BODY, True) + 24
-        self.go.rect = pygame.Rect((w - bw) // 2, int(h * 0.72), bw, bh)
+        self.go.rect = pygame.Rect((w - bw) // 2, min(max(int(h * 0.72), y + 20), h - bh - 12),
+                                   bw, bh)
 
     def draw(self, surf) -> None:
         th = theme()
         w, h = surf.get_size()
         g = self.session.game
         name = g.rules.name(self.seat)
-        done = [a for a in self.session.humans if a in g.pending]
-        size = min(160, int(h * 0.2))
+        size = self.badge
         state_badge(surf, pygame.Rect((w - size) // 2, int(h * 0.1), size, size), self.seat)
         y = int(h * 0.1) + size + 24
-        text(surf, f"Pass the computer to {name}", (w // 2, y), TITLE, th.text, True, "midtop",
+        ts = self.title_size()
+        text(surf, f"Pass the computer to {name}", (w // 2, y), ts, th.text, True, "midtop",
              max_w=w - 40)
-        y += line_h(TITLE, True) + 10
+        y += line_h(ts, True) + 10
         text(surf, f"{g.date()} · turn {g.turn} of {g.scenario.turns}", (w // 2, y), HEAD,
              th.accent, False, "midtop")
         y += line_h(HEAD) + 18
-        order = self.session.humans
-        msg = (f"The other players' orders are hidden. {len(done)} of {len(order)} players "
-               f"have ordered this turn. Only {name}'s team should look at the screen now.")
-        bw = min(900, w - 80)
-        paragraph(surf, msg, pygame.Rect((w - bw) // 2, y, bw, line_h(BODY) * 3), BODY,
-                  th.text, align="center")
+        paragraph(surf, self.message(), pygame.Rect((w - self.msg_w) // 2, y, self.msg_w,
+                                                    self.go.rect.y - 8 - y), BODY, th.text,
+                  align="center")
         super().draw(surf)

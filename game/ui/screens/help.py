@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..widgets import HEAD, SMALL, dim, line_h, text, theme
+from ..widgets import HEAD, SMALL, dim, fitting, font, line_h, text, theme, wrap
 from .base import Screen
 
 
@@ -15,6 +15,9 @@ class HelpOverlay(Screen):
         super().__init__(app)
         self.under = under
         self.box = pygame.Rect(0, 0, 0, 0)
+        self.page = 0
+        self.pages: list = [[[]]]
+        self.key_w = 0
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         from ..app import GAME_KEYS, GLOBAL_KEYS
@@ -28,9 +31,44 @@ class HelpOverlay(Screen):
 
     def layout(self, w: int, h: int) -> None:
         self.box = pygame.Rect(30, 24, w - 60, h - 48)
+        self.page = 0
+        self.pages = self.paginate()
+
+    def paginate(self) -> list[list[list[tuple[str, str, list[str]]]]]:
+        """Pages of two columns of entries (key, heading or "", description lines wrapped to
+        the column); large text may need more than one page."""
+        col_w = (self.box.w - 72) // 2
+        keys = [k for _, ks in self.sections() for k, _ in ks]
+        key_w = min(max(font(SMALL, True).size(k)[0] for k in keys) + 16, col_w * 2 // 5)
+        self.key_w = key_w
+        lh = line_h(SMALL) + 2
+        room = self.box.bottom - 16 - (self.box.y + 16 + line_h(HEAD, True) + 8)
+        entries = []
+        for title, ks in self.sections():
+            entries.append(("", title, [title]))
+            entries.extend((k, "", wrap(what, SMALL, col_w - key_w)) for k, what in ks)
+        pages, cols, col, used = [], [], [], 0
+        for e in entries:
+            need = len(e[2]) * lh + (4 if e[0] == "" else 0)
+            if col and (used + need > room or (e[0] == "" and used + need + lh > room)):
+                cols.append(col)
+                col, used = [], 0
+                if len(cols) == 2:
+                    pages.append(cols)
+                    cols = []
+            col.append(e)
+            used += need
+        cols.append(col)
+        pages.append(cols)
+        return pages
 
     def handle(self, ev) -> bool:
-        if ev.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+        turn = ev.type == pygame.KEYDOWN and ev.key in (
+            pygame.K_RIGHT, pygame.K_LEFT, pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_TAB)
+        if turn and len(self.pages) > 1:
+            back = ev.key in (pygame.K_LEFT, pygame.K_PAGEUP) or ev.mod & pygame.KMOD_SHIFT
+            self.page = (self.page + (-1 if back else 1)) % len(self.pages)
+        elif ev.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
             self.app.close(self)
         return True
 
@@ -44,26 +82,25 @@ class HelpOverlay(Screen):
         pygame.draw.rect(surf, t.accent, self.box, 3, border_radius=10)
         x0 = self.box.x + 24
         y = self.box.y + 16
-        text(surf, "Keys  (any key closes this help)", (x0, y), HEAD, t.text, True)
+        n = len(self.pages)
+        title = fitting(["Keys  (any key closes this help)", "Keys  (any key closes)"] if n == 1
+                        else [f"Keys, page {self.page + 1} of {n}  (Right: next page; "
+                              f"any other key closes)", f"Keys {self.page + 1}/{n}  (Right: more)"],
+                        HEAD, self.box.w - 48, True)
+        text(surf, title, (x0, y), HEAD, t.text, True, max_w=self.box.w - 48)
         y += line_h(HEAD, True) + 8
         col_w = (self.box.w - 72) // 2
-        cols = [[], []]
-        # fill the left column first, then the right
-        rows = []
-        for title, keys in self.sections():
-            rows.append(("", title))
-            rows.extend(keys)
         lh = line_h(SMALL) + 2
-        per_col = max(1, (self.box.bottom - 16 - y) // lh)
-        cols[0], cols[1] = rows[:per_col], rows[per_col:per_col * 2]
-        key_w = min(220, col_w // 3 + 20)
-        for c, items in enumerate(cols):
+        for c, items in enumerate(self.pages[min(self.page, n - 1)]):
             x = x0 + c * (col_w + 24)
             yy = y
-            for k, what in items:
-                if k == "":
-                    text(surf, what, (x, yy + 2), SMALL, t.accent, True, max_w=col_w)
-                else:
-                    text(surf, k, (x, yy), SMALL, t.focus, True, max_w=key_w - 8)
-                    text(surf, what, (x + key_w, yy), SMALL, t.text, max_w=col_w - key_w)
-                yy += lh
+            for k, heading, lines in items:
+                if heading:
+                    text(surf, heading, (x, yy + 2), SMALL, t.accent, True, max_w=col_w)
+                    yy += lh + 4
+                    continue
+                text(surf, k, (x, yy), SMALL, t.focus, True, max_w=self.key_w - 8)
+                for ln in lines:
+                    text(surf, ln, (x + self.key_w, yy), SMALL, t.text, max_w=col_w - self.key_w,
+                         prose=True)
+                    yy += lh

@@ -337,7 +337,9 @@ class MainScreen(Screen):
     def _draw_watch(self, surf) -> None:
         th = theme()
         rr = self.rects["levers"].union(self.rects["queue"])
-        c = panel(surf, rr, "Every seat is played by the computer")
+        c = panel(surf, rr, fitting(["Every seat is played by the computer",
+                                     "The computer plays every seat", "Watching"],
+                                    BODY, rr.w - 20, True))
         paragraph(surf, "Press E (or Next turn) to let all six states order and see the "
                   "news. Click a state on the map, or press S, to see its dashboard. The "
                   "news screen lists each computer player's orders with its reasons.",

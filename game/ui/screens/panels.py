@@ -68,7 +68,7 @@ def tracks_width(game: Game) -> int:
         stages = game.scenario.tracks[tid].stages
         heads.append(f"{brief}: {max(stages, key=len)}" if stages else brief)
     return max(fonts.size(h, SMALL, True)[0] for h in heads) + \
-        fonts.size("100", SMALL, True)[0] + 32
+        fonts.size("99.5", SMALL, True)[0] + 32          # 49.5: just under a stage
 
 
 def tracks_height() -> int:
@@ -157,7 +157,7 @@ def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: s
     per_col = max(1, (rect.bottom - 4 - y0) // lh)
     ncols = 1 if len(rows) <= per_col else 2
     per_col = math.ceil(len(rows) / ncols)
-    gap = 18
+    gap = 14
     cw = (rect.w - 16 - gap * (ncols - 1)) // ncols
     now = [hist[-1][k] for k, _ in rows]
     changes = [v - (hist[-2][k] if len(hist) > 1 else v) for (k, _), v in zip(rows, now)]
@@ -171,13 +171,13 @@ def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: s
                              (x - gap // 2, y0 + len(idx) * lh - 4), 1)
         val_w = max(fb.size(f"{now[i]:.0f}")[0] for i in idx)
         d_w = _delta_w([changes[i] for i in idx]) if delta_text else 12
-        label_w = min(max(f.size(labels[i])[0] for i in idx), cw - val_w - d_w - 12)
+        label_w = min(max(f.size(labels[i])[0] for i in idx), cw - val_w - d_w - 16)
         for row, i in enumerate(idx):
             y = y0 + row * lh
             k, d = rows[i][0], changes[i]
             text(surf, labels[i], (x, y), SMALL, th.text, False, max_w=label_w,
                  full=rows[i][1])
-            vx = x + label_w + 6 + val_w
+            vx = x + label_w + 10 + val_w
             vr = text(surf, f"{now[i]:.0f}", (vx, y), SMALL, th.text, True, "topright")
             if abs(d) >= 0.5:
                 colour = th.good if d > 0 else pal.ORANGE
@@ -208,7 +208,7 @@ def dashboard_mode(rows: list[tuple[str, str]], now: list[float], changes: list[
     brief = [short_indicator(k, lab) for k, lab in rows]
     for labels, delta_text, spark in ((full, True, True), (brief, True, True),
                                       (brief, True, False), (brief, False, False)):
-        need = max(max(f.size(labels[i])[0] for i in idx) + 6
+        need = max(max(f.size(labels[i])[0] for i in idx) + 10
                    + max(fb.size(f"{now[i]:.0f}")[0] for i in idx) + 6
                    + (_delta_w([changes[i] for i in idx]) if delta_text else 12)
                    + (10 + 40 if spark else 0) for idx in cols if idx)

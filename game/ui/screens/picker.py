@@ -8,8 +8,9 @@ import pygame
 
 from ...engine import ScenarioError
 from ...engine.loader import read_scenario
-from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, line_h, panel, paragraph,
-                       text, theme)
+from .. import fonts
+from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, font, line_h, panel,
+                       paragraph, text, theme)
 from .base import Screen
 
 ARTICLES = {
@@ -63,11 +64,13 @@ class ScenarioPicker(Screen):
         self.detail = pygame.Rect(0, 0, 0, 0)
 
     def _row(self, surf, r, e: Entry, sel: bool) -> None:
+        """The title (on two lines if need be) and when it starts."""
         t = theme()
-        text(surf, e.title, (r.x + 10, r.y + 6), BODY, t.text, True, max_w=r.w - 20)
+        y = paragraph(surf, e.title, pygame.Rect(r.x + 10, r.y + 6, r.w - 20,
+                                                 r.h - line_h(SMALL) - 14), BODY, t.text, True)
         sub = e.problem and "cannot be loaded" or e.when.split(" · ")[0]
-        text(surf, sub, (r.x + 10, r.y + 8 + line_h(BODY, True)), SMALL,
-             t.bad if e.problem else t.muted, max_w=r.w - 20)
+        text(surf, sub, (r.x + 10, y + 2), SMALL, t.bad if e.problem else t.muted,
+             max_w=r.w - 20)
 
     def _go(self, i: int) -> None:
         if not self.entries:
@@ -87,11 +90,15 @@ class ScenarioPicker(Screen):
         bh = line_h(BODY, True) + 20
         left = pygame.Rect(24, top, int(w * 0.34), h - top - 24)
         self.list.rect = pygame.Rect(left.x + 8, left.y + 8, left.w - 16, left.h - 16)
-        self.list.row_h = line_h(BODY, True) + line_h(SMALL) + 16
+        f = font(BODY, True)
+        two = any(f.size(e.title)[0] > self.list.rect.w - 30 for e in self.entries)
+        self.list.row_h = (2 if two else 1) * line_h(BODY, True) + line_h(SMALL) + 16
         self.detail = pygame.Rect(left.right + 20, top, w - left.right - 44, h - top - 24)
         by = self.detail.bottom - bh - 14
-        self.ok.rect = pygame.Rect(self.detail.right - 14 - 300, by, 300, bh)
-        self.cancel.rect = pygame.Rect(self.ok.rect.x - 14 - 180, by, 180, bh)
+        ow = max(300, fonts.size("Set up seats  [Enter]", BODY, True)[0] + 28)
+        cw = max(180, fonts.size("Back  [Esc]", BODY, True)[0] + 28)
+        self.ok.rect = pygame.Rect(self.detail.right - 14 - ow, by, ow, bh)
+        self.cancel.rect = pygame.Rect(self.ok.rect.x - 14 - cw, by, cw, bh)
         self.list_box = left
 
     def draw(self, surf) -> None:

@@ -9,7 +9,8 @@ import pygame
 from ...engine import Game
 from ...replay import Replay, load_replay, rules_of, simulate
 from .. import fonts
-from ..widgets import (BODY, SMALL, Button, ListView, line_h, panel, text, theme)
+from ..widgets import (BODY, SMALL, Button, ListView, fitting, line_h, panel, paragraph, text,
+                       theme)
 from . import mapdata
 from .base import Screen
 from .describe import order_text
@@ -166,7 +167,7 @@ class ReplayViewer(Screen):
         self.next_b.rect = pygame.Rect(rx + half + 8, y, half, bh)
         y += bh + 8
         r["orders"] = pygame.Rect(rx, y, rw, h - y - m - 2 * (bh + 8))
-        self.orders.row_h = 2 * line_h(SMALL) + 8
+        self.orders.row_h = (2 if fonts.text_scale() <= 1.1 else 3) * line_h(SMALL) + 8
         self.orders.rect = pygame.Rect(rx + 8, y + line_h(BODY, True) + 12, rw - 16,
                                        r["orders"].h - line_h(BODY, True) - 20)
         y = r["orders"].bottom + 8
@@ -187,8 +188,8 @@ class ReplayViewer(Screen):
              full=order_text(g, order, with_actor=True) + tag)
         seat = self.replay.seats.get(order.actor, "computer")
         why = order.reason or ("a person's order" if seat == "human" else "—")
-        text(surf, why, (r.x + 20, r.y + 4 + line_h(SMALL)), SMALL, th.muted, False,
-             max_w=r.w - 28)
+        paragraph(surf, why, pygame.Rect(r.x + 20, r.y + 4 + line_h(SMALL), r.w - 28,
+                                         r.h - 8 - line_h(SMALL)), SMALL, th.muted)
 
     def draw(self, surf) -> None:
         th = theme()
@@ -198,13 +199,14 @@ class ReplayViewer(Screen):
         last = len(self.snaps) - 1
         when = "start" if self.t == 0 else f"after turn {self.t} of {last}"
         date = g.reports[-1].date if self.t else g.date()
-        title = f"Replay: {g.scenario.title} — {when} ({date})"
-        text(surf, title, (10, r["top"].centery), BODY, th.text, True, "midleft",
-             max_w=int(surf.get_width() * 0.7))
         check = ("recorded results match" if self.mismatch is None else
                  f"differs from the record at turn {self.mismatch}")
-        text(surf, check, (surf.get_width() - 10, r["top"].centery), SMALL,
-             th.good if self.mismatch is None else th.bad, True, "midright")
+        cr = text(surf, check, (surf.get_width() - 10, r["top"].centery), SMALL,
+                  th.good if self.mismatch is None else th.bad, True, "midright")
+        room = cr.x - 30
+        title = fitting([f"Replay: {g.scenario.title} — {when} ({date})",
+                         f"Replay — {when} ({date})", f"Replay — {when}"], BODY, room, True)
+        text(surf, title, (10, r["top"].centery), BODY, th.text, True, "midleft", max_w=room)
         name = mapdata.OVERLAYS[self.overlay][0]
         shading, labels, legend, _ = mapdata.overlay(g, name, self.selected)
         before = self.snaps[self.t - 1].state.values if self.t > 0 else g.state.values

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, dim, line_h, paragraph,
-                       text, theme)
+                       text, theme, wrap)
 from .base import Screen
 
 
@@ -21,9 +21,11 @@ class TeacherPanel(Screen):
         self.session = app.session
         self.events = list(self.session.game.scenario.events)
         self.list = ListView(self.events, self._row, on_activate=lambda i: self.inject())
-        self.inject_b = Button("Inject this event now", self.inject, hint="I", style="primary")
-        self.pause_b = Button("Pause the class", self._pause, hint="P")
-        self.end_b = Button("End the game now", self.end, hint="X", style="danger")
+        self.inject_b = Button("Inject this event now", self.inject, hint="I", style="primary",
+                               short="Inject")
+        self.pause_b = Button("Pause the class", self._pause, hint="P", short="Pause")
+        self.end_b = Button("End the game now", self.end, hint="X", style="danger",
+                            short="End now")
         self.close_b = Button("Close", self.back, hint="Esc")
         self.ring.set([self.list, self.inject_b, self.pause_b, self.end_b, self.close_b])
         self.box = pygame.Rect(0, 0, 0, 0)
@@ -83,10 +85,18 @@ class TeacherPanel(Screen):
         self.ring.handle(ev)
         return True
 
+    INTRO = ("Inject one of this scenario's events now (it happens before this turn's orders "
+             "resolve), pause the class, or end the game early. Every action is recorded in "
+             "the save and the replay.")
+
+    def _intro_lines(self) -> list[str]:
+        return wrap(self.INTRO, SMALL, self.box.w - 40)
+
     def layout(self, w: int, h: int) -> None:
-        self.box = pygame.Rect(60, 40, w - 120, h - 80)
+        m = 60 if w >= 1100 else 24
+        self.box = pygame.Rect(m, 24, w - 2 * m, h - 48)
         bh = line_h(BODY, True) + 16
-        top = self.box.y + line_h(HEAD, True) + line_h(SMALL) * 2 + 40
+        top = self.box.y + line_h(HEAD, True) + len(self._intro_lines()) * line_h(SMALL) + 36
         self.list.row_h = line_h(SMALL) + 8
         self.list.rect = pygame.Rect(self.box.x + 20, top, self.box.w - 40,
                                      self.box.bottom - top - bh - 40)
@@ -101,11 +111,10 @@ class TeacherPanel(Screen):
         pygame.draw.rect(surf, th.panel, self.box, border_radius=10)
         pygame.draw.rect(surf, th.warn, self.box, 3, border_radius=10)
         text(surf, "Teacher's controls", (self.box.x + 20, self.box.y + 14), HEAD, th.text, True)
-        paragraph(surf, "Inject one of this scenario's events now (it happens before this "
-                  "turn's orders resolve), pause the class, or end the game early. Every "
-                  "action is recorded in the save and the replay.",
-                  pygame.Rect(self.box.x + 20, self.box.y + 20 + line_h(HEAD, True),
-                              self.box.w - 40, line_h(SMALL) * 2 + 4), SMALL, th.muted)
+        paragraph(surf, self.INTRO, pygame.Rect(self.box.x + 20, self.box.y + 20 + line_h(HEAD, True),
+                                                self.box.w - 40,
+                                                line_h(SMALL) * len(self._intro_lines()) + 4),
+                  SMALL, th.muted)
         super().draw(surf)
 
 
@@ -128,6 +137,7 @@ class PauseOverlay(Screen):
         th = theme()
         surf.fill(th.bg)
         w, h = surf.get_size()
-        text(surf, "Paused", (w // 2, h // 2 - 30), TITLE, th.text, True, "center")
-        text(surf, "The teacher has paused the game. Press P (or Esc) to resume.",
-             (w // 2, h // 2 + 30), BODY, th.muted, False, "center", max_w=w - 40)
+        tr = text(surf, "Paused", (w // 2, h // 2), TITLE, th.text, True, "midbottom")
+        paragraph(surf, "The teacher has paused the game. Press P (or Esc) to resume.",
+                  pygame.Rect(20, tr.bottom + 12, w - 40, 3 * line_h(BODY)), BODY, th.muted,
+                  align="center")

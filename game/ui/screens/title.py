@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pygame
 
+from .. import fonts
 from .. import palette as pal
-from ..widgets import (BODY, HEAD, TITLE, Button, dim, line_h, text, theme)
+from ..widgets import (BODY, HEAD, TITLE, Button, dim, fitting, line_h, text, theme)
 from .base import Screen
 
 
@@ -24,6 +25,7 @@ class TitleScreen(Screen):
             Button("Quit", app.quit, hint="Q"),
         ]
         self.ring.set(self.buttons)
+        self.top = 0
 
     def new_game(self) -> None:
         from .picker import ScenarioPicker
@@ -34,14 +36,32 @@ class TitleScreen(Screen):
         i = TEXT_SCALES.index(self.app.text_scale) if self.app.text_scale in TEXT_SCALES else 0
         self.app.set_text_scale(TEXT_SCALES[(i + 1) % len(TEXT_SCALES)])
 
+    def title_size(self) -> int:
+        return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE
+
+    def header_h(self) -> int:
+        """The title, the subtitle and the two-line quote."""
+        return line_h(self.title_size(), True) + 6 + line_h(HEAD) + 14 + 2 * line_h(BODY) + 2
+
     def layout(self, w: int, h: int) -> None:
+        """The header from the top, then the buttons below it (never over it), the footer at
+        the bottom; gaps shrink at large text."""
         self.app.mapview("title").resize(w, h)
+        self.top = int(h * (0.09 if fonts.text_scale() <= 1.1 else 0.04))
+        foot = line_h(BODY) + 20
+        room = h - foot - (self.top + self.header_h() + 20)
         bh = line_h(BODY, True) + 22
-        bw = min(520, w - 80)
-        y = int(h * 0.42)
+        gap = 12
+        n = len(self.buttons)
+        if n * bh + (n - 1) * gap > room:
+            bh, gap = line_h(BODY, True) + 12, 8
+        bw = min(max(520, max(fonts.size(f"{b.label or 'Text size: 150 %'}  [{b.hint}]", BODY,
+                                          True)[0] for b in self.buttons) + 60), w - 80)
+        y = max(int(h * 0.42), self.top + self.header_h() + 20)
+        y = min(y, h - foot - n * bh - (n - 1) * gap)
         for b in self.buttons:
             b.rect = pygame.Rect((w - bw) // 2, y, bw, bh)
-            y += bh + 12
+            y += bh + gap
 
     def handle(self, ev) -> bool:
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
@@ -60,13 +80,16 @@ class TitleScreen(Screen):
     def draw(self, surf) -> None:
         t = theme()
         w, h = surf.get_size()
-        self.app.mapview("title").draw(surf, surf.get_rect(), None)
+        self.app.mapview("title").draw(surf, surf.get_rect(), None, cards=False)
         dim(surf, 165)
         self.buttons[3].label = f"Text size: {round(self.app.text_scale * 100)} %"
-        y = int(h * 0.09)
-        text(surf, "Shrimp Between Whales", (w // 2, y), TITLE, t.text, True, "midtop")
-        y += line_h(TITLE, True) + 6
-        text(surf, "Northeast Asian power politics · six states · simultaneous turns",
+        y = self.top
+        ts = self.title_size()
+        text(surf, "Shrimp Between Whales", (w // 2, y), ts, t.text, True, "midtop",
+             max_w=w - 40)
+        y += line_h(ts, True) + 6
+        text(surf, fitting(["Northeast Asian power politics · six states · simultaneous turns",
+                            "Northeast Asian power politics"], HEAD, w - 40),
              (w // 2, y), HEAD, pal.SKY_BLUE, False, "midtop", max_w=w - 40)
         y += line_h(HEAD) + 14
         text(surf, "“Korea is often known as a ‘shrimp between whales’”",
@@ -75,5 +98,8 @@ class TitleScreen(Screen):
         text(surf, "— Doug Bandow, 2015 (odd-couple-2015)", (w // 2, y), BODY, t.muted,
              False, "midtop", max_w=w - 40)
         super().draw(surf)
-        foot = "F1 help   ·   F11 full screen   ·   Map: Made with Natural Earth"
-        text(surf, foot, (w // 2, h - 12), BODY, t.muted, False, "midbottom", max_w=w - 40)
+        strip = pygame.Rect(0, h - line_h(BODY) - 20, w, line_h(BODY) + 20)
+        pygame.draw.rect(surf, t.bg, strip)           # the footer reads clear of the map
+        foot = fitting(["F1 help   ·   F11 full screen   ·   Map: Made with Natural Earth",
+                        "F1 help · F11 full screen · Map: Natural Earth"], BODY, w - 40)
+        text(surf, foot, (w // 2, h - 10), BODY, t.muted, False, "midbottom", max_w=w - 40)
