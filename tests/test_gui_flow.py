@@ -289,6 +289,25 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     d.key(pygame.K_RETURN)
     assert kind(d.screen) == "MainScreen" and s.draft("rok") == draft
     assert d.screen.queue.items == draft
+    # an event that moves numbers: the main screen shows them as they are now, and the
+    # history charts mark the moved state "now" (the start is still "no turns played yet")
+    g = s.game
+    d.key(pygame.K_F2)
+    d.key(pygame.K_DOWN, times=[e.id for e in g.scenario.events].index("border_incident"))
+    d.key(pygame.K_i)
+    d.key(pygame.K_RETURN)
+    assert g.state.values["track.tension"] > g.history[-1]["track.tension"]
+    assert "Tension: tense" in d.texts()
+    assert f"{g.state.values['track.tension']:.0f}" in d.texts()
+    d.key(pygame.K_h)
+    values, _, labels, played = d.screen.points()
+    assert played == 0 and len(values) == 2 and labels[:2] == ["0", "now"]
+    shown = " | ".join(d.texts())
+    assert "the start: no turns played yet (now: after an event this turn)" in shown
+    assert " now " in f" {shown.replace('|', ' ')} "
+    d.shot("16b_history_now")
+    d.key(pygame.K_ESCAPE)
+    assert kind(d.screen) == "MainScreen" and s.draft("rok") == draft
     d.key(pygame.K_e)
     rep = s.game.reports[-1]
     assert kind(d.screen) == "NewsScreen" and rep.orders["rok"] == draft

@@ -244,3 +244,46 @@ def test_chart_screenshot(screen):
     path = SHOTS / "charts.png"
     pygame.image.save(screen, str(path))
     assert path.stat().st_size > 10_000
+
+
+# --- labels that never collide ---------------------------------------------------------------------
+def test_spread_keeps_labels_apart_and_near_their_points():
+    assert charts.spread([10, 100], 20, 0, 200) == [10, 100]          # apart already: untouched
+    out = charts.spread([50, 52, 54], 20, 0, 200)
+    assert [b - a for a, b in zip(out, out[1:])] == [20, 20]
+    assert sum(out) / 3 == pytest.approx(52)                          # centred on where they want
+    out = charts.spread([195, 198, 199], 20, 0, 200)                  # pushed in from the edge
+    assert out[-1] <= 200 and out[1] - out[0] >= 20 and out[2] - out[1] >= 20
+    out = charts.spread([0, 1, 2, 3, 4, 5], 20, 0, 60)                # more than fit: still apart
+    assert all(b - a >= 20 for a, b in zip(out, out[1:]))
+
+
+def test_value_text_never_contradicts_the_stage():
+    assert charts.value_text(49.6, [0, 30, 50]) == "49.6"             # "50" would read "tense"
+    assert charts.value_text(50.4, [0, 30, 50]) == "50"
+    assert charts.value_text(72.0, [0, 30, 50]) == "72"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_gauges_draw_no_text_over_text(screen, scale):
+    """The upright gauge's stage names (only as many as fit) and a bar's title, value and WAR
+    never overlap each other, at normal and large text."""
+    fonts.set_text_scale(scale)
+    try:
+        stages = {"calm": 0, "uneasy": 30, "tense": 50, "crisis": 70, "brink": 85}
+        for rect, v in ((pygame.Rect(20, 20, 130, 300), 72), (pygame.Rect(200, 20, 110, 200), 49.6),
+                        (pygame.Rect(400, 20, 300, 80), 55)):
+            screen.fill(P.BG)
+            fonts.start_log()
+            charts.bar(screen, rect, v, 0, 100, P.ORANGE, "Tension", stages, top_label="WAR")
+            log = fonts.stop_log()
+            names = [d.text for d in log] + [d.full for d in log if d.full]
+            assert "WAR" in names and charts.value_text(v, list(stages.values())) in names
+            for i, a in enumerate(log):
+                assert rect.contains(a.rect), (scale, a)
+                for b in log[i + 1:]:
+                    assert not a.rect.colliderect(b.rect), (scale, a, b)
+            if rect.h > rect.w:                            # the current stage is always named
+                assert ("crisis" if v == 72 else "uneasy") in names
+    finally:
+        fonts.set_text_scale(1.0)

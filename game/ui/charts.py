@@ -144,9 +144,9 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
     pygame.draw.rect(surface, P.PANEL, r, border_radius=8)
     pygame.draw.rect(surface, P.BORDER, r, 1, border_radius=8)
     pad = 10
-    title = fit(title, fonts.font(fonts.HEADING, True), r.w - 2 * pad)
+    whole, title = title, fit(title, fonts.font(fonts.HEADING, True), r.w - 2 * pad)
     t = fonts.render(title, fonts.HEADING, P.TEXT, bold=True)
-    fonts.blit(surface, t, (r.x + pad, r.y + pad // 2), title)
+    fonts.blit(surface, t, (r.x + pad, r.y + pad // 2), title, full=whole)
     tick_h = fonts.font(fonts.SMALL).get_linesize()
 
     data = {k: [float(v) for v in vs] for k, vs in series.items() if len(vs)}
@@ -197,17 +197,23 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
         every = next((e for e in steps
                       if max(widths, default=0) + 12 <= plot.w / max(1, (n - 1) / e + 1)),
                      steps[-1])
-        last_right = -10**9
-        for i, s in enumerate(x_labels[:n]):
-            if i % every and i != n - 1:
+        # the last point's label first (e.g. "now"), then the first, then every few, then the
+        # axis end; a label that would touch one already placed is left out
+        want = [n_data - 1, 0] + [i for i in range(n) if i % every == 0] + [n - 1]
+        placed: list[tuple[int, pygame.Rect]] = []
+        for i in dict.fromkeys(want):
+            if i >= len(x_labels):
                 continue
-            lab = fonts.render(s, fonts.SMALL, P.TEXT_DIM)
-            x = min(max(xs[i] - lab.get_width() / 2, plot.left - 4), r.right - lab.get_width() - 2)
-            if x < last_right + 8:
+            tw, th = fonts.size(x_labels[i], fonts.SMALL)
+            x = min(max(xs[i] - tw / 2, plot.left - 4), r.right - tw - 2)
+            lr = pygame.Rect(round(x), plot.bottom + 6, tw, th)
+            if any(lr.inflate(16, 0).colliderect(q) for _, q in placed):
                 continue
+            placed.append((i, lr))
+        for i, lr in placed:
             pygame.draw.line(surface, P.TEXT_DIM, (xs[i], plot.bottom), (xs[i], plot.bottom + 5), 2)
-            fonts.blit(surface, lab, (x, plot.bottom + 6), s)
-            last_right = x + lab.get_width()
+            fonts.blit(surface, fonts.render(x_labels[i], fonts.SMALL, P.TEXT_DIM), lr.topleft,
+                       x_labels[i])
 
     ends: list[tuple[float, str]] = []
     for i, name in enumerate(names):
@@ -269,10 +275,10 @@ def value_text(value: float, marks: Sequence[float] = ()) -> str:
 
 
 def stage_labels(gauge: pygame.Rect, lo: float, hi: float, mk: Sequence[tuple[float, str]],
-                 current: str, room_w: int) -> list[tuple[str, pygame.Rect, bool]]:
+                 current: str, room_w: int) -> list[tuple[str, pygame.Rect, bool, str]]:
     """Where a vertical gauge's stage names go: each centred on its own band, the current stage
     first, then the others while they fit (no name overlaps another or runs past ``room_w``).
-    Returns (name as shown, rect, is_current)."""
+    Returns (name as shown, rect, is_current, name)."""
     f = fonts.font(fonts.SMALL)
     fb = fonts.font(fonts.SMALL, True)
     x = gauge.right + 6
@@ -296,9 +302,9 @@ def stage_labels(gauge: pygame.Rect, lo: float, hi: float, mk: Sequence[tuple[fl
         r = pygame.Rect(x, 0, w, h)
         r.centery = round(cy)
         r.clamp_ip(pygame.Rect(x, gauge.top, room_w, gauge.h))
-        if any(r.colliderect(q) for _, q, _ in placed):
+        if any(r.colliderect(q) for _, q, _, _ in placed):
             continue
-        placed.append((shown, r, cur))
+        placed.append((shown, r, cur, name))
     return placed
 
 
@@ -325,7 +331,7 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
         f = fonts.font(fonts.SMALL, True)
         head_s = fit(label, f, r.w)
         head = fonts.render(head_s, fonts.SMALL, P.TEXT, bold=True)
-        fonts.blit(surface, head, (r.centerx, r.y), head_s, "midtop")
+        fonts.blit(surface, head, (r.centerx, r.y), head_s, "midtop", full=label)
         y0 = r.y + head.get_height() + 4
         if top_label:
             tl = fonts.render(top_label, fonts.SMALL, P.VERMILLION, bold=True)
@@ -345,9 +351,10 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
             y = round(_scale(v, lo, hi, gauge.bottom, gauge.top))
             if gauge.top < y < gauge.bottom:
                 pygame.draw.line(surface, P.TEXT, (gauge.x - 3, y), (gauge.right + 3, y), 2)
-        for name, lr, cur in stage_labels(gauge, lo, hi, mk, stage, r.right - gauge.right - 6):
+        for name, lr, cur, full in stage_labels(gauge, lo, hi, mk, stage,
+                                                r.right - gauge.right - 6):
             img = fonts.render(name, fonts.SMALL, P.TEXT if cur else P.TEXT_DIM, bold=cur)
-            fonts.blit(surface, img, lr.topleft, name)
+            fonts.blit(surface, img, lr.topleft, name, full=full)
             if cur:                                   # a pointer from the name to the gauge
                 pointer = [(gauge.right + 1, lr.centery), (gauge.right + 6, lr.centery - 5),
                                    (gauge.right + 6, lr.centery + 5)]
@@ -358,10 +365,10 @@ def bar(surface: pygame.Surface, rect: pygame.Rect | Sequence[int], value: float
     # ``top_label`` (e.g. WAR) after the bar's far end, the bar as tall as that label
     valtxt = fonts.render(shown, fonts.SMALL, P.TEXT, bold=True)
     fonts.blit(surface, valtxt, (r.right, r.y), shown, "topright")
-    top = f"{label}: {stage}" if stage else label
-    top = fit(top, fonts.font(fonts.SMALL, True), r.w - valtxt.get_width() - 10)
+    whole = f"{label}: {stage}" if stage else label
+    top = fit(whole, fonts.font(fonts.SMALL, True), r.w - valtxt.get_width() - 10)
     head = fonts.render(top, fonts.SMALL, P.TEXT, bold=True)
-    fonts.blit(surface, head, (r.x, r.y), top)
+    fonts.blit(surface, head, (r.x, r.y), top, full=whole)
     gy = r.y + max(head.get_height(), valtxt.get_height()) + 3
     right = r.right
     if top_label:

@@ -156,12 +156,13 @@ def note(surface: pygame.Surface, rect: pygame.Rect, text: str, full: str | None
         _log.append(Drawn(surface, rect, text, full, prose))
 
 
-def blit(surface: pygame.Surface, img: pygame.Surface, pos, text: str, anchor: str = "topleft"
-         ) -> pygame.Rect:
-    """Blit a rendered text at ``pos`` (its ``anchor`` point) and log it; returns its rect."""
+def blit(surface: pygame.Surface, img: pygame.Surface, pos, text: str, anchor: str = "topleft",
+         full: str | None = None) -> pygame.Rect:
+    """Blit a rendered text at ``pos`` (its ``anchor`` point) and log it (``full``: the longer
+    text it was shortened from); returns its rect."""
     r = img.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
     surface.blit(img, r)
-    note(surface, r, text)
+    note(surface, r, text, full)
     return r
 
 

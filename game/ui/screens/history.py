@@ -108,9 +108,9 @@ class HistoryScreen(Screen):
                                           h - y - m)
 
     def points(self) -> tuple[list[dict], list[dict], list[str], int]:
-        """(values, scores, x-axis labels, turns played) to chart: the start and every turn
-        played (up to ``upto`` in a replay), then "now" when the state has moved since the last
-        turn (a teacher's injected event). The axis runs to the game's last turn."""
+        """(values, scores, x-axis labels, turns played) to chart: the start (turn 0) and every
+        turn played (up to ``upto`` in a replay), then "now" when the state has moved since the
+        last turn (a teacher's injected event). The axis runs to the game's last turn."""
         g = self.game
         if self.upto is not None:
             hist, scores = g.history[:self.upto + 1], g.score_history[:self.upto + 1]
@@ -121,7 +121,7 @@ class HistoryScreen(Screen):
             hist.append(g.state.values)
             scores.append(g.scores())
         slots = max(g.scenario.turns + 1, len(hist))
-        labels = ["start"] + [str(i) for i in range(1, slots)]
+        labels = [str(i) for i in range(slots)]
         if len(hist) - 1 > played:
             labels[len(hist) - 1] = "now"
         return hist, scores, labels, played
