@@ -186,3 +186,27 @@ def test_the_layout_check_can_fail(played):
     assert any("over the title" in p and "overlap" in p for p in found)
     assert any("off the edge" in p and "outside" in p for p in found)
     assert [d.full for d in cuts(app)] == ["a long label cut short"]
+
+
+def test_text_on_a_selected_row_keeps_its_contrast(played):
+    """Muted, disabled or accent text drawn on the selected row's blue turns to the text
+    colour (those colours are under 4.5:1 there); elsewhere it keeps its colour."""
+    from game.ui import palette as pal
+    from game.ui.widgets import ListView, text, theme
+    th = theme()
+    colours: list[tuple] = []
+    real = fonts.render
+
+    def spy(s, size, colour, *a, **kw):
+        colours.append(tuple(colour))
+        return real(s, size, colour, *a, **kw)
+
+    lv = ListView(["a", "b"], lambda surf, r, item, sel: text(surf, item, r.topleft, colour=th.muted),
+                  rect=(0, 0, 300, 80), row_h=30)
+    fonts.render = spy
+    try:
+        lv.draw(played.surface, False, False)
+    finally:
+        fonts.render = real
+    assert pal.contrast_ratio(th.muted, th.selected) < 4.5
+    assert colours == [tuple(th.text), tuple(th.muted)]      # row 0 is selected, row 1 not

@@ -107,6 +107,18 @@ def fit(s: str, f: pygame.font.Font, width: int) -> str:
     return s[:lo].rstrip() + "…"
 
 
+_row_bg: Colour | None = None
+"""The fill under the list row being drawn, if it is the selected (coloured) one."""
+
+
+def _ink(colour: Colour) -> Colour:
+    """``colour``, or the text colour where it would read poorly on a selected row's fill
+    (muted, disabled or accent text on the selection blue is under 4.5:1)."""
+    if _row_bg is not None and pal.contrast_ratio(colour, _row_bg) < 4.5:
+        return theme().text
+    return colour
+
+
 def fitting(forms: list[str], size: int, width: int, bold: bool = False) -> str:
     """The first of ``forms`` (longest first) that fits ``width`` pixels, else the last."""
     f = font(size, bold)
@@ -124,7 +136,7 @@ def text(surf: pygame.Surface, s: str, pos: tuple[int, int], size: int = BODY,
     whole = s if full is None else clean(full)
     if max_w is not None:
         s = fit(s, font(size, bold), max_w)
-    img = fonts.render(s, size, colour or theme().text, bold)
+    img = fonts.render(s, size, _ink(colour or theme().text), bold)
     r = img.get_rect(**{anchor: pos})
     surf.blit(img, r)
     if s:
@@ -414,6 +426,7 @@ class ListView(Widget):
         return True
 
     def draw(self, surf, focused, hover) -> None:
+        global _row_bg
         t = theme()
         clip = surf.get_clip()
         surf.set_clip(self.rect)
@@ -423,7 +436,11 @@ class ListView(Widget):
             if sel:
                 pygame.draw.rect(surf, t.selected, r, border_radius=4)
                 pygame.draw.rect(surf, t.focus if focused else t.accent, r, 2, border_radius=4)
-            self.render(surf, r, self.items[i], sel)
+                _row_bg = t.selected          # text on the selection keeps its contrast
+            try:
+                self.render(surf, r, self.items[i], sel)
+            finally:
+                _row_bg = None
         surf.set_clip(clip)
         n = len(self.items)
         if n > self.rows:       # a scroll bar
