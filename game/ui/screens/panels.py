@@ -211,7 +211,7 @@ def dashboard_mode(rows: list[tuple[str, str]], now: list[float], changes: list[
         need = max(max(f.size(labels[i])[0] for i in idx) + 10
                    + max(fb.size(f"{now[i]:.0f}")[0] for i in idx) + 6
                    + (_delta_w([changes[i] for i in idx]) if delta_text else 12)
-                   + (10 + 40 if spark else 0) for idx in cols if idx)
+                   + (10 + 34 if spark else 0) for idx in cols if idx)
         if need <= cw:
             return labels, delta_text, spark
     return brief, False, False
