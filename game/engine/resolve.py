@@ -64,24 +64,27 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
     """Resolve the current turn in place; returns the context holding the turn's news."""
     flat: list[Order] = [o for a in rules.actors for o in orders.get(a, ())]
     ctx = Ctx(state, ledger, rng, rules.resolver, rules, flat)
+    levers, params = rules.levers, rules.params
 
-    state.last_orders = {a: tuple((o.lever, o.target) for o in orders.get(a, ()))
+    state.last_orders = {a: tuple([(o.lever, o.target) for o in orders.get(a, ())])
                          for a in rules.actors}
     # costs ---------------------------------------------------------------------------
-    for a in rules.actors:
-        spent = sum(rules.params[o.lever].cost for o in orders.get(a, ()))
+    for a, key, cause in _cost_keys(rules):
+        spent = sum([params[o.lever].cost for o in orders.get(a, ())])
         state.spent[a] = spent
         if spent:
-            ctx.change(f"{a}.capital", -spent,
-                       _c(rules, "cost", f"{rules.name(a)}: political capital spent on orders", a))
+            ctx.change(key, -spent, cause)
 
-    # order phases ----------------------------------------------------------------------
+    # order phases: each phase's orders in the fixed actor order, then as listed -------------
+    by_phase: dict[str, list[Order]] = {phase: [] for phase in ORDER_PHASES}
+    for o in flat:
+        group = by_phase.get(levers[o.lever].phase)
+        if group is not None:
+            group.append(o)
     for phase in ORDER_PHASES:
-        for o in flat:
-            lv = rules.levers[o.lever]
-            if lv.phase != phase:
-                continue
-            p = rules.params[o.lever]
+        for o in by_phase[phase]:
+            lv = levers[o.lever]
+            p = params[o.lever]
             cause = lever_cause(rules, o)
             if lv.check is not None:
                 why = lv.check(rules, state, o, p)
@@ -117,6 +120,17 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
     elif state.turn >= rules.scenario.turns:
         state.over = True
     return ctx
+
+
+def _cost_keys(rules: Rules) -> list[tuple[str, str, Cause]]:
+    """(actor, capital key, cause of spending) per actor, worked out once per rules."""
+    hit = rules.cache.get("cost_keys")
+    if hit is None:
+        hit = rules.cache["cost_keys"] = [
+            (a, f"{a}.capital",
+             _c(rules, "cost", f"{rules.name(a)}: political capital spent on orders", a))
+            for a in rules.actors]
+    return hit
 
 
 # --------------------------------------------------------------------------- responses
@@ -236,81 +250,105 @@ def _events(ctx: Ctx) -> None:
 
 
 # --------------------------------------------------------------------------- drift
-def _drift_keys(rules: Rules) -> dict:
-    """The keys drift walks every turn, worked out once per rules: each actor's trade keys,
-    and the influence and relation keys (with their starting values) that drift back."""
-    keys = rules.cache.get("drift_keys")
-    if keys is None:
-        init = rules.initial.values
-        keys = rules.cache["drift_keys"] = {
-            "trade": [(a, [pair_key("trade", a, b) for b in rules.actors if b != a])
-                      for a in rules.actors],
-            "memory": [(k, start, k.startswith("influence.")) for k, start in init.items()
-                       if k.startswith(("influence.", "relation."))],
-        }
-    return keys
+def _drift_plan(rules: Rules) -> dict:
+    """What drift needs every turn, worked out once per rules: keys, starting values, fixed
+    numbers and the causes (one object each, shared by every turn)."""
+    plan = rules.cache.get("drift_plan")
+    if plan is not None:
+        return plan
+    d = rules.drift
+    init = rules.initial.values
+    c = _c
+    plan = rules.cache["drift_plan"] = {
+        "enforcement": [(f"enforcement.{a}", w) for a, w in d.enforcement_weights.items()],
+        "wsum": sum(d.enforcement_weights.values()) or 1.0,
+        "sanctions": c(rules, "drift", "Sanctions bite: the UN regime as its members enforce it"),
+        "currency": c(rules, "drift", "The regime spends its hard currency"),
+        "erosion": c(rules, "drift", "Sanctions erode as attention wanders"),
+        "trade": c(rules, "drift", "Trade: gains or losses since the start of the game"),
+        # each actor's economy key and its trade keys with their starting values
+        "trade_keys": [(f"{a}.economy", [(k, init[k]) for k in
+                                         (pair_key("trade", a, b) for b in rules.actors
+                                          if b != a)])
+                       for a in rules.actors],
+        "tension": c(rules, "drift", "Tension relaxes towards its usual level"),
+        "talks": c(rules, "drift", "Talks lose momentum"),
+        "nuclear": c(rules, "drift", "The DPRK's nuclear programme grows unless talks hold it"),
+        "fuel": c(rules, "drift", "The DPRK burns its fuel"),
+        "shortage": c(rules, "drift", "Fuel shortage in the DPRK"),
+        "poverty": c(rules, "drift", "Poverty erodes domestic stability"),
+        "poverty_keys": [(f"{a}.economy", f"{a}.stability") for a in rules.actors],
+        "ukraine_cost": c(rules, "drift", "The Ukraine confrontation costs Russia"),
+        "ukraine_cools": c(rules, "drift", "The Ukraine crisis cools"),
+        "distrust": c(rules, "drift", "Sino-Russian strategic distrust"),
+        "china_russia": pair_key("relation", "china", "russia"),
+        # influence and relation keys (with their starting values) that drift back, each with
+        # its cause and rate
+        "memory": [(k, start,
+                    c(rules, "drift", "Influence fades unless it is kept up")
+                    if k.startswith("influence.") else
+                    c(rules, "drift", "Relations drift back towards their usual level"),
+                    d.influence_decay if k.startswith("influence.") else d.relation_memory)
+                   for k, start in init.items()
+                   if k.startswith(("influence.", "relation."))],
+        "capital": [(f"{a}.capital", float(rules.scenario.actors[a].capital_per_turn),
+                     c(rules, "capital",
+                       f"{rules.name(a)}: political capital for the next turn", a))
+                    for a in rules.actors],
+    }
+    return plan
 
 
 def _drift(ctx: Ctx) -> None:
     state, rules = ctx.state, ctx.rules
     d = rules.drift
     v = state.values
-    init = rules.initial.values
+    plan = _drift_plan(rules)
+    change = ctx.change
     # sanctions bite on the DPRK: the UN regime times its members' weighted enforcement
-    wsum = sum(d.enforcement_weights.values()) or 1.0
-    enf = sum(w * v[f"enforcement.{a}"] for a, w in d.enforcement_weights.items()) / wsum
+    enf = sum([w * v[k] for k, w in plan["enforcement"]]) / plan["wsum"]
     bite = d.sanctions_bite * v["track.un_sanctions"] / 100.0 * enf / 100.0
-    sanc = _c(rules, "drift", "Sanctions bite: the UN regime as its members enforce it")
-    ctx.change("dprk.economy", -bite, sanc)
-    ctx.change("dprk.hard_currency", -0.7 * bite, sanc)
-    ctx.change("dprk.hard_currency", -d.hard_currency_use,
-               _c(rules, "drift", "The regime spends its hard currency"))
-    ctx.change("track.un_sanctions", -d.sanctions_erosion,
-               _c(rules, "drift", "Sanctions erode as attention wanders"))
+    sanc = plan["sanctions"]
+    change("dprk.economy", -bite, sanc)
+    change("dprk.hard_currency", -0.7 * bite, sanc)
+    change("dprk.hard_currency", -d.hard_currency_use, plan["currency"])
+    change("track.un_sanctions", -d.sanctions_erosion, plan["erosion"])
     # trade: a change in trade since the start moves both economies, turn after turn
-    tcause = _c(rules, "drift", "Trade: gains or losses since the start of the game")
-    keys = _drift_keys(rules)
-    for a, trade_keys in keys["trade"]:
+    tcause = plan["trade"]
+    for econ, trade_keys in plan["trade_keys"]:
         gain = 0.0
-        for k in trade_keys:
-            gain += v[k] - init[k]
+        for k, start in trade_keys:
+            gain += v[k] - start
         if gain:
-            ctx.change(f"{a}.economy", d.trade_income * gain, tcause)
+            change(econ, d.trade_income * gain, tcause)
     # tension relaxes towards its baseline; talks lose momentum
-    ctx.change("track.tension", (d.tension_baseline - v["track.tension"]) * d.tension_decay,
-               _c(rules, "drift", "Tension relaxes towards its usual level"))
-    ctx.change("track.talks", -d.talks_decay, _c(rules, "drift", "Talks lose momentum"))
+    change("track.tension", (d.tension_baseline - v["track.tension"]) * d.tension_decay,
+           plan["tension"])
+    change("track.talks", -d.talks_decay, plan["talks"])
     # the DPRK's programme grows unless talks hold it back; its fuel runs down
-    ctx.change("dprk.nuclear", d.nuclear_growth * (1.0 - v["track.talks"] / 100.0),
-               _c(rules, "drift", "The DPRK's nuclear programme grows unless talks hold it"))
+    change("dprk.nuclear", d.nuclear_growth * (1.0 - v["track.talks"] / 100.0), plan["nuclear"])
     if "dprk.fuel" in v:
-        ctx.change("dprk.fuel", -d.fuel_use, _c(rules, "drift", "The DPRK burns its fuel"))
+        change("dprk.fuel", -d.fuel_use, plan["fuel"])
         if v["dprk.fuel"] < 20:
-            ctx.change("dprk.economy", -0.5, _c(rules, "drift", "Fuel shortage in the DPRK"))
+            change("dprk.economy", -0.5, plan["shortage"])
     # poverty erodes stability
-    pcause = _c(rules, "drift", "Poverty erodes domestic stability")
-    for a in rules.actors:
-        e = v[f"{a}.economy"]
-        if e < d.poverty_line:
-            ctx.change(f"{a}.stability", -(d.poverty_line - e) / d.poverty_line, pcause)
+    pcause = plan["poverty"]
+    line = d.poverty_line
+    for econ, stab in plan["poverty_keys"]:
+        e = v[econ]
+        if e < line:
+            change(stab, -(line - e) / line, pcause)
     # the Ukraine confrontation costs Russia and slowly cools
     uk = v["track.ukraine"]
-    ctx.change("russia.economy", -d.ukraine_cost * uk / 100.0,
-               _c(rules, "drift", "The Ukraine confrontation costs Russia"))
-    ctx.change("track.ukraine", -d.ukraine_decay, _c(rules, "drift", "The Ukraine crisis cools"))
+    change("russia.economy", -d.ukraine_cost * uk / 100.0, plan["ukraine_cost"])
+    change("track.ukraine", -d.ukraine_decay, plan["ukraine_cools"])
     # Sino-Russian strategic distrust grows with Russia's pull in Pyongyang
     if "influence.russia" in v:
-        ctx.change(pair_key("relation", "china", "russia"),
-                   -d.sino_russian_distrust * v["influence.russia"] / 50.0,
-                   _c(rules, "drift", "Sino-Russian strategic distrust"))
+        change(plan["china_russia"], -d.sino_russian_distrust * v["influence.russia"] / 50.0,
+               plan["distrust"])
     # influence must be kept up, and relations slowly return to their usual level
-    icause = _c(rules, "drift", "Influence fades unless it is kept up")
-    rcause = _c(rules, "drift", "Relations drift back towards their usual level")
-    for k, start, influence in keys["memory"]:
-        if influence:
-            ctx.change(k, (start - v[k]) * d.influence_decay, icause)
-        else:
-            ctx.change(k, (start - v[k]) * d.relation_memory, rcause)
+    for k, start, cause, rate in plan["memory"]:
+        change(k, (start - v[k]) * rate, cause)
     # finished transit projects pay every turn
     p = rules.params["transit_project"]
     for pr in state.projects:
@@ -319,11 +357,8 @@ def _drift(ctx: Ctx) -> None:
                       _c(rules, "project", f"Income from the {pr.kind.replace('_', ' ')}",
                          pr.builder, "transit_project"))
     # a new turn's political capital
-    for a in rules.actors:
-        cpt = float(rules.scenario.actors[a].capital_per_turn)
-        ctx.change(f"{a}.capital", cpt - v[f"{a}.capital"],
-                   _c(rules, "capital", f"{rules.name(a)}: political capital for the next turn",
-                      a))
+    for key, cpt, cause in plan["capital"]:
+        change(key, cpt - v[key], cause)
 
 
 assert set(ORDER_PHASES) <= set(PHASES)

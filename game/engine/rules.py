@@ -83,6 +83,14 @@ class Rules:
         self.resolver = EffectResolver(
             self.keys, {aid: frozenset(al.members) for aid, al in scenario.alliances.items()})
         self.objectives = self._objectives()
+        # per actor: ((key, |weight|, up?, lo, hi - lo), ...) and the sum of |weight|
+        self._score_terms: dict[str, tuple[tuple, float]] = {}
+        for a, rows in self.objectives.items():
+            wsum = 0.0
+            for _, w, _, _, _ in rows:
+                wsum += abs(w)
+            self._score_terms[a] = (tuple((key, abs(w), w > 0, lo, hi - lo)
+                                          for key, w, lo, hi, _ in rows), wsum)
         self.war_at = scenario.tracks["tension"].war_at or scenario.tracks["tension"].max
         self.tension_stages = scenario.tracks["tension"].stages
         self.talks_stages = scenario.tracks["talks"].stages
@@ -264,11 +272,10 @@ class Rules:
             return 0.0
         v = state.values
         total = 0.0
-        wsum = 0.0
-        for key, w, lo, hi, _ in self.objectives[actor]:
-            x = (v[key] - lo) / (hi - lo)
-            total += abs(w) * (x if w > 0 else 1.0 - x)
-            wsum += abs(w)
+        terms, wsum = self._score_terms[actor]
+        for key, weight, up, lo, span in terms:
+            x = (v[key] - lo) / span
+            total += weight * (x if up else 1.0 - x)
         return round(100.0 * total / wsum, 3)
 
     def score_parts(self, state: State, actor: str) -> list[dict]:
