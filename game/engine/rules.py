@@ -111,6 +111,11 @@ class Rules:
                     for o in opts:
                         self._candidates[a].append((Order(a, lid, t, o), lv, p))
         self._blocks = {a: self._legality_blocks(a) for a in ACTORS}
+        # (actor, lever, target, option) -> params, for every candidate: exactly the orders
+        # that pass why_illegal's checks of lever, actor, target and option
+        self._candidate_keys: dict[tuple, LeverParams] = {
+            (o.actor, o.lever, o.target, o.option): p
+            for a in ACTORS for o, _, p in self._candidates[a]}
         self.cache: dict = {}
         """Derived tables clients may memoise per rules (e.g. computer players' weights)."""
 
@@ -198,6 +203,9 @@ class Rules:
     # ------------------------------------------------------------------ legality
     def why_illegal(self, state: State, order: Order, budget: int | None = None) -> str | None:
         """None when the order is legal now; otherwise a sentence saying why not."""
+        p = self._candidate_keys.get((order.actor, order.lever, order.target, order.option))
+        if p is not None:   # one of the actor's candidates: only cost and check remain
+            return self._afford_and_check(state, order, self.levers[order.lever], p, budget)
         lv = self.levers.get(order.lever)
         if lv is None:
             return f"unknown lever {order.lever!r}"
@@ -222,6 +230,11 @@ class Rules:
                 return f"{lv.name} needs one of: {', '.join(p.options)}"
         elif order.option is not None:
             return f"{lv.name} takes no option"
+        return self._afford_and_check(state, order, lv, p, budget)
+
+    def _afford_and_check(self, state: State, order: Order, lv: Lever, p: LeverParams,
+                          budget: int | None) -> str | None:
+        """why_illegal's last steps: the cost against the budget, then the lever's check."""
         cost = p.cost
         have = state.capital(order.actor) if budget is None else budget
         if cost > have:
