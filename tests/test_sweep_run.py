@@ -234,3 +234,28 @@ def test_fork_only_when_single_threaded():
     finally:
         stop.set()
         t.join()
+
+
+def test_a_stopped_pool_ends_even_when_the_parent_handles_sigterm(tmp_path):
+    """Pool.terminate ends workers with SIGTERM while holding the task queue's lock; workers
+    forked from a parent with its own SIGTERM handler (Dask installs one) used to survive it,
+    blocked on that lock, and the parent's join hung for ever. Run in a child process with a
+    time limit, so a regression fails instead of hanging the suite."""
+    script = f"""
+import signal, sys
+sys.path.insert(0, {str(ROOT)!r})
+signal.signal(signal.SIGTERM, lambda *a: None)       # like Dask's handler in the parent
+from game.sweep import runner
+from game.sweep.worker import Chunk
+text = open({str(S2019)!r}).read()
+chunks = [Chunk(text, "s.yaml", 0, (), 2, ((i, i),), ("track.tension",), ("track.tension",))
+          for i in range(8)]
+gen = runner._pool(chunks, 2)
+next(gen)          # one chunk done, the others queued or running
+gen.close()        # stop early: terminate the pool
+print("stopped")
+"""
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                       timeout=90, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "stopped" in r.stdout

@@ -47,8 +47,12 @@ RULES_KEEP = 8
 
 
 def init_worker() -> None:
-    """Pool worker start-up: leave Ctrl-C to the parent, which stops the pool cleanly."""
+    """Pool worker start-up: leave Ctrl-C to the parent, which stops the pool cleanly, and let
+    SIGTERM (Pool.terminate) end the worker even when the parent had installed a handler for
+    it before forking (Dask does): an inherited handler kept a terminated worker alive, blocked
+    on the task queue, and the parent's join waited for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def rules_for(text: str, source: str, overrides: tuple[str, ...]) -> Rules:
