@@ -16,8 +16,7 @@ from ..widgets import (BODY, SMALL, Button, Picker, fitting, line_h, panel, para
 from . import mapdata
 from .base import Screen
 from .levers import LeverPanel, QueueList
-from .panels import (draw_dashboard, draw_tracks, left_layout, left_share,
-                     overlay_bar)
+from .panels import MARGIN, draw_dashboard, draw_tracks, frame_layout
 
 
 _LEGENDS: dict[tuple, tuple[pygame.Surface, list[tuple[str, pygame.Rect]]]] = {}
@@ -217,14 +216,11 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------------ layout
     def layout(self, w: int, h: int) -> None:
-        m = 8
-        top = line_h(BODY, True) + 18
-        lw = int(w * left_share())
+        m = MARGIN
         r = self.rects
-        r["top"] = pygame.Rect(0, 0, w, top)
-        r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, self.session.game))
+        frame, top, lw = frame_layout(w, h, self.session.game, self.overlay_pick)
+        r.update(frame)
         self.app.mapview().resize(r["map"].w, r["map"].h)
-        r["legend"] = overlay_bar(r["overlays"], self.overlay_pick)
         # top bar buttons, as wide as their labels
         bh = top - 12
         x = w - m

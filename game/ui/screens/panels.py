@@ -242,6 +242,22 @@ def left_layout(x: int, y: int, w: int, h: int, game: Game) -> dict[str, pygame.
     return r
 
 
+MARGIN = 8
+
+
+def frame_layout(w: int, h: int, game: Game, picker) -> tuple[dict[str, pygame.Rect], int, int]:
+    """The frame the main screen and the replay viewer share in a w×h window: the top bar and
+    the left part (see :func:`left_layout`), with the overlay picker placed and its legend
+    strip. Returns (rects, top bar height, left part's width)."""
+    m = MARGIN
+    top = line_h(BODY, True) + 18
+    lw = int(w * left_share())
+    r = {"top": pygame.Rect(0, 0, w, top)}
+    r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, game))
+    r["legend"] = overlay_bar(r["overlays"], picker)
+    return r, top, lw
+
+
 def overlay_bar(o: pygame.Rect, picker) -> pygame.Rect:
     """Place the overlay picker at the left of ``o``; returns the legend strip's rect."""
     pw = min(max(o.w // 2, fonts.size("Stability", BODY)[0] + 64), 300, o.w - 80)
@@ -249,5 +265,5 @@ def overlay_bar(o: pygame.Rect, picker) -> pygame.Rect:
     return pygame.Rect(o.x + pw + 6, o.y, o.w - pw - 6, o.h)
 
 
-__all__ = ["heat", "draw_tracks", "draw_dashboard", "indicator_keys", "left_layout",
+__all__ = ["heat", "draw_tracks", "draw_dashboard", "frame_layout", "indicator_keys", "left_layout",
            "overlay_bar", "series"]

@@ -16,8 +16,7 @@ from .base import Screen
 from .describe import order_text
 from .levers import order_line
 from .main import draw_legend_strip, overlay_picker, overlay_tip
-from .panels import (draw_dashboard, draw_tracks, left_layout, left_share,
-                     overlay_bar)
+from .panels import MARGIN, draw_dashboard, draw_tracks, frame_layout
 
 
 class ReplayViewer(Screen):
@@ -150,13 +149,10 @@ class ReplayViewer(Screen):
 
     # ------------------------------------------------------------------ layout and drawing
     def layout(self, w: int, h: int) -> None:
-        m = 8
-        top = line_h(BODY, True) + 18
-        lw = int(w * left_share())
+        m = MARGIN
         r = self.rects
-        r["top"] = pygame.Rect(0, 0, w, top)
-        r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, self.snaps[-1]))
-        r["legend"] = overlay_bar(r["overlays"], self.overlay_pick)
+        frame, top, lw = frame_layout(w, h, self.snaps[-1], self.overlay_pick)
+        r.update(frame)
         self.app.mapview().resize(r["map"].w, r["map"].h)
         rx = lw + 12
         rw = w - rx - m
