@@ -39,7 +39,8 @@ def test_a_game_runs_and_its_replay_verifies(tmp_path):
     assert r.exit_code == 0, r.output
     assert "Turn 1 — April 2019" in r.stdout and "Turn 6 —" in r.stdout
     assert "Turn 7 —" not in r.stdout
-    assert "Final scores" in r.stdout and f"Replay written to {out}" in r.stdout
+    assert "Final scores" in r.stdout and f"Replay written to {out}" in r.stderr
+    assert "written" not in r.stdout            # data on stdout, status on stderr
     rp = load_replay(out)
     assert len(rp.turns) == 6 and rp.seed == 3 and not rp.finished
     v = CliRunner().invoke(cli, ["replay", "verify", str(out)])

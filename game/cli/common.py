@@ -1,35 +1,77 @@
-"""Helpers shared by the CLI verbs: loading scenarios with clean errors, exit codes."""
+"""Helpers shared by the CLI verbs: one way to report errors and status, loading scenarios
+with clean errors, exit codes.
+
+Streams: a verb's data (tables, JSON, a game's headlines and scores, ``-`` outputs) goes to
+standard output; everything else goes to standard error, so ``whales … > file`` or
+``| head`` see only data:
+
+* :func:`error` / :func:`fail` — ``whales: error: MESSAGE`` (``fail`` also exits, 2 by default);
+* :func:`warn` — ``whales: warning: MESSAGE`` (goes on);
+* :func:`note` — ``whales: note: MESSAGE`` (a remark about what was done instead);
+* :func:`status` — a plain line such as ``Replay written to game.json``.
+"""
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import Iterable, NoReturn
 
 import click
 
-from ..engine import ACTORS, ScenarioError
-from ..engine.loader import read_scenario
-
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+PREFIX = "whales"
+
+
+def _err(line: str) -> None:
+    try:
+        click.echo(line, err=True)
+    except OSError:           # a closed or broken standard error: nothing more to say
+        pass
+
+
+def error(message: str) -> None:
+    """One error line on stderr: ``whales: error: MESSAGE``."""
+    _err(f"{PREFIX}: error: {message}")
+
+
+def warn(message: str) -> None:
+    _err(f"{PREFIX}: warning: {message}")
+
+
+def note(message: str) -> None:
+    _err(f"{PREFIX}: note: {message}")
+
+
+def status(message: str) -> None:
+    """A status line (progress, "written to …") on stderr, without a prefix."""
+    _err(message)
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """One clear message on stderr and a non-zero exit, never a traceback."""
-    click.echo(f"whales: {message}", err=True)
+    error(message)
+    sys.exit(code)
+
+
+def fail_all(problems: Iterable[str], code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Every problem on its own error line, then exit."""
+    for p in problems:
+        error(p)
     sys.exit(code)
 
 
 def load_or_exit(path: str, overrides: list[str] | None = None):
     """(text, scenario) or exit 2 with every problem, one per line."""
+    from ..engine import ScenarioError
+    from ..engine.loader import read_scenario
     try:
         return read_scenario(path, overrides)
     except ScenarioError as e:
-        for p in e.problems:
-            click.echo(f"error: {p}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail_all(e.problems)
 
 
 def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str | None]:
     """--seat STATE=computer[:PERSONALITY] → {state: personality or None}."""
+    from ..engine import ACTORS
     seats: dict[str, str | None] = {}
     for spec in specs:
         state, sep, who = spec.partition("=")

@@ -9,7 +9,7 @@ import time
 import click
 
 from . import cli
-from .common import EXIT_BAD_INPUT, fail, load_or_exit
+from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, error, fail, load_or_exit
 
 HEADLESS_HINT = "whales run {scenario} --seed 7"
 
@@ -59,9 +59,8 @@ def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
     problem = display_problem()
     if problem:
         target = scenario or "scenarios/vladivostok-2019.yaml"
-        click.echo(f"whales play: {problem}, so the game window cannot open; run a headless "
-                   f"game instead: {HEADLESS_HINT.format(scenario=target)}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(f"{problem}, so the game window cannot open; run a headless game instead: "
+             f"{HEADLESS_HINT.format(scenario=target)}", EXIT_BAD_INPUT)
     if smoke_test:
         sys.exit(_smoke(scenario, seed, list(overrides), saves_dir, wh))
     from ..ui.app import App
@@ -116,8 +115,8 @@ def _smoke(scenario: str | None, seed: int | None, overrides: list[str],
     if tmp is not None:
         tmp.cleanup()
     if not ok:
-        click.echo("smoke test FAILED: the turn did not resolve to the news screen", err=True)
-        return 1
+        error("smoke test FAILED: the turn did not resolve to the news screen")
+        return EXIT_CHECK_FAILED
     click.echo(f"smoke test ok ({driver}): first frame {first * 1000:.0f} ms, "
                f"{per * 1000:.1f} ms a frame on the news screen")
     return 0

@@ -11,7 +11,7 @@ from ..engine import Game
 from ..atomic import write_atomic
 from ..replay import RebuildError, Replay, ReplayError, load_replay, simulate, verify
 from . import cli
-from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail
+from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, error, fail, status
 
 COLUMNS = ("turn", "date", "variable", "kind", "name", "actor", "other", "value")
 COLUMNS_HELP = """\b
@@ -59,9 +59,8 @@ def verify_cmd(file: str) -> None:
                    f"identical ({rp.scenario_name}, seed {rp.seed})")
         return
     detail = res.detail.removeprefix(f"turn {res.first_bad_turn}: ")
-    click.echo(f"MISMATCH: {file}: first difference at turn {res.first_bad_turn} "
-               f"({res.turns} turns identical before it): {detail}", err=True)
-    raise SystemExit(EXIT_CHECK_FAILED)
+    fail(f"MISMATCH: {file}: first difference at turn {res.first_bad_turn} "
+         f"({res.turns} turns identical before it): {detail}", EXIT_CHECK_FAILED)
 
 
 # ------------------------------------------------------------------------------ show
@@ -146,8 +145,7 @@ def show_cmd(file: str, n_changes: int) -> None:
                     more = f"; +{len(causes) - 3} more" if len(causes) > 3 else ""
                     click.echo(f"    {key_label(game, key)} {delta:+.1f}  ({why}{more})")
     except RebuildError as e:
-        click.echo(f"whales: cannot re-simulate {file} further: {e}", err=True)
-        raise SystemExit(EXIT_CHECK_FAILED)
+        fail(f"cannot re-simulate {file} further: {e}", EXIT_CHECK_FAILED)
     if game is not None:
         scores = game.scores()
         last = game.reports[-1].turn
@@ -210,8 +208,7 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
         for _, _, game in simulate(rp):
             pass
     except RebuildError as e:
-        click.echo(f"whales: cannot re-simulate {file}: {e}", err=True)
-        raise SystemExit(EXIT_CHECK_FAILED)
+        fail(f"cannot re-simulate {file}: {e}", EXIT_CHECK_FAILED)
     if game is None:
         from ..replay import rules_of
         game = Game(rules_of(rp), rp.seed)
@@ -231,8 +228,8 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
         write_atomic(out, text)
     except OSError as e:
         fail(f"cannot write {out}: {e.strerror or e}", EXIT_BAD_INPUT)
-    click.echo(f"{len(rows)} rows ({len(game.history)} turns incl. the start × "
-               f"{len(rows) // max(len(game.history), 1)} variables) written to {out}", err=True)
+    status(f"{len(rows)} rows ({len(game.history)} turns incl. the start × "
+           f"{len(rows) // max(len(game.history), 1)} variables) written to {out}")
 
 
 # ------------------------------------------------------------------------------ bench

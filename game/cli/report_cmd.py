@@ -7,7 +7,7 @@ from ..atomic import write_atomic
 from ..debrief import debrief
 from ..replay import ReplayError
 from . import cli
-from .common import EXIT_BAD_INPUT, fail
+from .common import EXIT_BAD_INPUT, fail, status
 from .replay_cmds import _load
 
 
@@ -34,4 +34,4 @@ def report(file: str, out: str, baseline_games: int) -> None:
         write_atomic(out, text)
     except OSError as e:
         fail(f"cannot write {out}: {e}", EXIT_BAD_INPUT)
-    click.echo(f"Debrief written to {out}")
+    status(f"Debrief written to {out}")

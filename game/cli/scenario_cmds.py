@@ -9,7 +9,7 @@ import click
 from ..engine import Game, Rules, Scenario
 from ..engine.loader import scenario_hash
 from . import cli
-from .common import EXIT_BAD_INPUT, fail, load_or_exit, parse_seats
+from .common import EXIT_BAD_INPUT, error, fail, load_or_exit, parse_seats, status
 
 
 @cli.command()
@@ -28,7 +28,7 @@ def validate(files: tuple[str, ...]) -> None:
         except ScenarioError as e:
             bad += 1
             for p in e.problems:
-                click.echo(f"error: {p}", err=True)
+                error(p)
             continue
         click.echo(f"ok: {f} ({sc.title}, {sc.turns} turns, {len(sc.events)} events)")
     if bad:
@@ -125,4 +125,4 @@ def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
     for a, s in sorted(summary["scores"].items(), key=lambda kv: -kv[1]):
         click.echo(f"  {game.rules.name(a):<15} {s:6.1f}")
     if replay_path:
-        click.echo(f"Replay written to {replay_path}")
+        status(f"Replay written to {replay_path}")

@@ -11,7 +11,7 @@ from typing import Callable
 import click
 
 from . import cli
-from .common import EXIT_BAD_INPUT, fail, load_or_exit
+from .common import fail, fail_all, load_or_exit, note, status
 
 # Test seam: called with the number of chunks written so far after each one (tests raise
 # KeyboardInterrupt from it to simulate Ctrl-C at a known point).
@@ -38,12 +38,6 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
     if not plots:
         argv.append("--no-plots")
     return argv
-
-
-def _problems(lines: list[str]) -> None:
-    for p in lines:
-        click.echo(f"error: {p}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
 
 
 @cli.command()
@@ -95,7 +89,7 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
         cells = expand(list(sets), list(grids))
         scenarios = load_cells(text, scenario, list(sets), cells)
     except GridError as e:
-        _problems(e.problems)
+        fail_all(e.problems)
     grid = tuple(parse_grid(g) for g in grids)
     plan = runner.Plan.build(scenario, text, cells, scenarios, runs, seed_start, turns,
                              tuple(s.strip() for s in sets), grid)
@@ -116,7 +110,7 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
             fail(f"--resume: {out} holds a different sweep ({', '.join(diff)} differ); "
                  f"repeat its command ({old.get('command', '?')}) or choose another --out")
     elif resume:
-        click.echo(f"note: nothing to resume in {out}; starting a new sweep", err=True)
+        note(f"nothing to resume in {out}; starting a new sweep")
         resume = False
     elif games_path.exists() or spec_path.exists():
         fail(f"--out {out}: already holds a sweep; add --resume to finish it, or choose "
@@ -185,9 +179,9 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
         bar.close()
         writer.close()
         have = len(writer.done)
-        click.echo(f"\ninterrupted: {have} of {plan.total} games are complete in "
-                   f"{games_path}.\nTo finish the sweep, run:\n  "
-                   f"{shlex.join(canonical + ['--resume'])}", err=True)
+        status(f"\nwhales: interrupted: {have} of {plan.total} games are complete in "
+               f"{games_path}.\nTo finish the sweep, run:\n  "
+               f"{shlex.join(canonical + ['--resume'])}")
         sys.exit(130)
     finally:
         bar.close()
@@ -278,4 +272,4 @@ def compare(dirs: tuple[str, ...], cell: int | None, baseline: int, png: str | N
         click.echo(json.dumps({**result.to_dict(), "png": str(png_path)}, indent=2))
         return
     click.echo(cmp.format_table(result))
-    click.echo(f"\nChart: {png_path}")
+    status(f"Chart: {png_path}")
