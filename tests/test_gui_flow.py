@@ -20,9 +20,9 @@ from game.cli import cli  # noqa: E402
 from game.replay import load_replay, verify  # noqa: E402
 from game.ui import fonts  # noqa: E402
 from game.ui.app import App  # noqa: E402
-from game.ui.screens.describe import order_text  # noqa: E402
-from game.ui.screens.mapdata import OVERLAYS  # noqa: E402
-from game.ui.screens.panels import left_share  # noqa: E402
+from game.ui.describe import order_text  # noqa: E402
+from game.ui.mapdata import OVERLAYS  # noqa: E402
+from game.ui.panels import left_share  # noqa: E402
 from game.ui.widgets import clean  # noqa: E402
 
 pytestmark = pytest.mark.gui

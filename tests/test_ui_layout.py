@@ -148,7 +148,7 @@ def test_at_150_percent_only_long_names_in_lists_are_cut(played):
 def test_nothing_is_left_out(played, scale):
     """Every indicator of the dashboard's state and every objective on the end screen is drawn
     (large text must not silently drop rows)."""
-    from game.ui.screens.panels import indicator_keys, short_indicator
+    from game.ui.panels import indicator_keys, short_indicator
     app = played
     app.set_text_scale(scale)
     g = app.session.game

@@ -1,9 +1,13 @@
-"""The pygame front end. Foundation modules: palette, fonts, icons, mapview, charts, framebench.
+"""The pygame front end. Foundation modules: palette, fonts, icons, mapview, charts, widgets,
+framebench; helpers the screens share: screen (their base class), describe, mapdata, panels,
+levers, keys; session (a game being played); app (the window and the screens' router);
+screens/ (one module per screen).
 
 Nothing here holds a game rule: screens read the engine's API and draw it.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]   # the repository / install root
@@ -19,7 +23,5 @@ def configure_sdl() -> None:
     classroom machines) that loads Mesa's software GL: about 100 MB more memory and slower frames
     (measured by ``python -m game.ui.framebench``). A software surface is plenty for a 2D map game.
     """
-    import os
-
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -4,16 +4,43 @@ flow of a game (title → scenario → seats → turns → end).
 The loop is a frame at a time so tests can drive it: post events with ``pygame.event.post``
 (or pass them to :meth:`App.handle`) and call :meth:`App.step`. :meth:`App.run` just steps
 until the window closes.
+
+The app is also the screens' router. Every screen and overlay is registered by name in
+:data:`ROUTES`; a screen moves on by asking the app, never by importing another screen:
+``app.go("history", game=g, actor="dprk", back=self)`` builds the registered screen and shows
+it, ``app.open("menu", under=self)`` raises an overlay, ``app.show(screen)`` goes back to a
+screen that already exists. Screens import only helpers (``game.ui.*``), never
+``game.ui.screens.*`` nor this module (tests/test_ui_imports.py checks it), so the app is the
+only place that knows them all.
 """
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import Any, Callable
 
 import pygame
 
 from . import configure_sdl, fonts
 from ..engine import IllegalOrderError
+from ..replay import ReplayError
+from .mapview import MapView
+from .screen import Screen
+from .screens.dialog import Dialog
+from .screens.end import EndScreen
+from .screens.files import FileList
+from .screens.handover import PassScreen
+from .screens.help import HelpOverlay
+from .screens.history import HistoryScreen
+from .screens.main import MainScreen
+from .screens.menu import GameMenu
+from .screens.news import NewsScreen
+from .screens.picker import ScenarioPicker
+from .screens.replay import ReplayViewer
+from .screens.setup import SetupScreen
+from .screens.teacher import PauseOverlay, TeacherPanel
+from .screens.title import TitleScreen
 from .session import Session, default_saves_dir
 from .widgets import theme
 
@@ -23,21 +50,26 @@ CAPTION = "Shrimp Between Whales"
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 
-GLOBAL_KEYS = [
-    ("F1", "this help (Right: its next page; any other key closes it)"),
-    ("F11", "full screen on/off"),
-    ("Ctrl + / Ctrl −", "bigger / smaller text (100, 125, 150 %)"),
-    ("Tab / Shift+Tab", "move the focus (yellow outline)"),
-    ("Enter or Space", "press the focused button or choose the focused row"),
-    ("Arrow keys", "move in a list; Left/Right change a picker"),
-    ("Esc", "back, or the game menu"),
-]
-GAME_KEYS = [
-    ("Ctrl+S / Ctrl+O", "save / load a game"),
-    ("H", "history charts"),
-    ("F2", "teacher's controls (pause, inject an event, end early)"),
-    ("P", "pause / resume (teacher)"),
-]
+ROUTES: dict[str, Callable[..., Screen]] = {
+    # screens (app.go): each replaces the one before
+    "title": TitleScreen,              # ()
+    "picker": ScenarioPicker,          # ()
+    "setup": SetupScreen,              # (path)
+    "handover": PassScreen,            # (session, seat)
+    "main": MainScreen,                # (session, seat)
+    "news": NewsScreen,                # (session, report, game=, viewer=, items=, ...)
+    "history": HistoryScreen,          # (game, actor, back=, upto=)
+    "end": EndScreen,                  # (session, game=, on_back=)
+    "replay": ReplayViewer.open,       # (path): loads and re-simulates; ReplayError if not
+    # overlays (app.open): raised over the current screen
+    "dialog": Dialog,                  # (title, body, buttons=, danger=)
+    "menu": GameMenu,                  # (under)
+    "help": HelpOverlay,               # (under)
+    "teacher": TeacherPanel,           # ()
+    "pause": PauseOverlay,             # ()
+    "files": FileList,                 # (folder, replay=)
+}
+"""Every screen and overlay by name: a factory ``(app, **kwargs) -> Screen``."""
 
 
 class App:
@@ -62,16 +94,15 @@ class App:
         self.fps = fps
         self.clock = pygame.time.Clock()
         self.text_scale = 1.0
-        self.screen = None
-        self.overlays: list = []
+        self.screen: Screen | None = None
+        self.overlays: list[Screen] = []
         self.session: Session | None = None
         self.paused = False
         self.running = True
         self.frames = 0
-        self._maps: dict = {}
+        self._maps: dict[str, MapView] = {}
         self._apply_scale()
-        from .screens.title import TitleScreen
-        self.show(TitleScreen(self))
+        self.go("title")
         if replay:
             self.open_replay(Path(replay))
         elif scenario:
@@ -125,39 +156,62 @@ class App:
         i = min(range(len(TEXT_SCALES)), key=lambda j: abs(TEXT_SCALES[j] - self.text_scale))
         self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, i + d))])
 
-    def mapview(self, key: str = "main"):
+    def cycle_text_scale(self) -> None:
+        """The next text size, 100 → 125 → 150 → 100 % (the title's and the menu's button)."""
+        i = TEXT_SCALES.index(self.text_scale) if self.text_scale in TEXT_SCALES else 0
+        self.set_text_scale(TEXT_SCALES[(i + 1) % len(TEXT_SCALES)])
+
+    def mapview(self, key: str = "main") -> MapView:
         """A cached map per use (each keeps its own projection for its own size)."""
         mv = self._maps.get(key)
         if mv is None:
-            from .mapview import MapView
             mv = self._maps[key] = MapView()
         return mv
 
-    # ------------------------------------------------------------------ screens
-    def show(self, screen) -> None:
+    # ------------------------------------------------------------------ screens (the router)
+    def make(self, name: str, **kwargs: Any) -> Screen:
+        """Build the screen or overlay registered as ``name`` in :data:`ROUTES`."""
+        try:
+            factory = ROUTES[name]
+        except KeyError:
+            raise KeyError(f"no screen called {name!r}; the screens are: "
+                           f"{', '.join(sorted(ROUTES))}") from None
+        return factory(self, **kwargs)
+
+    def go(self, name: str, **kwargs: Any) -> Screen:
+        """Build the screen registered as ``name`` and show it (see :data:`ROUTES`)."""
+        screen = self.make(name, **kwargs)
+        self.show(screen)
+        return screen
+
+    def show(self, screen: Screen) -> None:
+        """Show a screen that already exists (e.g. going back to the one before)."""
         self.screen = screen
         self.overlays = [o for o in self.overlays if getattr(o, "sticky", False)]
         screen.layout(*self.size)
 
-    def open(self, overlay) -> None:
+    def open(self, overlay: Screen | str, **kwargs: Any) -> Screen:
+        """Raise an overlay: one registered by name (built with ``kwargs``), or one built."""
+        if isinstance(overlay, str):
+            overlay = self.make(overlay, **kwargs)
         self.overlays.append(overlay)
         overlay.layout(*self.size)
+        return overlay
 
-    def close(self, overlay) -> None:
+    def close(self, overlay: Screen) -> None:
         if overlay in self.overlays:
             self.overlays.remove(overlay)
 
     @property
-    def top(self):
+    def top(self) -> Screen | None:
         return self.overlays[-1] if self.overlays else self.screen
 
     def message(self, title: str, body: str, danger: bool = False) -> None:
-        from .screens.base import Dialog
-        self.open(Dialog(self, title, body, danger=danger))
+        self.open("dialog", title=title, body=body, danger=danger)
 
-    def confirm(self, title: str, body: str, yes: str, on_yes, no: str = "Cancel") -> None:
-        from .screens.base import Dialog
-        self.open(Dialog(self, title, body, [(yes, on_yes), (no, None)]))
+    def confirm(self, title: str, body: str, yes: str, on_yes: Callable[[], None],
+                no: str = "Cancel") -> None:
+        self.open("dialog", title=title, body=body, buttons=[(yes, on_yes), (no, None)])
 
     # ------------------------------------------------------------------ events
     def handle(self, ev: pygame.event.Event) -> None:
@@ -185,11 +239,10 @@ class App:
     def _global_key(self, ev: pygame.event.Event) -> bool:
         k, ctrl = ev.key, ev.mod & pygame.KMOD_CTRL
         if k == pygame.K_F1:
-            from .screens.help import HelpOverlay
             if any(isinstance(o, HelpOverlay) for o in self.overlays):
                 self.overlays = [o for o in self.overlays if not isinstance(o, HelpOverlay)]
             else:
-                self.open(HelpOverlay(self, self.top))
+                self.open("help", under=self.top)
             return True
         if k == pygame.K_F11:
             self.toggle_fullscreen()
@@ -212,8 +265,7 @@ class App:
             self.load_dialog()
             return True
         if in_game and not ctrl and k == pygame.K_F2:
-            from .screens.teacher import TeacherPanel
-            self.open(TeacherPanel(self))
+            self.open("teacher")
             return True
         if in_game and not ctrl and k == pygame.K_p:
             self.toggle_pause()
@@ -274,9 +326,8 @@ class App:
         return sorted(SCENARIOS.glob("*.yaml"))
 
     def choose_scenario(self, path: Path) -> None:
-        from .screens.setup import SetupScreen
         try:
-            self.show(SetupScreen(self, path))
+            self.go("setup", path=path)
         except ValueError as e:
             self.message("This scenario cannot be played", str(e), danger=True)
 
@@ -290,19 +341,16 @@ class App:
         if s is None:
             return
         if s.game.over:
-            from .screens.end import EndScreen
-            self.show(EndScreen(self, s))
+            self.go("end", session=s)
             return
         seat = s.current
         if seat is not None and len(s.humans) > 1:
-            from .screens.handover import PassScreen
-            self.show(PassScreen(self, s, seat))
+            self.go("handover", session=s, seat=seat)
         else:
             self.play_seat(seat)
 
     def play_seat(self, seat: str | None) -> None:
-        from .screens.main import MainScreen
-        self.show(MainScreen(self, self.session, seat))
+        self.go("main", session=self.session, seat=seat)
 
     def seat_done(self, seat: str | None) -> None:
         """A human ended their turn (or, with no humans, the watcher asked for the next turn)."""
@@ -316,21 +364,25 @@ class App:
                 return
         if s.ready() or seat is None:
             report = s.resolve()
-            from .screens.news import NewsScreen
-            self.show(NewsScreen(self, s, report))
+            self.go("news", session=s, report=report)
             if s.autosave_error:
                 self.message("Autosave failed", s.autosave_error, danger=True)
         else:
             self.begin_turn()
 
     def toggle_pause(self) -> None:
-        from .screens.teacher import PauseOverlay
         if self.paused:
             self.paused = False
             self.overlays = [o for o in self.overlays if not isinstance(o, PauseOverlay)]
         else:
             self.paused = True
-            self.open(PauseOverlay(self))
+            self.open("pause")
+
+    def quit_to_title(self) -> None:
+        """Leave the game (or the replay) for the title screen."""
+        self.session = None
+        self.paused = False
+        self.go("title")
 
     # ------------------------------------------------------------------ files
     def save_game(self) -> None:
@@ -346,12 +398,10 @@ class App:
         self.message("Game saved", f"Saved as {path.name} in {path.parent}.")
 
     def load_dialog(self, replay: bool = False) -> None:
-        from .screens.files import FileList
-        self.open(FileList(self, self.saves_dir, replay=replay))
+        self.open("files", folder=self.saves_dir, replay=replay)
 
     def load_game(self, path: Path) -> bool:
         """Load a save; on failure a dialog explains and the current game goes on."""
-        from ..replay import ReplayError
         try:
             session = Session.load(path, self.saves_dir)
         except (ReplayError, OSError) as e:
@@ -361,10 +411,8 @@ class App:
         return True
 
     def open_replay(self, path: Path) -> bool:
-        from ..replay import ReplayError
-        from .screens.replay import ReplayViewer
         try:
-            viewer = ReplayViewer.open(self, path)
+            viewer = self.make("replay", path=path)
         except (ReplayError, OSError) as e:
             self.message("Cannot open that replay", _one_line(e, path), danger=True)
             return False
@@ -388,7 +436,6 @@ def display_problem() -> str | None:
     driver = os.environ.get("SDL_VIDEODRIVER", "").lower()
     if driver in ("dummy", "offscreen"):
         return None
-    import sys
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:   # pragma: no cover - typing only
-    import pygame
+import pygame
+
+from . import fonts
 
 RGB = tuple[int, int, int]
 
@@ -199,12 +199,10 @@ def cvd_distance(a: RGB, b: RGB, kind: str = "deuteranopia") -> float:
     return math.dist(_lab(simulate_cvd(a, kind)), _lab(simulate_cvd(b, kind)))
 
 
-# --- Drawing helpers (pygame imported lazily: palette itself is plain data) ------------------------
+# --- Drawing helpers -------------------------------------------------------------------------------
 def hatch_surface(size: tuple[int, int], pattern: str, colour: RGB,
                   spacing: int = 8, width: int = 2) -> "pygame.Surface":
     """A transparent surface covered with a hatch pattern; blit it over a fill."""
-    import pygame
-
     w, h = size
     s = pygame.Surface((w, h), pygame.SRCALPHA)
     c = (*colour[:3], 255)
@@ -230,8 +228,6 @@ def hatch_surface(size: tuple[int, int], pattern: str, colour: RGB,
 
 def draw_swatch(surface: "pygame.Surface", rect: "pygame.Rect", actor: str) -> None:
     """A state's key: its colour with its hatch pattern on top, framed (never colour alone)."""
-    import pygame
-
     st = STATES[actor]
     r = pygame.Rect(rect)
     pygame.draw.rect(surface, st.colour, r)
@@ -242,10 +238,6 @@ def draw_swatch(surface: "pygame.Surface", rect: "pygame.Rect", actor: str) -> N
 def draw_legend(surface: "pygame.Surface", rect: "pygame.Rect", ramp: Ramp, title: str,
                 ticks: int = 5, unit: str = "") -> "pygame.Rect":
     """A titled gradient bar with numbered ticks for an overlay ramp; returns the area used."""
-    import pygame
-
-    from . import fonts
-
     r = pygame.Rect(rect)
     pad = 8
     pygame.draw.rect(surface, PANEL, r, border_radius=6)

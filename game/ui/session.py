@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..engine import Game, IllegalOrderError, Order, Rules
 from ..engine.loader import parse_scenario
+from ..replay import load_replay, replay_of, resume, save_replay
 
 HUMAN = "human"
 COMPUTER = "computer"
@@ -190,13 +191,11 @@ class Session:
 
     # ------------------------------------------------------------------ saving
     def to_replay(self):
-        from ..replay import replay_of
         return replay_of(self.game, self.scenario_text, self.overrides, self.seats,
                          hotseat=self.humans)
 
     def save(self, path: Path) -> Path:
         """Write the game (the replay format, with pending orders and seats) atomically."""
-        from ..replay import save_replay
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         save_replay(self.to_replay(), path)
@@ -221,7 +220,6 @@ class Session:
     def load(cls, path: Path, saves_dir: Path | None = None) -> "Session":
         """A session from a save or replay file; ReplayError (one clear message) when the file
         is not a readable game of ours."""
-        from ..replay import load_replay, resume
         replay = load_replay(path)
         game = resume(replay)
         seats = dict(replay.seats)

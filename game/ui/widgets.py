@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import pygame
 
-from . import fonts, palette as pal
+from . import fonts, icons, palette as pal
 from .fonts import font
 
 THEME_PATH = Path(__file__).resolve().parents[2] / "assets" / "theme.json"
@@ -646,7 +646,6 @@ class NumberPicker(Picker):
 
 def state_badge(surf: pygame.Surface, rect: pygame.Rect, actor: str) -> None:
     """A state's badge: its icon when the assets have one, else its colour, hatch and code."""
-    from . import icons
     try:
         img = icons.state_icon(actor, min(rect.w, rect.h))
     except (KeyError, FileNotFoundError, pygame.error):
@@ -656,7 +655,6 @@ def state_badge(surf: pygame.Surface, rect: pygame.Rect, actor: str) -> None:
 
 
 def group_badge(surf: pygame.Surface, rect: pygame.Rect, group: str) -> None:
-    from . import icons
     try:
         img = icons.group_icon(group, min(rect.w, rect.h))
     except (KeyError, FileNotFoundError, pygame.error):

@@ -12,8 +12,8 @@ from ..session import Session, is_human
 from .. import fonts
 from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, button_row, draw_arrow,
                        fitting, line_h, panel, paragraph, state_badge, text, theme, wrap)
-from .base import Screen
-from .describe import number
+from ..screen import Screen
+from ..describe import number
 
 
 def war_story(game: Game, viewer: str | None = None) -> str:
@@ -81,17 +81,14 @@ class EndScreen(Screen):
                          f"(Watch a replay) or check it with `whales replay verify`.")
 
     def history(self) -> None:
-        from .history import HistoryScreen
         who = self.order[self.ranking.selected] if not self.grid else "dprk"
-        self.app.show(HistoryScreen(self.app, self.game, who, back=self))
+        self.app.go("history", game=self.game, actor=who, back=self)
 
     def back(self) -> None:
         if self.on_back is not None:
             self.on_back()
             return
-        from .title import TitleScreen
-        self.app.session = None
-        self.app.show(TitleScreen(self.app))
+        self.app.quit_to_title()
 
     def handle(self, ev) -> bool:
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from ..widgets import BODY, HEAD, SMALL, Button, ListView, dim, line_h, paragraph, text, theme
-from .base import Screen
+from ..screen import Screen
 
 
 def list_files(folder: Path) -> list[Path]:

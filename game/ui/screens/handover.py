@@ -6,7 +6,7 @@ import pygame
 from .. import fonts
 from ..session import Session
 from ..widgets import BODY, HEAD, TITLE, Button, line_h, paragraph, state_badge, text, theme, wrap
-from .base import Screen
+from ..screen import Screen
 
 
 class PassScreen(Screen):
@@ -26,8 +26,7 @@ class PassScreen(Screen):
         self.msg_w = 900
 
     def back(self) -> None:
-        from .menu import GameMenu
-        self.app.open(GameMenu(self.app, self))
+        self.app.open("menu", under=self)
 
     def title_size(self) -> int:
         return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pygame
 
+from ..keys import GAME_KEYS, GLOBAL_KEYS
 from ..widgets import HEAD, SMALL, dim, fitting, font, line_h, text, theme, wrap
-from .base import Screen
+from ..screen import Screen
 
 
 class HelpOverlay(Screen):
@@ -20,7 +21,6 @@ class HelpOverlay(Screen):
         self.key_w = 0
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        from ..app import GAME_KEYS, GLOBAL_KEYS
         out = []
         if self.under is not None and self.under.keys:
             out.append((f"On this screen ({self.under.name})", list(self.under.keys)))

@@ -8,8 +8,8 @@ from .. import charts
 from .. import palette as pal
 from ..widgets import (HEAD, SMALL, Button, Widget, fitting, focus_ring, line_h, state_badge,
                        text, theme)
-from .base import Screen
-from .panels import indicator_keys
+from ..screen import Screen
+from ..panels import indicator_keys
 
 SERIES_COLOURS = [pal.SKY_BLUE, pal.ORANGE, pal.BLUISH_GREEN, pal.YELLOW, pal.REDDISH_PURPLE,
                   pal.VERMILLION, pal.OI_WHITE, pal.BLUE, (200, 200, 200)]

@@ -11,74 +11,13 @@ import pygame
 from .. import fonts
 from .. import palette as pal
 from ..session import Session
-from ..widgets import (BODY, SMALL, Button, Picker, fitting, line_h, panel, paragraph,
-                       state_badge, text, theme, tooltip)
-from . import mapdata
-from .base import Screen
-from .levers import LeverPanel, QueueList
-from .panels import MARGIN, draw_dashboard, draw_tracks, frame_layout
-
-
-_LEGENDS: dict[tuple, tuple[pygame.Surface, list[tuple[str, pygame.Rect]]]] = {}
-
-
-def legend_ticks(ramp, bar: pygame.Rect, width: int) -> list[tuple[float, str, pygame.Rect]]:
-    """The ramp's tick values, labels and label rects under ``bar``: 5 ticks, or 3, or just the
-    two ends, whichever is the most that fit with a clear gap between numbers."""
-    for n in (5, 3, 2):
-        out = []
-        for v in ramp.ticks(n):
-            x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))
-            label = f"{v:+.0f}" if ramp.lo < 0 and v else f"{v:.0f}"
-            tw, th = fonts.size(label, SMALL)
-            r = pygame.Rect(0, bar.bottom, tw, th)
-            r.centerx = min(max(x, tw // 2), width - (tw + 1) // 2)
-            out.append((v, label, r))
-        if n == 2 or all(a.right + 10 <= b.x for (_, _, a), (_, _, b) in zip(out, out[1:])):
-            return out
-    return out
-
-
-def draw_legend_strip(surf: pygame.Surface, rect: pygame.Rect, legend) -> None:
-    """The overlay's colour ramp as a strip with numbered ticks (drawn once per ramp, size and
-    text size, then blitted); the overlay's name is on the picker beside it."""
-    if not legend or rect.w < 60:
-        return
-    ramp = legend[0]
-    key = (ramp.name, ramp.lo, ramp.hi, rect.size, fonts.text_scale())
-    hit = _LEGENDS.get(key)
-    if hit is None:
-        if len(_LEGENDS) > 32:
-            _LEGENDS.clear()
-        img = pygame.Surface(rect.size, pygame.SRCALPHA)
-        lab_h = line_h(SMALL)
-        bar = pygame.Rect(6, 2, rect.w - 12, max(6, rect.h - lab_h - 4))
-        for i in range(bar.w):
-            v = ramp.lo + (ramp.hi - ramp.lo) * i / max(1, bar.w - 1)
-            pygame.draw.line(img, ramp(v), (bar.x + i, bar.y), (bar.x + i, bar.bottom - 1))
-        pygame.draw.rect(img, pal.TEXT_DIM, bar, 1)
-        labels = []
-        for v, label, r in legend_ticks(ramp, bar, rect.w):
-            img.blit(fonts.render(label, SMALL, pal.TEXT), r)
-            labels.append((label, r))
-        hit = _LEGENDS[key] = (img, labels)
-    img, labels = hit
-    surf.blit(img, rect)
-    for label, r in labels:
-        fonts.note(surf, r.move(rect.topleft), label)
-
-
-def overlay_picker(on_change) -> Picker:
-    """The map overlay chooser (M, or Left/Right when focused); its tooltip explains it."""
-    p = Picker("Map", [(i, label) for i, (_, label) in enumerate(mapdata.OVERLAYS)],
-               on_change=on_change, hint="M")
-    p.tip = overlay_tip(0)
-    return p
-
-
-def overlay_tip(i: int) -> str:
-    title, _, body = mapdata.OVERLAY_TIPS[mapdata.OVERLAYS[i][0]].partition("\n")
-    return f"Map: {title}\n{body} M or Left/Right: the next overlay."
+from ..widgets import (BODY, SMALL, Button, fitting, line_h, panel, paragraph, state_badge,
+                       text, theme, tooltip)
+from .. import mapdata
+from ..screen import Screen
+from ..levers import LeverPanel, QueueList
+from ..panels import (MARGIN, draw_dashboard, draw_legend_strip, draw_tracks, frame_layout,
+                      overlay_picker, overlay_tip)
 
 
 class MainScreen(Screen):
@@ -149,12 +88,10 @@ class MainScreen(Screen):
         self.app.seat_done(self.seat)
 
     def history(self) -> None:
-        from .history import HistoryScreen
-        self.app.show(HistoryScreen(self.app, self.session.game, self.selected, back=self))
+        self.app.go("history", game=self.session.game, actor=self.selected, back=self)
 
     def back(self) -> None:
-        from .menu import GameMenu
-        self.app.open(GameMenu(self.app, self))
+        self.app.open("menu", under=self)
 
     def select_state(self, actor: str) -> None:
         self.selected = actor

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..widgets import BODY, HEAD, Button, dim, line_h, text, theme
-from .base import Screen
+from ..screen import Screen
 
 
 class GameMenu(Screen):
@@ -35,33 +35,23 @@ class GameMenu(Screen):
         fn()
 
     def _history(self) -> None:
-        from .history import HistoryScreen
         s = self.app.session
         who = getattr(self.under, "selected", None) or getattr(self.under, "seat", None) or "dprk"
-        self.app.show(HistoryScreen(self.app, s.game, who, back=self.under))
+        self.app.go("history", game=s.game, actor=who, back=self.under)
 
     def _teacher(self) -> None:
-        from .teacher import TeacherPanel
-        self.app.open(TeacherPanel(self.app))
+        self.app.open("teacher")
 
     def _text(self) -> None:
-        from ..app import TEXT_SCALES
-        i = TEXT_SCALES.index(self.app.text_scale) if self.app.text_scale in TEXT_SCALES else 0
-        self.app.set_text_scale(TEXT_SCALES[(i + 1) % len(TEXT_SCALES)])
+        self.app.cycle_text_scale()
 
     def _quit(self) -> None:
-        from .title import TitleScreen
         s = self.app.session
-
-        def go() -> None:
-            self.app.session = None
-            self.app.paused = False
-            self.app.show(TitleScreen(self.app))
         where = f" ({s.saves_dir / 'autosave.json'})" if s else ""
         self.app.confirm("Quit to the title?",
                          f"The game was autosaved after the last resolved turn{where}; "
-                         f"orders queued this turn are not saved.", "Quit to title", go,
-                         "Keep playing")
+                         f"orders queued this turn are not saved.", "Quit to title",
+                         self.app.quit_to_title, "Keep playing")
 
     def back(self) -> None:
         self.app.close(self)

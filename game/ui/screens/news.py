@@ -10,10 +10,10 @@ from .. import fonts
 from ..session import Session
 from ..widgets import (BODY, HEAD, SMALL, Button, ListView, fitting, line_h, panel, paragraph,
                        text, theme)
-from . import mapdata
-from .base import Screen
-from .describe import effects_text, number, order_text, provenance, short
-from .levers import order_line
+from .. import mapdata
+from ..screen import Screen
+from ..describe import effects_text, number, order_text, provenance, short
+from ..levers import order_line
 
 
 def news_changes(game: Game, turn: int, item: dict, viewer: str | None) -> list[str]:
@@ -66,15 +66,13 @@ class NewsScreen(Screen):
         self.app.begin_turn()
 
     def _history(self) -> None:
-        from .history import HistoryScreen
-        self.app.show(HistoryScreen(self.app, self.game, self.viewer or "dprk", back=self))
+        self.app.go("history", game=self.game, actor=self.viewer or "dprk", back=self)
 
     def back(self) -> None:
         if self.session is None:
             self.on_continue()
             return
-        from .menu import GameMenu
-        self.app.open(GameMenu(self.app, self))
+        self.app.open("menu", under=self)
 
     def handle(self, ev) -> bool:
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:

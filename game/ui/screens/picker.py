@@ -11,7 +11,7 @@ from ...engine.loader import read_scenario
 from .. import fonts
 from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, font, line_h, panel,
                        paragraph, text, theme)
-from .base import Screen
+from ..screen import Screen
 
 ARTICLES = {
     "summit-2019": "The National Interest, 2019 (before the Vladivostok summit)",
@@ -82,8 +82,7 @@ class ScenarioPicker(Screen):
         self.app.choose_scenario(e.path)
 
     def back(self) -> None:
-        from .title import TitleScreen
-        self.app.show(TitleScreen(self.app))
+        self.app.go("title")
 
     def layout(self, w: int, h: int) -> None:
         top = 24 + line_h(TITLE, True) + 16

@@ -11,12 +11,12 @@ from ...replay import Replay, load_replay, rules_of, simulate
 from .. import fonts
 from ..widgets import (BODY, SMALL, Button, ListView, fitting, line_h, panel, paragraph, text,
                        theme)
-from . import mapdata
-from .base import Screen
-from .describe import order_text
-from .levers import order_line
-from .main import draw_legend_strip, overlay_picker, overlay_tip
-from .panels import MARGIN, draw_dashboard, draw_tracks, frame_layout
+from .. import mapdata
+from ..screen import Screen
+from ..describe import order_text
+from ..levers import order_line
+from ..panels import (MARGIN, draw_dashboard, draw_legend_strip, draw_tracks, frame_layout,
+                      overlay_picker, overlay_tip)
 
 
 class ReplayViewer(Screen):
@@ -90,29 +90,25 @@ class ReplayViewer(Screen):
             self.app.message("No news yet", "This is the start of the game; step forward "
                              "(Right) to see the first turn.")
             return
-        from .news import NewsScreen
         g = self.game
         rep = g.reports[-1]
-        self.app.show(NewsScreen(self.app, None, rep, game=g, viewer=None,
-                                 items=list(rep.news),
-                                 computer=[o for a in g.actors for o in rep.orders.get(a, [])],
-                                 on_continue=lambda: self.app.show(self),
-                                 title=f"Replay news — turn {rep.turn}, {rep.date}",
-                                 cpu_title="Every seat's orders and reasons"))
+        self.app.go("news", session=None, report=rep, game=g, viewer=None,
+                    items=list(rep.news),
+                    computer=[o for a in g.actors for o in rep.orders.get(a, [])],
+                    on_continue=lambda: self.app.show(self),
+                    title=f"Replay news — turn {rep.turn}, {rep.date}",
+                    cpu_title="Every seat's orders and reasons")
 
     def history(self) -> None:
-        from .history import HistoryScreen
-        self.app.show(HistoryScreen(self.app, self.snaps[-1], self.selected, back=self,
-                                    upto=self.t))
+        self.app.go("history", game=self.snaps[-1], actor=self.selected, back=self,
+                    upto=self.t)
 
     def final(self) -> None:
-        from .end import EndScreen
-        self.app.show(EndScreen(self.app, None, game=self.snaps[-1],
-                                on_back=lambda: self.app.show(self)))
+        self.app.go("end", session=None, game=self.snaps[-1],
+                    on_back=lambda: self.app.show(self))
 
     def back(self) -> None:
-        from .title import TitleScreen
-        self.app.show(TitleScreen(self.app))
+        self.app.go("title")
 
     def handle(self, ev) -> bool:
         if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and \

@@ -14,7 +14,7 @@ from ..session import COMPUTER, HUMAN, Session
 from .. import fonts
 from ..widgets import (BODY, SMALL, TITLE, Button, ListView, NumberPicker, arrow, button_row,
                        fitting, line_h, panel, paragraph, state_badge, text, theme)
-from .base import Screen
+from ..screen import Screen
 
 
 class Seat:
@@ -152,8 +152,7 @@ class SetupScreen(Screen):
         self.app.start(session)
 
     def back(self) -> None:
-        from .picker import ScenarioPicker
-        self.app.show(ScenarioPicker(self.app))
+        self.app.go("picker")
 
     def handle(self, ev) -> bool:
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:

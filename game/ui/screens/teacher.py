@@ -6,7 +6,7 @@ import pygame
 
 from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, dim, line_h, paragraph,
                        text, theme, wrap)
-from .base import Screen
+from ..screen import Screen
 
 
 class TeacherPanel(Screen):
@@ -61,8 +61,7 @@ class TeacherPanel(Screen):
     def end(self) -> None:
         def go() -> None:
             self.session.end_early()
-            from .end import EndScreen
-            self.app.show(EndScreen(self.app, self.session))
+            self.app.go("end", session=self.session)
         self.app.close(self)
         self.app.confirm("End the game now?", "The game ends with the scores as they stand; "
                          "orders queued this turn are dropped. The end screen shows each "

@@ -6,7 +6,7 @@ import pygame
 from .. import fonts
 from .. import palette as pal
 from ..widgets import (BODY, HEAD, TITLE, Button, dim, fitting, line_h, text, theme)
-from .base import Screen
+from ..screen import Screen
 
 
 class TitleScreen(Screen):
@@ -28,13 +28,10 @@ class TitleScreen(Screen):
         self.top = 0
 
     def new_game(self) -> None:
-        from .picker import ScenarioPicker
-        self.app.show(ScenarioPicker(self.app))
+        self.app.go("picker")
 
     def cycle_text(self) -> None:
-        from ..app import TEXT_SCALES
-        i = TEXT_SCALES.index(self.app.text_scale) if self.app.text_scale in TEXT_SCALES else 0
-        self.app.set_text_scale(TEXT_SCALES[(i + 1) % len(TEXT_SCALES)])
+        self.app.cycle_text_scale()
 
     def title_size(self) -> int:
         return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE

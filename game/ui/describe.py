@@ -5,8 +5,8 @@ ledger causes); nothing here decides what an order does.
 """
 from __future__ import annotations
 
-from ...engine import Game, Order
-from .. import palette as pal
+from ..engine import Game, Order
+from . import palette as pal
 
 ARTICLES = {"summit-2019": "summit-2019 (The National Interest, 2019)",
             "odd-couple-2015": "odd-couple-2015 (Doug Bandow, 2015)",

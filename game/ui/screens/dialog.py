@@ -1,50 +1,16 @@
-"""The screen base class and the modal overlays every screen can raise (dialogs, menus)."""
+"""A modal message with one or more buttons (``App.message`` and ``App.confirm`` raise it)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from ..widgets import (BODY, HEAD, Button, FocusRing, button_row, dim, line_h, paragraph,
-                       text, theme, tooltip)
+from ..screen import Screen
+from ..widgets import (BODY, HEAD, Button, button_row, dim, line_h, paragraph, text, theme,
+                       wrap)
 
 if TYPE_CHECKING:
     from ..app import App
-
-
-class Screen:
-    """One screen of the game. The app calls ``layout`` on every resize or text-size change,
-    ``handle`` for each event (after its own global keys), ``update`` and ``draw`` each frame.
-    """
-
-    name = "screen"
-    keys: list[tuple[str, str]] = []       # (key, what it does) for the F1 help overlay
-    modal = False
-
-    def __init__(self, app: "App") -> None:
-        self.app = app
-        self.ring = FocusRing()
-
-    def layout(self, w: int, h: int) -> None:
-        pass
-
-    def handle(self, ev: pygame.event.Event) -> bool:
-        return self.ring.handle(ev)
-
-    def back(self) -> None:
-        """Esc."""
-
-    def update(self, dt: float) -> None:
-        pass
-
-    def draw(self, surf: pygame.Surface) -> None:
-        self.ring.draw(surf)
-
-    def draw_tip(self, surf: pygame.Surface) -> None:
-        w = self.ring.tip()
-        if w is not None and w.tip:
-            title, _, body = w.tip.partition("\n")
-            tooltip(surf, w.rect, title, body)
 
 
 class Dialog(Screen):
@@ -76,7 +42,6 @@ class Dialog(Screen):
 
     def layout(self, w: int, h: int) -> None:
         bw = min(760, w - 60)
-        from ..widgets import wrap
         lines = wrap(self.body, BODY, bw - 40)
         bh = 40 + line_h(HEAD, True) + 12 + len(lines) * line_h(BODY) + 24 + line_h(BODY) + 24
         bh = min(bh, h - 40)

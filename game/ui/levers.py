@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import Order
-from ...engine.levers import GROUPS
-from .. import palette as pal
-from ..session import Session
-from ..widgets import (BODY, SMALL, Button, ListView, Picker, Widget, clean, draw_arrow,
+from ..engine import Order
+from ..engine.levers import GROUPS
+from . import palette as pal
+from .session import Session
+from .widgets import (BODY, SMALL, Button, ListView, Picker, Widget, clean, draw_arrow,
                        fit, focus_ring, font, group_badge, line_h, paragraph, text, theme)
 from .describe import effects_text, expected, option_label, order_text, provenance
 
-from ..session import ALREADY  # noqa: E402
+from .session import ALREADY  # noqa: E402
 
 GROUP_TABS = {"sanctions": "Sanctions", "diplomacy": "Diplomacy", "military": "Military",
               "economy": "Economy", "covert": "Covert"}

@@ -6,9 +6,9 @@ public levers, detected covert operations), so any seat may see it.
 """
 from __future__ import annotations
 
-from ...engine import Game
-from ...engine.state import pair_key
-from .. import palette as pal
+from ..engine import Game
+from ..engine.state import pair_key
+from . import palette as pal
 from .describe import option_label, short
 
 OVERLAYS: list[tuple[str, str]] = [
