@@ -33,5 +33,5 @@ def report(file: str, out: str, baseline_games: int) -> None:
     try:
         write_atomic(out, text)
     except OSError as e:
-        fail(f"cannot write {out}: {e}", EXIT_BAD_INPUT)
+        fail(f"cannot write {out}: {e.strerror or e}", EXIT_BAD_INPUT)
     status(f"Debrief written to {out}")
