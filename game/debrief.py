@@ -33,6 +33,10 @@ def baseline_scores(replay: Replay, games: int) -> dict[str, float]:
     return {a: mean(v) for a, v in totals.items()}
 
 
+def _stage(game: Game, track: str) -> str:
+    return next(t.stage for t in game.public_view().tracks if t.id == track)
+
+
 def _top_causes(game: Game, key: str, n: int = 3) -> list[tuple[str, float]]:
     sums: dict[str, float] = defaultdict(float)
     for _, k, d, cause in game.ledger.entries:
@@ -68,7 +72,7 @@ def debrief(replay: Replay, baseline_games: int = 10) -> str:
             a.action == "end_early" for a in replay.trailing_actions) else "no war"
         w("")
         w(f"**Outcome:** {ended}; final tension {game.state.values['track.tension']:.0f} "
-          f"({game.public_view()['tension_stage']}).")
+          f"({_stage(game, 'tension')}).")
     # scores ---------------------------------------------------------------------------
     base = baseline_scores(replay, baseline_games) if baseline_games > 0 else {}
     w("")

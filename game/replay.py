@@ -284,8 +284,7 @@ def rules_of(replay: Replay) -> Rules:
 
 def _describe(game: Game, o: OrderRecord) -> str:
     r = game.rules
-    name = r.levers[o.lever].name if o.lever in r.levers else o.lever
-    text = f"{r.name(o.actor)}: {name}"
+    text = f"{r.name(o.actor)}: {r.lever_name(o.lever)}"
     if o.target:
         text += f" → {r.name(o.target)}"
     if o.option:
@@ -331,19 +330,16 @@ def _submit_seat(game: Game, turn: int, actor: str, recs: list[OrderRecord]) -> 
         if o.actor != actor:
             raise RebuildError(turn, f"turn {turn}: an order for {o.actor} among "
                                f"{actor}'s orders")
-    try:
-        game.submit(actor, [o.to_order() for o in recs])
-    except IllegalOrderError as e:
-        # name the first order that is not allowed, and why
-        budget = game.state.capital(actor)
-        for o in recs:
-            why = game.rules.why_illegal(game.state, o.to_order(), budget)
-            if why:
-                raise RebuildError(turn, f"turn {turn}: order \"{_describe(game, o)}\" is "
-                                   f"not allowed: {why}") from None
-            budget -= game.rules.params[o.lever].cost
-        raise RebuildError(turn, f"turn {turn}: {game.rules.name(actor)}'s orders are not "
-                           f"allowed: {e}") from None
+    orders = [o.to_order() for o in recs]
+    problems = game.check_orders(actor, orders)
+    if problems:     # name the first order that is not allowed, and why
+        p = problems[0]
+        if p.index is None:
+            raise RebuildError(turn, f"turn {turn}: {game.rules.name(actor)}'s orders are not "
+                               f"allowed: {p.message}")
+        raise RebuildError(turn, f"turn {turn}: order \"{_describe(game, recs[p.index])}\" is "
+                           f"not allowed: {p.message}")
+    game.submit(actor, orders)
 
 
 def simulate(replay: Replay,

@@ -98,12 +98,13 @@ def test_undetected_op_is_hidden_from_others_and_visible_to_those_involved(bench
     for viewer in ("russia", "dprk"):
         [row] = _not_drift(g.explain("dprk.hard_currency", 1, viewer))
         assert (row["kind"], row["lever"], row["actor"]) == ("lever", "workers_abroad", "russia")
-    assert g.public_view()["covert"] == []
-    assert g.private_view("china")["covert"] == []
-    assert [c["lever"] for c in g.private_view("dprk")["covert"]] == ["workers_abroad"]
-    assert [c["lever"] for c in g.private_view("russia")["covert"]] == ["workers_abroad"]
-    assert not any("(secret)" in n["headline"] for n in g.public_view()["news"])
-    assert any("(secret)" in n["headline"] for n in g.private_view("dprk")["news"])
+    assert g.public_view().covert == ()
+    assert g.seat_view("china").covert == ()
+    assert [c.lever for c in g.seat_view("dprk").covert] == ["workers_abroad"]
+    assert [c.lever for c in g.seat_view("russia").covert] == ["workers_abroad"]
+    assert not any("(secret)" in n.headline for n in g.public_view().news)
+    assert not any("(secret)" in n.headline for n in g.seat_view("china").news)
+    assert any("(secret)" in n.headline for n in g.seat_view("dprk").news)
     # never found, however long the game goes on
     for _ in range(4):
         bench.play(g)
@@ -127,7 +128,7 @@ def test_every_covert_lever_is_an_operation_that_can_be_detected(bench, lever, o
     assert r.by(lever, kind="detection") == approx(
         bench.expected(g, lever, order.actor, order.target, effects=p.on_detect), abs=1e-3)
     assert r.by(lever, kind="detection")
-    assert [c["lever"] for c in g.public_view()["covert"]] == [lever]
+    assert [c.lever for c in g.public_view().covert] == [lever]
 
 
 def test_forced_detection_exposes_the_op_the_same_turn(bench):
@@ -147,7 +148,7 @@ def test_forced_detection_exposes_the_op_the_same_turn(bench):
                                     "dprk.clout": "-", "relation.us.dprk": "-",
                                     "relation.dprk.japan": "-", "relation.china.dprk": "-"}
     # now public: the op, its headline, and the cause of the hidden effects
-    assert [c["lever"] for c in g.public_view()["covert"]] == [lever]
+    assert [c.lever for c in g.public_view().covert] == [lever]
     assert any(h.startswith(f"EXPOSED by {g.rules.name(strictest)}")
                for h in r.headlines(public_only=True))
     assert _not_drift(g.explain("dprk.hard_currency", 1, "japan"))[0]["lever"] == lever
@@ -162,7 +163,7 @@ def test_detection_needs_a_watcher_and_reveals_an_earlier_turn(bench):
     bench.play(g, Order("dprk", lever))
     assert g.state.covert[0].detected_turn is None
     assert _not_drift(g.explain("dprk.hard_currency", 1, "japan"))[0]["kind"] == "hidden"
-    assert g.public_view()["covert"] == []
+    assert g.public_view().covert == ()
     r = bench.play(g, Order("japan", "enforce_strictly"))
     [op] = g.state.covert
     assert (op.turn, op.detected_turn, op.detected_by) == (1, 2, "japan")
@@ -173,7 +174,7 @@ def test_detection_needs_a_watcher_and_reveals_an_earlier_turn(bench):
         abs=1e-3)
     [row] = _not_drift(g.explain("dprk.hard_currency", 1, "japan"))
     assert row["lever"] == lever                      # turn 1's hidden cause is now public
-    assert [c["detected_by"] for c in g.public_view()["covert"]] == ["japan"]
+    assert [c.detected_by for c in g.public_view().covert] == ["japan"]
 
 
 def test_old_operations_are_no_longer_rolled(bench):

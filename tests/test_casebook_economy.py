@@ -121,7 +121,7 @@ def test_close_kaesong_cuts_hard_currency_and_closes_it(bench):
     assert ch == approx(bench.expected(g, "close_kaesong", "rok", "dprk"), abs=1e-3)
     assert r.spent("rok") == g.rules.params["close_kaesong"].cost
     assert g.state.kaesong_open is False
-    assert g.public_view()["kaesong_open"] is False
+    assert g.public_view().kaesong_open is False
     assert g.why_illegal(Order("china", "kaesong_investment", "dprk")) == \
         "the Kaesong Industrial Complex is closed"
     assert g.why_illegal(Order("us", "close_kaesong", "dprk")) == \

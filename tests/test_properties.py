@@ -16,27 +16,16 @@ VARIANTS = ((), ("kaesong_open=true",), ("tracks.tension.value=88",),
 
 
 def draw_orders(data, g: Game, actor: str) -> list[Order]:
-    """A random set of orders the actor may give together: legal one by one within the
-    remaining capital, no answer twice, at most one accepted invitation."""
+    """A random set of orders the actor may give together: each drawn legal order is kept
+    when the engine's one check of the whole list still passes with it."""
     legal = g.legal_orders(actor)
     if not legal:
         return []
     picks = data.draw(st.lists(st.integers(0, len(legal) - 1), max_size=4, unique=True))
-    budget = g.state.capital(actor)
     out: list[Order] = []
-    answered: set = set()
-    accepted = False
     for i in picks:
-        o = legal[i]
-        if g.why_illegal(o, budget) is not None:
-            continue
-        if o.lever in ("accept_invitation", "rebuff_invitation"):
-            if (o.target, o.option) in answered or (o.lever == "accept_invitation" and accepted):
-                continue
-            answered.add((o.target, o.option))
-            accepted = accepted or o.lever == "accept_invitation"
-        out.append(o)
-        budget -= g.rules.cost(o)
+        if not g.check_orders(actor, out + [legal[i]]):
+            out.append(legal[i])
     return out
 
 

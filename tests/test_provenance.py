@@ -90,5 +90,6 @@ def test_a_levers_ledger_entries_carry_its_provenance(bench):
     lv = CATALOGUE["debt_writeoff"]
     causes = {e[3] for _, e in r.entries("debt_writeoff")}
     assert causes and all((c.article, c.passage) == (lv.article, lv.passage) for c in causes)
-    news = [n for n in g.public_view()["news"] if n.get("lever") == "debt_writeoff"]
-    assert news and news[0]["article"] == lv.article and news[0]["passage"] == lv.passage
+    news = [n for n in g.public_view().news if n.cause.lever == "debt_writeoff"]
+    assert news and news[0].cause.article == lv.article and news[0].cause.passage == lv.passage
+    assert lv.passage in news[0].cause.source

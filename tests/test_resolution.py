@@ -269,7 +269,7 @@ def test_tension_at_war_at_ends_the_game_in_war(bench):
     assert not [e for e in g.ledger.turn_entries(1) if e[3].kind in ("drift", "capital")]
     assert all(row["points"] == 0.0 for row in g.rules.score_parts(g.state, "us"))
     assert any(h.startswith("WAR on the Korean peninsula") for h in r.headlines(public_only=True))
-    assert g.public_view()["war"] is True
+    assert g.public_view().war is True
     assert g.legal_orders("dprk") == []
     with pytest.raises(IllegalOrderError, match="the game is over"):
         g.submit("us", [])

@@ -71,7 +71,7 @@ def key_label(game: Game, key: str) -> str:
 
 def _order_line(game: Game, o) -> str:
     r = game.rules
-    text = r.lever_name(o.lever) if o.lever in r.levers else o.lever
+    text = r.lever_name(o.lever)
     if o.target:
         text += f" → {r.name(o.target)}"
     if o.option and o.option != "none":

@@ -104,7 +104,7 @@ class Ctx:
     the turn's random generator."""
 
     __slots__ = ("state", "ledger", "rng", "news", "resolver", "rules", "turn", "orders", "flags",
-                 "_values", "_bounds", "_record")
+                 "_values", "_bounds", "_record", "_entries", "_mark")
 
     def __init__(self, state: State, ledger: Ledger, rng: Random, resolver: EffectResolver,
                  rules: "object", orders: list) -> None:
@@ -120,6 +120,8 @@ class Ctx:
         self._values = state.values  # the hot path of change(), looked up once
         self._bounds = state.bounds
         self._record = ledger.add
+        self._entries = ledger.entries
+        self._mark = len(ledger.entries)   # where the changes of the next news item start
 
     def change(self, key: str, delta: float, cause: Cause) -> float:
         """Add ``delta`` to a key within its bounds; record what really changed."""
@@ -147,8 +149,19 @@ class Ctx:
         for k, d in self.resolver.resolve(eff, actor, target):
             self.change(k, d * scale, cause)
 
+    def begin(self) -> None:
+        """A new step of resolution starts (an order, a vote, a project, a detection, an
+        event, drift): the next news item's changes are those recorded from here on."""
+        self._mark = len(self._entries)
+
     def say(self, headline: str, cause: Cause, public: bool = True,
             actors: tuple[str, ...] = ()) -> None:
-        """A news item, in resolution order. Private items are seen only by ``actors``."""
+        """A news item, in resolution order. Private items are seen only by ``actors``.
+
+        The item carries the ledger changes it reports: ``span`` is the range of ledger
+        entries recorded since the step began or the last item was said (indices into
+        ``ledger.entries``; nothing is copied)."""
+        end = len(self._entries)
         self.news.append({"turn": self.turn, "headline": headline, "cause": cause,
-                          "public": public, "actors": actors})
+                          "public": public, "actors": actors, "span": (self._mark, end)})
+        self._mark = end

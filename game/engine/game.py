@@ -21,11 +21,13 @@ from random import Random
 
 from .ai import ComputerPlayer
 from .ledger import Cause, Ledger
-from .orders import IllegalOrderError, Order
+from . import view as _view
+from .orders import IllegalOrderError, Order, OrderProblem
 from .resolve import fire_event, resolve_turn
 from .rules import Rules
 from .scenario import ACTORS, Scenario
 from .state import State
+from .view import ALL, PublicView, SeatView, TurnView, Viewer, cause_visible, news_visible
 
 
 @dataclass
@@ -43,11 +45,7 @@ class TurnReport:
     actions: list[dict] = field(default_factory=list)   # out-of-turn actions before resolution
 
     def public_news(self) -> list[dict]:
-        return [n for n in self.news if n["public"]]
-
-
-MAX_ACCEPTS = 1
-"""A leader's calendar: at most one summit or ceremony attended per turn."""
+        return [n for n in self.news if news_visible(n, None)]
 
 
 class Game:
@@ -126,39 +124,22 @@ class Game:
     def why_illegal(self, order: Order, budget: int | None = None) -> str | None:
         return self.rules.why_illegal(self.state, order, budget)
 
+    def check_orders(self, actor: str, orders: list[Order]) -> list[OrderProblem]:
+        """Every reason these orders could not be ``actor``'s for this turn (see
+        :meth:`Rules.check_orders`); empty when :meth:`submit` would take them."""
+        return self.rules.check_orders(self.state, actor, orders)
+
     def submit(self, actor: str, orders: list[Order]) -> None:
         """Set an actor's orders for this turn (replacing any earlier submission).
 
-        Raises :class:`IllegalOrderError` naming the first order that is not allowed.
+        Raises :class:`IllegalOrderError` naming the first order that is not allowed (all
+        the problems found are in its ``problems``).
         """
-        self._check_actor(actor)
-        if self.state.over:
-            raise IllegalOrderError("the game is over")
-        budget = self.state.capital(actor)
-        seen: set[tuple] = set()
-        answered: set[tuple] = set()
-        accepted = 0
-        for o in orders:
-            if o.actor != actor:
-                raise IllegalOrderError(f"an order for {o.actor} in {actor}'s orders")
-            why = self.rules.why_illegal(self.state, o, budget)
-            if why:
-                raise IllegalOrderError(f"{self.rules.name(actor)}: {why}")
-            if o.key() in seen:
-                raise IllegalOrderError(f"{self.rules.name(actor)}: the same order twice "
-                                        f"({self.rules.lever_name(o.lever)})")
-            if o.lever in ("accept_invitation", "rebuff_invitation"):
-                if (o.target, o.option) in answered:
-                    raise IllegalOrderError(f"{self.rules.name(actor)}: one answer per "
-                                            f"invitation")
-                answered.add((o.target, o.option))
-                if o.lever == "accept_invitation":
-                    accepted += 1
-                    if accepted > MAX_ACCEPTS:
-                        raise IllegalOrderError(f"{self.rules.name(actor)}: a leader attends "
-                                                f"one summit or ceremony a turn")
-            seen.add(o.key())
-            budget -= self.rules.cost(o)
+        problems = self.rules.check_orders(self.state, actor, orders)
+        if problems:
+            first = problems[0]
+            raise IllegalOrderError(first.message if first.index is None else
+                                    f"{self.rules.name(actor)}: {first.message}", problems)
         self.pending[actor] = list(orders)
 
     def computer_orders(self, actor: str, personality: str | None = None) -> list[Order]:
@@ -233,66 +214,61 @@ class Game:
         self.actions.append({"turn": self.turn, "action": "end_early"})
 
     # ------------------------------------------------------------------ views
-    def visible(self, cause: Cause, viewer: str | None) -> bool:
-        """Is this cause visible to ``viewer`` (None: the public)?"""
-        if not cause.covert:
-            return True
-        if viewer is not None and viewer in (cause.actor, cause.target):
-            return True
-        return any(op.detected_turn is not None and op.actor == cause.actor
-                   and op.lever == cause.lever and op.target == cause.target
-                   for op in self.state.covert)
+    def key_label(self, key: str, short: bool = False) -> str:
+        """A state key as a person reads it (see :meth:`Rules.key_label`)."""
+        return self.rules.key_label(key, short)
 
-    def explain(self, key: str, turn: int, viewer: str | None = None) -> list[dict]:
+    def visible(self, cause: Cause, viewer: Viewer) -> bool:
+        """Is this cause visible to ``viewer`` (None: the public; ALL: everyone)?"""
+        return cause_visible(self.state, cause, viewer)
+
+    def explain(self, key: str, turn: int, viewer: Viewer = None) -> list[dict]:
         """Why ``key`` changed in ``turn``: the parts (they add up to the change), with hidden
         covert causes shown as unexplained to those who may not see them."""
         rows = []
         for d, c in self.ledger.explain(key, turn):
-            if self.visible(c, viewer):
+            if cause_visible(self.state, c, viewer):
                 rows.append({"delta": d, **c.to_dict()})
             else:
                 rows.append({"delta": d, "kind": "hidden", "label": "Unexplained (hidden "
                              "activity)"})
         return rows
 
-    def public_view(self) -> dict:
-        return self._view(None)
-
-    def private_view(self, actor: str) -> dict:
+    def seat_view(self, actor: str, draft: list[Order] | None = None) -> SeatView:
+        """What ``actor``'s seat may see now (see :mod:`game.engine.view`). ``draft``: the
+        orders the seat is composing (a front end's, not yet submitted); the view's orders,
+        capital left and affordable levers count them instead of the submitted ones."""
         self._check_actor(actor)
-        return self._view(actor)
+        return _view.seat_view(self, actor, draft)
 
-    def _view(self, viewer: str | None) -> dict:
-        st = self.state
-        last = self.reports[-1] if self.reports else None
-        news = []
-        if last:
-            for n in last.news:
-                if n["public"] or (viewer is not None and viewer in n["actors"]):
-                    news.append({"headline": n["headline"], **n["cause"].to_dict()})
-        covert = [
-            {"turn": op.turn, "actor": op.actor, "lever": op.lever, "target": op.target,
-             "detected_turn": op.detected_turn, "detected_by": op.detected_by}
-            for op in st.covert
-            if op.detected_turn is not None or (viewer is not None
-                                                and viewer in (op.actor, op.target))]
-        view = {
-            "viewer": viewer, "turn": st.turn, "date": self.date(), "over": st.over,
-            "war": st.war, "values": dict(st.values), "scores": self.scores(),
-            "kaesong_open": st.kaesong_open,
-            "proposals": [{"kind": p.kind, "proposer": p.proposer, "target": p.target,
-                           "option": p.option, "turn": p.turn} for p in st.proposals],
-            "projects": [{"kind": p.kind, "builder": p.builder, "status": p.status,
-                          "progress": p.progress, "needed": p.needed, "joined": list(p.joined)}
-                         for p in st.projects],
-            "covert": covert, "news": news,
-            "tension_stage": st.stage("tension", self.rules.tension_stages),
-            "talks_stage": st.stage("talks", self.rules.talks_stages),
-        }
-        if viewer is not None:
-            view["pending_orders"] = [o.to_dict() for o in self.pending.get(viewer, [])]
-            view["capital"] = st.capital(viewer)
-        return view
+    def capital_left(self, actor: str, orders: list[Order]) -> int:
+        """``actor``'s political capital after paying for ``orders``."""
+        self._check_actor(actor)
+        return self.rules.capital_left(self.state, actor, orders)
+
+    def public_view(self) -> PublicView:
+        """What the room may see now."""
+        return _view.public_view(self)
+
+    def turn_view(self, turn: int | None = None, viewer: Viewer = None) -> TurnView:
+        """Resolved turn ``turn`` (default: the last) as ``viewer`` may see it: a state id,
+        None (the public) or :data:`ALL`."""
+        if viewer is not None and viewer != ALL:
+            self._check_actor(viewer)
+        report = self.report(turn)
+        return _view.turn_view(self, report, viewer)
+
+    def report(self, turn: int | None = None) -> TurnReport:
+        """The report of resolved turn ``turn`` (default: the last)."""
+        if not self.reports:
+            raise IllegalOrderError("no turn has been resolved yet")
+        if turn is None:
+            return self.reports[-1]
+        for r in self.reports:
+            if r.turn == turn:
+                return r
+        raise IllegalOrderError(f"turn {turn} has not been resolved; resolved turns: "
+                                f"{self.reports[0].turn}–{self.reports[-1].turn}")
 
     def _check_actor(self, actor: str) -> None:
         if actor not in ACTORS:

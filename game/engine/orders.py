@@ -40,5 +40,21 @@ class Order:
         return cls(d["actor"], d["lever"], d.get("target"), d.get("option"), d.get("reason", ""))
 
 
+@dataclass(frozen=True, slots=True)
+class OrderProblem:
+    """Why a list of orders cannot be submitted as it is: ``index`` is the position of the
+    order at fault in the list (None for a problem with the whole list, e.g. the game is
+    over), ``message`` one sentence a player reads, e.g. "Propose a summit costs 2 political
+    capital; 1 left"."""
+
+    index: int | None
+    message: str
+
+
 class IllegalOrderError(ValueError):
-    """An order the rules do not allow now; the message says why."""
+    """An order the rules do not allow now; the message says why. ``problems`` holds every
+    problem found (see :meth:`Rules.check_orders`) when the error came from a list check."""
+
+    def __init__(self, message: str, problems: "list[OrderProblem] | None" = None) -> None:
+        super().__init__(message)
+        self.problems: list[OrderProblem] = list(problems or [])

@@ -83,6 +83,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
             group.append(o)
     for phase in ORDER_PHASES:
         for o in by_phase[phase]:
+            ctx.begin()
             lv = levers[o.lever]
             p = params[o.lever]
             cause = lever_cause(rules, o)
@@ -109,12 +110,14 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
     # at the top of the track it would always pull tension back below it)
     peak_war = state.values["track.tension"] >= rules.war_at
     if not peak_war:
+        ctx.begin()
         _drift(ctx)
 
     # war check and the end ---------------------------------------------------------------
     if peak_war or state.values["track.tension"] >= rules.war_at:
         state.war = True
         state.over = True
+        ctx.begin()
         ctx.say("WAR on the Korean peninsula: tension reached the top of its track. "
                 "The game ends and every state loses.", Cause("war", "War"))
     elif state.turn >= rules.scenario.turns:
@@ -141,6 +144,7 @@ def _settle_proposals(ctx: Ctx) -> None:
         if pr.turn >= ctx.turn:
             keep.append(pr)
             continue
+        ctx.begin()
         n = rules.name
         if pr.kind == "resolution":
             vetoes = [a for a, r in pr.responses.items() if r == "veto"]
@@ -172,6 +176,7 @@ def _advance_projects(ctx: Ctx) -> None:
     min_rel = p.params.get("min_korean_relation", -70.0)
     expiry = int(p.params.get("expiry", 3))
     for pr in state.projects:
+        ctx.begin()
         label = pr.kind.replace("_", " ")
         cause = Cause("project", f"Transit project: the {label}", pr.builder, "transit_project",
                       None, None, False, lv.article, lv.passage)
@@ -201,6 +206,7 @@ def _detection(ctx: Ctx) -> None:
             continue
         chance = detection_chance(rules, state, op)
         if ctx.rng.random() < chance:
+            ctx.begin()
             by = watcher(rules, state, op)
             state.covert[i] = CovertOp(op.turn, op.actor, op.lever, op.target, ctx.turn, by)
             lv = rules.levers[op.lever]
@@ -218,11 +224,13 @@ def fire_event(ctx: Ctx, ev: Event, kind: str = "event") -> None:
     rules, state = ctx.rules, ctx.state
     cause = Cause(kind, f"Event: {ev.headline}", None, None, None, ev.id, False,
                   ev.provenance.article, ev.provenance.passage)
+    ctx.begin()
     ctx.apply(ev.effects, None, None, cause)
     ctx.say(ev.headline, cause)
     made = [Order(eo.actor, eo.lever, eo.target, eo.option) for eo in ev.orders]
     ctx.orders = ctx.orders + made      # so two-party levers see both sides of the event
     for o in made:
+        ctx.begin()
         lv = rules.levers[o.lever]
         p = rules.params[o.lever]
         ocause = lever_cause(rules, o, "event")

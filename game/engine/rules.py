@@ -9,9 +9,25 @@ from __future__ import annotations
 
 from .effects import EffectResolver
 from .levers import CATALOGUE, Lever
-from .orders import Order
+from .orders import Order, OrderProblem
 from .scenario import ACTORS, LeverParams, Scenario
 from .state import State, pair_key
+
+
+MAX_ACCEPTS = 1
+"""A leader's calendar: at most one summit or ceremony attended per turn."""
+
+ANSWERS = ("accept_invitation", "rebuff_invitation")
+"""Levers that answer an invitation: one answer per invitation, ``MAX_ACCEPTS`` accepts."""
+
+
+CODES = {"us": "USA", "russia": "RUS", "china": "CHN", "dprk": "DPRK", "rok": "ROK",
+         "japan": "JPN"}
+"""Each state's short code, for tight spaces."""
+
+SHORT_TRACKS = {"tension": "tension", "un_sanctions": "UN sanctions", "talks": "nuclear talks",
+                "ukraine": "Ukraine confrontation"}
+"""The global tracks' short names (the scenario gives their long labels)."""
 
 
 def merge(base: dict, over: dict) -> dict:
@@ -118,6 +134,7 @@ class Rules:
             for a in ACTORS for o, _, p in self._candidates[a]}
         self.cache: dict = {}
         """Derived tables clients may memoise per rules (e.g. computer players' weights)."""
+        self._labels: dict[tuple[str, bool], str] = {}
 
     def _legality_blocks(self, actor: str) -> list[tuple]:
         """The actor's candidates cut into runs of one lever (so of one cost), in candidate
@@ -171,34 +188,66 @@ class Rules:
         return self.names.get(actor, actor or "")
 
     def lever_name(self, lever: str) -> str:
-        return self.levers[lever].name
+        """The lever's name (an unknown id as it is, for messages about bad input)."""
+        lv = self.levers.get(lever)
+        return lv.name if lv is not None else lever
 
-    def key_label(self, key: str) -> str:
+    def key_label(self, key: str, short: bool = False) -> str:
         """A state key as a person reads it, with the scenario's own labels:
         ``dprk.economy`` → "North Korea: Economy", ``relation.china.dprk`` → "China–North Korea
-        relations", ``track.tension`` → "Tension on the peninsula"."""
+        relations", ``track.tension`` → "Tension on the peninsula". ``short``: for tight
+        spaces, states by code: "DPRK economy", "CHN–DPRK relations", "tension"."""
+        hit = self._labels.get((key, short))
+        if hit is None:
+            hit = self._labels[(key, short)] = self._key_label(key, short)
+        return hit
+
+    def _key_label(self, key: str, short: bool) -> str:
         sc = self.scenario
-        n = self.name
+        n = self.code if short else self.name
+        of = "" if short else "'s"
         parts = key.split(".")
         kind = parts[0]
         if kind in ("relation", "trade") and len(parts) == 3:
             return f"{n(parts[1])}–{n(parts[2])} {kind}{'s' if kind == 'relation' else ''}"
         if kind == "debt" and len(parts) == 3:
-            return f"{n(parts[1])}'s debt to {n(parts[2])} ($bn)"
-        if kind == "alliance" and parts[1] in sc.alliances:
-            return f"{sc.alliances[parts[1]].label} cohesion"
-        if kind == "influence":
-            return f"{n(parts[1])}'s influence in Pyongyang"
-        if kind == "enforcement":
-            return f"{n(parts[1])}'s sanctions enforcement"
-        if kind == "track" and parts[1] in sc.tracks:
-            return sc.tracks[parts[1]].label
+            return f"{n(parts[1])}{of} debt to {n(parts[2])} ($bn)"
+        if kind == "alliance" and len(parts) == 2:
+            al = sc.alliances.get(parts[1])
+            return f"{al.label if al else parts[1]} cohesion"
+        if kind == "influence" and len(parts) == 2:
+            return f"{n(parts[1])}{of} influence in Pyongyang"
+        if kind == "enforcement" and len(parts) == 2:
+            return f"{n(parts[1])}{of} sanctions enforcement"
+        if kind == "track" and len(parts) == 2:
+            if short:
+                return SHORT_TRACKS.get(parts[1], parts[1].replace("_", " "))
+            if parts[1] in sc.tracks:
+                return sc.tracks[parts[1]].label
         if kind in self.names and len(parts) == 2:
+            ind = sc.indicators.get(parts[1])
+            what = ind.label if ind else parts[1].replace("_", " ")
+            if short:
+                return f"{n(kind)} {'political capital' if parts[1] == 'capital' else what.lower()}"
             if parts[1] == "capital":
                 return f"{n(kind)}: political capital"
-            ind = sc.indicators.get(parts[1])
-            return f"{n(kind)}: {ind.label if ind else parts[1].replace('_', ' ')}"
+            return f"{n(kind)}: {what}"
         return key
+
+    @staticmethod
+    def code(actor: str | None) -> str:
+        """A state's short code: USA, RUS, CHN, DPRK, ROK, JPN."""
+        return CODES.get(actor or "", actor or "")
+
+    def expected(self, state: State, order: Order) -> tuple[tuple[str, float], ...]:
+        """What an order is expected to change, ``((key, delta), ...)``: its lever's own
+        estimate when it has one (summits, joint actions, projects...), else its effects
+        resolved for its actor and target. What the front end previews and the views carry."""
+        lv = self.levers[order.lever]
+        p = self.params[order.lever]
+        if lv.estimate is not None:
+            return tuple(lv.estimate(self, state, order, p))
+        return self.resolver.resolve(p.effects, order.actor, order.target)
 
     # ------------------------------------------------------------------ legality
     def why_illegal(self, state: State, order: Order, budget: int | None = None) -> str | None:
@@ -243,6 +292,53 @@ class Rules:
             return lv.check(self, state, order, p)
         return None
 
+    def check_orders(self, state: State, actor: str, orders: list[Order]) -> list[OrderProblem]:
+        """Every reason ``orders`` cannot be ``actor``'s orders for this turn, in list order;
+        empty when they can. The one check of a whole list, used by :meth:`Game.submit`, the
+        front end (before an order joins a draft), replays and tests.
+
+        Each order must be the actor's own and legal now (:meth:`why_illegal`) within the
+        capital the legal orders before it leave; no order twice; one answer per invitation;
+        at most ``MAX_ACCEPTS`` invitation accepted. Problems of the whole list (the game is
+        over, an unknown state) have ``index`` None.
+        """
+        if actor not in ACTORS:
+            return [OrderProblem(None, f"unknown state {actor!r}; states: {', '.join(ACTORS)}")]
+        if state.over:
+            return [OrderProblem(None, "the game is over")]
+        problems: list[OrderProblem] = []
+        budget = state.capital(actor)
+        seen: set[tuple] = set()
+        answered: set[tuple] = set()
+        accepted = 0
+        for i, o in enumerate(orders):
+            if o.actor != actor:
+                problems.append(OrderProblem(i, f"an order for {o.actor} in {actor}'s orders"))
+                continue
+            why = self.why_illegal(state, o, budget)
+            if why:
+                problems.append(OrderProblem(i, why))
+                continue
+            key = o.key()
+            if key in seen:
+                problems.append(OrderProblem(i, f"the same order twice "
+                                                f"({self.lever_name(o.lever)})"))
+                continue
+            if o.lever in ANSWERS:
+                if (o.target, o.option) in answered:
+                    problems.append(OrderProblem(i, "one answer per invitation"))
+                    continue
+                if o.lever == "accept_invitation" and accepted >= MAX_ACCEPTS:
+                    problems.append(OrderProblem(i, "a leader attends one summit or ceremony "
+                                                    "a turn"))
+                    continue
+                answered.add((o.target, o.option))
+                if o.lever == "accept_invitation":
+                    accepted += 1
+            seen.add(key)
+            budget -= self.params[o.lever].cost
+        return problems
+
     def candidates(self, actor: str) -> list[tuple[Order, Lever, LeverParams]]:
         """Every (order, lever, params) the actor's levers allow in this scenario, legal now
         or not, in a fixed order; :meth:`legal_indices` indexes into it."""
@@ -277,6 +373,10 @@ class Rules:
 
     def cost(self, order: Order) -> int:
         return self.params[order.lever].cost
+
+    def capital_left(self, state: State, actor: str, orders: list[Order]) -> int:
+        """The actor's political capital after paying for ``orders``."""
+        return state.capital(actor) - sum([self.params[o.lever].cost for o in orders])
 
     # ------------------------------------------------------------------ scores
     def score(self, state: State, actor: str) -> float:

@@ -2,7 +2,8 @@
 seat's draft orders, saving and autosaving.
 
 This is a thin controller, not a rule book: legality, costs and effects all come from the
-engine (``Game.why_illegal``, ``Game.submit``, ``rules.params``, ``Game.computer_orders``).
+engine (``Game.check_orders``, ``Game.capital_left``, ``Game.submit``, the views,
+``Game.computer_orders``).
 A human seat's orders stay in its own draft until the seat ends its turn, so another seat
 never sees them; the engine's ``pending`` holds only finished seats.
 """
@@ -12,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-from ..engine import Game, IllegalOrderError, Order, Rules
+from ..engine import Game, Order, Rules
 from ..engine.loader import parse_scenario
 from ..replay import load_replay, replay_of, resume, save_replay
 
@@ -95,36 +96,22 @@ class Session:
     def draft(self, actor: str) -> list[Order]:
         return self.drafts.setdefault(actor, [])
 
-    def spent(self, actor: str) -> int:
-        return sum(self.game.rules.params[o.lever].cost for o in self.draft(actor))
-
     def capital(self, actor: str) -> int:
-        return int(self.game.state.capital(actor))
+        return self.game.state.capital(actor)
 
     def remaining(self, actor: str) -> int:
-        return self.capital(actor) - self.spent(actor)
+        """The seat's political capital after its draft orders."""
+        return self.game.capital_left(actor, self.draft(actor))
 
     def check(self, order: Order) -> str | None:
-        """Why the engine would refuse this order on top of the seat's draft, or None."""
-        g = self.game
-        why = g.why_illegal(order, budget=self.remaining(order.actor))
-        if why:
-            return why
-        if order in self.draft(order.actor):
+        """Why the engine would refuse this order on top of the seat's draft, or None
+        (``ALREADY`` when the draft has it)."""
+        draft = self.draft(order.actor)
+        if order in draft:
             return ALREADY
-        # the engine's own whole-list check (one answer per invitation, one meeting a turn)
-        had = order.actor in g.pending
-        before = g.pending.get(order.actor)
-        try:
-            g.submit(order.actor, self.draft(order.actor) + [order])
-        except IllegalOrderError as e:
-            return str(e).split(": ", 1)[-1]
-        finally:
-            if had:
-                g.pending[order.actor] = before
-            else:
-                g.pending.pop(order.actor, None)
-        return None
+        problems = self.game.check_orders(order.actor, draft + [order])
+        mine = [p for p in problems if p.index == len(draft)]
+        return (mine or problems)[0].message if problems else None
 
     def add(self, order: Order) -> str | None:
         why = self.check(order)
