@@ -25,6 +25,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The type check alone (tests/test_types.py runs the same with the tests)
+.PHONY: typecheck
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
+
 bench: $(STAMP)
 	$(BIN)/whales bench
 
@@ -39,4 +44,4 @@ bench-gui: $(STAMP)
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache

@@ -505,6 +505,36 @@ def test_bad_save_from_the_title_keeps_the_title(drv: Driver, tmp_path):
     assert kind(d.screen) == "TitleScreen" and d.app.session is None
 
 
+def test_a_broken_scenario_is_explained_in_the_picker_and_at_setup(drv: Driver, tmp_path):
+    """A teacher's scenario with a mistake: the picker lists it as not loadable and shows the
+    problem (file, line, field); Enter and a direct choice (whales play FILE's way in) each
+    explain it in a dialog and the game goes on. (Both crashed: the problems are objects,
+    found by mypy.)"""
+    d = drv
+    good = Path("scenarios") / SCENARIO
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(good.read_text(encoding="utf-8").replace("turns: 16", "turns: banana"))
+    d.app.scenarios = lambda: [bad, good]
+    d.key(pygame.K_n)
+    assert kind(d.screen) == "ScenarioPicker"
+    entry = d.screen.entries[0]
+    assert entry.problem.startswith(f"{bad}:17:") and "turns" in entry.problem
+    assert "cannot be loaded" in d.texts()
+    d.shot("28_picker_broken_scenario")
+    d.key(pygame.K_RETURN)
+    dlg = d.overlay()
+    assert kind(dlg) == "Dialog" and dlg.title == "This scenario has a mistake"
+    assert dlg.body == entry.problem
+    d.key(pygame.K_RETURN)
+    assert kind(d.screen) == "ScenarioPicker" and not d.app.overlays
+    d.app.choose_scenario(bad)
+    dlg = d.overlay()
+    assert kind(dlg) == "Dialog" and dlg.title == "This scenario cannot be played"
+    assert "broken.yaml:17" in dlg.body and "turns" in dlg.body
+    d.app.draw()
+    assert kind(d.screen) == "ScenarioPicker"
+
+
 # ---------------------------------------------------------------------------- the command
 def test_play_without_a_display_prints_one_line_and_exits_2(monkeypatch):
     for var in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):

@@ -52,10 +52,10 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     sys.exit(code)
 
 
-def fail_all(problems: Iterable[str], code: int = EXIT_BAD_INPUT) -> NoReturn:
+def fail_all(problems: Iterable[object], code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Every problem on its own error line, then exit."""
     for p in problems:
-        error(p)
+        error(str(p))
     sys.exit(code)
 
 

@@ -151,8 +151,8 @@ def show_cmd(file: str, n_changes: int) -> None:
         last = game.reports[-1].turn
         end = "WAR — every state loses" if game.state.war else f"after turn {last}"
         click.echo(f"\nScores ({end}):")
-        for a, s in sorted(scores.items(), key=lambda kv: -kv[1]):
-            click.echo(f"  {game.rules.name(a):<15} {s:6.1f}")
+        for actor, s in sorted(scores.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {game.rules.name(actor):<15} {s:6.1f}")
 
 
 # ------------------------------------------------------------------------------ export

@@ -28,7 +28,7 @@ def validate(files: tuple[str, ...]) -> None:
         except ScenarioError as e:
             bad += 1
             for p in e.problems:
-                error(p)
+                error(str(p))
             continue
         click.echo(f"ok: {f} ({sc.title}, {sc.turns} turns, {len(sc.events)} events)")
     if bad:
@@ -108,7 +108,7 @@ def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
             recorder.record(report)
         _print_report(game, report, quiet or as_json)
     seconds = time.perf_counter() - t0
-    if recorder:
+    if recorder and replay_path:
         try:
             recorder.save(replay_path)
         except OSError as e:

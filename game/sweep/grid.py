@@ -121,8 +121,8 @@ def expand(fixed: list[str] | tuple[str, ...],
     fixed_t = tuple(s.strip() for s in fixed)
     cells = []
     for i, combo in enumerate(itertools.product(*(vals for _, vals in axes))):
-        values = tuple((path, v) for (path, _), v in zip(axes, combo))
-        cells.append(Cell(i, values, fixed_t + tuple(f"{p}={v}" for p, v in values)))
+        chosen = tuple((path, v) for (path, _), v in zip(axes, combo))
+        cells.append(Cell(i, chosen, fixed_t + tuple(f"{p}={v}" for p, v in chosen)))
     return cells
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -15,6 +16,9 @@ import numpy as np  # noqa: E402
 
 from ..engine import ACTORS  # noqa: E402
 from .results import SCORE_COLS, Table  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
@@ -32,7 +36,7 @@ LABELS = {
     "final_turn": "Final turn",
 }
 MAX_CELL_PLOTS = 12
-STYLE = {"font.size": 13, "axes.titlesize": 15, "axes.labelsize": 13, "legend.fontsize": 12,
+STYLE: dict[RcKeyType, Any] = {"font.size": 13, "axes.titlesize": 15, "axes.labelsize": 13, "legend.fontsize": 12,
          "xtick.labelsize": 12, "ytick.labelsize": 12, "figure.titlesize": 17,
          "axes.grid": True, "grid.alpha": 0.3}
 

@@ -18,7 +18,7 @@ import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TextIO
 
 from ..atomic import write_atomic
 from ..engine import ACTORS
@@ -148,8 +148,8 @@ class ResultsWriter:
         self.layout = layout
         self.grid_values = grid_values      # cell -> its grid values, in grid_paths order
         self.command = command              # (cell, seed) -> the whales run command
-        self._games = None
-        self._turns = None
+        self._games: TextIO | None = None      # open while the sweep appends
+        self._turns: TextIO | None = None
         self.done: set[int] = set()
 
     @property
@@ -194,6 +194,8 @@ class ResultsWriter:
     def append(self, rows: list[GameRow]) -> None:
         """Write a finished chunk: its turns first, then its games, each flushed to disk, so
         a game in games.csv always has its turns."""
+        if self._games is None or self._turns is None:
+            raise RuntimeError("ResultsWriter.append() before open()")
         tw = csv.writer(self._turns, lineterminator="\n")
         for row in rows:
             tw.writerows(turn_records(row))

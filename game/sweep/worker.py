@@ -112,7 +112,7 @@ def run_chunk(chunk: Chunk) -> list[GameRow]:
     out = []
     for run, seed in chunk.runs:
         game, recorder = play(rules, seed, chunk.turns, factory)
-        if recorder is not None:
+        if recorder is not None and chunk.replay_dir:
             recorder.save(replay_path(chunk.replay_dir, run))
         out.append(row_of(game, run, chunk.cell, chunk.final_keys, chunk.series_keys))
     return out

@@ -75,7 +75,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
 class App:
     """The game window. ``step()`` runs one frame; ``run()`` runs until closed."""
 
-    def __init__(self, size: tuple[int, int] = BASE_SIZE, saves_dir: Path | None = None,
+    def __init__(self, size: tuple[int, int] = BASE_SIZE, saves_dir: str | Path | None = None,
                  scenario: str | None = None, seed: int | None = None,
                  overrides: list[str] | None = None, replay: str | None = None,
                  fps: int = 60) -> None:
@@ -355,6 +355,8 @@ class App:
     def seat_done(self, seat: str | None) -> None:
         """A human ended their turn (or, with no humans, the watcher asked for the next turn)."""
         s = self.session
+        if s is None:
+            return
         if seat is not None:
             try:
                 s.end_seat(seat)

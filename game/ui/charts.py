@@ -233,13 +233,13 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect | Sequence[int],
     # name each line at its end, spread apart (around where they want to be) so the names
     # never overlap
     ends.sort()
-    placed = spread([y for y, _ in ends], tick_h + 1, plot.top, plot.bottom)
-    for (y0, name), y in zip(ends, placed):
+    spread_ys = spread([y for y, _ in ends], tick_h + 1, plot.top, plot.bottom)
+    for (y0, name), ly in zip(ends, spread_ys):
         lab = end_labels[name]
         endx = xs[len(data[name]) - 1]
         lx = min(plot.right + 12, endx + 16, r.right - pad - lab.get_width())
-        pygame.draw.line(surface, colours.get(name, P.TEXT), (endx + 7, y0), (lx - 2, y), 1)
-        fonts.blit(surface, lab, (lx, y), name, "midleft")
+        pygame.draw.line(surface, colours.get(name, P.TEXT), (endx + 7, y0), (lx - 2, ly), 1)
+        fonts.blit(surface, lab, (lx, ly), name, "midleft")
     return plot
 
 
@@ -289,7 +289,7 @@ def stage_labels(gauge: pygame.Rect, lo: float, hi: float, mk: Sequence[tuple[fl
         y1 = _scale(top, lo, hi, gauge.bottom, gauge.top)
         bands.append((name, (y0 + y1) / 2, abs(y0 - y1)))
     order = sorted(bands, key=lambda b: (b[0] != current, -b[2]))
-    placed: list[tuple[str, pygame.Rect, bool]] = []
+    placed: list[tuple[str, pygame.Rect, bool, str]] = []
     for name, cy, _ in order:
         cur = name == current
         ft = fb if cur else f

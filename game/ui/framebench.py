@@ -24,9 +24,12 @@ import os  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
-from typing import Callable  # noqa: E402
+from typing import TYPE_CHECKING, Callable  # noqa: E402
 
 from . import configure_sdl  # noqa: E402
+
+if TYPE_CHECKING:
+    import pygame
 
 DrawFn = Callable[["pygame.Surface", int], None]  # noqa: F821
 SCENARIO = "scenarios/vladivostok-2019.yaml"
@@ -183,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     marks.append(("window", time.perf_counter()))
     draw = SCREENS[args.screen](surface, args.scenario)
     marks.append(("game and screen set-up", time.perf_counter()))
-    surface = pygame.display.get_surface()
+    surface = pygame.display.get_surface() or surface
     draw(surface, 0)
     pygame.display.flip()
     marks.append(("first draw", time.perf_counter()))

@@ -93,16 +93,16 @@ def lines(game: Game, name: str, me: str | None, values: dict[str, float] | None
     """Alliances as solid lines (thicker when more cohesive); in the relations overlay also
     dashed lines from ``me`` to states it is hostile with (relation below −30)."""
     v = values if values is not None else game.state.values
-    out = []
+    out: list[tuple[str, str, tuple[int, int, int], int, str]] = []
     for aid, al in game.scenario.alliances.items():
         c = v.get(f"alliance.{aid}", 0.0)
         a, b = al.members
         out.append((a, b, ALLIANCE_COLOUR, 2 + round(c / 25), "solid"))
     if name == "relations":
         me = me or "dprk"
-        for a in game.actors:
-            if a != me and v[pair_key("relation", me, a)] <= -30:
-                out.append((me, a, HOSTILE_COLOUR, 3, "dashed"))
+        for other in game.actors:
+            if other != me and v[pair_key("relation", me, other)] <= -30:
+                out.append((me, other, HOSTILE_COLOUR, 3, "dashed"))
     return out
 
 
@@ -137,7 +137,7 @@ def markers(game: Game, turn_index: int | None = None) -> list[tuple[str, str, s
                     out.append((a, "drill", f"drills with {short(o.target)}"))
                 elif o.lever in ("missile_test", "nuclear_test"):
                     out.append((a, "drill", o.lever.replace("_", " ")))
-                elif o.lever == "unilateral_sanctions":
+                elif o.lever == "unilateral_sanctions" and o.target:
                     out.append((o.target, "sanctions", f"by {short(a)}"))
     for op in st.covert:
         if op.detected_turn is not None and op.detected_turn >= st.turn - 2:

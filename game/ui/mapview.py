@@ -58,6 +58,8 @@ class _Ring:
 class MapView:
     """The game map. See the module docstring; screens use draw(), pick() and anchor()."""
 
+    _layout_cache: dict               # the last _layout()'s cards, for _layout_key
+
     def __init__(self, path: str | Path | None = None,
                  view: tuple[float, float, float, float] = DEFAULT_VIEW) -> None:
         self.path = Path(path) if path else DEFAULT_PATH
@@ -160,8 +162,8 @@ class MapView:
         self._inset_title_h = fonts.font(fonts.SMALL).get_linesize() + 2
         self._pts: dict[str, list[list[tuple[float, float]]]] = {}
         for fid, rings in self.rings.items():
-            pts = [p for p in (self._ring_pts(r) for r in rings) if p is not None and len(p) > 2]
-            self._pts[fid] = pts
+            self._pts[fid] = [p for p in (self._ring_pts(r) for r in rings)
+                              if p is not None and len(p) > 2]
         self._inset_us = [self._inset_pts(r) for r in self.us_inset_rings]
 
         base = pygame.Surface((w, h))
@@ -359,7 +361,7 @@ class MapView:
     @staticmethod
     def _line(surface: pygame.Surface, a: tuple[int, int], b: tuple[int, int],
               colour: tuple[int, int, int], width: int, style: str) -> None:
-        segs = [(a, b)]
+        segs: list[tuple[tuple[float, float], tuple[float, float]]] = [(a, b)]
         if style == "dashed":
             length = math.dist(a, b)
             dash, gap = 14, 9

@@ -254,7 +254,7 @@ def draw_legend(surface: "pygame.Surface", rect: "pygame.Rect", ramp: Ramp, titl
     def label(v: float) -> str:
         return f"{v:+.0f}{unit}" if ramp.lo < 0 and v else f"{v:.0f}{unit}"
 
-    def layout(n: int) -> list[tuple[float, int, "pygame.Surface"]]:
+    def layout(n: int) -> list[tuple[int, int, pygame.Surface]]:
         out = []
         for v in ramp.ticks(n):
             x = bar.x + round((v - ramp.lo) / (ramp.hi - ramp.lo) * (bar.w - 1))

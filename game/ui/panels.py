@@ -10,6 +10,7 @@ now, which differs from the last turn's when the teacher injected an event this 
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import pygame
 
@@ -21,7 +22,8 @@ from .describe import number
 
 TRACK_COLOURS = {"un_sanctions": pal.VERMILLION, "talks": pal.SKY_BLUE,
                  "ukraine": pal.ORANGE}
-TRACK_ROWS = [("un_sanctions", "UN sanctions", "UN"), ("talks", "Nuclear talks", "Talks"),
+TRACK_ROWS: list[tuple[Literal["un_sanctions", "talks", "ukraine"], str, str]] = [
+    ("un_sanctions", "UN sanctions", "UN"), ("talks", "Nuclear talks", "Talks"),
               ("ukraine", "Ukraine crisis", "Ukraine")]
 SHORT_INDICATORS = {"military": "Military", "stability": "Stability", "clout": "Clout",
                     "nuclear": "Nuclear", "hard_currency": "Currency", "far_east": "Far East",
@@ -53,7 +55,8 @@ def heat(v: float, lo: float, war: float) -> tuple[int, int, int]:
     for (f0, c0), (f1, c1) in zip(stops, stops[1:]):
         if f <= f1:
             k = 0 if f1 == f0 else (f - f0) / (f1 - f0)
-            return tuple(round(a + (b - a) * max(0.0, k)) for a, b in zip(c0, c1))
+            r, g, b = (round(a + (b - a) * max(0.0, k)) for a, b in zip(c0, c1))
+            return r, g, b
     return pal.VERMILLION
 
 

@@ -90,7 +90,8 @@ class Session:
         return h[0] if len(h) == 1 else None
 
     def personality(self, actor: str) -> str:
-        return seat_personality(self.seats[actor]) or self.game.scenario.actors[actor].personality
+        return seat_personality(self.seats[actor]) or \
+            self.game.scenario.actors[actor].personality  # type: ignore[index]  # str: ActorId
 
     # ------------------------------------------------------------------ a seat's orders
     def draft(self, actor: str) -> list[Order]:

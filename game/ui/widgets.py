@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import pygame
 
@@ -314,7 +314,8 @@ class Button(Widget):
 
     def draw(self, surf, focused, hover) -> None:
         t = theme()
-        bg = {"primary": (0, 114, 178), "danger": (170, 70, 0)}.get(self.style, t.button)
+        bg: tuple[int, ...] = {"primary": (0, 114, 178), "danger": (170, 70, 0)}.get(
+            self.style, t.button)
         if hover and self.enabled:
             bg = tuple(min(255, c + 28) for c in bg)
         if not self.enabled:
@@ -474,7 +475,7 @@ class Picker(Widget):
     def value(self):
         return self.options[self.index][0] if self.options else None
 
-    def set_options(self, options: list[tuple[Any, str]], value: Any = None) -> None:
+    def set_options(self, options: Sequence[tuple[Any, ...]], value: Any = None) -> None:
         self.options = list(options)
         vals = [o[0] for o in self.options]
         self.index = vals.index(value) if value in vals else 0
@@ -539,9 +540,9 @@ class FocusRing:
         self.widgets: list[Widget] = []
         self.index = 0
 
-    def set(self, widgets: list[Widget]) -> None:
+    def set(self, widgets: Sequence[Widget | None]) -> None:
         keep = self.focused
-        self.widgets = [w for w in widgets if w.focusable]
+        self.widgets = [w for w in widgets if w is not None and w.focusable]
         if keep in self.widgets:
             self.index = self.widgets.index(keep)
         else:

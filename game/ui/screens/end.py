@@ -42,7 +42,10 @@ class EndScreen(Screen):
                  on_back=None) -> None:
         super().__init__(app)
         self.session = session
-        self.game = game or session.game
+        g = game or (session.game if session else None)
+        if g is None:
+            raise ValueError("EndScreen needs a session or a game")
+        self.game = g
         self.on_back = on_back
         self.saved: str = ""
         self.save_b = Button("Save the replay", self.save, hint="S", style="primary")
@@ -61,7 +64,7 @@ class EndScreen(Screen):
 
     def _ring(self) -> None:
         buttons = [b for b in (self.save_b, self.hist_b, self.back_b) if b.visible]
-        self.ring.set(buttons if self.grid else [self.ranking] + buttons)
+        self.ring.set(buttons if self.grid else [self.ranking, *buttons])
         if not self.grid:
             self.ring.focus(self.ranking)
 

@@ -47,7 +47,10 @@ class HelpOverlay(Screen):
         for title, ks in self.sections():
             entries.append(("", title, [title]))
             entries.extend((k, "", wrap(what, SMALL, col_w - key_w)) for k, what in ks)
-        pages, cols, col, used = [], [], [], 0
+        pages: list[list[list[tuple[str, str, list[str]]]]] = []
+        cols: list[list[tuple[str, str, list[str]]]] = []
+        col: list[tuple[str, str, list[str]]] = []
+        used = 0
         for e in entries:
             need = len(e[2]) * lh + (4 if e[0] == "" else 0)
             if col and (used + need > room or (e[0] == "" and used + need + lh > room)):

@@ -71,8 +71,9 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------------ actions
     def _added(self, order) -> None:
-        self.queue.sync()
-        self.queue.select(len(self.queue.items) - 1)
+        if self.queue is not None:
+            self.queue.sync()
+            self.queue.select(len(self.queue.items) - 1)
 
     def _queue_changed(self) -> None:
         if self.levers:
@@ -132,7 +133,7 @@ class MainScreen(Screen):
             acts = list(self.session.game.actors)
             self.selected = acts[(acts.index(self.selected) + (-1 if shift else 1)) % len(acts)]
             return True
-        if not lv:
+        if not lv or not self.queue:
             return False
         if k == pygame.K_a:
             lv.add()
@@ -175,7 +176,7 @@ class MainScreen(Screen):
         r["queue"] = pygame.Rect(rx, h - m - qh, rw, qh)
         r["levers"] = pygame.Rect(rx, top + m, rw, r["queue"].y - 8 - top - m)
         q = r["queue"]
-        if self.levers:
+        if self.levers and self.queue:
             self.levers.layout(r["levers"])
             self.queue.row_h = row
             self.queue.rect = pygame.Rect(q.x + 8, q.y + line_h(BODY, True) + 12, q.w - 16,
@@ -234,6 +235,8 @@ class MainScreen(Screen):
              max_w=self.history_b.rect.x - tr.right - 30)
 
     def _draw_queue(self, surf) -> None:
+        if self.seat is None or self.queue is None:
+            return
         th = theme()
         s = self.session
         q = self.rects["queue"]

@@ -36,6 +36,8 @@ class GameMenu(Screen):
 
     def _history(self) -> None:
         s = self.app.session
+        if s is None:
+            return
         who = getattr(self.under, "selected", None) or getattr(self.under, "seat", None) or "dprk"
         self.app.go("history", game=s.game, actor=who, back=self.under)
 

@@ -37,12 +37,16 @@ class NewsScreen(Screen):
                  cpu_title: str = "Computer players' orders and reasons") -> None:
         super().__init__(app)
         self.session = session
-        self.game = game or session.game
+        g = game or (session.game if session else None)
+        if g is None:
+            raise ValueError("NewsScreen needs a session or a game")
+        self.game = g
         self.report = report
         self.viewer = session.viewer if session else viewer
-        self.items = items if items is not None else session.visible_news(report)
-        self.computer = computer if computer is not None else session.computer_orders_shown(report)
-        g = self.game
+        self.items = items if items is not None else \
+            session.visible_news(report) if session else []
+        self.computer = computer if computer is not None else \
+            session.computer_orders_shown(report) if session else []
         idx = g.reports.index(report) if report in g.reports else len(g.history) - 2
         self.before = g.history[idx]
         self.after = g.history[idx + 1]

@@ -35,7 +35,7 @@ def read_entry(path: Path) -> Entry:
     try:
         _, sc = read_scenario(str(path))
     except ScenarioError as e:
-        first = e.problems[0] if e.problems else str(e)
+        first = str(e.problems[0]) if e.problems else str(e)
         return Entry(path, path.stem, problem=first)
     months = sc.turns * sc.turn_months
     when = (f"Starts {sc.start_date.strftime('%B %Y')} · {sc.turns} turns of "

@@ -92,10 +92,10 @@ class SetupScreen(Screen):
         try:
             self.text_src, self.sc = read_scenario(str(path), app.overrides)
         except ScenarioError as e:
-            raise ValueError("\n".join(e.problems[:4])) from None
+            raise ValueError("\n".join(str(p) for p in e.problems[:4])) from None
         self.seats = []
         for a in ACTORS:
-            spec = self.sc.actors[a]
+            spec = self.sc.actors[a]  # type: ignore[index]  # ACTORS: str, keys: ActorId
             names = list(spec.personalities)
             self.seats.append(Seat(a, spec.name, names, spec.personality,
                                    {k: v.description for k, v in spec.personalities.items()}))
@@ -146,8 +146,8 @@ class SetupScreen(Screen):
             session = Session.new(self.text_src, str(self.path), int(self.seed.value), seats,
                                   order, self.app.overrides, self.app.saves_dir)
         except ScenarioError as e:
-            self.app.message("This scenario cannot be played", "\n".join(e.problems[:4]),
-                             danger=True)
+            self.app.message("This scenario cannot be played",
+                             "\n".join(str(p) for p in e.problems[:4]), danger=True)
             return
         self.app.start(session)
 

@@ -51,8 +51,9 @@ class TeacherPanel(Screen):
     def _refresh_screen(self) -> None:
         """The event may open or close levers: rebuild the seat's screen (its draft stays)."""
         scr = self.app.screen
-        if type(scr).__name__ == "MainScreen" and scr.seat is not None:
-            self.app.play_seat(scr.seat)
+        seat = getattr(scr, "seat", None)
+        if type(scr).__name__ == "MainScreen" and seat is not None:
+            self.app.play_seat(seat)
 
     def _pause(self) -> None:
         self.app.close(self)
