@@ -66,7 +66,7 @@ def load_or_exit(path: str, overrides: list[str] | None = None):
     try:
         return read_scenario(path, overrides)
     except ScenarioError as e:
-        fail_all(e.problems)
+        fail_all(e.lines())
 
 
 def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str | None]:

@@ -27,8 +27,8 @@ def validate(files: tuple[str, ...]) -> None:
             _, sc = read_scenario(f)
         except ScenarioError as e:
             bad += 1
-            for p in e.problems:
-                error(str(p))
+            for line in e.lines():
+                error(line)
             continue
         click.echo(f"ok: {f} ({sc.title}, {sc.turns} turns, {len(sc.events)} events)")
     if bad:

@@ -4,11 +4,17 @@ YAML is read with PyYAML's safe loader only. The document is composed once to le
 every key and value stands, so that a pydantic error or a broken cross-reference is reported
 as ``file:line:col: path: what was expected``. ``--set PATH=VALUE`` overrides are applied to
 the parsed data before validation, so they are checked exactly like the file.
+
+Loading is bounded (see :mod:`limits`): the file's size is checked before it is read, the
+nesting depth while it is composed, and the number of values once aliases are expanded (a
+"billion laughs" file of a few hundred bytes) before anything walks or validates them. The
+same holds for a --set value and for a replay's embedded scenario text.
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +22,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import limits
 from .levers import CATALOGUE
+from .limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_VALUES, InputTooLarge, place_of_offset
 from .scenario import ACTORS, Effects, LeverParams, Scenario
 
 CORE_INDICATORS = ("economy", "military", "stability", "clout")
@@ -45,8 +53,123 @@ class ScenarioError(ValueError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def lines(self, limit: int = limits.MAX_PROBLEMS_SHOWN) -> list[str]:
+        """One line per problem, at most ``limit`` of them and a count of the rest."""
+        out = [str(p) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            out.append(f"... and {len(self.problems) - limit} more problems")
+        return out
+
 
 # ------------------------------------------------------------------------------ YAML
+_FLOAT12 = r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"
+
+
+class _Refused(Exception):
+    """Composing stopped: the document is beyond a limit (``mark`` is where)."""
+
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses nesting deeper than MAX_DEPTH while it composes (the
+    composer recurses once per level: a 1,000-deep file was a RecursionError), and reads
+    exponents without a dot or a sign (``1e9``, ``2.5e3``) as numbers, as YAML 1.2 does."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a "
+                           f"scenario needs about 7")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+BoundedLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(_FLOAT12),
+                                    list("-+0123456789."))
+
+
+def _expanded(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values ``node`` stands for once every alias in it is expanded (each node
+    counted once per path to it, computed once per node)."""
+    key = id(node)
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    n = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            n += _expanded(k, memo) + _expanded(v, memo)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            n += _expanded(v, memo)
+    memo[key] = n
+    return n
+
+
+def _check_expansion(root: yaml.Node, what: str) -> None:
+    """Refuse a document that expands to more than MAX_VALUES values, pointing at the
+    smallest part that is too big alone (usually the alias-of-aliases line)."""
+    memo: dict[int, int] = {}
+    total = _expanded(root, memo)
+    if total <= MAX_VALUES:
+        return
+    node = root
+    while True:
+        kids = ([x for kv in node.value for x in kv] if isinstance(node, yaml.MappingNode)
+                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        big = max(kids, key=lambda k: memo[id(k)], default=None)
+        if big is None or memo[id(big)] <= MAX_VALUES:
+            break
+        node = big
+    raise _Refused(node.start_mark, f"{what} holds {total:,} values once its aliases (*name) "
+                   f"are expanded; at most {MAX_VALUES:,} are allowed")
+
+
+def compose(text: str, what: str = "the file") -> tuple[yaml.Node | None, BoundedLoader]:
+    """The document's node tree, bounded in depth and expansion; the loader constructs it
+    (``loader.construct_document(node)``) and must be disposed. Raises yaml.YAMLError or
+    _Refused."""
+    loader = BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, what)
+    except BaseException:
+        loader.dispose()
+        raise
+    return node, loader
+
+
+def safe_value(text: str, what: str = "the value") -> Any:
+    """A small YAML value (a --set value), bounded like a scenario. Raises yaml.YAMLError for
+    text that is not YAML and ValueError for a value beyond a limit."""
+    try:
+        node, loader = compose(text, what)
+    except _Refused as e:
+        raise ValueError(f"{what} {e.message}") from None
+    try:
+        if node is None:
+            return None
+        problems: list[Problem] = []
+        _walk(node, (), _Marks(), problems, "")
+        if problems:
+            raise ValueError(problems[0].message)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 class _Marks:
     """Where each path's value (and key) starts in the file, 1-based."""
 
@@ -86,21 +209,41 @@ def _walk(node: yaml.Node, loc: Loc, marks: _Marks, problems: list[Problem],
                                         f"duplicate key {key!r} (first at line {seen[key][0]})"))
             seen[key] = here
             marks.key[loc + (key,)] = here
+            _check_scalar(knode, loc + (key,), problems, source)
             _walk(vnode, loc + (key,), marks, problems, source)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk(item, loc + (i,), marks, problems, source)
-    elif node.tag == _TIMESTAMP:
-        # a date-shaped value that is no date (2019-13-01) would fail in safe_load, placeless
+    else:
+        _check_scalar(node, loc, problems, source)
+
+
+def _check_scalar(node: yaml.Node, loc: Loc, problems: list[Problem], source: str) -> None:
+    if not isinstance(node, yaml.ScalarNode):
+        return
+    if node.tag == _INT and len(node.value) > MAX_NUMBER_DIGITS:
+        # int() of more than 4,300 digits raises, placeless; no scenario number needs 100
+        problems.append(Problem(source, *_pos(node.start_mark), _dotted(loc),
+                                f"expected a number of at most {MAX_NUMBER_DIGITS} digits, "
+                                f"got one of {len(node.value):,}"))
+    elif node.tag in _SCALARS:
+        # a value that cannot be what its tag says (2019-13-01, !!int 0x1G, !!bool maybe)
+        # would fail while constructing, without a place
         try:
-            yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
-        except ValueError as e:
+            _CONSTRUCT.yaml_constructors[node.tag](_CONSTRUCT, node)
+        except Exception as e:  # noqa: BLE001 (PyYAML raises ValueError, KeyError, ...)
+            kind = _SCALARS[node.tag]
+            why = f" ({e})" if node.tag == _TIMESTAMP and isinstance(e, ValueError) else ""
             problems.append(Problem(source, *_pos(node.start_mark), _dotted(loc),
-                                    f"expected a date like 2019-04-01, got {node.value!r} "
-                                    f"({e})"))
+                                    f"expected {kind}, got {node.value!r}{why}"))
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_SCALARS = {_TIMESTAMP: "a date like 2019-04-01", _INT: "a whole number",
+            "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false",
+            "tag:yaml.org,2002:binary": "base64 data", "tag:yaml.org,2002:null": "nothing (~)"}
+_CONSTRUCT = yaml.constructor.SafeConstructor()
 
 
 def _dotted(loc: Loc) -> str:
@@ -108,6 +251,11 @@ def _dotted(loc: Loc) -> str:
 
 
 # ------------------------------------------------------------------------------ overrides
+def short_spec(spec: str, width: int = 80) -> str:
+    """A --set option as shown in a message: cut short when it is long."""
+    return spec if len(spec) <= width else spec[:width - 1] + "…"
+
+
 def parse_override(spec: str) -> tuple[list[str], Any]:
     if "=" not in spec:
         raise ValueError(f"--set {spec}: expected PATH=VALUE, e.g. actors.china.enforcement=90")
@@ -116,9 +264,11 @@ def parse_override(spec: str) -> tuple[list[str], Any]:
     if not path or any(not p for p in path.split(".")):
         raise ValueError(f"--set {spec}: expected a dotted path such as levers.food_energy_aid.cost")
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
+        value = safe_value(raw) if raw.strip() else ""
     except yaml.YAMLError:
         value = raw
+    except ValueError as e:
+        raise ValueError(f"--set {spec}: {e}") from None
     return path.split("."), value
 
 
@@ -209,6 +359,8 @@ def _message(err: dict) -> str:
     if t in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         kind = "a whole number" if t.startswith("int") else "a number"
         return f"expected {kind}, got {shown}"
+    if t == "finite_number":
+        return f"expected a finite number (not .nan or .inf), got {shown}"
     if t in ("dict_type", "model_type"):
         return f"expected a mapping (key: value lines), got {shown}"
     if t == "list_type":
@@ -407,8 +559,21 @@ def parse_scenario(text: str, source: str = "<scenario>",
                    overrides: list[str] | None = None) -> Scenario:
     """Validate scenario YAML text (plus overrides); raise :class:`ScenarioError`."""
     problems: list[Problem] = []
+    if len(text) > limits.MAX_SCENARIO_BYTES:
+        raise ScenarioError([Problem(source, None, None, "", f"{len(text):,} characters; a "
+                                     f"scenario may be at most "
+                                     f"{limits.megabytes(limits.MAX_SCENARIO_BYTES)}")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node, loader = compose(text)
+    except _Refused as e:
+        line, col = _pos(e.mark) if e.mark else (None, None)
+        raise ScenarioError([Problem(source, line, col, "", e.message)]) from None
+    except yaml.reader.ReaderError as e:
+        line, col = place_of_offset(text, e.position)
+        code = ord(e.character) if isinstance(e.character, str) else e.character
+        raise ScenarioError([Problem(source, line, col, "", f"character U+{code:04X} is not "
+                                     f"allowed in a scenario (a control character); a "
+                                     f"scenario is printable text")]) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = _pos(mark) if mark else (None, None)
@@ -417,22 +582,25 @@ def parse_scenario(text: str, source: str = "<scenario>",
         raise ScenarioError([Problem(source, line, col, "", f"YAML syntax: {what}{ctx}")]) from None
     except yaml.YAMLError as e:
         raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
-    if node is None:
-        raise ScenarioError([Problem(source, 1, 1, "", "the file is empty: expected a "
-                                     "scenario mapping (name, title, actors, ...)")])
-    marks = _Marks()
-    _walk(node, (), marks, problems, source)
-    if problems:
-        raise ScenarioError(problems)
     try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as e:     # e.g. a tag safe_load will not construct
-        mark = e.problem_mark or e.context_mark
-        line, col = _pos(mark) if mark else (None, None)
-        what = (e.problem or "not valid YAML").strip()
-        raise ScenarioError([Problem(source, line, col, "", f"YAML: {what}")]) from None
-    except (yaml.YAMLError, ValueError) as e:
-        raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
+        if node is None:
+            raise ScenarioError([Problem(source, 1, 1, "", "the file is empty: expected a "
+                                         "scenario mapping (name, title, actors, ...)")])
+        marks = _Marks()
+        _walk(node, (), marks, problems, source)
+        if problems:
+            raise ScenarioError(problems)
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as e:     # e.g. a tag the safe loader will not construct
+            mark = e.problem_mark or e.context_mark
+            line, col = _pos(mark) if mark else (None, None)
+            what = (e.problem or "not valid YAML").strip()
+            raise ScenarioError([Problem(source, line, col, "", f"YAML: {what}")]) from None
+        except (yaml.YAMLError, ValueError) as e:
+            raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ScenarioError([Problem(source, 1, 1, "", "expected a scenario mapping (name, "
                                      "title, actors, ...) at the top of the file")])
@@ -442,13 +610,14 @@ def parse_scenario(text: str, source: str = "<scenario>",
             set_locs.append((apply_override(data, spec), spec))
         except ValueError as e:
             msg = str(e).removeprefix(f"--set {spec}: ")
-            raise ScenarioError([Problem(f"--set {spec}", None, None, "", msg)]) from None
+            raise ScenarioError([Problem(f"--set {short_spec(spec)}", None, None, "", msg)]) \
+                from None
 
     def place(loc: Loc, message: str) -> Problem:
         clean = tuple(x for x in loc if x != "[key]")
         for sloc, spec in set_locs:
             if clean[:len(sloc)] == sloc:
-                return Problem(f"--set {spec}", None, None, _dotted(clean), message)
+                return Problem(f"--set {short_spec(spec)}", None, None, _dotted(clean), message)
         hit = marks.find(loc)
         return Problem(source, *(hit or (None, None)), _dotted(loc), message)
 
@@ -465,16 +634,26 @@ def parse_scenario(text: str, source: str = "<scenario>",
 
 def read_scenario(path: str | Path, overrides: list[str] | None = None) -> tuple[str, Scenario]:
     """The file's text and its validated scenario."""
-    p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = limits.read_bounded(path, limits.MAX_SCENARIO_BYTES, "a scenario")
     except FileNotFoundError:
         raise ScenarioError([Problem(str(path), None, None, "", "no such file")]) from None
     except IsADirectoryError:
         raise ScenarioError([Problem(str(path), None, None, "", "is a folder, not a scenario "
                                      "file")]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ScenarioError([Problem(str(path), None, None, "", f"cannot read: {e}")]) from None
+    except InputTooLarge as e:
+        raise ScenarioError([Problem(str(path), None, None, "", str(e))]) from None
+    except OSError as e:
+        raise ScenarioError([Problem(str(path), None, None, "", f"cannot read: "
+                                     f"{e.strerror or e}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = place_of_offset(raw, e.start)
+        hint = (" (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "")
+        raise ScenarioError([Problem(str(path), line, col, "", f"not UTF-8 text: byte "
+                                     f"0x{raw[e.start]:02x}{hint}; save the file as UTF-8")]) \
+            from None
     return text, parse_scenario(text, str(path), overrides)
 
 

@@ -107,7 +107,8 @@ class Rules:
                 wsum += abs(w)
             self._score_terms[a] = (tuple((key, abs(w), w > 0, lo, hi - lo)
                                           for key, w, lo, hi, _ in rows), wsum)
-        self.war_at = scenario.tracks["tension"].war_at or scenario.tracks["tension"].max
+        tension = scenario.tracks["tension"]
+        self.war_at = tension.war_at if tension.war_at is not None else tension.max
         self.tension_stages = scenario.tracks["tension"].stages
         self.talks_stages = scenario.tracks["talks"].stages
         # per actor: every order its levers' who/targets/options allow, built once, in

@@ -2,15 +2,22 @@
 
 Scenarios are data: a teacher or an analyst changes a number here, never in Python.
 Every model forbids unknown keys, so a typo is an error with a place, not a silent default.
+Types are strict (``turns: "4"`` or ``turns: true`` is not a number), every number is finite
+(no ``.nan`` or ``.inf``) and within a range, every text is free of control characters, and
+every list has a maximum length (the limits are in :mod:`limits`).
 Cross-references (an actor named in a relation, a lever named in an event, ...) are checked
 after the shape by :func:`check_references`, so each mistake still gets its own place.
 """
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, \
+    field_validator, model_validator
+
+from .limits import (MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_OPTIONS, MAX_TEXT, MAX_TURNS)
+from .text import check_text
 
 ACTORS: tuple[str, ...] = ("us", "russia", "china", "dprk", "rok", "japan")
 """The six states, in the fixed order the engine resolves them in."""
@@ -22,23 +29,43 @@ Op = Literal["<", "<=", ">", ">=", "=="]
 # Names that can stand for an actor inside an effect: the lever's user, its target, or a state.
 ActorRef = str
 
+Text = Annotated[str, AfterValidator(check_text), Field(max_length=MAX_TEXT)]
+"""Any text of a scenario: no control characters, no lone surrogates."""
+Label = Annotated[str, AfterValidator(check_text), Field(max_length=200)]
+"""A short text: a name, a label, a stage."""
+Num = Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+"""A number the schema gives no narrower range."""
+Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""An id that becomes part of a state key (an indicator): lower case, digits, underscores."""
+Handle = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+"""A name typed on the command line or in a key (a personality, an alliance)."""
+
+
+def _unique(items: list, what: str) -> list:
+    seen: set = set()
+    for x in items:
+        if x in seen:
+            raise ValueError(f"{x!r} is listed twice in {what}")
+        seen.add(x)
+    return items
+
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True, allow_inf_nan=False)
 
 
 class Provenance(Strict):
     """Where a lever or an event comes from: an article's short name and a short passage."""
 
     article: Article
-    passage: Annotated[str, Field(min_length=3)]
+    passage: Annotated[Text, Field(min_length=3)]
 
 
 class Bounds(Strict):
-    label: str
-    min: float = 0.0
-    max: float = 100.0
-    description: str = ""
+    label: Label
+    min: Num = 0.0
+    max: Num = 100.0
+    description: Text = ""
 
     @model_validator(mode="after")
     def _ordered(self) -> "Bounds":
@@ -48,49 +75,95 @@ class Bounds(Strict):
 
 
 class Track(Bounds):
-    value: float
-    war_at: float | None = Field(
-        default=None, description="reaching this value ends the game in war (tension only)")
-    stages: dict[str, float] = Field(
+    value: Num
+    war_at: Num | None = Field(
+        default=None, description="reaching this value ends the game in war (tension only); "
+                                  "above the starting value, at most max")
+    stages: Annotated[dict[Label, Num], Field(max_length=16)] = Field(
         default_factory=dict, description="named stages by the lowest value they start at")
+
+    @staticmethod
+    def _range(info: ValidationInfo) -> tuple[float, float] | None:
+        lo, hi = info.data.get("min"), info.data.get("max")
+        if lo is None or hi is None or lo >= hi:
+            return None
+        return lo, hi
+
+    @field_validator("value")
+    @classmethod
+    def _value_in_range(cls, v: float, info: ValidationInfo) -> float:
+        r = cls._range(info)
+        if r and not r[0] <= v <= r[1]:
+            raise ValueError(f"expected a value from {r[0]:g} to {r[1]:g} (the track's min "
+                             f"and max), got {v:g}")
+        return v
+
+    @field_validator("war_at")
+    @classmethod
+    def _war_reachable(cls, w: float | None, info: ValidationInfo) -> float | None:
+        r, v = cls._range(info), info.data.get("value")
+        if w is None or r is None:
+            return w
+        if w > r[1]:
+            raise ValueError(f"expected a value at most the track's max {r[1]:g} (above it war "
+                             f"could never break out), got {w:g}")
+        if v is not None and w <= v:
+            raise ValueError(f"expected a value above the track's starting value {v:g} (at or "
+                             f"below it the game would begin at war), got {w:g}")
+        return w
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_range(cls, st: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        r = cls._range(info)
+        for name, s in st.items() if r else ():
+            if not r[0] <= s <= r[1]:
+                raise ValueError(f"stage {name!r} starts at {s:g}, outside the track's range "
+                                 f"{r[0]:g} to {r[1]:g}")
+        return st
 
 
 class Objective(Strict):
     """One term of a state's score: a state key, pushed up or down, with a weight."""
 
-    key: str = Field(description="a state key; 'self' stands for this actor, e.g. self.economy")
+    key: Annotated[str, Field(max_length=200)] = Field(
+        description="a state key; 'self' stands for this actor, e.g. self.economy")
     direction: Literal["up", "down"] = "up"
     weight: Annotated[float, Field(gt=0, le=10)] = 1.0
-    label: str = ""
+    label: Label = ""
 
 
 class Personality(Strict):
     """How a computer player weighs things; numbers in 0..1 unless said otherwise."""
 
-    description: str = ""
+    description: Text = ""
     risk: Annotated[float, Field(ge=0, le=1)] = 0.3
     aggression: Annotated[float, Field(ge=0, le=1)] = 0.3
     cooperation: Annotated[float, Field(ge=0, le=1)] = 0.5
     noise: Annotated[float, Field(ge=0, le=1)] = 0.15
     max_orders: Annotated[int, Field(ge=0, le=8)] = 3
-    demands: list[Literal["none", "compensation", "sanctions_relief", "talks", "economic_deal"]] = Field(
+    demands: Annotated[list[Literal["none", "compensation", "sanctions_relief", "talks",
+                                    "economic_deal"]], Field(max_length=8)] = Field(
         default_factory=list,
         description="deal items this state wants before it accepts a repeat summit")
     group_bias: dict[Literal["sanctions", "diplomacy", "military", "economy", "covert"],
                      Annotated[float, Field(ge=-5, le=5)]] = Field(default_factory=dict)
-    lever_bias: dict[str, Annotated[float, Field(ge=-5, le=5)]] = Field(default_factory=dict)
+    lever_bias: Annotated[dict[Annotated[str, Field(max_length=64)],
+                               Annotated[float, Field(ge=-5, le=5)]],
+                          Field(max_length=MAX_LIST)] = Field(default_factory=dict)
 
 
 class Actor(Strict):
-    name: str
+    name: Label
     iso: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    indicators: dict[str, float]
+    indicators: Annotated[dict[Ident, Num], Field(max_length=MAX_LIST)]
     capital_per_turn: Annotated[int, Field(ge=0, le=20)] = 5
     enforcement: Annotated[float, Field(ge=0, le=100)] = 50.0
     un_permanent: bool = False
-    objectives: Annotated[list[Objective], Field(min_length=1)]
-    personality: str = "balanced"
-    personalities: dict[str, Personality] = Field(default_factory=lambda: {"balanced": Personality()})
+    objectives: Annotated[list[Objective], Field(min_length=1, max_length=MAX_LIST)]
+    personality: Handle = "balanced"
+    personalities: Annotated[dict[Handle, Personality], Field(max_length=16)] = Field(
+        default_factory=lambda: {"balanced": Personality()})
 
     @model_validator(mode="after")
     def _personality_known(self) -> "Actor":
@@ -101,9 +174,15 @@ class Actor(Strict):
 
 
 class Alliance(Strict):
-    label: str
+    label: Label
     members: Annotated[list[ActorId], Field(min_length=2, max_length=2)]
     cohesion: Annotated[float, Field(ge=0, le=100)]
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_Map = Annotated[dict[_K, _V], Field(max_length=MAX_LIST)]
+"""``_Map[K, V]``: a mapping of at most MAX_LIST entries."""
 
 
 class Effects(Strict):
@@ -112,14 +191,14 @@ class Effects(Strict):
     the state does not have (fuel for a state without fuel, an alliance that does not exist)
     is skipped."""
 
-    indicators: dict[ActorRef, dict[str, float]] = Field(default_factory=dict)
-    relations: dict[str, float] = Field(default_factory=dict)
-    trade: dict[str, float] = Field(default_factory=dict)
-    alliances: dict[str, float] = Field(default_factory=dict)
-    influence: dict[ActorRef, float] = Field(default_factory=dict)
-    enforcement: dict[ActorRef, float] = Field(default_factory=dict)
-    tracks: dict[str, float] = Field(default_factory=dict)
-    debts: dict[str, float] = Field(default_factory=dict)
+    indicators: _Map[ActorRef, _Map[str, Num]] = Field(default_factory=dict)
+    relations: _Map[str, Num] = Field(default_factory=dict)
+    trade: _Map[str, Num] = Field(default_factory=dict)
+    alliances: _Map[str, Num] = Field(default_factory=dict)
+    influence: _Map[ActorRef, Num] = Field(default_factory=dict)
+    enforcement: _Map[ActorRef, Num] = Field(default_factory=dict)
+    tracks: _Map[str, Num] = Field(default_factory=dict)
+    debts: _Map[str, Num] = Field(default_factory=dict)
 
 
 class LeverParams(Strict):
@@ -127,48 +206,55 @@ class LeverParams(Strict):
 
     enabled: bool = True
     cost: Annotated[int, Field(ge=0, le=10)] = 1
-    who: list[ActorId] = Field(default_factory=lambda: list(ACTORS))
-    targets: list[ActorId] = Field(default_factory=lambda: list(ACTORS))
+    who: Annotated[list[ActorId], Field(max_length=6)] = Field(default_factory=lambda: list(ACTORS))
+    targets: Annotated[list[ActorId], Field(max_length=6)] = Field(
+        default_factory=lambda: list(ACTORS))
     effects: Effects = Field(default_factory=Effects)
     detection: Annotated[float, Field(ge=0, le=1)] = 0.0
     on_detect: Effects = Field(default_factory=Effects)
-    variants: dict[str, Effects] = Field(
+    variants: _Map[str, Effects] = Field(
         default_factory=dict, description="named extra effects: deal items, outcomes, targets")
-    params: dict[str, float] = Field(default_factory=dict)
-    options: list[str] = Field(default_factory=list)
+    params: _Map[str, Num] = Field(default_factory=dict)
+    options: Annotated[list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]],
+                       Field(max_length=MAX_OPTIONS)] = Field(default_factory=list)
+
+    @field_validator("who", "targets", "options")
+    @classmethod
+    def _no_repeats(cls, items: list, info: ValidationInfo) -> list:
+        return _unique(items, info.field_name)
 
 
 class Condition(Strict):
-    key: str
+    key: Annotated[str, Field(max_length=200)]
     op: Op = ">="
-    value: float
+    value: Num
 
 
 class EventOrder(Strict):
     """A lever an event makes a state use, at no cost (e.g. an invitation sent)."""
 
     actor: ActorId
-    lever: str
+    lever: Annotated[str, Field(max_length=64)]
     target: ActorId | None = None
-    option: str | None = None
+    option: Annotated[str, Field(max_length=64)] | None = None
 
 
 class Event(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
-    headline: str
-    text: str = ""
-    turn: Annotated[int, Field(ge=1)] | None = Field(
+    headline: Annotated[Text, Field(max_length=500)]
+    text: Text = ""
+    turn: Annotated[int, Field(ge=1, le=MAX_TURNS)] | None = Field(
         default=None, description="scripted: happens at the end of this turn")
     probability: Annotated[float, Field(ge=0, le=1)] = 1.0
-    conditions: list[Condition] = Field(default_factory=list)
+    conditions: Annotated[list[Condition], Field(max_length=16)] = Field(default_factory=list)
     repeat: bool = False
     effects: Effects = Field(default_factory=Effects)
-    orders: list[EventOrder] = Field(default_factory=list)
+    orders: Annotated[list[EventOrder], Field(max_length=8)] = Field(default_factory=list)
     provenance: Provenance
 
 
 class Quote(Strict):
-    text: str
+    text: Text
     article: Article
 
 
@@ -205,27 +291,40 @@ class Drift(Strict):
 class Scenario(Strict):
     """A whole scenario file."""
 
-    name: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
-    title: str
-    description: str
+    name: Annotated[str, Field(pattern=r"^[a-z0-9-]+$", max_length=64)]
+    title: Label
+    description: Text
     quote: Quote
     start_date: _dt.date
     turn_months: Annotated[int, Field(ge=1, le=12)] = 1
-    turns: Annotated[int, Field(ge=1, le=100)] = 16
-    indicators: dict[str, Bounds]
+    turns: Annotated[int, Field(ge=1, le=MAX_TURNS)] = 16
+    indicators: _Map[Ident, Bounds]
     actors: dict[ActorId, Actor]
-    relations: dict[str, Annotated[float, Field(ge=-100, le=100)]]
-    trade: dict[str, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
-    alliances: dict[str, Alliance] = Field(default_factory=dict)
+    relations: _Map[str, Annotated[float, Field(ge=-100, le=100)]]
+    trade: _Map[str, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
+    alliances: _Map[Handle, Alliance] = Field(default_factory=dict)
     influence: dict[ActorId, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
-    debts: dict[str, Annotated[float, Field(ge=0, le=1000)]] = Field(
+    debts: _Map[str, Annotated[float, Field(ge=0, le=1000)]] = Field(
         default_factory=dict, description="'debtor-creditor': billions of US dollars")
     tracks: dict[Literal["tension", "un_sanctions", "talks", "ukraine"], Track]
     kaesong_open: bool = True
     drift: Drift = Field(default_factory=Drift)
-    levers: dict[str, dict] = Field(
+    levers: _Map[str, dict] = Field(
         default_factory=dict, description="per-lever overrides of LeverParams")
-    events: list[Event] = Field(default_factory=list)
+    events: Annotated[list[Event], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+
+    @field_validator("turns")
+    @classmethod
+    def _dates_exist(cls, turns: int, info: ValidationInfo) -> int:
+        start, months = info.data.get("start_date"), info.data.get("turn_months")
+        if start is None or months is None:
+            return turns
+        last = start.year + (start.month - 1 + turns * months) // 12
+        if last > 9999:
+            raise ValueError(f"{turns} turns of {months} month(s) from start_date {start} "
+                             f"would run past the year 9999; choose an earlier start_date or "
+                             f"fewer turns")
+        return turns
 
     @model_validator(mode="after")
     def _all_six(self) -> "Scenario":

@@ -137,7 +137,7 @@ def load_cells(text: str, source: str, fixed: list[str] | tuple[str, ...],
     try:
         base = parse_scenario(text, source, list(fixed))
     except ScenarioError as e:
-        raise GridError([str(p) for p in e.problems]) from None
+        raise GridError(e.lines()) from None
     out: list[str] = []
     seen: set[str] = set()
     scenarios = []

@@ -243,7 +243,8 @@ def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: li
                      "abspath": str(Path(plan.scenario_path).resolve()),
                      "name": sc.name, "title": sc.title, "hash": plan.scenario_hash,
                      "turn_months": sc.turn_months, "length": sc.turns,
-                     "war_at": sc.tracks["tension"].war_at or sc.tracks["tension"].max},
+                     "war_at": (sc.tracks["tension"].war_at if sc.tracks["tension"].war_at
+                                is not None else sc.tracks["tension"].max)},
         **{k: v for k, v in plan.identity().items() if k != "scenario_hash"},
         "seeds": {"first": plan.seed_start, "last": plan.seed_start + plan.runs - 1,
                   "note": "every cell plays the same seeds"},
