@@ -8,7 +8,12 @@ Conventions (also written into summary.json):
 * probability of war: the share of games ending in war, with a 95% Wilson score interval
   (sensible at 0 and 1, where the normal interval collapses);
 * difference of means: B − A with a Welch 95% interval (unequal variances,
-  Welch–Satterthwaite degrees of freedom); "clear" when the interval excludes 0.
+  Welch–Satterthwaite degrees of freedom); "clear" when the interval excludes 0;
+* paired difference of means (the same seeds played twice, one thing changed): the mean of
+  the per-seed differences B − A with a Student t interval on them (n − 1 degrees of freedom);
+* difference of two proportions (war rates, story-check rates): pB − pA with Newcombe's
+  hybrid score interval (his method 10: the two Wilson intervals combined), sensible at 0
+  and 1 and for small samples.
 """
 from __future__ import annotations
 
@@ -202,3 +207,60 @@ def welch(a: Sequence[float], b: Sequence[float], level: float = LEVEL) -> Diffe
     df = se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1))
     half = t_quantile(0.5 + level / 2.0, df) * math.sqrt(se2)
     return Difference(ma, mb, d, d - half, d + half, df, na, nb)
+
+
+def paired(a: Sequence[float], b: Sequence[float], level: float = LEVEL) -> Difference:
+    """Mean of the paired differences ``b[i] - a[i]`` (the same seeds, one thing changed)
+    with a Student t interval on them; needs two or more pairs of equal-length samples."""
+    n = len(a)
+    if n != len(b):
+        raise ValueError(f"paired samples of different sizes ({n} and {len(b)})")
+    if n < 2:
+        raise ValueError("a paired difference needs at least two pairs")
+    ds = [y - x for x, y in zip(a, b)]
+    d = mean(ds)
+    s = sd(ds)
+    if s == 0.0:
+        return Difference(mean(a), mean(b), d, d, d, float(n - 1), n, n)
+    half = t_quantile(0.5 + level / 2.0, n - 1) * s / math.sqrt(n)
+    return Difference(mean(a), mean(b), d, d - half, d + half, float(n - 1), n, n)
+
+
+@dataclass(frozen=True)
+class ProportionDifference:
+    """pB − pA of two proportions (kA of nA, kB of nB) with Newcombe's interval."""
+
+    k_a: int
+    n_a: int
+    k_b: int
+    n_b: int
+    p_a: float
+    p_b: float
+    diff: float
+    lo: float
+    hi: float
+
+    @property
+    def clear(self) -> bool:
+        """The interval excludes 0."""
+        return self.lo > 0.0 or self.hi < 0.0
+
+    def to_dict(self, digits: int = 6) -> dict:
+        d = {k: (round(v, digits) if isinstance(v, float) else v)
+             for k, v in asdict(self).items()}
+        d["clear"] = self.clear
+        return d
+
+
+def newcombe(k_a: int, n_a: int, k_b: int, n_b: int,
+             level: float = LEVEL) -> ProportionDifference:
+    """pB − pA with Newcombe's hybrid score interval (1998, method 10): with Wilson
+    intervals (lA, uA) and (lB, uB), ``diff − √((pB − lB)² + (uA − pA)²)`` to
+    ``diff + √((uB − pB)² + (pA − lA)²)``."""
+    la, ua = wilson(k_a, n_a, level)
+    lb, ub = wilson(k_b, n_b, level)
+    pa, pb = k_a / n_a, k_b / n_b
+    d = pb - pa
+    lo = d - math.sqrt((pb - lb) ** 2 + (ua - pa) ** 2)
+    hi = d + math.sqrt((ub - pb) ** 2 + (pa - la) ** 2)
+    return ProportionDifference(k_a, n_a, k_b, n_b, pa, pb, d, max(-1.0, lo), min(1.0, hi))
