@@ -103,7 +103,8 @@ class Bench:
                  effects=None) -> dict[str, float]:
         """What a lever's declared effects (or one variant) should do, per key."""
         p = game.rules.params[lever]
-        eff = effects if effects is not None else (p.variants[variant] if variant else p.effects)
+        eff = effects if effects is not None else (
+            getattr(p.variants, variant) if variant else p.effects)
         out: dict[str, float] = {}
         for k, d in game.rules.resolver.resolve(eff, actor, target):
             out[k] = round(out.get(k, 0.0) + d * scale, 6)

@@ -19,7 +19,7 @@ def _meeting(g, bench, kind_lever, invitee, host, scale, item=None, payer=None, 
     parts = [bench.expected(g, kind_lever, invitee, host, scale=scale)]
     if "dprk" in (invitee, host):
         other = host if invitee == "dprk" else invitee
-        parts.append({f"influence.{other}": p.params["influence"] * scale})
+        parts.append({f"influence.{other}": p.params.influence * scale})
     if item:
         parts.append(bench.expected(g, kind_lever, payer, receiver, item))
     return bench.add(*parts)
@@ -59,7 +59,7 @@ def test_accept_invitation_holds_a_first_summit_with_its_talks_item(bench):
     assert ("dprk", "us") not in g.state.met
     r = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
     ch = r.by("accept_invitation")
-    first = g.rules.params["propose_summit"].params["first_meeting"]
+    first = g.rules.params["propose_summit"].params.first_meeting
     assert first == 1.5
     assert ch == approx(_meeting(g, bench, "propose_summit", "dprk", "us", first, "talks",
                                  "us", "dprk"), abs=1e-3)

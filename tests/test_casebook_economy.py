@@ -28,7 +28,7 @@ def test_food_energy_aid_feeds_the_recipient_and_buys_influence(bench):
 def test_debt_writeoff_forgives_most_of_the_debt(bench):
     g = bench.game()
     debt = g.state.values["debt.dprk.russia"]
-    share = g.rules.params["debt_writeoff"].params["share"]
+    share = g.rules.params["debt_writeoff"].params.share
     r = bench.play(g, Order("russia", "debt_writeoff", "dprk"))
     ch = r.by("debt_writeoff")
     assert ch == approx(bench.add(bench.expected(g, "debt_writeoff", "russia", "dprk"),
@@ -157,7 +157,7 @@ def test_transit_project_is_proposed_by_russia(bench):
     pr = _project(g, "railroad")
     assert (pr.builder, pr.started, pr.status, pr.progress, pr.joined) == \
         ("russia", 1, "proposed", 0, ())
-    assert pr.needed == g.rules.params["transit_project"].params["turns"]
+    assert pr.needed == g.rules.params["transit_project"].params.turns
     assert any("needs both Koreas to join" in h for h in r.headlines())
 
 
@@ -200,7 +200,7 @@ def test_join_project_needs_a_proposed_project(bench):
 
 def test_transit_project_needs_both_koreas_then_advances_a_step_a_turn(bench):
     g = bench.game()
-    needed = int(g.rules.params["transit_project"].params["turns"])
+    needed = int(g.rules.params["transit_project"].params.turns)
     bench.play(g, Order("russia", "transit_project", None, "railroad"))
     bench.play(g, Order("dprk", "join_project", "russia", "railroad"))
     pr = _project(g, "railroad")
@@ -234,7 +234,7 @@ def test_transit_project_needs_both_koreas_then_advances_a_step_a_turn(bench):
 
 def test_transit_project_complete_pays_income_every_turn(bench):
     g = bench.game()
-    needed = g.rules.params["transit_project"].params["turns_coal_terminal"]
+    needed = g.rules.params["transit_project"].params.turns_coal_terminal
     bench.play(g, Order("russia", "transit_project", None, "coal_terminal"))
     bench.play(g, Order("dprk", "join_project", "russia", "coal_terminal"),
                Order("rok", "join_project", "russia", "coal_terminal"))
@@ -284,7 +284,7 @@ def test_transit_project_stalls_when_the_koreas_are_hostile(bench):
 
 def test_transit_project_nobody_joins_is_shelved_after_expiry(bench):
     g = bench.game()
-    expiry = int(g.rules.params["transit_project"].params["expiry"])
+    expiry = int(g.rules.params["transit_project"].params.expiry)
     bench.play(g, Order("russia", "transit_project", None, "gas_pipeline"))
     pr = _project(g, "gas_pipeline")
     for _ in range(expiry - 1):
@@ -302,7 +302,7 @@ def test_transit_project_nobody_joins_is_shelved_after_expiry(bench):
 
 def test_transit_project_one_korea_is_not_enough_to_save_it(bench):
     g = bench.game()
-    expiry = int(g.rules.params["transit_project"].params["expiry"])
+    expiry = int(g.rules.params["transit_project"].params.expiry)
     bench.play(g, Order("russia", "transit_project", None, "power_lines"))
     bench.play(g, Order("rok", "join_project", "russia", "power_lines"))
     for _ in range(expiry - 1):

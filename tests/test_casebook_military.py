@@ -22,7 +22,7 @@ def test_joint_drills_need_both_partners_the_same_turn(bench):
 def test_joint_drills_together_tighten_the_alliance_and_threaten_rivals(bench):
     g = bench.game()
     v = g.state.values
-    hostile = g.rules.params["joint_drills"].params["hostile_below"]
+    hostile = g.rules.params["joint_drills"].params.hostile_below
     threatened = [a for a in ("russia", "china", "dprk", "japan")
                   if min(v[pair_key("relation", a, "us")],
                          v[pair_key("relation", a, "rok")]) < hostile]
@@ -94,7 +94,7 @@ def test_arms_transfer_to_the_dprk_breaks_sanctions_for_hard_currency(bench):
 
 
 def test_arms_transfer_to_the_dprk_needs_hard_currency(bench):
-    price = bench.game().rules.params["arms_transfer"].params["dprk_price"]
+    price = bench.game().rules.params["arms_transfer"].params.dprk_price
     poor = bench.game(f"actors.dprk.indicators.hard_currency={price - 1:g}")
     assert poor.why_illegal(Order("russia", "arms_transfer", "dprk")) == \
         f"Pyongyang cannot pay: it needs {price:g} hard currency"
@@ -107,7 +107,7 @@ def test_arms_transfer_to_a_creditor_pays_down_debt(bench):
     g = bench.game("debts={dprk-russia: 1.1, russia-rok: 1.5}")
     r = bench.play(g, Order("russia", "arms_transfer", "rok"))
     ch = r.by("arms_transfer")
-    paid = g.rules.params["arms_transfer"].params["debt_paid"]
+    paid = g.rules.params["arms_transfer"].params.debt_paid
     assert ch == approx(bench.add(bench.expected(g, "arms_transfer", "russia", "rok"),
                                   {"debt.russia.rok": -paid}), abs=1e-3)
     assert bench.signs(ch) == {"rok.military": "+", "russia.economy": "+",

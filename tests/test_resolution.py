@@ -138,7 +138,7 @@ def test_economy_resolves_before_military(bench):
 
 
 def test_an_order_legal_when_submitted_can_fail_when_its_phase_comes(bench):
-    price = bench.game().rules.params["arms_transfer"].params["dprk_price"]
+    price = bench.game().rules.params["arms_transfer"].params.dprk_price
     close = bench.game().rules.params["close_kaesong"].effects.indicators["target"][
         "hard_currency"]
     hc = price - close - 1           # enough at submission, not after Kaesong closes

@@ -6,7 +6,7 @@ import time
 
 import click
 
-from ..engine import Game, Rules, Scenario
+from ..engine import Game, Rules
 from ..engine.loader import scenario_hash
 from . import cli
 from .common import EXIT_BAD_INPUT, error, fail, load_or_exit, parse_seats, status
@@ -38,8 +38,13 @@ def validate(files: tuple[str, ...]) -> None:
 @cli.command()
 @click.option("--indent", default=2, show_default=True, help="JSON indentation")
 def schema(indent: int) -> None:
-    """Print the scenario JSON Schema (point your editor's YAML plug-in at it)."""
-    click.echo(json.dumps(Scenario.model_json_schema(), indent=indent))
+    """Print the scenario JSON Schema (point your editor's YAML plug-in at it).
+
+    Every lever is typed by its own parameter model, so an editor flags an unknown lever, a
+    misspelt field or a wrong type under ``levers:``.
+    """
+    from ..engine.schema import scenario_schema
+    click.echo(json.dumps(scenario_schema(), indent=indent))
 
 
 def _print_report(game: Game, report, quiet: bool) -> None:

@@ -12,6 +12,7 @@ from random import Random
 from statistics import NormalDist
 
 from .levers import Lever, mix_of
+from .levers.covert import likely_risk
 from .orders import Order
 from .rules import Rules
 from .scenario import LeverParams, Personality
@@ -130,7 +131,7 @@ class ComputerPlayer:
         for order, lv, lp in rules.candidates(self.actor):
             row = _Row(order, lv, lp)
             if lv.covert:
-                risk = min(1.0, lp.detection + lp.params.get("watch", 0.3) * 0.6)
+                risk = likely_risk(lp)
                 row.covert_extra = tuple(
                     (k, d * risk) for k, d in rules.resolver.resolve(lp.on_detect, order.actor,
                                                                      order.target))
@@ -185,7 +186,7 @@ class ComputerPlayer:
         else:
             deltas = rules.resolver.resolve(p.effects, order.actor, order.target)
         if lv.covert:
-            risk = min(1.0, p.detection + p.params.get("watch", 0.3) * 0.6)
+            risk = likely_risk(p)
             deltas = deltas + tuple(
                 (k, d * risk) for k, d in rules.resolver.resolve(p.on_detect, order.actor,
                                                                  order.target))

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import limits
 from .levers import CATALOGUE
@@ -293,6 +293,11 @@ def apply_override(data: dict, spec: str) -> Loc:
             continue
         if not isinstance(node, dict):
             raise ValueError(f"--set {spec}: {'.'.join(parts[:i])} is a value, not a section")
+        fields = _lever_fields(tuple(loc))
+        if fields is not None and part not in fields:
+            # a lever's parameters: only what its model names, whatever the file says
+            raise ValueError(f"--set {spec}: unknown path: no {part!r} in "
+                             f"{'.'.join(parts[:i])}{_expected(part, fields)}")
         if part not in node and not _may_add(loc, part):
             known = [str(k) for k in node] + (list(CATALOGUE) if loc == ["levers"] else [])
             hint = difflib.get_close_matches(part, known, n=1)
@@ -322,6 +327,34 @@ def _may_add(loc: list, part: str) -> bool:
     if loc == ["drift"]:
         return True
     return False
+
+
+def _lever_fields(loc: Loc) -> list[str] | None:
+    """The field names a lever's model allows at ``loc`` (``("levers", lever, ...)``), or
+    None when ``loc`` is not inside a lever's typed parameters (or is an open mapping there,
+    such as an effect's indicators)."""
+    if len(loc) < 2 or loc[0] != "levers" or loc[1] not in CATALOGUE:
+        return None
+    model: type[BaseModel] = CATALOGUE[loc[1]].model
+    for part in loc[2:]:
+        info = model.model_fields.get(str(part))
+        if info is None:
+            return None
+        ann = info.annotation
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return None
+        model = ann
+    return list(model.model_fields)
+
+
+def _expected(part: str, fields: list[str]) -> str:
+    """' (did you mean ...?)' for a misspelt field, else what the place allows."""
+    hint = difflib.get_close_matches(part, fields, n=1)
+    if hint:
+        return f" (did you mean {hint[0]!r}?)"
+    if fields:
+        return f" (expected one of: {', '.join(fields)})"
+    return " (this lever has none)"
 
 
 def _list_index(node: list, part: str) -> int | None:
@@ -427,7 +460,7 @@ def _effects_problems(eff: Effects, loc: Loc, sc: Scenario, event: bool) -> list
 def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, str]], dict]:
     """Everything the shape cannot say: names that must exist, values within declared bounds.
     Returns the problems and the validated lever parameters."""
-    from .rules import initial_state, merge
+    from .rules import initial_state
     out: list[tuple[Loc, str]] = []
     for ind, bd in sc.indicators.items():
         if ind == "capital":
@@ -474,7 +507,8 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
     for aid, al in sc.alliances.items():
         if al.members[0] == al.members[1]:
             out.append((("alliances", aid, "members"), "an alliance needs two different states"))
-    # lever overrides
+    # lever overrides, each checked by its lever's own model: the validated parameters of
+    # every lever, in catalogue order, are what the scenario keeps and the rules use
     params: dict[str, LeverParams] = {}
     for lid, over in raw_levers.items():
         if lid not in CATALOGUE:
@@ -486,13 +520,20 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
             out.append((("levers", lid), "expected a mapping of lever settings"))
             continue
         try:
-            params[lid] = LeverParams.model_validate(merge(CATALOGUE[lid].defaults, over))
+            params[lid] = CATALOGUE[lid].validate(over)
         except ValidationError as e:
             for err in e.errors():
-                out.append((("levers", lid) + tuple(err["loc"]), _message(err)))
-    for lid, lv in CATALOGUE.items():
-        if lid not in params and lid not in raw_levers:
-            params[lid] = LeverParams.model_validate(lv.defaults)
+                loc = ("levers", lid) + tuple(err["loc"])
+                msg = _message(err)
+                fields = _lever_fields(loc[:-1])
+                if err["type"] == "extra_forbidden" and fields is not None:
+                    msg = (f"unknown field {err['loc'][-1]!r}: not allowed here"
+                           + _expected(str(err["loc"][-1]), fields))
+                elif err["type"] == "too_long" and (err.get("ctx") or {}).get("max_length") == 0:
+                    msg = f"{CATALOGUE[lid].name} takes no {err['loc'][-1]}: expected []"
+                out.append((loc, msg))
+    params = {lid: params[lid] if lid in params else lv.validate({})
+              for lid, lv in CATALOGUE.items() if lid in params or lid not in raw_levers}
     for lid, p in params.items():
         if lid in raw_levers:
             out.extend(_effects_problems(p.effects, ("levers", lid, "effects"), sc, False))
@@ -525,17 +566,19 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
                 out.append((where + ("lever",), f"unknown lever {eo.lever!r}"
                             + (f" (did you mean {hint[0]!r}?)" if hint else "")))
                 continue
-            p = params[eo.lever]
-            if eo.actor not in p.who:
+            ep = params.get(eo.lever)
+            if ep is None:
+                continue    # the lever's own settings are wrong: reported above
+            if eo.actor not in ep.who:
                 out.append((where + ("actor",), f"{eo.actor} cannot use {eo.lever}; "
-                            f"expected one of {', '.join(p.who)}"))
-            if lv.target and (eo.target is None or eo.target not in p.targets
+                            f"expected one of {', '.join(ep.who)}"))
+            if lv.target and (eo.target is None or eo.target not in ep.targets
                               or eo.target == eo.actor):
                 out.append((where + ("target",), f"{eo.lever} needs a target from "
-                            f"{', '.join(t for t in p.targets if t != eo.actor)}"))
-            if p.options and eo.option not in p.options:
+                            f"{', '.join(t for t in ep.targets if t != eo.actor)}"))
+            if ep.options and eo.option not in ep.options:
                 out.append((where + ("option",), f"{eo.lever} needs an option from "
-                            f"{', '.join(p.options)}"))
+                            f"{', '.join(ep.options)}"))
     # objectives name real keys
     if keys:
         from .rules import Rules
@@ -626,9 +669,10 @@ def parse_scenario(text: str, source: str = "<scenario>",
     except ValidationError as e:
         raise ScenarioError([place(tuple(err["loc"]), _message(err))
                              for err in e.errors()]) from None
-    refs, _ = check_references(sc, data.get("levers") or {})
+    refs, params = check_references(sc, data.get("levers") or {})
     if refs:
         raise ScenarioError([place(loc, msg) for loc, msg in refs])
+    sc.keep_lever_params(params)
     return sc
 
 

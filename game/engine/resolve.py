@@ -154,11 +154,11 @@ def _settle_proposals(ctx: Ctx) -> None:
                           pr.target, None, False, rules.levers["unsc_resolution"].article,
                           rules.levers["unsc_resolution"].passage)
             if vetoes:
-                ctx.apply(p.variants["vetoed"], pr.proposer, pr.target, cause)
+                ctx.apply(p.variants.vetoed, pr.proposer, pr.target, cause)
                 ctx.say(f"UN resolution against {n(pr.target)} fails: vetoed by "
                         f"{', '.join(n(a) for a in vetoes)}", cause)
             else:
-                ctx.apply(p.variants["passed"], pr.proposer, pr.target, cause)
+                ctx.apply(p.variants.passed, pr.proposer, pr.target, cause)
                 ctx.say(f"UN Security Council adopts {n(pr.proposer)}'s resolution: "
                         f"sanctions on {n(pr.target)} tighten", cause)
         elif not pr.responses:
@@ -172,9 +172,9 @@ def _advance_projects(ctx: Ctx) -> None:
     state, rules = ctx.state, ctx.rules
     p = rules.params["transit_project"]
     lv = rules.levers["transit_project"]
-    max_t = p.params.get("max_tension", 70.0)
-    min_rel = p.params.get("min_korean_relation", -70.0)
-    expiry = int(p.params.get("expiry", 3))
+    max_t = p.params.max_tension
+    min_rel = p.params.min_korean_relation
+    expiry = p.params.expiry
     for pr in state.projects:
         ctx.begin()
         label = pr.kind.replace("_", " ")
@@ -192,7 +192,7 @@ def _advance_projects(ctx: Ctx) -> None:
             pr.progress += 1
             if pr.progress >= pr.needed:
                 pr.status = "complete"
-                ctx.apply(p.variants["complete"], pr.builder, None, cause)
+                ctx.apply(p.variants.complete, pr.builder, None, cause)
                 ctx.say(f"The {label} from Russia through the North to the South is complete",
                         cause)
 
@@ -361,7 +361,7 @@ def _drift(ctx: Ctx) -> None:
     p = rules.params["transit_project"]
     for pr in state.projects:
         if pr.status == "complete":
-            ctx.apply(p.variants["income"], pr.builder, None,
+            ctx.apply(p.variants.income, pr.builder, None,
                       _c(rules, "project", f"Income from the {pr.kind.replace('_', ' ')}",
                          pr.builder, "transit_project"))
     # a new turn's political capital

@@ -30,20 +30,13 @@ SHORT_TRACKS = {"tension": "tension", "un_sanctions": "UN sanctions", "talks": "
 """The global tracks' short names (the scenario gives their long labels)."""
 
 
-def merge(base: dict, over: dict) -> dict:
-    """Deep-merge ``over`` onto ``base`` (dicts merge, everything else replaces)."""
-    out = dict(base)
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = merge(out[k], v)
-        else:
-            out[k] = v
-    return out
-
-
 def lever_params(scenario: Scenario) -> dict[str, LeverParams]:
-    return {lid: LeverParams.model_validate(merge(lv.defaults, scenario.levers.get(lid, {})))
-            for lid, lv in CATALOGUE.items()}
+    """Every lever's parameters, validated once: the loader's, kept on the scenario when it
+    checked them; else (a scenario built some other way) each lever's :meth:`Lever.validate`
+    of the scenario's overrides now."""
+    if scenario.lever_params is not None:
+        return scenario.lever_params
+    return {lid: lv.validate(scenario.levers.get(lid, {})) for lid, lv in CATALOGUE.items()}
 
 
 def initial_state(sc: Scenario) -> State:

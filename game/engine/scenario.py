@@ -11,12 +11,13 @@ after the shape by :func:`check_references`, so each mistake still gets its own 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, \
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, \
     field_validator, model_validator
 
-from .limits import (MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_OPTIONS, MAX_TEXT, MAX_TURNS)
+from .limits import MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_TEXT, MAX_TURNS
 from .text import check_text
 
 ACTORS: tuple[str, ...] = ("us", "russia", "china", "dprk", "rok", "japan")
@@ -201,8 +202,26 @@ class Effects(Strict):
     debts: _Map[str, Num] = Field(default_factory=dict)
 
 
+class Numbers(Strict):
+    """A lever's own numbers (its ``params:``). A lever that has some types them in a
+    subclass, each with its range and default; a lever without any takes none."""
+
+
+class Variants(Strict):
+    """A lever's named extra effects (its ``variants:``: deal items, outcomes, ...). A lever
+    that has some names them in a subclass; a lever without any takes none."""
+
+    def items(self) -> list[tuple[str, Effects]]:
+        """(name, effects) of every variant, in the order the lever declares them."""
+        return [(name, getattr(self, name)) for name in type(self).model_fields]
+
+
 class LeverParams(Strict):
-    """A lever's numbers and rules of use; every field has a default from the lever's code."""
+    """A lever's numbers and rules of use; every field has a default from the lever's code.
+
+    The fields here are every lever's. A lever with numbers, variants or options of its own
+    types them in a subclass (its :attr:`~game.engine.levers.Lever.model`), so a misspelt
+    or unknown one is an error with a place, not a silent default."""
 
     enabled: bool = True
     cost: Annotated[int, Field(ge=0, le=10)] = 1
@@ -212,11 +231,14 @@ class LeverParams(Strict):
     effects: Effects = Field(default_factory=Effects)
     detection: Annotated[float, Field(ge=0, le=1)] = 0.0
     on_detect: Effects = Field(default_factory=Effects)
-    variants: _Map[str, Effects] = Field(
-        default_factory=dict, description="named extra effects: deal items, outcomes, targets")
-    params: _Map[str, Num] = Field(default_factory=dict)
-    options: Annotated[list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]],
-                       Field(max_length=MAX_OPTIONS)] = Field(default_factory=list)
+    variants: Variants = Field(
+        default_factory=Variants,
+        description="named extra effects: deal items, outcomes (each lever names its own)")
+    params: Numbers = Field(
+        default_factory=Numbers, description="the lever's own numbers (each lever names its own)")
+    options: Annotated[Sequence[str], Field(max_length=0)] = Field(
+        default_factory=list,
+        description="the choices an order names (a deal item, a project); this lever has none")
 
     @field_validator("who", "targets", "options")
     @classmethod
@@ -310,7 +332,9 @@ class Scenario(Strict):
     kaesong_open: bool = True
     drift: Drift = Field(default_factory=Drift)
     levers: _Map[str, dict] = Field(
-        default_factory=dict, description="per-lever overrides of LeverParams")
+        default_factory=dict,
+        description="per-lever overrides of the lever's defaults, checked against the lever's "
+                    "own model (see `whales schema`)")
     events: Annotated[list[Event], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
 
     @field_validator("turns")
@@ -325,6 +349,19 @@ class Scenario(Strict):
                              f"would run past the year 9999; choose an earlier start_date or "
                              f"fewer turns")
         return turns
+
+    _lever_params: dict[str, LeverParams] | None = PrivateAttr(default=None)
+
+    @property
+    def lever_params(self) -> dict[str, LeverParams] | None:
+        """Every lever's parameters, its defaults with ``levers:`` merged over them and
+        validated by its own model, in catalogue order: set by the loader, which checks them
+        once (None for a scenario built some other way)."""
+        return self._lever_params
+
+    def keep_lever_params(self, params: dict[str, LeverParams]) -> None:
+        """Keep the validated lever parameters (the loader's, once it has checked them)."""
+        self._lever_params = params
 
     @model_validator(mode="after")
     def _all_six(self) -> "Scenario":

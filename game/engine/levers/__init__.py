@@ -1,14 +1,20 @@
 """The lever catalogue: every lever the articles give the six states.
 
-Each lever is one small unit: its id and name, its group and resolution phase, the article and
-passage it rests on, its default numbers (which a scenario's ``levers:`` section overrides), an
-optional extra precondition, and an optional resolution when plain effects are not enough.
-Adding a lever touches one module here plus its casebook test.
+Each lever is one complete unit: its id and name, its group and resolution phase, the article
+and passage it rests on, its default numbers (which a scenario's ``levers:`` section overrides)
+and the typed model that checks them, an optional extra precondition, an optional resolution
+when plain effects are not enough, and declarative traits saying what the rest of the game needs
+to know about it (a joint action and its partner, an answer to an invitation, a proposal and how
+it is settled, a map marker, the name of its options, ...). Nothing outside this package names a
+lever: adding one touches its module here, its casebook case and, if it has a picture of its
+own, its icon.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable, Literal
+
+from ..scenario import LeverParams
 
 GROUPS = ("sanctions", "diplomacy", "military", "economy", "covert")
 PHASES = ("costs", "responses", "diplomacy", "sanctions", "economy", "military", "covert",
@@ -42,10 +48,31 @@ class Lever:
     # state. Computer players value each deltas tuple once per scenario and only weigh them
     # each turn (once per weigh function: orders may share one). See from_mix and mix_of.
     estimate_mix: Callable | None = None
+    model: type[LeverParams] = LeverParams
+    """The pydantic model of the lever's parameters: :class:`LeverParams`, or a subclass typing
+    the lever's own ``params`` (numbers), ``variants`` and ``options``. Unknown fields are
+    refused, so a misspelt number is an error with its place."""
+
+    def validate(self, overrides: dict[str, Any]) -> LeverParams:
+        """The lever's parameters: its defaults with a scenario's overrides deep-merged over
+        them, checked by :attr:`model` (raises pydantic's ``ValidationError``)."""
+        return self.model.model_validate(merge(self.defaults, overrides))
 
     def __post_init__(self) -> None:
         assert self.group in GROUPS, self.group
         assert self.phase in PHASES, self.phase
+        assert issubclass(self.model, LeverParams), self.model
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``over`` onto ``base`` (dicts merge, everything else replaces)."""
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = merge(out[k], v)
+        else:
+            out[k] = v
+    return out
 
 
 CATALOGUE: dict[str, Lever] = {}

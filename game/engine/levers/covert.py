@@ -7,8 +7,36 @@ found, it becomes public and its ``on_detect`` consequences follow.
 """
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
+from ..scenario import LeverParams, Numbers
 from ..state import CovertOp
 from . import Lever, eff, register
+
+
+class CovertNumbers(Numbers):
+    watch: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=0.3, description="how much the sharpest watcher's enforcement (0-100) adds to "
+                                 "the chance of detection: chance = detection + watch × "
+                                 "enforcement / 100, halving each turn after")
+
+
+class CovertParams(LeverParams):
+    """Every covert lever's parameters: detection and its consequences, and ``watch``."""
+
+    params: CovertNumbers = Field(default_factory=CovertNumbers)
+
+
+class HardToSpotNumbers(CovertNumbers):
+    watch: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=0.12, description="how much the sharpest watcher's enforcement (0-100) adds to "
+                                  "the chance of detection (less than most: hard to spot)")
+
+
+class HardToSpotParams(CovertParams):
+    params: HardToSpotNumbers = Field(default_factory=HardToSpotNumbers)
 
 
 def _dprk_involved(rules, state, order, p):
@@ -31,7 +59,7 @@ def detection_chance(rules, state, op) -> float:
     p = rules.params[op.lever]
     watch = max((state.values.get(f"enforcement.{a}", 0.0) for a in rules.actors
                  if a not in (op.actor, op.target)), default=0.0)
-    chance = p.detection + p.params.get("watch", 0.3) * watch / 100.0
+    chance = p.detection + p.params.watch * watch / 100.0
     age = state.turn - op.turn
     return min(1.0, chance / (2 ** age))
 
@@ -48,7 +76,10 @@ def watcher(rules, state, op) -> str:
     return best
 
 
-COVERT_DEFAULTS = {"watch": 0.3}
+def likely_risk(p: CovertParams) -> float:
+    """The chance a computer player reckons an operation is found: its base chance plus the
+    watchers' share at a typical enforcement of 60."""
+    return min(1.0, p.detection + p.params.watch * 0.6)
 
 register(
     Lever(
@@ -59,11 +90,11 @@ register(
                 "the UN regime tightens and both sides lose face.",
         defaults=dict(cost=1, who=["dprk", "russia", "china"], targets=["dprk", "russia", "china"],
                       effects=eff(indicators={"dprk": {"fuel": 8, "economy": 0.5}}),
-                      detection=0.15, params=dict(COVERT_DEFAULTS),
+                      detection=0.15,
                       on_detect=eff(tracks={"un_sanctions": 3, "tension": 1},
                                     indicators={"actor": {"clout": -3}, "target": {"clout": -2}},
                                     relations={"actor-us": -5, "target-us": -5})),
-        check=_dprk_involved, resolve=_covert),
+        model=CovertParams, check=_dprk_involved, resolve=_covert),
     Lever(
         id="chemical_exports", name="Chemical exports to Syria", group="covert", phase="covert",
         article="summit-2019", covert=True,
@@ -72,12 +103,12 @@ register(
                 "sanctions, higher tension.",
         defaults=dict(cost=1, who=["dprk"],
                       effects=eff(indicators={"actor": {"hard_currency": 5, "economy": 0.5}}),
-                      detection=0.15, params=dict(COVERT_DEFAULTS),
+                      detection=0.15,
                       on_detect=eff(tracks={"un_sanctions": 4, "tension": 2},
                                     indicators={"actor": {"clout": -3}},
                                     relations={"actor-us": -5, "actor-japan": -3,
                                                "actor-china": -2})),
-        target=False, resolve=_covert),
+        model=CovertParams, target=False, resolve=_covert),
     Lever(
         id="workers_abroad", name="Slow-roll the return of North Korean workers",
         group="covert", phase="covert", article="summit-2019", covert=True,
@@ -89,10 +120,10 @@ register(
                       effects=eff(indicators={"target": {"hard_currency": 4},
                                               "actor": {"economy": 0.3}},
                                   relations={"actor-target": 2}, influence={"actor": 1}),
-                      detection=0.1, params=dict(COVERT_DEFAULTS),
+                      detection=0.1,
                       on_detect=eff(indicators={"actor": {"clout": -3}},
                                     relations={"actor-us": -4}, tracks={"un_sanctions": 2})),
-        resolve=_covert),
+        model=CovertParams, resolve=_covert),
     Lever(
         id="tech_help", name="Covert science-and-technology help", group="covert",
         phase="covert", article="summit-2019", covert=True,
@@ -103,10 +134,10 @@ register(
         defaults=dict(cost=2, who=["russia", "china"], targets=["dprk"],
                       effects=eff(indicators={"target": {"nuclear": 3, "military": 2}},
                                   influence={"actor": 3}, relations={"actor-target": 3}),
-                      detection=0.03, params={"watch": 0.12},
+                      detection=0.03,
                       on_detect=eff(relations={"actor-us": -8, "actor-japan": -5,
                                                "actor-rok": -5},
                                     indicators={"actor": {"clout": -4}},
                                     tracks={"tension": 3, "un_sanctions": 3})),
-        resolve=_covert),
+        model=HardToSpotParams, resolve=_covert),
 )

@@ -1,12 +1,85 @@
 """Summits, visits, talks and words: the diplomacy levers."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Annotated, Literal, get_args
+
+from pydantic import Field
+
+from ..scenario import Effects, LeverParams, Numbers, Variants
 from ..state import Proposal, pair_key
 from . import Lever, eff, fixed_mix, from_mix, register
 
-DEAL_ITEMS = ["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
+DealItem = Literal["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
+DEAL_ITEMS: list[str] = list(get_args(DealItem))
+NoDeal = Literal["none"]
+InvitationKind = Literal["summit", "ceremony"]
 PROPOSAL_LEVER = {"summit": "propose_summit", "ceremony": "invite_ceremony"}
 DPRK_ONLY = ("compensation", "talks")
+
+
+# ------------------------------------------------------------------ parameter models
+class MeetingNumbers(Numbers):
+    first_meeting: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=1.5, description="a pair's first meeting: its effects times this")
+    influence: Annotated[float, Field(ge=-100, le=100)] = Field(
+        default=5.0, description="influence in Pyongyang the DPRK's partner gains from meeting")
+
+
+class CeremonyNumbers(MeetingNumbers):
+    influence: Annotated[float, Field(ge=-100, le=100)] = Field(
+        default=3.0, description="influence in Pyongyang the DPRK's partner gains from meeting")
+
+
+class DealVariants(Variants):
+    """A summit's deal items: what the payer gives and the receiver (the DPRK when it is at
+    the table) gets. Compensation and nuclear talks apply only with the DPRK."""
+
+    compensation: Effects = Field(default_factory=Effects,
+                                  description="the host pays Pyongyang for its time")
+    sanctions_relief: Effects = Field(default_factory=Effects,
+                                      description="the host eases its sanctions")
+    talks: Effects = Field(default_factory=Effects, description="the nuclear talks move")
+    economic_deal: Effects = Field(default_factory=Effects, description="trade grows")
+
+
+class SummitParams(LeverParams):
+    params: MeetingNumbers = Field(default_factory=MeetingNumbers)
+    variants: DealVariants = Field(default_factory=DealVariants)
+    options: Sequence[DealItem] = Field(default_factory=lambda: list(get_args(DealItem)),
+                                    description="the deal items an invitation may carry")
+
+
+class CeremonyParams(LeverParams):
+    params: CeremonyNumbers = Field(default_factory=CeremonyNumbers)
+    options: Sequence[NoDeal] = Field(default_factory=lambda: list(get_args(NoDeal)),
+                                           description="a ceremony carries no deal item")
+
+
+class AnswerParams(LeverParams):
+    options: Sequence[InvitationKind] = Field(
+        default_factory=lambda: list(get_args(InvitationKind)),
+        description="the kinds of invitation this answers")
+
+
+class JointVariants(Variants):
+    joint: Effects = Field(default_factory=Effects,
+                           description="the extra effects when both sides order it the same turn")
+
+
+class JointParams(LeverParams):
+    variants: JointVariants = Field(default_factory=JointVariants)
+
+
+class PatronVariants(Variants):
+    rivalry: Effects = Field(default_factory=Effects,
+                             description="what Pyongyang pockets, times the patrons' rivalry")
+    other_patron: Effects = Field(default_factory=Effects,
+                                  description="what the patron not courted loses")
+
+
+class PatronParams(LeverParams):
+    variants: PatronVariants = Field(default_factory=PatronVariants)
 
 
 def _no_pending_between(kind):
@@ -58,19 +131,20 @@ def _meeting(rules, kind, proposer, target, option, first):
         return hit
     p = rules.params[PROPOSAL_LEVER[kind]]
     pair = tuple(sorted((proposer, target)))
-    scale = p.params.get("first_meeting", 1.0) if first else 1.0
+    scale = p.params.first_meeting if first else 1.0
     out = [(k, d * scale) for k, d in rules.resolver.resolve(p.effects, target, proposer)]
     if "dprk" in pair:
         other = pair[0] if pair[1] == "dprk" else pair[1]
         k = f"influence.{other}"
         if k in rules.keys:
-            out.append((k, p.params.get("influence", 0.0) * scale))
+            out.append((k, p.params.influence * scale))
     item = option
     if item in DPRK_ONLY and "dprk" not in pair:
         item = None     # compensation and nuclear talks are about the DPRK
-    if item and item != "none" and item in p.variants:
+    deal = dict(p.variants.items()).get(item) if item and item != "none" else None
+    if deal is not None:
         payer, receiver = _parties(Proposal(kind, proposer, target, option, 0))
-        out.extend(rules.resolver.resolve(p.variants[item], payer, receiver))
+        out.extend(rules.resolver.resolve(deal, payer, receiver))
     hit = rules.cache[ck] = tuple(out)
     return hit
 
@@ -188,7 +262,7 @@ def _joint(partner_lever):
         tag = (order.lever,) + tuple(sorted((order.actor, order.target)))
         if both and tag not in ctx.flags:
             ctx.flags.add(tag)
-            ctx.apply(p.variants["joint"], order.actor, order.target, cause)
+            ctx.apply(p.variants.joint, order.actor, order.target, cause)
             ctx.say(f"{ctx.rules.name(order.actor)} and {ctx.rules.name(order.target)}: "
                     f"{ctx.rules.lever_name(order.lever)} — both sides at the table, progress "
                     f"made", cause)
@@ -201,7 +275,7 @@ def _joint(partner_lever):
 
 def _joint_estimate(rules, state, order, p):
     # reads no state: the talks' own effects and half the joint ones
-    half = tuple((k, d * 0.5) for k, d in rules.resolver.resolve(p.variants["joint"],
+    half = tuple((k, d * 0.5) for k, d in rules.resolver.resolve(p.variants.joint,
                                                                 order.actor, order.target))
     return rules.resolver.resolve(p.effects, order.actor, order.target) + half
 
@@ -225,8 +299,8 @@ def _patron_effects(rules, state, order, p):
     ic, ir = state.values["influence.china"], state.values["influence.russia"]
     rivalry = min(ic, ir) / max(ic, ir, 1.0)
     base = rules.resolver.resolve(p.effects, order.actor, order.target)
-    gains = rules.resolver.resolve(p.variants["rivalry"], order.actor, order.target)
-    lost = rules.resolver.resolve(p.variants["other_patron"], order.actor, other)
+    gains = rules.resolver.resolve(p.variants.rivalry, order.actor, order.target)
+    lost = rules.resolver.resolve(p.variants.other_patron, order.actor, other)
     return base + tuple((k, d * rivalry) for k, d in gains) + lost, rivalry
 
 
@@ -250,7 +324,6 @@ register(
         defaults=dict(cost=2, options=DEAL_ITEMS,
                       effects=eff(relations={"actor-target": 8},
                                   indicators={"actor": {"clout": 2}, "target": {"clout": 2}}),
-                      params={"first_meeting": 1.5, "influence": 5, "ai_accept_guess": 0.5},
                       variants={
                           "compensation": eff(indicators={"actor": {"economy": -1.5},
                                                           "target": {"hard_currency": 4,
@@ -263,7 +336,7 @@ register(
                           "economic_deal": eff(trade={"actor-target": 6},
                                                indicators={"actor": {"economy": 0.5},
                                                            "target": {"economy": 1}})}),
-        check=_no_pending_between("summit"), check_per_target=True,
+        model=SummitParams, check=_no_pending_between("summit"), check_per_target=True,
         resolve=_propose("summit"),
         estimate=from_mix, estimate_mix=_summit_mix("summit")),
     Lever(
@@ -275,9 +348,8 @@ register(
                 "host's prestige; a first foreign trip weighs more.",
         defaults=dict(cost=1, options=["none"],
                       effects=eff(relations={"actor-target": 5},
-                                  indicators={"target": {"clout": 3}, "actor": {"clout": 1}}),
-                      params={"first_meeting": 1.5, "influence": 3, "ai_accept_guess": 0.6}),
-        check=_no_pending_between("ceremony"), check_per_target=True,
+                                  indicators={"target": {"clout": 3}, "actor": {"clout": 1}})),
+        model=CeremonyParams, check=_no_pending_between("ceremony"), check_per_target=True,
         resolve=_propose("ceremony"),
         estimate=from_mix, estimate_mix=_summit_mix("ceremony")),
     Lever(
@@ -288,7 +360,8 @@ register(
         summary="Meet the leader who invited you last turn: the meeting and its deal item take "
                 "effect now.",
         defaults=dict(cost=1, options=["summit", "ceremony"]),
-        check=_answerable, check_gate=_invited, resolve=_accept, estimate=_accept_estimate),
+        model=AnswerParams, check=_answerable, check_gate=_invited, resolve=_accept,
+        estimate=_accept_estimate),
     Lever(
         id="rebuff_invitation", name="Rebuff a summit or invitation", group="diplomacy",
         phase="responses", article="odd-couple-2015",
@@ -298,7 +371,7 @@ register(
         defaults=dict(cost=0, options=["summit", "ceremony"],
                       effects=eff(relations={"actor-target": -5},
                                   indicators={"target": {"clout": -2}})),
-        check=_answerable, check_gate=_invited, resolve=_rebuff),
+        model=AnswerParams, check=_answerable, check_gate=_invited, resolve=_rebuff),
     Lever(
         id="high_level_visit", name="High-level visit and exchanges", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
@@ -332,7 +405,7 @@ register(
                       variants={"joint": eff(tracks={"talks": 10, "tension": -4},
                                              relations={"actor-target": 5},
                                              indicators={"dprk": {"nuclear": -1.5}})}),
-        resolve=_joint("nuclear_talks"), estimate=from_mix,
+        model=JointParams, resolve=_joint("nuclear_talks"), estimate=from_mix,
         estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="insert_into_talks", name="Insert yourself into the nuclear talks", group="diplomacy",
@@ -368,7 +441,7 @@ register(
                                                          "russia": {"far_east": 2,
                                                                     "economy": 0.5}},
                                              relations={"actor-target": 3})}),
-        resolve=_joint("kuril_talks"), estimate=from_mix,
+        model=JointParams, resolve=_joint("kuril_talks"), estimate=from_mix,
         estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="denounce", name="Public denunciation", group="diplomacy", phase="diplomacy",
@@ -418,6 +491,6 @@ register(
                       variants={"rivalry": eff(indicators={"actor": {"hard_currency": 4,
                                                                      "economy": 1}}),
                                 "other_patron": eff(influence={"target": -2})}),
-        resolve=_play_patrons,
+        model=PatronParams, resolve=_play_patrons,
         estimate=lambda rules, state, order, p: _patron_effects(rules, state, order, p)[0]),
 )

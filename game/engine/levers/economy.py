@@ -1,11 +1,72 @@
 """Economy: aid, debt, trade, transit projects, Kaesong and the Russian Far East."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Annotated, Literal, get_args
+
+from pydantic import Field
+
+from ..scenario import Effects, LeverParams, Numbers, Variants
 from ..state import Project
 from . import Lever, eff, fixed_mix, from_mix, register
 
-PROJECTS = ["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
+ProjectKind = Literal["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
+PROJECTS: list[str] = list(get_args(ProjectKind))
 NEEDS = ("dprk", "rok")   # a transit project runs through the North to the South
+
+Turns = Annotated[int, Field(ge=1, le=100)]
+
+
+class DebtNumbers(Numbers):
+    share: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.9, description="the share of the debt written off")
+
+
+class DebtParams(LeverParams):
+    params: DebtNumbers = Field(default_factory=DebtNumbers)
+
+
+class ProjectNumbers(Numbers):
+    turns: Turns = Field(default=4, description="turns of work a project needs")
+    turns_coal_terminal: Turns | None = Field(
+        default=2, description="turns a coal terminal needs (none: turns)")
+    turns_railroad: Turns | None = Field(
+        default=None, description="turns a railroad needs (none: turns)")
+    turns_gas_pipeline: Turns | None = Field(
+        default=None, description="turns a gas pipeline needs (none: turns)")
+    turns_power_lines: Turns | None = Field(
+        default=None, description="turns power lines need (none: turns)")
+    max_tension: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=70.0, description="work stalls while tension is at least this")
+    min_korean_relation: Annotated[float, Field(ge=-100, le=100)] = Field(
+        default=-70.0, description="work stalls while DPRK-ROK relations are below this")
+    expiry: Turns = Field(
+        default=3, description="a project both Koreas have not joined after this many turns "
+                               "is shelved")
+
+    def turns_for(self, kind: str) -> int:
+        """Turns of work a project of this kind needs."""
+        own: int | None = getattr(self, f"turns_{kind}", None)
+        return self.turns if own is None else own
+
+
+class ProjectVariants(Variants):
+    complete: Effects = Field(default_factory=Effects,
+                              description="once, when a project is complete")
+    income: Effects = Field(default_factory=Effects,
+                            description="every turn a complete project pays")
+
+
+class ProjectParams(LeverParams):
+    params: ProjectNumbers = Field(default_factory=ProjectNumbers)
+    variants: ProjectVariants = Field(default_factory=ProjectVariants)
+    options: Sequence[ProjectKind] = Field(default_factory=lambda: list(get_args(ProjectKind)),
+                                       description="the projects that may be proposed")
+
+
+class JoinParams(LeverParams):
+    options: Sequence[ProjectKind] = Field(default_factory=lambda: list(get_args(ProjectKind)),
+                                       description="the projects that may be joined")
 
 
 def sanctions_scale(state, actor, target):
@@ -26,7 +87,7 @@ def _debt_check(rules, state, order, p):
 
 def _debt_effects(rules, state, order, p):
     key = f"debt.{order.target}.{order.actor}"
-    cut = -round(state.values[key] * p.params.get("share", 0.9), 4)
+    cut = -round(state.values[key] * p.params.share, 4)
     return rules.resolver.resolve(p.effects, order.actor, order.target) + ((key, cut),)
 
 
@@ -63,7 +124,7 @@ def _project_check(rules, state, order, p):
 
 
 def _start_project(ctx, order, p, cause):
-    needed = int(p.params.get(f"turns_{order.option}", p.params.get("turns", 4)))
+    needed = p.params.turns_for(order.option)
     ctx.state.projects.append(Project(order.option, order.actor, ctx.turn, 0, needed))
     ctx.say(f"{ctx.rules.name(order.actor)} proposes a {order.option.replace('_', ' ')} through "
             f"the DPRK to the ROK; it needs both Koreas to join", cause)
@@ -71,7 +132,7 @@ def _start_project(ctx, order, p, cause):
 
 def _project_estimate(rules, state, order, p):
     share = 0.25
-    return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants["complete"],
+    return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.complete,
                                                                   order.actor, None))
 
 
@@ -109,7 +170,7 @@ def _join(ctx, order, p, cause):
 def _join_estimate(rules, state, order, p):
     tp = rules.params["transit_project"]
     return (rules.resolver.resolve(p.effects, order.actor, order.target)
-            + tuple((k, d * 0.4) for k, d in rules.resolver.resolve(tp.variants["complete"],
+            + tuple((k, d * 0.4) for k, d in rules.resolver.resolve(tp.variants.complete,
                                                                     order.target, None)))
 
 
@@ -151,9 +212,8 @@ register(
         summary="Forgive most of what a state owes you: goodwill and influence at little real "
                 "cost, since it was never going to be repaid.",
         defaults=dict(cost=1, effects=eff(relations={"actor-target": 6}, influence={"actor": 3},
-                                          indicators={"target": {"economy": 1}}),
-                      params={"share": 0.9}),
-        check=_debt_check, resolve=_writeoff, estimate=_debt_effects),
+                                          indicators={"target": {"economy": 1}})),
+        model=DebtParams, check=_debt_check, resolve=_writeoff, estimate=_debt_effects),
     Lever(
         id="trade_agreement", name="Trade and economic agreement", group="economy",
         phase="economy", article="odd-couple-2015",
@@ -174,8 +234,6 @@ register(
                 "through the North to the South. Both Koreas must join; it takes several turns "
                 "and stalls when tension runs high. Once complete it pays every turn.",
         defaults=dict(cost=3, who=["russia"], options=PROJECTS,
-                      params={"turns": 4, "turns_coal_terminal": 2, "max_tension": 70,
-                              "min_korean_relation": -70, "expiry": 3},
                       variants={
                           "complete": eff(indicators={"russia": {"far_east": 8, "clout": 3},
                                                       "dprk": {"hard_currency": 4},
@@ -186,7 +244,8 @@ register(
                           "income": eff(indicators={"russia": {"far_east": 1},
                                                     "dprk": {"hard_currency": 1},
                                                     "rok": {"economy": 0.5}})}),
-        target=False, check=_project_check, resolve=_start_project, estimate=from_mix,
+        model=ProjectParams, target=False, check=_project_check, resolve=_start_project,
+        estimate=from_mix,
         estimate_mix=fixed_mix(_project_estimate)),
     Lever(
         id="join_project", name="Join a transit project", group="economy", phase="economy",
@@ -197,7 +256,8 @@ register(
                 "have joined.",
         defaults=dict(cost=1, who=["dprk", "rok"], targets=["russia"], options=PROJECTS,
                       effects=eff(relations={"actor-target": 2})),
-        check=_join_check, check_gate=_join_gate, resolve=_join, estimate=from_mix,
+        model=JoinParams, check=_join_check, check_gate=_join_gate, resolve=_join,
+        estimate=from_mix,
         estimate_mix=fixed_mix(_join_estimate)),
     Lever(
         id="kaesong_investment", name="Invest in the Kaesong Industrial Complex",

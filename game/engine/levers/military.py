@@ -1,7 +1,45 @@
 """Alliances and military: drills, wedges and reassurance, arms, and the DPRK's tests."""
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
+from ..scenario import Effects, LeverParams, Numbers, Variants
 from . import Lever, eff, from_mix, register
+
+
+class DrillNumbers(Numbers):
+    hostile_below: Annotated[float, Field(ge=-100, le=100)] = Field(
+        default=-20.0, description="a state whose relations with either partner are below "
+                                   "this feels threatened by the drills")
+
+
+class DrillVariants(Variants):
+    threatened: Effects = Field(default_factory=Effects,
+                                description="each partner and each state that feels threatened")
+
+
+class DrillParams(LeverParams):
+    params: DrillNumbers = Field(default_factory=DrillNumbers)
+    variants: DrillVariants = Field(default_factory=DrillVariants)
+
+
+class ArmsNumbers(Numbers):
+    dprk_price: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=10.0, description="hard currency Pyongyang needs to buy weapons")
+    debt_paid: Annotated[float, Field(ge=0, le=1000)] = Field(
+        default=1.0, description="debt (bn USD) a transfer to a creditor pays off")
+
+
+class ArmsVariants(Variants):
+    to_dprk: Effects = Field(default_factory=Effects,
+                             description="a sale to the DPRK, in defiance of sanctions")
+
+
+class ArmsParams(LeverParams):
+    params: ArmsNumbers = Field(default_factory=ArmsNumbers)
+    variants: ArmsVariants = Field(default_factory=ArmsVariants)
 
 
 def _drills(ctx, order, p, cause):
@@ -18,7 +56,7 @@ def _drills(ctx, order, p, cause):
     ctx.flags.add(tag)
     ctx.apply(p.effects, order.actor, order.target, cause)
     # every state hostile to either partner feels threatened by the exercise
-    hostile = p.params.get("hostile_below", -20.0)
+    hostile = p.params.hostile_below
     v = ctx.state.values
     from ..state import pair_key
     for other in ctx.rules.actors:
@@ -26,8 +64,8 @@ def _drills(ctx, order, p, cause):
             continue
         if min(v[pair_key("relation", other, order.actor)],
                v[pair_key("relation", other, order.target)]) < hostile:
-            ctx.apply(p.variants["threatened"], order.actor, other, cause)
-            ctx.apply(p.variants["threatened"], order.target, other, cause)
+            ctx.apply(p.variants.threatened, order.actor, other, cause)
+            ctx.apply(p.variants.threatened, order.target, other, cause)
     ctx.say(f"{n(order.actor)} and {n(order.target)} hold joint military exercises", cause)
 
 
@@ -38,7 +76,7 @@ def _drills_mix(rules, order, p):
 
 def _arms_check(rules, state, order, p):
     if order.target == "dprk":
-        price = p.params.get("dprk_price", 10.0)
+        price = p.params.dprk_price
         if state.values.get("dprk.hard_currency", 0.0) < price:
             return f"Pyongyang cannot pay: it needs {price:g} hard currency"
     return None
@@ -46,11 +84,11 @@ def _arms_check(rules, state, order, p):
 
 def _arms_effects(rules, state, order, p):
     if order.target == "dprk":
-        return rules.resolver.resolve(p.variants["to_dprk"], order.actor, order.target)
+        return rules.resolver.resolve(p.variants.to_dprk, order.actor, order.target)
     out = rules.resolver.resolve(p.effects, order.actor, order.target)
     debt = f"debt.{order.actor}.{order.target}"
     if state.values.get(debt, 0.0) > 0:
-        out = out + ((debt, -min(state.values[debt], p.params.get("debt_paid", 1.0))),)
+        out = out + ((debt, -min(state.values[debt], p.params.debt_paid)),)
     return out
 
 
@@ -58,9 +96,9 @@ def _arms_mix(rules, order, p):
     """_arms_effects as a mix: the transfer's effects, and the debt it pays off (a part
     ((debt key, 1),) weighed by minus what is paid)."""
     if order.target == "dprk":
-        return (rules.resolver.resolve(p.variants["to_dprk"], order.actor, order.target),), (1.0,)
+        return (rules.resolver.resolve(p.variants.to_dprk, order.actor, order.target),), (1.0,)
     debt = f"debt.{order.actor}.{order.target}"
-    paid = p.params.get("debt_paid", 1.0)
+    paid = p.params.debt_paid
 
     def weigh(state):
         owed = state.values.get(debt, 0.0)
@@ -90,9 +128,8 @@ register(
                                           indicators={"actor": {"military": 1},
                                                       "target": {"military": 1}},
                                           relations={"actor-target": 3}, tracks={"tension": 4}),
-                      variants={"threatened": eff(relations={"actor-target": -2})},
-                      params={"hostile_below": -20}),
-        resolve=_drills, estimate=from_mix, estimate_mix=_drills_mix),
+                      variants={"threatened": eff(relations={"actor-target": -2})}),
+        model=DrillParams, resolve=_drills, estimate=from_mix, estimate_mix=_drills_mix),
     Lever(
         id="drive_wedge", name="Drive a wedge into a US alliance", group="military",
         phase="military", article="summit-2019",
@@ -128,9 +165,8 @@ register(
                                                            "actor": {"economy": 1}},
                                                relations={"actor-target": 4, "actor-us": -6,
                                                           "actor-japan": -3, "actor-rok": -3},
-                                               tracks={"tension": 3})},
-                      params={"dprk_price": 10, "debt_paid": 1.0}),
-        check=_arms_check, resolve=_arms,
+                                               tracks={"tension": 3})}),
+        model=ArmsParams, check=_arms_check, resolve=_arms,
         estimate=from_mix, estimate_mix=_arms_mix),
     Lever(
         id="missile_test", name="Missile test", group="military", phase="military",

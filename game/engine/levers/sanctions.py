@@ -1,10 +1,32 @@
 """Sanctions: imposing, voting, enforcing, easing, and the workers UNSCR 2397 sends home."""
 from __future__ import annotations
 
+from pydantic import Field
+
+from ..scenario import Effects, LeverParams, Variants
 from ..state import Proposal
 from . import Lever, eff, fixed_mix, from_mix, register
 
 PERMANENT = ["us", "russia", "china"]
+
+
+class VoteVariants(Variants):
+    passed: Effects = Field(default_factory=Effects,
+                            description="the resolution passes: the UN regime tightens")
+    vetoed: Effects = Field(default_factory=Effects, description="the resolution is vetoed")
+
+
+class ResolutionParams(LeverParams):
+    variants: VoteVariants = Field(default_factory=VoteVariants)
+
+
+class VetoVariants(Variants):
+    shield: Effects = Field(default_factory=Effects,
+                            description="the vetoer and the state the resolution targeted")
+
+
+class VetoParams(LeverParams):
+    variants: VetoVariants = Field(default_factory=VetoVariants)
 
 
 def _no_pending_resolution(rules, state, order, p):
@@ -23,7 +45,7 @@ def _propose_resolution(ctx, order, p, cause):
 def _resolution_estimate(rules, state, order, p):
     # what passing would bring, discounted by the chance of a veto
     share = 0.5
-    return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants["passed"],
+    return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.passed,
                                                                  order.actor, order.target))
 
 
@@ -50,7 +72,7 @@ def _veto(ctx, order, p, cause):
         if pr.kind == "resolution" and pr.proposer == order.target and pr.turn < ctx.turn:
             pr.responses[order.actor] = "veto"
             ctx.apply(p.effects, order.actor, order.target, cause)
-            ctx.apply(p.variants["shield"], order.actor, pr.target, cause)
+            ctx.apply(p.variants.shield, order.actor, pr.target, cause)
             ctx.say(f"{ctx.rules.name(order.actor)} vetoes the resolution against "
                     f"{ctx.rules.name(pr.target)}", cause)
 
@@ -59,9 +81,9 @@ def _veto_estimate(rules, state, order, p):
     for pr in state.proposals:
         if pr.kind == "resolution" and pr.proposer == order.target:
             return (rules.resolver.resolve(p.effects, order.actor, order.target)
-                    + rules.resolver.resolve(p.variants["shield"], order.actor, pr.target)
+                    + rules.resolver.resolve(p.variants.shield, order.actor, pr.target)
                     + tuple((k, -d) for k, d in rules.resolver.resolve(
-                        rules.params["unsc_resolution"].variants["passed"], pr.proposer,
+                        rules.params["unsc_resolution"].variants.passed, pr.proposer,
                         pr.target)))
     return ()
 
@@ -90,7 +112,7 @@ register(
                                                           "actor": {"clout": 2}},
                                               relations={"actor-target": -4}),
                                 "vetoed": eff(indicators={"actor": {"clout": -1}})}),
-        check=_no_pending_resolution, resolve=_propose_resolution,
+        model=ResolutionParams, check=_no_pending_resolution, resolve=_propose_resolution,
         estimate=from_mix, estimate_mix=fixed_mix(_resolution_estimate)),
     Lever(
         id="veto", name="Veto a Security Council resolution", group="sanctions",
@@ -102,7 +124,8 @@ register(
                       effects=eff(relations={"actor-target": -4}),
                       variants={"shield": eff(relations={"actor-target": 4},
                                               influence={"actor": 2})}),
-        check=_pending_resolution_by, check_gate=_veto_gate, resolve=_veto, estimate=_veto_estimate),
+        model=VetoParams, check=_pending_resolution_by, check_gate=_veto_gate, resolve=_veto,
+        estimate=_veto_estimate),
     Lever(
         id="enforce_strictly", name="Enforce sanctions strictly", group="sanctions",
         phase="sanctions", article="odd-couple-2015",
