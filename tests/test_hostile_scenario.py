@@ -122,7 +122,7 @@ NON_FINITE = {
     "lever effect": ("turns: 4", "turns: 4\nlevers: {denounce: {effects: {tracks: "
                      "{tension: {x}}}}}", "levers.denounce.effects.tracks.tension"),
     "lever parameter": ("turns: 4", "turns: 4\nlevers: {transit_project: {params: "
-                        "{expiry: {x}}}}", "levers.transit_project.params.expiry"),
+                        "{max_tension: {x}}}}", "levers.transit_project.params.max_tension"),
     "stage": ("war_at: 100}", "war_at: 100, stages: {calm: {x}}}", "tracks.tension.stages.calm"),
     "probability": ("probability: 0.5", "probability: {x}", "events.0.probability"),
     "drift": ("turns: 4", "turns: 4\ndrift: {sanctions_bite: {x}}", "drift.sanctions_bite"),
@@ -145,9 +145,12 @@ def test_nan_and_infinity_are_refused_everywhere(spot, x):
     ("tracks.tension.war_at=-5", "--set tracks.tension.war_at=-5: tracks.tension.war_at: "
      "expected a value above the track's starting value 50 (at or below it the game would "
      "begin at war), got -5"),
+    ("levers.transit_project.params.max_tension=.nan", "--set levers.transit_project.params."
+     "max_tension=.nan: levers.transit_project.params.max_tension: expected a finite number "
+     "(not .nan or .inf), got nan"),
+    # a whole-number parameter (turns) is refused as not whole
     ("levers.transit_project.params.expiry=.nan", "--set levers.transit_project.params."
-     "expiry=.nan: levers.transit_project.params.expiry: expected a finite number (not .nan "
-     "or .inf), got nan"),
+     "expiry=.nan: levers.transit_project.params.expiry: expected a whole number, got nan"),
     ("start_date=9999-12-01", "s.yaml:8:8: turns: 4 turns of 1 month(s) from start_date "
      "9999-12-01 would run past the year 9999; choose an earlier start_date or fewer turns"),
     ("title=" + "[" * 40 + "]" * 40, "--set title=" + "[" * 40 + "]" * 33 + "…: the value "

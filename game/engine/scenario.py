@@ -14,10 +14,10 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, \
-    field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, \
+    ValidationInfo, field_validator, model_validator
 
-from .limits import MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_TEXT, MAX_TURNS
+from .limits import MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_OPTIONS, MAX_TEXT, MAX_TURNS
 from .text import check_text
 
 ACTORS: tuple[str, ...] = ("us", "russia", "china", "dprk", "rok", "japan")
@@ -200,6 +200,20 @@ class Effects(Strict):
     enforcement: _Map[ActorRef, Num] = Field(default_factory=dict)
     tracks: _Map[str, Num] = Field(default_factory=dict)
     debts: _Map[str, Num] = Field(default_factory=dict)
+
+
+def _few_options(items: object) -> object:
+    """A list of options longer than MAX_OPTIONS is refused before its items are read (one
+    message, not one per item)."""
+    if isinstance(items, (list, tuple)) and len(items) > MAX_OPTIONS:
+        raise ValueError(f"the list should have at most {MAX_OPTIONS} items, not {len(items)}")
+    return items
+
+
+_O = TypeVar("_O", bound=str)
+Options = Annotated[Sequence[_O], BeforeValidator(_few_options), Field(max_length=MAX_OPTIONS)]
+"""``Options[Literal[...]]``: a lever's options, each one of the names given, at most
+MAX_OPTIONS of them."""
 
 
 class Numbers(Strict):

@@ -1,12 +1,11 @@
 """Summits, visits, talks and words: the diplomacy levers."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
-from ..scenario import Effects, LeverParams, Numbers, Variants
+from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Proposal, pair_key
 from . import Lever, eff, fixed_mix, from_mix, register
 
@@ -46,18 +45,18 @@ class DealVariants(Variants):
 class SummitParams(LeverParams):
     params: MeetingNumbers = Field(default_factory=MeetingNumbers)
     variants: DealVariants = Field(default_factory=DealVariants)
-    options: Sequence[DealItem] = Field(default_factory=lambda: list(get_args(DealItem)),
+    options: Options[DealItem] = Field(default_factory=lambda: list(get_args(DealItem)),
                                     description="the deal items an invitation may carry")
 
 
 class CeremonyParams(LeverParams):
     params: CeremonyNumbers = Field(default_factory=CeremonyNumbers)
-    options: Sequence[NoDeal] = Field(default_factory=lambda: list(get_args(NoDeal)),
+    options: Options[NoDeal] = Field(default_factory=lambda: list(get_args(NoDeal)),
                                            description="a ceremony carries no deal item")
 
 
 class AnswerParams(LeverParams):
-    options: Sequence[InvitationKind] = Field(
+    options: Options[InvitationKind] = Field(
         default_factory=lambda: list(get_args(InvitationKind)),
         description="the kinds of invitation this answers")
 

@@ -1,12 +1,11 @@
 """Economy: aid, debt, trade, transit projects, Kaesong and the Russian Far East."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
-from ..scenario import Effects, LeverParams, Numbers, Variants
+from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Project
 from . import Lever, eff, fixed_mix, from_mix, register
 
@@ -60,12 +59,12 @@ class ProjectVariants(Variants):
 class ProjectParams(LeverParams):
     params: ProjectNumbers = Field(default_factory=ProjectNumbers)
     variants: ProjectVariants = Field(default_factory=ProjectVariants)
-    options: Sequence[ProjectKind] = Field(default_factory=lambda: list(get_args(ProjectKind)),
+    options: Options[ProjectKind] = Field(default_factory=lambda: list(get_args(ProjectKind)),
                                        description="the projects that may be proposed")
 
 
 class JoinParams(LeverParams):
-    options: Sequence[ProjectKind] = Field(default_factory=lambda: list(get_args(ProjectKind)),
+    options: Options[ProjectKind] = Field(default_factory=lambda: list(get_args(ProjectKind)),
                                        description="the projects that may be joined")
 
 
