@@ -21,15 +21,10 @@ from pathlib import Path
 from .engine import Game, Rules
 from .engine.loader import parse_scenario
 
-DEFAULT_SCENARIO = "vladivostok-2019.yaml"
-
-
 def scenario_path() -> str:
-    """The 2019 scenario, found from the working folder or next to the package."""
-    here = Path("scenarios") / DEFAULT_SCENARIO
-    if here.exists():
-        return str(here)
-    return str(Path(__file__).resolve().parent.parent / "scenarios" / DEFAULT_SCENARIO)
+    """The bundled 2019 scenario's file."""
+    from .resources import DEFAULT_SCENARIO, resolve_scenario
+    return resolve_scenario(DEFAULT_SCENARIO)
 
 
 @dataclass

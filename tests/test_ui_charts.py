@@ -1,4 +1,4 @@
-"""Charts, palette, fonts, icons and the pygame_gui theme, under SDL's dummy driver.
+"""Charts, palette, fonts, icons and the theme, under SDL's dummy driver.
 A chart screenshot goes to tests/screenshots/ (look at it)."""
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import itertools  # noqa: E402
-import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
@@ -25,7 +24,7 @@ ACTORS = ("us", "russia", "china", "dprk", "rok", "japan")
 @pytest.fixture(scope="module")
 def screen():
     pygame.init()
-    yield pygame.display.set_mode((1280, 720))     # a display: pygame_gui converts surfaces
+    yield pygame.display.set_mode((1280, 720))     # a display: icons convert surfaces
     pygame.quit()
 
 
@@ -187,17 +186,15 @@ def test_wrap():
     assert all(fonts.size(line, fonts.BODY)[0] <= 200 for line in lines if " " in line)
 
 
-def test_theme_loads_in_pygame_gui_without_warnings():
-    import pygame_gui
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        m = pygame_gui.UIManager((1280, 720), fonts.theme(1.0))
-        b = pygame_gui.elements.UIButton(pygame.Rect(0, 0, 200, 50), "End turn", m)
-    big = fonts.theme(1.5)
-    assert big["button"]["prototype"] == "#shape" and big["#shape"]["font"]["size"] == "30"
-    assert fonts.theme(1.0)["#shape"]["font"]["size"] == "20"
-    assert b.font.get_rect("Hg").height >= 14
+def test_the_fonts_ship_with_the_game_and_their_licence():
+    from game.resources import assets_folder
+    regular, bold = fonts.font_path(), fonts.font_path(bold=True)
+    assert regular.name == "NotoSans-Regular.ttf" and bold.name == "NotoSans-Bold.ttf"
+    folder = assets_folder() / "fonts"
+    assert regular == folder / "NotoSans-Regular.ttf" and bold == folder / "NotoSans-Bold.ttf"
+    licence = (folder / "NotoSans-LICENSE.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License, Version 1.1" in licence
+    assert fonts.font(fonts.BODY).get_height() > fonts.font(fonts.SMALL).get_height()
 
 
 def test_icons_load_and_label():

@@ -28,6 +28,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "run": ("scenario_cmds", "Play a whole all-computer game headless and print the scores."),
     "validate": ("scenario_cmds", "Check scenario files (file:line:col: what was expected)."),
     "schema": ("scenario_cmds", "Print the scenario JSON Schema for editors."),
+    "scenarios": ("scenarios_cmd", "List the bundled scenarios, or copy one to edit."),
     "replay": ("replay_cmds", "Check, read and export replay files."),
     "report": ("report_cmd", "The debrief of a replay or saved game (Markdown)."),
     "sweep": ("sweep_cmds", "Play many all-computer games and summarise the spread."),

@@ -59,12 +59,32 @@ def fail_all(problems: Iterable[object], code: int = EXIT_BAD_INPUT) -> NoReturn
     sys.exit(code)
 
 
-def load_or_exit(path: str, overrides: list[str] | None = None):
-    """(text, scenario) or exit 2 with every problem, one per line."""
+def read_named_scenario(spec: str, overrides: list[str] | None = None):
+    """(text, scenario) for a scenario named by a file or by its bundled name
+    (``vladivostok-2019``); ScenarioError as the loader raises it, with a hint at the bundled
+    names when ``spec`` is neither."""
+    import os
+
+    from .. import resources
     from ..engine import ScenarioError
     from ..engine.loader import read_scenario
+    real = resources.resolve_scenario(spec)
     try:
-        return read_scenario(path, overrides)
+        return read_scenario(real, overrides)
+    except ScenarioError as e:
+        if os.path.exists(real):
+            raise
+        hint = resources.hint_for(spec)
+        e.problems[:] = [f"{p}; {hint}" if "no such file" in str(p) else p for p in e.problems]
+        raise
+
+
+def load_or_exit(path: str, overrides: list[str] | None = None):
+    """(text, scenario) or exit 2 with every problem, one per line. ``path`` is a file or a
+    bundled scenario's name."""
+    from ..engine import ScenarioError
+    try:
+        return read_named_scenario(path, overrides)
     except ScenarioError as e:
         fail_all(e.lines())
 

@@ -40,7 +40,8 @@ def _parse_size(size: str) -> tuple[int, int]:
               help="open the window, play one turn by keyboard, close, exit 0 (for CI)")
 def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
          saves_dir: str | None, replay_path: str | None, size: str, smoke_test: bool) -> None:
-    """Open the game window. With SCENARIO, go straight to choosing who plays it.
+    """Open the game window. With SCENARIO (a file or a bundled scenario's name), go straight
+    to choosing who plays it.
 
     Keys are listed in the game with F1. With no display (a server, an SSH session) this
     prints how to run a headless game instead and exits 2.
@@ -49,6 +50,8 @@ def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
     wh = _parse_size(size)
     if scenario:
         load_or_exit(scenario, list(overrides))      # a bad scenario: its errors, exit 2
+        from ..resources import resolve_scenario
+        scenario = resolve_scenario(scenario)        # a bundled name → its file
     if replay_path:
         from ..replay import ReplayError, load_replay
         try:
@@ -58,7 +61,7 @@ def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
     from ..ui.app import display_problem
     problem = display_problem()
     if problem:
-        target = scenario or "scenarios/vladivostok-2019.yaml"
+        target = scenario or "vladivostok-2019"
         fail(f"{problem}, so the game window cannot open; run a headless game instead: "
              f"{HEADLESS_HINT.format(scenario=target)}", EXIT_BAD_INPUT)
     if smoke_test:

@@ -235,7 +235,7 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
 # ------------------------------------------------------------------------------ bench
 @cli.command()
 @click.option("--scenario", default=None, type=click.Path(dir_okay=False),
-              help="scenario to measure (default: scenarios/vladivostok-2019.yaml)")
+              help="scenario to measure: a file or a bundled name (default: vladivostok-2019)")
 @click.option("--games", default=20, show_default=True, type=click.IntRange(min=1),
               help="games per figure (more: steadier medians, longer run)")
 @click.option("--sweep", "sweep_games", default=0, type=click.IntRange(min=0), metavar="N",
@@ -263,8 +263,9 @@ def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
     --sweep-dask also sweep_dask_2w_s and sweep_dask_start_s.
     """
     from ..bench import run_bench, scenario_path
-    path = scenario or scenario_path()
-    text = _read_text(path)
+    from ..resources import resolve_scenario
+    path = resolve_scenario(scenario) if scenario else scenario_path()
+    text = _read_text(scenario or path)
     if sweep_dask and not sweep_games:
         fail("--sweep-dask needs --sweep N")
     figures = run_bench(text, path, games, sweep_games=sweep_games, sweep_dask=sweep_dask)

@@ -9,7 +9,8 @@ import click
 from ..engine import Game, Rules
 from ..engine.loader import scenario_hash
 from . import cli
-from .common import EXIT_BAD_INPUT, error, fail, load_or_exit, parse_seats, status
+from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, parse_seats, read_named_scenario,
+                     status)
 
 
 @cli.command()
@@ -17,14 +18,15 @@ from .common import EXIT_BAD_INPUT, error, fail, load_or_exit, parse_seats, stat
 def validate(files: tuple[str, ...]) -> None:
     """Check scenario files; each mistake is reported as file:line:col: path: what was expected.
 
+    FILES are files or bundled scenarios' names (`whales validate vladivostok-2019`).
+
     Exit 0 when every file is valid, 2 otherwise.
     """
     from ..engine import ScenarioError
-    from ..engine.loader import read_scenario
     bad = 0
     for f in files:
         try:
-            _, sc = read_scenario(f)
+            _, sc = read_named_scenario(f)
         except ScenarioError as e:
             bad += 1
             for line in e.lines():
@@ -87,6 +89,9 @@ def final_summary(game: Game, text: str, seats: dict, overrides: list[str], seco
 def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
         seats: tuple[str, ...], replay_path: str | None, as_json: bool, quiet: bool) -> None:
     """Play a whole all-computer game headless and print each turn's headlines and the scores.
+
+    SCENARIO is a file or a bundled scenario's name (`whales scenarios` lists them), e.g.
+    `whales run vladivostok-2019 --seed 7`.
 
     Every --set is checked against the scenario schema before the game starts. With --replay
     the game is recorded (every turn's orders, digest and scores) for `whales replay verify`.

@@ -22,6 +22,7 @@ from typing import Callable, Iterator
 from ..engine import Scenario
 from ..engine.loader import scenario_hash
 from ..engine.rules import initial_state
+from ..resources import resolve_scenario
 from .grid import Cell
 from .results import Layout, final_keys, run_command, series_keys
 from .worker import RULES_KEEP, Chunk, GameRow, init_worker, rules_for, run_chunk
@@ -148,7 +149,13 @@ CONNECT_TIMEOUT = "10s"
 
 def connect(address: str):
     """A Dask client for the scheduler at ``address``; SchedulerError when unreachable."""
-    from dask.distributed import Client
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise SchedulerError(
+            "--scheduler needs Dask, which is not installed: pip install "
+            "'shrimp-between-whales[cluster]' (with pipx: pipx inject shrimp-between-whales "
+            "'dask[distributed,diagnostics]')") from None
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:
@@ -240,7 +247,7 @@ def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: li
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "command": command, "argv": list(argv), "cwd": os.getcwd(),
         "scenario": {"path": plan.scenario_path,
-                     "abspath": str(Path(plan.scenario_path).resolve()),
+                     "abspath": str(Path(resolve_scenario(plan.scenario_path)).resolve()),
                      "name": sc.name, "title": sc.title, "hash": plan.scenario_hash,
                      "turn_months": sc.turn_months, "length": sc.turns,
                      "war_at": (sc.tracks["tension"].war_at if sc.tracks["tension"].war_at

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]   # the repository / install root
-ASSETS = ROOT / "assets"
+from ..resources import assets_dir
 
-__all__ = ["ROOT", "ASSETS", "configure_sdl"]
+ASSETS: Path = assets_dir()     # the installed game.assets (the repository's assets/)
+
+__all__ = ["ASSETS", "configure_sdl"]
 
 
 def configure_sdl() -> None:

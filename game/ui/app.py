@@ -22,8 +22,9 @@ from typing import Any, Callable
 
 import pygame
 
-from . import configure_sdl, fonts
+from . import ASSETS, configure_sdl, fonts
 from ..engine import IllegalOrderError
+from ..resources import scenario_paths
 from ..replay import ReplayError
 from .mapview import MapView
 from .screen import Screen
@@ -47,8 +48,6 @@ from .widgets import theme
 BASE_SIZE = (1280, 720)
 TEXT_SCALES = (1.0, 1.25, 1.5)
 CAPTION = "Shrimp Between Whales"
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
 
 ROUTES: dict[str, Callable[..., Screen]] = {
     # screens (app.go): each replaces the one before
@@ -110,7 +109,7 @@ class App:
 
     # ------------------------------------------------------------------ window
     def _set_icon(self) -> None:
-        p = ROOT / "assets" / "icons" / "app.png"
+        p = ASSETS / "icons" / "app.png"
         if p.exists():
             try:
                 pygame.display.set_icon(pygame.image.load(str(p)))
@@ -323,7 +322,7 @@ class App:
 
     # ------------------------------------------------------------------ flow
     def scenarios(self) -> list[Path]:
-        return sorted(SCENARIOS.glob("*.yaml"))
+        return scenario_paths()
 
     def choose_scenario(self, path: Path) -> None:
         try:

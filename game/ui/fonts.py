@@ -1,17 +1,13 @@
 """Fonts: one cache of pygame fonts and rendered text, honouring the text-size setting.
 
-The face is Noto Sans, which ships with pygame_gui (a dependency; SIL Open Font Licence), so
-custom-drawn text matches the widgets. If it cannot be found, pygame's own default font is used.
-Sizes are given in pixels at 100 % text size; ``set_text_scale(1.25)`` makes every later call
-return larger fonts (and ``theme()`` a pygame_gui theme with larger fonts).
+The face is Noto Sans, shipped in assets/fonts/ with its licence (SIL Open Font Licence 1.1).
+If it cannot be found, pygame's own default font is used. Sizes are given in pixels at 100 %
+text size; ``set_text_scale(1.25)`` makes every later call return larger fonts.
 """
 from __future__ import annotations
 
-import copy
-import json
 from collections import OrderedDict
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 
 import pygame
@@ -31,7 +27,7 @@ _scale = 1.0
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _TEXT_CACHE_MAX = 2000
-THEME_PATH = ASSETS / "theme.json"
+FONT_DIR = ASSETS / "fonts"
 
 
 def _forget() -> None:
@@ -44,14 +40,9 @@ pygame.register_quit(_forget)               # pygame.quit() invalidates every Fo
 
 @lru_cache(maxsize=None)
 def font_path(bold: bool = False) -> Path | None:
-    """Noto Sans from pygame_gui's data folder, or None (use pygame's default font)."""
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    spec = find_spec("pygame_gui")          # finds the package without importing it
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        p = Path(folder) / "data" / name
-        if p.is_file():
-            return p
-    return None
+    """Noto Sans from assets/fonts/, or None (use pygame's default font)."""
+    p = FONT_DIR / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+    return p if p.is_file() else None
 
 
 def set_text_scale(scale: float) -> None:
@@ -185,22 +176,3 @@ def wrap(text: str, size_px: int, width: int, bold: bool = False) -> list[str]:
                 cur = trial
         lines.append(cur)
     return lines
-
-
-def theme(scale: float | None = None) -> dict:
-    """The pygame_gui theme (assets/theme.json) with every font size multiplied by ``scale``
-    (default: the current text-size setting). Pass the dict as ``UIManager(..., theme_path=...)``."""
-    s = _scale if scale is None else float(scale)
-    data = json.loads(THEME_PATH.read_text(encoding="utf-8"))
-    out = copy.deepcopy(data)
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k == "font" and isinstance(v, dict) and "size" in v:
-                    v["size"] = str(max(6, round(float(v["size"]) * s)))
-                else:
-                    walk(v)
-
-    walk(out)
-    return out

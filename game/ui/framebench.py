@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import pygame
 
 DrawFn = Callable[["pygame.Surface", int], None]  # noqa: F821
-SCENARIO = "scenarios/vladivostok-2019.yaml"
+SCENARIO = "vladivostok-2019"     # a file, or a bundled scenario's name
 
 
 def _played_game(scenario: str):
@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="let SDL put the window surface in an OpenGL texture (its X11 default; "
                          "under Xvfb that loads Mesa's llvmpipe: slower and ~100 MB more RSS)")
     args = ap.parse_args(argv)
+    from ..resources import resolve_scenario
+    args.scenario = resolve_scenario(args.scenario)
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
     except ValueError:

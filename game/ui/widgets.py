@@ -14,10 +14,10 @@ from typing import Any, Callable, Sequence
 
 import pygame
 
-from . import fonts, icons, palette as pal
+from . import ASSETS, fonts, icons, palette as pal
 from .fonts import font
 
-THEME_PATH = Path(__file__).resolve().parents[2] / "assets" / "theme.json"
+THEME_PATH = ASSETS / "theme.json"
 BODY = fonts.BODY      # 20 px body text at 1280x720 before the text-size setting
 SMALL = fonts.SMALL    # 18 px: dense panels; nothing a player reads is smaller
 LABEL = fonts.BODY
