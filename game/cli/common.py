@@ -63,6 +63,7 @@ def read_named_scenario(spec: str, overrides: list[str] | None = None):
     """(text, scenario) for a scenario named by a file or by its bundled name
     (``vladivostok-2019``); ScenarioError as the loader raises it, with a hint at the bundled
     names when ``spec`` is neither."""
+    import dataclasses
     import os
 
     from .. import resources
@@ -75,7 +76,8 @@ def read_named_scenario(spec: str, overrides: list[str] | None = None):
         if os.path.exists(real):
             raise
         hint = resources.hint_for(spec)
-        e.problems[:] = [f"{p}; {hint}" if "no such file" in str(p) else p for p in e.problems]
+        e.problems[:] = [dataclasses.replace(p, message=f"{p.message}; {hint}")
+                         if "no such file" in p.message else p for p in e.problems]
         raise
 
 
