@@ -4,10 +4,16 @@ was (and raises OSError naming the path asked for, never the temporary file).
 
 The result looks like any other tool's output: a new file gets the mode the umask allows
 (``0o666 & ~umask``, usually 0644), a replaced file keeps its mode, and a symlink is written
-through (its target is replaced; the link stays a link).
+through (its target is replaced; the link stays a link). A path that names something other
+than a file (a device such as /dev/full, a named pipe) is refused, never replaced.
+
+``durable=False`` skips the two fsyncs: the write is still atomic for the process (a kill or a
+crash leaves the old file or the new one, never a mix), only not yet forced to the disk; a
+replay written after every turn uses it for all but its last write.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -43,13 +49,18 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes, durable: bool = True) -> None:
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     target = os.path.realpath(path)          # through symlinks, to the file they name
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st = os.stat(target)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise OSError(errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL,
+                          f"is {what}; give a file name", str(path))
+        mode = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~current_umask()
     except OSError as e:
@@ -65,7 +76,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
             f.flush()
             if hasattr(os, "fchmod"):
                 os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException as e:
         try:
@@ -75,4 +87,5 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         if isinstance(e, OSError):
             raise OSError(e.errno, e.strerror, str(path)) from None
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)

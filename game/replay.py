@@ -25,14 +25,16 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from . import __version__
 from .atomic import write_atomic
 from .engine import ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport
+from .engine import limits
 from .engine.loader import parse_scenario, scenario_hash
+from .engine.text import check_text
 
 FORMAT = "shrimp-between-whales/replay"
 FORMAT_VERSION = 1
@@ -40,17 +42,40 @@ FORMAT_VERSION = 1
 
 # ------------------------------------------------------------------------------ the format
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+_Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]
+ActorId = Annotated[str, Field(pattern="^(" + "|".join(ACTORS) + ")$")]
+"""One of the six states (typed ``str`` for clients)."""
+_Text = Annotated[str, AfterValidator(check_text), Field(max_length=4000)]
+_Turn = Annotated[int, Field(ge=1, le=limits.MAX_TURNS + 1)]
+_Seat = Annotated[str, Field(pattern=r"^(human|computer(:[a-z0-9][a-z0-9_-]*)?)$",
+                             max_length=80)]
+_Orders = Annotated[list["OrderRecord"], Field(max_length=64)]
+
+
+def _unicode(text: str) -> str:
+    """Refuse lone surrogates (not Unicode: the text could not be hashed or saved)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"text may not contain U+{ord(text[e.start]):04X}, a lone surrogate "
+                         f"(not valid Unicode), at character {e.start + 1}") from None
+    return text
+
+
+_Code = Annotated[str, AfterValidator(_unicode)]
 
 
 class OrderRecord(_Strict):
     """One order as recorded; the same fields as :meth:`Order.to_dict`."""
 
-    actor: str
-    lever: str
-    target: str | None = None
-    option: str | None = None
-    reason: str = ""
+    actor: ActorId
+    lever: _Id
+    target: ActorId | None = None
+    option: _Id | None = None
+    reason: _Text = ""
 
     @classmethod
     def of(cls, order: Order) -> "OrderRecord":
@@ -64,35 +89,44 @@ class OrderRecord(_Strict):
 class ActionRecord(_Strict):
     """A teacher's out-of-turn action, taken before the turn it names resolved."""
 
-    turn: int
+    turn: _Turn
     action: Literal["inject_event", "end_early"]
-    event: str | None = None
+    event: _Id | None = None
 
 
 class TurnRecord(_Strict):
-    turn: int
-    date: str = ""
-    orders: dict[str, list[OrderRecord]]
-    actions: list[ActionRecord] = []
-    digest: str
-    scores: dict[str, float]
+    turn: _Turn
+    date: Annotated[_Text, Field(max_length=40)] = ""
+    orders: dict[ActorId, _Orders]
+    actions: Annotated[list[ActionRecord], Field(max_length=16)] = []
+    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{1,64}$")]
+    scores: dict[ActorId, float]
 
 
 class Replay(_Strict):
-    format: str
+    """A replay file. Every field is bounded (see :mod:`game.engine.limits`): a replay is a
+    file someone may hand you."""
+
+    format: Annotated[str, Field(max_length=100)]
     format_version: int
-    game_version: str
-    scenario_name: str
-    scenario_hash: str
-    scenario_text: str
-    seed: int
-    overrides: list[str] = []
-    seats: dict[str, str] = {}     # actor -> "human" | "computer" | "computer:<personality>"
-    hotseat: list[str] = []        # the front end's order of human seats (saved games)
-    turns: list[TurnRecord] = []
-    pending: dict[str, list[OrderRecord]] = {}   # orders submitted for the unresolved turn
-    trailing_actions: list[ActionRecord] = []    # actions after the last resolved turn
+    game_version: Annotated[_Text, Field(max_length=40)]
+    scenario_name: Annotated[str, Field(pattern=r"^[a-z0-9-]+$", max_length=64)]
+    scenario_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    scenario_text: Annotated[_Code, Field(max_length=limits.MAX_SCENARIO_BYTES)]
+    seed: Annotated[int, Field(ge=limits.SEED_MIN, le=limits.SEED_MAX)]
+    overrides: Annotated[list[Annotated[_Code, Field(max_length=65536)]],
+                         Field(max_length=256)] = []
+    seats: dict[ActorId, _Seat] = {}   # actor -> "human" | "computer" | "computer:<personality>"
+    hotseat: Annotated[list[ActorId], Field(max_length=6)] = []   # the front end's order of
+    #                                                               human seats (saved games)
+    turns: Annotated[list[TurnRecord], Field(max_length=limits.MAX_TURNS)] = []
+    pending: dict[ActorId, _Orders] = {}   # orders submitted for the unresolved turn
+    trailing_actions: Annotated[list[ActionRecord], Field(max_length=16)] = []  # actions after
+    #                                                                 the last resolved turn
     finished: bool = False
+
+
+EDITED = "the scenario text does not match its recorded sha256: the replay was edited"
 
 
 class ReplayError(ValueError):
@@ -153,31 +187,84 @@ def replay_of(game: Game, scenario_text: str, overrides: list[str],
 
 
 class Recorder:
-    """Records a game turn by turn: ``record(report)`` after each resolve, then ``save``."""
+    """Records a game turn by turn: ``record(report)`` after each resolve, then ``save``.
+
+    With ``path`` the replay is written as the game goes: by ``write()`` before the first turn
+    if you like (no turns yet), then after every turn, each time atomically (a temporary file renamed over the last one). A crash or
+    a kill at turn 12 leaves the replay of turns 1-11 at ``path``, and that partial replay
+    verifies. Each turn is serialised once, so a long game costs no more per turn than a short
+    one; the last write (``save``) is also forced to the disk."""
 
     def __init__(self, game: Game, scenario_text: str, overrides: list[str],
-                 seats: dict[str, str | None] | None = None) -> None:
+                 seats: dict[str, str | None] | None = None,
+                 path: str | Path | None = None) -> None:
         self.game = game
         self.scenario_text = scenario_text
         self.overrides = list(overrides)
         self.seats = dict(seats or {})
         self.turns: list[TurnRecord] = []
+        self.path = Path(path) if path is not None else None
+        self._texts: list[str] = []     # each turn as it appears in the file
+        self.written: int | None = None  # turns in the last copy written to path
 
     def record(self, report: TurnReport) -> None:
-        self.turns.append(turn_record(report))
+        rec = turn_record(report)
+        self.turns.append(rec)
+        if self.path is not None:
+            self._texts.append(_turn_text(rec))
+            self.write(durable=False)
 
     def to_replay(self) -> Replay:
         return _replay(self.game, self.scenario_text, self.overrides, self.seats,
                        list(self.turns))
 
+    def dumps(self) -> str:
+        """The file's text, the same as ``dumps(self.to_replay())``."""
+        if self.path is None or len(self._texts) != len(self.turns):
+            return dumps(self.to_replay())
+        head = _replay(self.game, self.scenario_text, self.overrides, self.seats, [])
+        return _with_turns(head, self._texts)
+
+    def write(self, durable: bool = True) -> None:
+        """Write the replay so far to ``path`` (OSError when it cannot: the last copy
+        written stays as it was)."""
+        assert self.path is not None
+        write_atomic(self.path, self.dumps(), durable=durable)
+        self.written = len(self.turns)
+
     def save(self, path: str | Path) -> None:
-        save_replay(self.to_replay(), path)
+        if self.path is not None and Path(path) == self.path:
+            self.write(durable=True)
+        else:
+            save_replay(self.to_replay(), path)
 
 
 # ------------------------------------------------------------------------------ files
 def dumps(replay: Replay) -> str:
     """The file's text: stable, so the same game always gives the same bytes."""
     return json.dumps(replay.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+
+
+_TURNS_HERE = "\x00turns\x00"
+
+
+def _turn_text(rec: TurnRecord) -> str:
+    """One turn as :func:`dumps` writes it inside ``turns`` (two levels in: every line
+    indented by two more spaces; JSON strings hold no raw newlines)."""
+    return "  " + json.dumps(rec.model_dump(mode="json"), indent=1,
+                             ensure_ascii=False).replace("\n", "\n  ")
+
+
+def _with_turns(head: Replay, texts: list[str]) -> str:
+    """:func:`dumps` of ``head`` with the turns ``texts`` (from :func:`_turn_text`)."""
+    if not texts:
+        return dumps(head)
+    data = head.model_dump(mode="json")
+    data["turns"] = _TURNS_HERE
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    marker = json.dumps(_TURNS_HERE)
+    assert text.count(marker) == 1
+    return text.replace(marker, "[\n" + ",\n".join(texts) + "\n ]")
 
 
 def save_replay(replay: Replay, path: str | Path) -> None:
@@ -200,21 +287,29 @@ def check_writable(path: str | Path) -> None:
 
 
 def load_replay(path: str | Path) -> Replay:
-    """Read and check a replay file; ReplayError with one clear message otherwise."""
-    p = Path(path)
+    """Read and check a replay file; ReplayError with one clear message otherwise. Files
+    over MAX_REPLAY_BYTES, devices and named pipes are refused before anything is read."""
     try:
-        raw = p.read_bytes()
+        raw = limits.read_bounded(path, limits.MAX_REPLAY_BYTES, "a replay")
     except FileNotFoundError:
         raise ReplayError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ReplayError(f"{path}: is a folder, not a replay file") from None
+    except limits.InputTooLarge as e:
+        raise ReplayError(f"{path}: {e}") from None
     except OSError as e:
         raise ReplayError(f"{path}: cannot read: {e.strerror or e}") from None
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ReplayError(f"{path}: not a replay: not UTF-8 text (a replay is JSON)") from None
+    except UnicodeDecodeError as e:
+        line, col = limits.place_of_offset(raw, e.start)
+        raise ReplayError(f"{path}: not a replay: not UTF-8 text (byte 0x{raw[e.start]:02x} at "
+                          f"line {line}, column {col}); a replay is JSON") from None
     return parse_replay(text, str(path))
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse_replay(text: str, source: str = "<replay>") -> Replay:
@@ -222,8 +317,11 @@ def parse_replay(text: str, source: str = "<replay>") -> Replay:
     if not text.strip():
         raise ReplayError(f"{source}: the file is empty; expected a replay (JSON written by "
                           f"`whales run --replay` or a saved game)")
+    if len(text) > limits.MAX_REPLAY_BYTES:
+        raise ReplayError(f"{source}: {len(text):,} characters; a replay may be at most "
+                          f"{limits.megabytes(limits.MAX_REPLAY_BYTES)}")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         if _looks_truncated(text, e):
             raise ReplayError(f"{source}: truncated: the JSON stops before it is complete "
@@ -231,6 +329,12 @@ def parse_replay(text: str, source: str = "<replay>") -> Replay:
                               f"or not fully written") from None
         raise ReplayError(f"{source}: not JSON: {e.msg} at line {e.lineno}, column "
                           f"{e.colno}; a replay is a JSON file") from None
+    except RecursionError:
+        raise ReplayError(f"{source}: not a replay: JSON nested far too deeply (a replay "
+                          f"nests {limits.MAX_DEPTH} levels at most)") from None
+    except ValueError as e:     # NaN/Infinity, or an integer of more than 4,300 digits
+        what = str(e).split(":")[0] if "digits" in str(e) else str(e)
+        raise ReplayError(f"{source}: not a valid replay: {what}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         what = "a JSON object" if isinstance(data, dict) else f"JSON {type(data).__name__}"
         raise ReplayError(f"{source}: not a replay: {what} without \"format\": \"{FORMAT}\"")
@@ -242,8 +346,8 @@ def parse_replay(text: str, source: str = "<replay>") -> Replay:
         return Replay.model_validate(data)
     except ValidationError as e:
         errs = e.errors()
-        shown = "; ".join(f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}"
-                          for err in errs[:3])
+        shown = "; ".join(f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: "
+                          f"{err['msg'].removeprefix('Value error, ')}" for err in errs[:3])
         more = f" (and {len(errs) - 3} more)" if len(errs) > 3 else ""
         raise ReplayError(f"{source}: not a valid replay: {shown}{more}") from None
 
@@ -265,7 +369,10 @@ _RULES_KEEP = 8
 def rules_of(replay: Replay) -> Rules:
     """The rules of the replay's own scenario text and overrides (kept for reuse: rules are
     read-only and shared by games)."""
-    key = (replay.scenario_hash, scenario_hash(replay.scenario_text), tuple(replay.overrides))
+    text_hash = scenario_hash(replay.scenario_text)
+    if text_hash != replay.scenario_hash:
+        raise RebuildError(0, EDITED)
+    key = (replay.scenario_hash, text_hash, tuple(replay.overrides))
     rules = _RULES.get(key)
     if rules is not None:
         _RULES.move_to_end(key)
@@ -408,8 +515,7 @@ def _score_diff(game: Game, recorded: dict[str, float], now: dict[str, float]) -
 def verify(replay: Replay) -> VerifyResult:
     """Re-simulate and compare every turn's digest and scores with the record."""
     if scenario_hash(replay.scenario_text) != replay.scenario_hash:
-        return VerifyResult(False, 0, 0, "the scenario text does not match its recorded "
-                            "sha256: the replay was edited")
+        return VerifyResult(False, 0, 0, EDITED)
     version = ("" if replay.game_version == __version__ else
                f" (recorded with game version {replay.game_version}, this is {__version__})")
     done = 0

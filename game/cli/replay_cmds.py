@@ -207,11 +207,11 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
     try:
         for _, _, game in simulate(rp):
             pass
+        if game is None:
+            from ..replay import rules_of
+            game = Game(rules_of(rp), rp.seed)
     except RebuildError as e:
         fail(f"cannot re-simulate {file}: {e}", EXIT_CHECK_FAILED)
-    if game is None:
-        from ..replay import rules_of
-        game = Game(rules_of(rp), rp.seed)
     rows = tidy_rows(game)
     if fmt == "json":
         text = json.dumps(rows, indent=0, ensure_ascii=False) + "\n"

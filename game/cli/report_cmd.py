@@ -5,9 +5,9 @@ import click
 
 from ..atomic import write_atomic
 from ..debrief import debrief
-from ..replay import ReplayError
+from ..replay import RebuildError, ReplayError
 from . import cli
-from .common import EXIT_BAD_INPUT, fail, status
+from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, status
 from .replay_cmds import _load
 
 
@@ -25,6 +25,8 @@ def report(file: str, out: str, baseline_games: int) -> None:
     replay = _load(file)
     try:
         text = debrief(replay, baseline_games)
+    except RebuildError as e:      # a readable replay that cannot be re-simulated: as verify
+        fail(f"cannot re-simulate {file}: {e}", EXIT_CHECK_FAILED)
     except ReplayError as e:
         fail(f"{file}: {e}", EXIT_BAD_INPUT)
     if out == "-":

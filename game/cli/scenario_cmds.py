@@ -9,8 +9,8 @@ import click
 from ..engine import Game, Rules
 from ..engine.loader import scenario_hash
 from . import cli
-from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, parse_seats, read_named_scenario,
-                     status)
+from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, note, parse_seats,
+                     read_named_scenario, status)
 
 
 @cli.command()
@@ -108,21 +108,35 @@ def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
         except ReplayError as e:
             fail(str(e), EXIT_BAD_INPUT)
     game = Game(Rules(sc), seed)
-    if replay_path:
-        from ..replay import Recorder
-        recorder = Recorder(game, text, list(overrides), seat_map)
     t0 = time.perf_counter()
-    while not game.over and (turns is None or len(game.reports) < turns):
-        report = game.play_turn(seat_map)
-        if recorder:
-            recorder.record(report)
-        _print_report(game, report, quiet or as_json)
-    seconds = time.perf_counter() - t0
-    if recorder and replay_path:
+
+    def write(step) -> None:        # one replay write; a failure ends the run, nothing lost
         try:
-            recorder.save(replay_path)
+            step()
         except OSError as e:
-            fail(f"cannot write replay {replay_path}: {e.strerror or e}", EXIT_BAD_INPUT)
+            done = recorder.written if recorder else None
+            kept = f"; {replay_path} holds the first {done} turn(s)" if done else ""
+            fail(f"cannot write replay {replay_path}: {e.strerror or e}{kept}",
+                 EXIT_BAD_INPUT)
+
+    if replay_path:           # written as the game goes: a crash keeps the turns played
+        from ..replay import Recorder
+        recorder = Recorder(game, text, list(overrides), seat_map, path=replay_path)
+        write(lambda: recorder.write(durable=False))
+    try:
+        while not game.over and (turns is None or len(game.reports) < turns):
+            report = game.play_turn(seat_map)
+            if recorder:
+                write(lambda: recorder.record(report))
+            _print_report(game, report, quiet or as_json)
+    except Exception:
+        if recorder is not None and recorder.written:
+            note(f"the replay of the {recorder.written} turn(s) played before the error is "
+                 f"in {replay_path}")
+        raise
+    if recorder and replay_path:
+        write(lambda: recorder.save(replay_path))
+    seconds = time.perf_counter() - t0
     summary = final_summary(game, text, seat_map, list(overrides), seconds)
     if replay_path:
         summary["replay"] = replay_path
