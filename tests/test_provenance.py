@@ -93,3 +93,46 @@ def test_a_levers_ledger_entries_carry_its_provenance(bench):
     news = [n for n in g.public_view().news if n.cause.lever == "debt_writeoff"]
     assert news and news[0].cause.article == lv.article and news[0].cause.passage == lv.passage
     assert lv.passage in news[0].cause.source
+
+
+def _claims(sc):
+    """Every (place, article, passage) a scenario's briefings and questions quote."""
+    for a, actor in sc.actors.items():
+        b = actor.briefing
+        if b is None:
+            continue
+        for what in ("interests", "red_lines"):
+            for i, c in enumerate(getattr(b, what)):
+                yield f"actors.{a}.briefing.{what}.{i}", c.article, c.passage
+        for o, c in b.others.items():
+            yield f"actors.{a}.briefing.others.{o}", c.article, c.passage
+    for q in sc.questions:
+        yield f"questions.{q.id}", q.article, q.passage
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_briefings_and_questions_quote_the_articles_exactly(path):
+    sc = load_scenario(path)
+    claims = list(_claims(sc))
+    assert len(claims) > 40
+    for where, article, passage in claims:
+        assert normalise(passage) in TEXTS[article], f"{path.name}: {where}: passage not " \
+                                                     f"found in {article}: {passage!r}"
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_every_shipped_scenario_briefs_all_six_teams_and_has_questions(path):
+    sc = load_scenario(path)
+    for a, actor in sc.actors.items():
+        b = actor.briefing
+        assert b is not None, f"{a} has no briefing"
+        assert b.role.startswith("You are") and len(b.interests) >= 3 and b.red_lines
+        assert set(b.others) == set(sc.actors) - {a}, f"{a}: 'others' covers the other five"
+        assert len(b.levers) >= 4
+    asked_always = [q for q in sc.questions if not q.when]
+    assert len(sc.questions) >= 10 and len(asked_always) >= 3
+
+
+def test_the_check_can_fail():
+    assert normalise("Moscow could look to create cracks in the U.S.–South Korea alliance") \
+        not in TEXTS["summit-2019"]          # an en dash where the article has a hyphen

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from . import limits
 from .levers import CATALOGUE
 from .limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_VALUES, InputTooLarge, place_of_offset
-from .scenario import ACTORS, Effects, LeverParams, Scenario
+from .scenario import ACTORS, QUESTION_FIELD, Effects, LeverParams, Scenario
 
 CORE_INDICATORS = ("economy", "military", "stability", "clout")
 Loc = tuple[Any, ...]
@@ -590,7 +590,68 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
                     out.append((("actors", a, "objectives", j, "key"),
                                 f"unknown state key {ob.key!r}"
                                 + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+    out.extend(_teaching_problems(sc, params, keys))
     return out, params
+
+
+def _teaching_problems(sc: Scenario, params: dict[str, LeverParams],
+                       keys: set[str]) -> list[tuple[Loc, str]]:
+    """Briefings name levers the state may use and other states; questions name real levers,
+    events and state keys."""
+    out: list[tuple[Loc, str]] = []
+
+    def lever_known(lid: str, where: Loc) -> bool:
+        if lid in CATALOGUE:
+            return True
+        hint = difflib.get_close_matches(lid, list(CATALOGUE), n=1)
+        out.append((where, f"unknown lever {lid!r}" + (f" (did you mean {hint[0]!r}?)"
+                                                        if hint else "")))
+        return False
+
+    def key_known(key: str, where: Loc) -> None:
+        if keys and key not in keys:
+            hint = difflib.get_close_matches(key, sorted(keys), n=1)
+            out.append((where, f"unknown state key {key!r}"
+                        + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+
+    for a, actor in sc.actors.items():
+        b = actor.briefing
+        if b is None:
+            continue
+        for j, kl in enumerate(b.levers):
+            where = ("actors", a, "briefing", "levers", j, "lever")
+            if lever_known(kl.lever, where) and kl.lever in params \
+                    and a not in params[kl.lever].who:
+                out.append((where, f"{a} cannot use {kl.lever}; a briefing's key levers are "
+                            f"its own"))
+        if a in b.others:
+            out.append((("actors", a, "briefing", "others", a, "[key]"),
+                        "'others' is about the other states, not this one"))
+    events = {ev.id for ev in sc.events}
+    seen: dict[str, int] = {}
+    for i, q in enumerate(sc.questions):
+        if q.id in seen:
+            out.append((("questions", i, "id"), f"duplicate question id {q.id!r} (also "
+                        f"question #{seen[q.id] + 1})"))
+        seen.setdefault(q.id, i)
+        for j, c in enumerate(q.when):
+            where = ("questions", i, "when", j)
+            if c.news is not None:
+                if c.news.lever is not None:
+                    lever_known(c.news.lever, where + ("news", "lever"))
+                if c.news.event is not None and c.news.event not in events:
+                    out.append((where + ("news", "event"), f"unknown event {c.news.event!r}: "
+                                f"expected one of {', '.join(sorted(events)) or '(none)'}"))
+            if c.value is not None:
+                key_known(c.value.key, where + ("value", "key"))
+        for m in re.finditer(QUESTION_FIELD, q.ask):
+            field = m.group(1)
+            if ":" in field:
+                key_known(field.split(":", 1)[1], ("questions", i, "ask"))
+            elif field == "turn" and not any(c.news or c.covert for c in q.when):
+                out.append((("questions", i, "ask"), "{turn} needs a news or covert "
+                            "condition under 'when' (it is the turn that condition first held)"))
+    return out
 
 
 # ------------------------------------------------------------------------------ entry points

@@ -11,6 +11,7 @@ after the shape by :func:`check_references`, so each mistake still gets its own 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from typing import Annotated, Literal, TypeVar
 
@@ -154,6 +155,117 @@ class Personality(Strict):
                           Field(max_length=MAX_LIST)] = Field(default_factory=dict)
 
 
+# ------------------------------------------------------------------------------ teaching
+SourceArticle = Literal["summit-2019", "odd-couple-2015"]
+"""One of the two source articles (a briefing or a question rests on the articles, not on the
+scenario's own judgement)."""
+Passage = Annotated[Text, Field(min_length=10, max_length=600)]
+"""Words quoted exactly from the article (tests check each one against its text)."""
+
+
+class Claim(Strict):
+    """One line of a briefing, in the game's words, with the passage it rests on."""
+
+    text: Annotated[Text, Field(min_length=3, max_length=600)]
+    article: SourceArticle
+    passage: Passage
+
+
+class KeyLever(Strict):
+    """A lever worth knowing for this seat; its passage is the lever's own."""
+
+    lever: Annotated[str, Field(max_length=64)]
+    why: Annotated[Text, Field(min_length=3, max_length=600)] = Field(
+        description="what it does for this seat, in a sentence")
+
+
+class Briefing(Strict):
+    """A team's briefing, read before its first turn (``whales briefing``): who it is, what it
+    wants and will not accept, the levers that matter, and what the others probably want.
+    Its objectives and their weights come from the actor's ``objectives``."""
+
+    role: Annotated[Text, Field(min_length=3, max_length=1500)] = Field(
+        description="who you are, in a short paragraph addressed to the team ('You are ...')")
+    interests: Annotated[list[Claim], Field(min_length=1, max_length=8)]
+    red_lines: Annotated[list[Claim], Field(max_length=6)] = Field(default_factory=list)
+    levers: Annotated[list[KeyLever], Field(min_length=1, max_length=8)]
+    others: dict[ActorId, Claim] = Field(
+        default_factory=dict, description="what each other state probably wants")
+
+
+class NewsMatch(Strict):
+    """Some news item of the game (every one, secrets too) was caused by this lever or event,
+    and names all of these states."""
+
+    lever: Annotated[str, Field(max_length=64)] | None = None
+    event: Annotated[str, Field(max_length=64)] | None = None
+    actors: Annotated[list[ActorId], Field(max_length=6)] = Field(default_factory=list)
+
+
+class ValueMatch(Strict):
+    """A state key at the end (or its highest, lowest, or change over the game) compared with
+    a value."""
+
+    key: Annotated[str, Field(max_length=200)]
+    at: Literal["end", "max", "min", "change"] = "end"
+    op: Op = ">="
+    value: Num
+
+
+class CovertMatch(Strict):
+    """A covert operation (by ``actor``, if given) that was, or was never, detected."""
+
+    actor: ActorId | None = None
+    detected: bool | None = None
+
+
+class QuestionCondition(Strict):
+    """One thing that must have happened for a question to be asked: exactly one of these."""
+
+    news: NewsMatch | None = None
+    value: ValueMatch | None = None
+    covert: CovertMatch | None = None
+    war: bool | None = Field(default=None, description="the game ended in war (or not)")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "QuestionCondition":
+        given = [k for k in ("news", "value", "covert", "war") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("expected exactly one of news, value, covert or war, got "
+                             + (", ".join(given) if given else "none"))
+        return self
+
+
+QUESTION_FIELD = r"\{(turn|turns|(?:start|end|change|max|min):[a-z0-9_.-]+)\}"
+"""The placeholders a question may hold: ``{turn}`` (when its first news or covert condition
+first held), ``{turns}`` (turns played), ``{start:KEY}`` ``{end:KEY}`` ``{change:KEY}``
+``{max:KEY}`` ``{min:KEY}`` (a state key's value, rounded)."""
+
+
+class Question(Strict):
+    """A discussion question for the debrief, asked when everything in ``when`` happened
+    (always, when ``when`` is empty), with the passage of the argument it tests."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]
+    ask: Annotated[Text, Field(min_length=10, max_length=1000)] = Field(
+        description="the question; it may hold {turn}, {turns} and {start:KEY}, {end:KEY}, "
+                    "{change:KEY}, {max:KEY} or {min:KEY} for a state key's value")
+    when: Annotated[list[QuestionCondition], Field(max_length=8)] = Field(default_factory=list)
+    article: SourceArticle
+    passage: Passage
+
+    @field_validator("ask")
+    @classmethod
+    def _known_fields(cls, ask: str) -> str:
+        rest = re.sub(QUESTION_FIELD, "", ask)
+        bad = re.search(r"[{}]", rest)
+        if bad:
+            near = rest[max(0, bad.start() - 10):bad.start() + 20]
+            raise ValueError(f"unknown placeholder near {near!r}: expected {{turn}}, {{turns}} "
+                             f"or {{start|end|change|max|min:KEY}} with a state key")
+        return ask
+
+
 class Actor(Strict):
     name: Label
     iso: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
@@ -165,6 +277,8 @@ class Actor(Strict):
     personality: Handle = "balanced"
     personalities: Annotated[dict[Handle, Personality], Field(max_length=16)] = Field(
         default_factory=lambda: {"balanced": Personality()})
+    briefing: Briefing | None = Field(
+        default=None, description="the team's briefing (shown before its first turn)")
 
     @model_validator(mode="after")
     def _personality_known(self) -> "Actor":
@@ -350,6 +464,9 @@ class Scenario(Strict):
         description="per-lever overrides of the lever's defaults, checked against the lever's "
                     "own model (see `whales schema`)")
     events: Annotated[list[Event], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    questions: Annotated[list[Question], Field(max_length=MAX_LIST)] = Field(
+        default_factory=list, description="discussion questions for the debrief, each asked "
+                                          "when its conditions held in the game")
 
     @field_validator("turns")
     @classmethod
