@@ -18,8 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Game, Rules
-from .engine.loader import parse_scenario
+from .engine import Game, Rules, forget_rules, parse_scenario
 
 def scenario_path() -> str:
     """The bundled 2019 scenario's file."""
@@ -60,8 +59,7 @@ def _ms(seconds: float) -> float:
 
 
 def _play(game: Game) -> Game:
-    while not game.over:
-        game.play_turn()
+    game.run()
     return game
 
 
@@ -120,7 +118,7 @@ def replay_verify_time(ctx: BenchContext) -> dict[str, float]:
     text = rp.dumps(replays[0])
     loads = []
     for _ in range(3):
-        rp._RULES.clear()
+        forget_rules()
         t0 = time.perf_counter()
         rp.rules_of(rp.parse_replay(text))
         loads.append(time.perf_counter() - t0)

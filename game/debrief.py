@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import mean
 
-from .engine import ACTORS, Game
+from .engine import ACTORS, ALL, Game
 from .replay import Replay, rebuild, rules_of
 
 KEY_NUMBERS = ("track.tension", "dprk.nuclear", "dprk.economy", "dprk.hard_currency",
@@ -38,10 +38,11 @@ def _stage(game: Game, track: str) -> str:
 
 
 def _top_causes(game: Game, key: str, n: int = 3) -> list[tuple[str, float]]:
+    """The causes that moved ``key`` most over the whole game (every cause revealed)."""
     sums: dict[str, float] = defaultdict(float)
-    for _, k, d, cause in game.ledger.entries:
-        if k == key:
-            sums[cause.label] += d
+    for turn in range(1, game.turn + 1):
+        for part in game.explain(key, turn, ALL):
+            sums[part["label"]] += part["delta"]
     ranked = sorted(sums.items(), key=lambda kv: -abs(kv[1]))
     return [(label, d) for label, d in ranked[:n] if abs(d) >= 0.05]
 
@@ -49,9 +50,8 @@ def _top_causes(game: Game, key: str, n: int = 3) -> list[tuple[str, float]]:
 def debrief(replay: Replay, baseline_games: int = 10) -> str:
     """The debrief as Markdown."""
     game = rebuild(replay)
-    rules = game.rules
-    sc = rules.scenario
-    name = rules.name
+    sc = game.scenario
+    name = game.rules.name
     out: list[str] = []
     w = out.append
     played = len(game.reports)
@@ -90,39 +90,41 @@ def debrief(replay: Replay, baseline_games: int = 10) -> str:
         w(row)
     w("")
     w("## What each state wanted, and how far it got")
-    for a in ACTORS:
+    for st in game.public_view().standings:
         w("")
-        w(f"**{name(a)}** — {scores[a]:.1f} points")
-        for part in rules.score_parts(game.state, a):
-            arrow = "↑" if part["direction"] == "up" else "↓"
-            w(f"- {part['label']} ({arrow}, weight {part['weight']:g}): now "
-              f"{part['value']:.1f} → {part['points']:.1f} points")
+        w(f"**{st.name}** — {scores[st.actor]:.1f} points")
+        for part in st.objectives:
+            arrow = "↑" if part.direction == "up" else "↓"
+            w(f"- {part.label} ({arrow}, weight {part.weight:g}): now "
+              f"{part.value:.1f} → {part.points:.1f} points")
     # timeline -------------------------------------------------------------------------
     w("")
     w("## Turn by turn")
     for rep in game.reports:
         w("")
         w(f"**Turn {rep.turn} — {rep.date}**")
-        for n in rep.public_news():
-            if n["cause"].kind in ("lever", "cost"):
+        for n in game.turn_view(rep.turn, None).news:
+            if n.cause.kind in ("lever", "cost"):
                 continue
-            w(f"- {n['headline']}")
-        moves = [f"{name(a)}: " + "; ".join(rules.lever_name(o.lever)
-                                            + (f" → {name(o.target)}" if o.target else "")
-                                            for o in os)
-                 for a, os in rep.orders.items() if os]
+            w(f"- {n.headline}")
+        every = game.turn_view(rep.turn, ALL).orders       # the debrief reveals them all
+        moves = [f"{name(a)}: " + "; ".join(o.lever_name + (f" → {name(o.target)}"
+                                                             if o.target else "")
+                                            for o in every if o.actor == a)
+                 for a in ACTORS if any(o.actor == a for o in every)]
         if moves:
             w(f"- Orders — {' | '.join(moves)}")
     # covert -----------------------------------------------------------------------------
     w("")
     w("## Secret moves (all of them, revealed for the debrief)")
     w("")
-    if not game.state.covert:
+    ops = game.covert_ops(ALL)
+    if not ops:
         w("None were made.")
-    for op in game.state.covert:
+    for op in ops:
         found = (f"detected in turn {op.detected_turn} by {name(op.detected_by)}"
                  if op.detected_turn else "never detected")
-        w(f"- Turn {op.turn}: {name(op.actor)} — {rules.lever_name(op.lever)}"
+        w(f"- Turn {op.turn}: {name(op.actor)} — {op.lever_name}"
           + (f" with {name(op.target)}" if op.target else "") + f" ({found})")
     # why ---------------------------------------------------------------------------------
     w("")
@@ -133,7 +135,7 @@ def debrief(replay: Replay, baseline_games: int = 10) -> str:
             continue
         change = end[key] - start[key]
         w("")
-        w(f"**{rules.key_label(key)}**: {start[key]:.1f} → {end[key]:.1f} ({change:+.1f})")
+        w(f"**{game.key_label(key)}**: {start[key]:.1f} → {end[key]:.1f} ({change:+.1f})")
         for label, d in _top_causes(game, key):
             w(f"- {label}: {d:+.1f}")
     w("")

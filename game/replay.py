@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +30,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from . import __version__
 from .atomic import write_atomic
-from .engine import ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport
-from .engine import limits
-from .engine.loader import parse_scenario, scenario_hash
-from .engine.text import check_text
+from .engine import (ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport,
+                     check_text, limits, rules_for, scenario_hash, seat_spec)
 
 FORMAT = "shrimp-between-whales/replay"
 FORMAT_VERSION = 1
@@ -143,18 +140,10 @@ class RebuildError(ReplayError):
 
 
 # ------------------------------------------------------------------------------ recording
-def seat_label(spec: str | None) -> str:
-    """Normalise a seat: None → "computer"; "hawk" → "computer:hawk"; "human" stays."""
-    if spec is None or spec == "":
-        return "computer"
-    if spec == "human" or spec == "computer" or spec.startswith("computer:"):
-        return spec
-    return f"computer:{spec}"
-
-
 def _seats(seats: dict[str, str | None] | None) -> dict[str, str]:
+    """Every state's seat string, normalised (None → "computer", "hawk" → "computer:hawk")."""
     seats = seats or {}
-    return {a: seat_label(seats.get(a)) for a in ACTORS}
+    return {a: seat_spec(seats.get(a)) for a in ACTORS}
 
 
 def turn_record(report: TurnReport) -> TurnRecord:
@@ -362,31 +351,17 @@ def _looks_truncated(text: str, e: json.JSONDecodeError) -> bool:
 
 
 # ------------------------------------------------------------------------------ re-simulation
-_RULES: OrderedDict[tuple, Rules] = OrderedDict()
-_RULES_KEEP = 8
-
-
 def rules_of(replay: Replay) -> Rules:
-    """The rules of the replay's own scenario text and overrides (kept for reuse: rules are
-    read-only and shared by games)."""
-    text_hash = scenario_hash(replay.scenario_text)
-    if text_hash != replay.scenario_hash:
+    """The rules of the replay's own scenario text and overrides (from the engine's rules
+    cache: compiled once per process); RebuildError when the text is not the one recorded."""
+    if scenario_hash(replay.scenario_text) != replay.scenario_hash:
         raise RebuildError(0, EDITED)
-    key = (replay.scenario_hash, text_hash, tuple(replay.overrides))
-    rules = _RULES.get(key)
-    if rules is not None:
-        _RULES.move_to_end(key)
-        return rules
     try:
-        sc = parse_scenario(replay.scenario_text, f"scenario {replay.scenario_name!r} in the "
-                            f"replay", list(replay.overrides))
+        return rules_for(replay.scenario_text, f"scenario {replay.scenario_name!r} in the "
+                         f"replay", replay.overrides)
     except ScenarioError as e:
         raise RebuildError(0, "the recorded scenario is not valid for this version of the "
                            "game: " + "; ".join(str(p) for p in e.problems[:3])) from None
-    rules = _RULES[key] = Rules(sc)
-    while len(_RULES) > _RULES_KEEP:
-        _RULES.popitem(last=False)
-    return rules
 
 
 def _describe(game: Game, o: OrderRecord) -> str:

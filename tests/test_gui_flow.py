@@ -177,7 +177,7 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
         rep = g.reports[-1]
         assert rep.turn == turn and rep.orders["rok"] == rok_orders
         assert rep.orders["dprk"] == dprk_orders
-        assert all(n["public"] for n in d.screen.items)          # two people: public only
+        assert all(n.public for n in d.screen.items)          # two people: public only
         cpu = d.screen.computer
         assert cpu and all(o.actor not in ("rok", "dprk") and o.reason for o in cpu)
         shown = " | ".join(d.texts())
@@ -288,7 +288,8 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     assert kind(d.overlay()) == "Dialog"
     d.key(pygame.K_RETURN)
     assert kind(d.screen) == "MainScreen" and s.draft("rok") == draft
-    assert d.screen.queue.items == draft
+    assert [(o.lever, o.target, o.option) for o in d.screen.queue.items] == \
+        [(o.lever, o.target, o.option) for o in draft]
     # an event that moves numbers: the main screen shows them as they are now, and the
     # history charts mark the moved state "now" (the start is still "no turns played yet")
     g = s.game
@@ -312,7 +313,8 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     rep = s.game.reports[-1]
     assert kind(d.screen) == "NewsScreen" and rep.orders["rok"] == draft
     # one person: the public news and that person's own private news, nobody else's
-    assert d.screen.items == [n for n in rep.news if n["public"] or "rok" in n["actors"]]
+    assert [n.headline for n in d.screen.items] == \
+        [n["headline"] for n in rep.news if n["public"] or "rok" in n["actors"]]
 
 
 # ---------------------------------------------------------------------------- teacher, end, replay
@@ -410,7 +412,7 @@ def test_war_ending_is_explained(tmp_path):
     assert [o.lever for o in s.draft("dprk")] == ["nuclear_test"]
     d.key(pygame.K_e)
     assert s.game.state.war and kind(d.screen) == "NewsScreen"
-    assert any("WAR" in n["headline"] for n in d.screen.items)
+    assert any("WAR" in n.headline for n in d.screen.items)
     d.key(pygame.K_RETURN)
     assert kind(d.screen) == "EndScreen"
     shown = " | ".join(d.texts())

@@ -95,7 +95,7 @@ def screens(app: App):
         s.add(s.game.legal_orders("rok")[0])
     main.queue.sync()
     yield "main", main
-    yield "news", NewsScreen(app, s, s.game.reports[-1])
+    yield "news", NewsScreen(app, s)
     yield "history", HistoryScreen(app, s.game, "dprk")
     yield "end", EndScreen(app, s)
 

@@ -67,8 +67,7 @@ def read_named_scenario(spec: str, overrides: list[str] | None = None):
     import os
 
     from .. import resources
-    from ..engine import ScenarioError
-    from ..engine.loader import read_scenario
+    from ..engine import ScenarioError, read_scenario
     real = resources.resolve_scenario(spec)
     try:
         return read_scenario(real, overrides)
@@ -91,23 +90,21 @@ def load_or_exit(path: str, overrides: list[str] | None = None):
         fail_all(e.lines())
 
 
-def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str | None]:
-    """--seat STATE=computer[:PERSONALITY] → {state: personality or None}."""
-    from ..engine import ACTORS
-    seats: dict[str, str | None] = {}
+def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str]:
+    """--seat STATE=computer[:PERSONALITY] → {state: seat string}, by the engine's one seat
+    parser; a person's seat or an unknown personality is refused."""
+    from ..engine import SeatError, check_seat, parse_assignment
+    seats: dict[str, str] = {}
     for spec in specs:
-        state, sep, who = spec.partition("=")
-        state = state.strip().lower()
-        if not sep or state not in ACTORS:
-            fail(f"--seat {spec}: expected STATE=computer:PERSONALITY with STATE one of "
-                 f"{', '.join(ACTORS)}")
-        kind, _, pers = who.partition(":")
-        if kind != "computer":
+        try:
+            state, seat = parse_assignment(spec)
+        except SeatError as e:
+            fail(f"--seat {spec}: {e}")
+        if seat.human:
             fail(f"--seat {spec}: headless runs have computer seats only "
                  f"(expected computer or computer:PERSONALITY)")
-        options = scenario.actors[state].personalities
-        if pers and pers not in options:
-            fail(f"--seat {spec}: {state} has no personality {pers!r}; choose from "
-                 f"{', '.join(sorted(options))}")
-        seats[state] = pers or None
+        why = check_seat(scenario, state, seat)
+        if why:
+            fail(f"--seat {spec}: {why}")
+        seats[state] = seat.spec
     return seats

@@ -66,7 +66,7 @@ def verify_cmd(file: str) -> None:
 # ------------------------------------------------------------------------------ show
 def key_label(game: Game, key: str) -> str:
     """A state key as a person reads it (the engine's label)."""
-    return game.rules.key_label(key)
+    return game.key_label(key)
 
 
 def _order_line(game: Game, o) -> str:
@@ -86,7 +86,7 @@ def biggest_changes(game: Game, turn: int,
     """The ``n`` largest changes of a turn (relative to each key's range), each with its
     causes from the ledger (public view: hidden covert causes stay unexplained)."""
     bounds = game.state.bounds
-    changes = [(k, d) for k, d in game.ledger.changes(turn).items() if abs(d) > 1e-9]
+    changes = [(c.key, c.delta) for c in game.turn_view(turn, None).changes]
     changes.sort(key=lambda kd: -abs(kd[1]) / max(bounds[kd[0]][1] - bounds[kd[0]][0], 1e-9))
     out = []
     for key, delta in changes[:n]:
@@ -132,11 +132,11 @@ def show_cmd(file: str, n_changes: int) -> None:
                 click.echo(f"{head}:")
                 for o in orders:
                     click.echo(f"      - {_order_line(game, o)}")
-            news = report.public_news()
+            news = game.turn_view(rec.turn, None).news
             if news:
                 click.echo("  News:")
                 for item in news:
-                    click.echo(f"    • {item['headline']}")
+                    click.echo(f"    • {item.headline}")
             changes = biggest_changes(game, rec.turn, n_changes)
             if changes:
                 click.echo("  Biggest changes:")

@@ -6,8 +6,7 @@ import time
 
 import click
 
-from ..engine import Game, Rules
-from ..engine.loader import scenario_hash
+from ..engine import Game, Rules, personalities, scenario_hash, seat_spec
 from . import cli
 from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, note, parse_seats,
                      read_named_scenario, status)
@@ -45,25 +44,24 @@ def schema(indent: int) -> None:
     Every lever is typed by its own parameter model, so an editor flags an unknown lever, a
     misspelt field or a wrong type under ``levers:``.
     """
-    from ..engine.schema import scenario_schema
+    from ..engine import scenario_schema
     click.echo(json.dumps(scenario_schema(), indent=indent))
 
 
-def _print_report(game: Game, report, quiet: bool) -> None:
-    if quiet:
-        return
+def _print_report(game: Game, report) -> None:
     click.echo(f"\nTurn {report.turn} — {report.date}")
-    for n in report.public_news():
-        click.echo(f"  • {n['headline']}")
+    for n in game.turn_view(report.turn, None).news:
+        click.echo(f"  • {n.headline}")
 
 
-def final_summary(game: Game, text: str, seats: dict, overrides: list[str], seconds: float) -> dict:
+def final_summary(game: Game, text: str, seats: dict[str, str], overrides: list[str],
+                  seconds: float) -> dict:
+    """``seats``: seat strings by state (missing: the computer)."""
     st = game.state
     return {
         "scenario": game.scenario.name, "scenario_hash": scenario_hash(text),
         "seed": game.seed, "overrides": list(overrides),
-        "seats": {a: (f"computer:{p}" if p else "computer") for a, p in
-                  {a: seats.get(a) for a in game.actors}.items()},
+        "seats": {a: seat_spec(seats.get(a)) for a in game.actors},
         "turns_played": len(game.reports), "final_turn": game.reports[-1].turn if game.reports else 0,
         "war": st.war, "digest": game.digest(),
         "scores": game.scores(),
@@ -123,12 +121,15 @@ def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
         from ..replay import Recorder
         recorder = Recorder(game, text, list(overrides), seat_map, path=replay_path)
         write(lambda: recorder.write(durable=False))
+
+    def on_turn(report) -> None:
+        if recorder:
+            write(lambda: recorder.record(report))
+        if not (quiet or as_json):
+            _print_report(game, report)
+
     try:
-        while not game.over and (turns is None or len(game.reports) < turns):
-            report = game.play_turn(seat_map)
-            if recorder:
-                write(lambda: recorder.record(report))
-            _print_report(game, report, quiet or as_json)
+        game.run(turns, personalities(seat_map), on_turn)
     except Exception:
         if recorder is not None and recorder.written:
             note(f"the replay of the {recorder.written} turn(s) played before the error is "

@@ -13,7 +13,7 @@ from .common import EXIT_BAD_INPUT, fail, status
 def _rows() -> list[tuple[str, str, str, str]]:
     """(name, title, start, turns) of every bundled scenario."""
     from .. import resources
-    from ..engine.loader import parse_scenario
+    from ..engine import parse_scenario
     rows = []
     for name, res in resources.bundled_scenarios().items():
         try:

@@ -4,6 +4,7 @@
 Data flows one way: YAML → validated :class:`Scenario` → :class:`Rules` → :class:`State` →
 orders → resolution → :class:`Ledger` → views.
 """
+from . import limits
 from .ai import ComputerPlayer
 from .game import Game, TurnReport
 from .ledger import Cause, Ledger
@@ -11,17 +12,27 @@ from .levers import CATALOGUE, GROUPS, PHASES, Lever
 from .loader import (ScenarioError, load_scenario, parse_scenario, read_scenario,
                      scenario_hash)
 from .orders import IllegalOrderError, Order, OrderProblem
-from .rules import Rules
+from .rules import RULES_KEEP, Rules, forget_rules, rules_for, state_keys
 from .scenario import ACTORS, Scenario
-from .state import State
+from .schema import scenario_schema
+from .seats import (COMPUTER, HUMAN, Seat, SeatError, check_seat, parse_assignment, parse_seat,
+                    personalities, seat_spec)
+from .state import State, pair_key
+from .text import check_text
 from .view import (ALL, VIEW_VERSION, CauseView, Change, CovertOpView, Indicator, LeverChoice,
                    NewsItem, Objective, OptionChoice, OrderView, ProjectView, ProposalView,
-                   PublicView, SeatView, TargetChoice, TrackView, TurnView, Viewer, citation)
+                   PublicView, SeatView, Standing, TargetChoice, TrackView, TurnView, Viewer,
+                   citation)
 
-__all__ = ["ACTORS", "ALL", "CATALOGUE", "GROUPS", "PHASES", "VIEW_VERSION", "Cause",
-           "CauseView", "Change", "ComputerPlayer", "CovertOpView", "Game",
-           "IllegalOrderError", "Indicator", "Ledger", "Lever", "LeverChoice", "NewsItem",
-           "Objective", "OptionChoice", "Order", "OrderProblem", "OrderView", "ProjectView",
-           "ProposalView", "PublicView", "Rules", "Scenario", "ScenarioError", "SeatView",
-           "State", "TargetChoice", "TrackView", "TurnReport", "TurnView", "Viewer",
-           "citation", "load_scenario", "parse_scenario", "read_scenario", "scenario_hash"]
+__all__ = ["ACTORS", "ALL", "CATALOGUE", "COMPUTER", "GROUPS", "HUMAN", "PHASES",
+           "RULES_KEEP", "VIEW_VERSION", "Cause", "CauseView", "Change", "ComputerPlayer",
+           "CovertOpView", "Game", "IllegalOrderError", "Indicator", "Ledger", "Lever",
+           "LeverChoice", "NewsItem", "Objective", "OptionChoice", "Order", "OrderProblem",
+           "OrderView", "ProjectView", "ProposalView", "PublicView", "Rules", "Scenario",
+           "ScenarioError", "Seat", "SeatError", "SeatView", "Standing", "State",
+           "TargetChoice", "TrackView", "TurnReport", "TurnView", "Viewer", "check_seat",
+           "check_text", "limits",
+           "citation", "forget_rules", "load_scenario", "pair_key", "parse_assignment",
+           "parse_scenario", "parse_seat", "personalities", "read_scenario", "rules_for",
+           "scenario_schema",
+           "scenario_hash", "seat_spec", "state_keys"]

@@ -15,6 +15,7 @@ re-running the same orders gives the same game.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
@@ -27,7 +28,8 @@ from .resolve import fire_event, resolve_turn
 from .rules import Rules
 from .scenario import ACTORS, Scenario
 from .state import State
-from .view import ALL, PublicView, SeatView, TurnView, Viewer, cause_visible, news_visible
+from .view import (ALL, CovertOpView, NewsItem, PublicView, SeatView, TurnView, Viewer, cause_visible,
+                   news_visible)
 
 
 @dataclass
@@ -186,17 +188,24 @@ class Game:
                 self.submit(a, self.computer_orders(a, (seats or {}).get(a)))
         return self.resolve()
 
-    def run(self, turns: int | None = None,
-            seats: dict[str, str | None] | None = None) -> list[TurnReport]:
+    def run(self, turns: int | None = None, seats: dict[str, str | None] | None = None,
+            on_turn: Callable[[TurnReport], object] | None = None) -> list[TurnReport]:
+        """Play on until the game is over (or for at most ``turns`` more turns), the
+        computer ordering for every seat not already submitted (``seats``: personalities,
+        see :meth:`play_turn`); ``on_turn`` gets each report as it comes (to record or print
+        it). The one play loop of whole games: ``whales run``, sweeps, benchmarks, debriefs."""
         out = []
         while not self.state.over and (turns is None or len(out) < turns):
-            out.append(self.play_turn(seats))
+            report = self.play_turn(seats)
+            out.append(report)
+            if on_turn is not None:
+                on_turn(report)
         return out
 
     # ------------------------------------------------------------------ out-of-turn
-    def inject_event(self, event_id: str) -> list[dict]:
+    def inject_event(self, event_id: str) -> tuple[NewsItem, ...]:
         """A teacher's control: an event from the scenario happens now, before this turn's
-        orders resolve. Recorded, so replays repeat it."""
+        orders resolve. Recorded, so replays repeat it. Returns its news (public)."""
         ev = next((e for e in self.rules.scenario.events if e.id == event_id), None)
         if ev is None:
             raise IllegalOrderError(f"no event {event_id!r} in this scenario; events: "
@@ -206,7 +215,7 @@ class Game:
                   self.rules.resolver, self.rules, [])
         fire_event(ctx, ev, kind="injected")
         self.actions.append({"turn": self.turn, "action": "inject_event", "event": event_id})
-        return ctx.news
+        return _view.news_items(self, ctx.news, None, prefix="injected-")
 
     def end_early(self) -> None:
         """A teacher's control: end the game now, scores as they stand."""
@@ -257,6 +266,13 @@ class Game:
             self._check_actor(viewer)
         report = self.report(turn)
         return _view.turn_view(self, report, viewer)
+
+    def covert_ops(self, viewer: Viewer) -> tuple[CovertOpView, ...]:
+        """The covert operations ``viewer`` may know of: its own, and everyone's once
+        detected (:data:`ALL`: every one, for debriefs)."""
+        if viewer is not None and viewer != ALL:
+            self._check_actor(viewer)
+        return _view.covert_ops(self, viewer)
 
     def report(self, turn: int | None = None) -> TurnReport:
         """The report of resolved turn ``turn`` (default: the last)."""

@@ -7,8 +7,13 @@ resolver that turns effect specs into key deltas.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
 from .effects import EffectResolver
 from .levers import CATALOGUE, Lever
+from .loader import parse_scenario, scenario_hash
 from .orders import Order, OrderProblem
 from .scenario import ACTORS, LeverParams, Scenario
 from .state import State, pair_key
@@ -76,6 +81,12 @@ def initial_state(sc: Scenario) -> State:
         b[f"track.{tid}"] = (tr.min, tr.max)
     s.kaesong_open = sc.kaesong_open
     return s
+
+
+def state_keys(sc: Scenario) -> list[str]:
+    """Every state key of a scenario, in the state's fixed order (e.g. to pick sweep
+    columns)."""
+    return list(initial_state(sc).values)
 
 
 class Rules:
@@ -397,3 +408,36 @@ class Rules:
                          "weight": abs(w), "value": v[key],
                          "points": 0.0 if state.war else round(100.0 * part / wsum, 3)})
         return rows
+
+
+# ------------------------------------------------------------------------------ the rules cache
+RULES_KEEP = 8
+"""How many compiled rules a process keeps (a sweep worker runs a few grid cells at once)."""
+
+_CACHE: OrderedDict[tuple[str, tuple[str, ...]], Rules] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def rules_for(text: str, source: str = "<scenario>",
+              overrides: Sequence[str] = ()) -> Rules:
+    """The rules of a scenario's YAML text with ``overrides``, compiled once per process and
+    kept for reuse (the last :data:`RULES_KEEP`; rules are read-only and shared by every
+    game). Raises :class:`ScenarioError` naming ``source`` for a bad scenario or override."""
+    key = (scenario_hash(text), tuple(overrides))
+    with _LOCK:
+        rules = _CACHE.get(key)
+        if rules is not None:
+            _CACHE.move_to_end(key)
+            return rules
+    rules = Rules(parse_scenario(text, source, list(overrides)))
+    with _LOCK:
+        _CACHE[key] = rules
+        while len(_CACHE) > RULES_KEEP:
+            _CACHE.popitem(last=False)
+    return rules
+
+
+def forget_rules() -> None:
+    """Empty the rules cache (benchmarks time a cold start with it)."""
+    with _LOCK:
+        _CACHE.clear()

@@ -51,10 +51,10 @@ ALL = "all"
 Viewer = str | None
 """A state id, None (the public) or :data:`ALL`."""
 
-SOURCES = {"summit-2019": "The National Interest, 2019",
-           "odd-couple-2015": "Doug Bandow, 2015",
+SOURCES = {"summit-2019": "summit-2019 (The National Interest, 2019)",
+           "odd-couple-2015": "odd-couple-2015 (Doug Bandow, 2015)",
            "scenario": "the scenario"}
-"""The two source articles (and the scenario's own events) by their short names."""
+"""The two source articles (and the scenario's own events) as a citation names them."""
 
 OPTION_KINDS = {"propose_summit": "Deal", "transit_project": "Project",
                 "join_project": "Project", "accept_invitation": "Invitation",
@@ -67,7 +67,7 @@ def citation(article: str | None, passage: str | None) -> str:
     if not passage:
         return ""
     a = article or ""
-    return f"“{passage}” — {a} ({SOURCES[a]})" if a in SOURCES else f"“{passage}” — {a}"
+    return f"“{passage}” — {SOURCES.get(a, a)}"
 
 
 # ------------------------------------------------------------------------------ the records
@@ -166,6 +166,15 @@ class Objective(View):
     points: float
 
 
+class Standing(View):
+    """A state's score and the objectives it is made of (scores and aims are public)."""
+
+    actor: str
+    name: str
+    score: float
+    objectives: tuple[Objective, ...]
+
+
 class CovertOpView(View):
     turn: int
     actor: str
@@ -215,7 +224,7 @@ class TrackView(View):
     max: float
     stage: str
     stages: dict[str, float]
-    war_at: float | None
+    war_at: float | None          # tension: the value that means war (else None)
 
 
 class SeatView(View):
@@ -258,6 +267,7 @@ class PublicView(View):
     tracks: tuple[TrackView, ...]
     values: dict[str, float]
     scores: dict[str, float]
+    standings: tuple[Standing, ...]       # every state's score broken into its objectives
     proposals: tuple[ProposalView, ...]
     projects: tuple[ProjectView, ...]
     covert: tuple[CovertOpView, ...]
@@ -277,6 +287,7 @@ class TurnView(View):
     digest: str
     news: tuple[NewsItem, ...]
     orders: tuple[OrderView, ...]
+    changes: tuple[Change, ...]      # every number's net change in the turn (all public)
     scores: dict[str, float]
     score_changes: dict[str, float]
 
@@ -352,9 +363,12 @@ def changes(game: "Game", deltas: Any, sort: bool = False) -> tuple[Change, ...]
     return tuple(out)
 
 
-def news_items(game: "Game", news: list[dict[str, Any]], viewer: Viewer) -> tuple[NewsItem, ...]:
+def news_items(game: "Game", news: list[dict[str, Any]], viewer: Viewer,
+               prefix: str = "") -> tuple[NewsItem, ...]:
     """The news items ``viewer`` may read, each with the ledger changes it reports (those
-    recorded while it was said, whose causes the viewer may see)."""
+    recorded while it was said, whose causes the viewer may see). Ids are the turn, then
+    ``prefix``, the audience (private items) and a count within that audience, so an id
+    never tells a viewer how many items it may not see."""
     entries = game.ledger.entries
     state = game.state
     counts: dict[str, int] = {}
@@ -371,7 +385,7 @@ def news_items(game: "Game", news: list[dict[str, Any]], viewer: Viewer) -> tupl
         parts = [(k, d) for _, k, d, c in entries[start:end] if cause_visible(state, c, viewer)]
         involved = who or tuple(a for a in ACTORS if a in (cause.actor, cause.target))
         out.append(NewsItem(
-            id=f"{n['turn']}-{tag}{counts[tag]}", turn=n["turn"], headline=n["headline"],
+            id=f"{n['turn']}-{prefix}{tag}{counts[tag]}", turn=n["turn"], headline=n["headline"],
             cause=cause_view(cause), public=public, audience=ACTORS if public else who,
             actors=involved, changes=changes(game, parts)))
     return tuple(out)
@@ -424,12 +438,20 @@ def lever_choices(game: "Game", actor: str, left: int | None = None) -> tuple[Le
     return tuple(out)
 
 
+def _objectives(game: "Game", actor: str) -> tuple[Objective, ...]:
+    b = game.state.bounds
+    return tuple(Objective(key=p["key"], label=p["label"], direction=p["direction"],
+                           weight=p["weight"], value=p["value"], min=b[p["key"]][0],
+                           max=b[p["key"]][1], points=p["points"])
+                 for p in game.rules.score_parts(game.state, actor))
+
+
 def _proposal(p: Any, now: int) -> ProposalView:
     return ProposalView(kind=p.kind, proposer=p.proposer, target=p.target, option=p.option,
                         turn=p.turn, answered=bool(p.responses))
 
 
-def _covert(game: "Game", viewer: Viewer) -> tuple[CovertOpView, ...]:
+def covert_ops(game: "Game", viewer: Viewer) -> tuple[CovertOpView, ...]:
     name = game.rules.lever_name
     return tuple(CovertOpView(turn=op.turn, actor=op.actor, lever=op.lever,
                               lever_name=name(op.lever), target=op.target,
@@ -450,10 +472,7 @@ def seat_view(game: "Game", actor: str, draft: list[Order] | None = None) -> Sea
     inds = tuple(Indicator(key=k, label=rules.key_label(k), short=rules.key_label(k, short=True),
                            value=v[k], min=b[k][0], max=b[k][1])
                  for k in v if k.startswith(f"{actor}.") and k != f"{actor}.capital")
-    objectives = tuple(Objective(key=p["key"], label=p["label"], direction=p["direction"],
-                                 weight=p["weight"], value=p["value"], min=b[p["key"]][0],
-                                 max=b[p["key"]][1], points=p["points"])
-                       for p in rules.score_parts(st, actor))
+    objectives = _objectives(game, actor)
     invitations = tuple(_proposal(p, st.turn) for p in st.proposals
                         if p.target == actor and p.kind in ("summit", "ceremony")
                         and p.turn < st.turn and not p.responses)
@@ -461,7 +480,7 @@ def seat_view(game: "Game", actor: str, draft: list[Order] | None = None) -> Sea
         viewer=actor, name=rules.name(actor), turn=st.turn, date=game.date(), over=st.over,
         war=st.war, capital=st.capital(actor), capital_left=left,
         score=rules.score(st, actor), indicators=inds, objectives=objectives,
-        covert=_covert(game, actor), invitations=invitations, submitted=actor in game.pending,
+        covert=covert_ops(game, actor), invitations=invitations, submitted=actor in game.pending,
         orders=tuple(order_view(game, o) for o in orders),
         levers=lever_choices(game, actor, left) if not st.over else (),
         news=_last_news(game, actor))
@@ -475,7 +494,7 @@ def tracks(game: "Game") -> tuple[TrackView, ...]:
         out.append(TrackView(id=tid, label=tr.label, short=rules.key_label(key, short=True),
                              value=st.values[key], min=tr.min, max=tr.max,
                              stage=st.stage(tid, tr.stages), stages=dict(tr.stages),
-                             war_at=tr.war_at))
+                             war_at=rules.war_at if tid == "tension" else tr.war_at))
     return tuple(out)
 
 
@@ -486,12 +505,14 @@ def public_view(game: "Game") -> PublicView:
         scenario=sc.name, title=sc.title, turn=st.turn, turns=sc.turns, date=game.date(),
         over=st.over, war=st.war, kaesong_open=st.kaesong_open, tracks=tracks(game),
         values=dict(st.values), scores=game.scores(),
+        standings=tuple(Standing(actor=a, name=rules.name(a), score=rules.score(st, a),
+                                 objectives=_objectives(game, a)) for a in ACTORS),
         proposals=tuple(_proposal(p, st.turn) for p in st.proposals),
         projects=tuple(ProjectView(kind=p.kind, label=p.kind.replace("_", " "),
                                    builder=p.builder, status=p.status, progress=p.progress,
                                    needed=p.needed, joined=tuple(p.joined))
                        for p in st.projects),
-        covert=_covert(game, None), news=_last_news(game, None))
+        covert=covert_ops(game, None), news=_last_news(game, None))
 
 
 def turn_view(game: "Game", report: "TurnReport", viewer: Viewer) -> TurnView:
@@ -502,5 +523,6 @@ def turn_view(game: "Game", report: "TurnReport", viewer: Viewer) -> TurnView:
         digest=report.digest, news=news_items(game, report.news, viewer),
         orders=tuple(order_view(game, o) for a in ACTORS for o in report.orders.get(a, ())
                      if order_visible(game, o, viewer)),
+        changes=changes(game, game.ledger.changes(report.turn).items()),
         scores=dict(report.scores),
         score_changes={a: report.scores[a] - before[a] for a in ACTORS})

@@ -12,8 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ..engine import Scenario
-from ..engine.loader import ScenarioError, parse_scenario
+from ..engine import Scenario, ScenarioError, parse_scenario
 
 
 class GridError(ValueError):

@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..engine import Scenario
-from ..engine.loader import scenario_hash
-from ..engine.rules import initial_state
+from ..engine import RULES_KEEP, Scenario, rules_for, scenario_hash, state_keys
 from ..resources import resolve_scenario
 from .grid import Cell
 from .results import Layout, final_keys, run_command, series_keys
-from .worker import RULES_KEEP, Chunk, GameRow, init_worker, rules_for, run_chunk
+from .worker import Chunk, GameRow, init_worker, run_chunk
 
 
 def default_workers() -> int:
@@ -61,7 +59,7 @@ class Plan:
     def build(cls, scenario_path: str, text: str, cells: list[Cell], scenarios: list[Scenario],
               runs: int, seed_start: int, turns: int | None, fixed: tuple[str, ...],
               grid: tuple[tuple[str, tuple[str, ...]], ...]) -> "Plan":
-        keys = set.intersection(*(set(initial_state(sc).values) for sc in scenarios))
+        keys = set.intersection(*(set(state_keys(sc)) for sc in scenarios))
         layout = Layout(tuple(p for p, _ in grid), final_keys(keys), series_keys(keys))
         return cls(scenario_path, text, cells, runs, seed_start, turns, fixed, grid, layout)
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import os
 import signal
-from collections import OrderedDict
 from typing import Any, Callable, NamedTuple
 
-from ..engine import ACTORS, Game, Rules
-from ..engine.loader import parse_scenario, scenario_hash
+from ..engine import ACTORS, Game, Rules, rules_for
 
 
 class Chunk(NamedTuple):
@@ -42,10 +40,6 @@ class GameRow(NamedTuple):
     series: tuple[tuple[float, ...], ...]
 
 
-_RULES: OrderedDict[tuple[str, tuple[str, ...]], Rules] = OrderedDict()
-RULES_KEEP = 8
-
-
 def init_worker() -> None:
     """Pool worker start-up: leave Ctrl-C to the parent, which stops the pool cleanly, and let
     SIGTERM (Pool.terminate) end the worker even when the parent had installed a handler for
@@ -55,30 +49,13 @@ def init_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def rules_for(text: str, source: str, overrides: tuple[str, ...]) -> Rules:
-    """The cell's Rules, built once per worker process and cell (a small LRU cache)."""
-    key = (scenario_hash(text), tuple(overrides))
-    rules = _RULES.get(key)
-    if rules is None:
-        rules = Rules(parse_scenario(text, source, list(overrides)))
-        _RULES[key] = rules
-        while len(_RULES) > RULES_KEEP:
-            _RULES.popitem(last=False)
-    else:
-        _RULES.move_to_end(key)
-    return rules
-
-
 def play(rules: Rules, seed: int, turns: int | None,
          recorder_factory: Callable[[Game], Any] | None = None) -> tuple[Game, Any]:
     """One all-computer game, exactly as ``whales run SCENARIO --seed SEED`` plays it;
     returns the game and its replay recorder (None without ``recorder_factory``)."""
     game = Game(rules, seed)
     recorder = recorder_factory(game) if recorder_factory else None
-    while not game.over and (turns is None or len(game.reports) < turns):
-        report = game.play_turn({})
-        if recorder is not None:
-            recorder.record(report)
+    game.run(turns, None, recorder.record if recorder is not None else None)
     return game, recorder
 
 

@@ -56,7 +56,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "setup": SetupScreen,              # (path)
     "handover": PassScreen,            # (session, seat)
     "main": MainScreen,                # (session, seat)
-    "news": NewsScreen,                # (session, report, game=, viewer=, items=, ...)
+    "news": NewsScreen,                # (session, view=TurnView, game=, orders=, ...)
     "history": HistoryScreen,          # (game, actor, back=, upto=)
     "end": EndScreen,                  # (session, game=, on_back=)
     "replay": ReplayViewer.open,       # (path): loads and re-simulates; ReplayError if not
@@ -365,7 +365,7 @@ class App:
                 return
         if s.ready() or seat is None:
             report = s.resolve()
-            self.go("news", session=s, report=report)
+            self.go("news", session=s, view=s.turn_view(report.turn))
             if s.autosave_error:
                 self.message("Autosave failed", s.autosave_error, danger=True)
         else:

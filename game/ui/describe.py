@@ -1,48 +1,19 @@
-"""Words for numbers: state keys, effects, orders and causes as a player reads them.
+"""Words for numbers: effects and orders as a player reads them.
 
-Display only: every number comes from the engine (values, lever effects and estimates,
-ledger causes); nothing here decides what an order does.
+Display only: every number and label comes from the engine's views (changes with their
+labels, lever choices, orders); nothing here decides what an order does or who may see it.
 """
 from __future__ import annotations
 
-from ..engine import Game, Order
-from . import palette as pal
+from collections.abc import Sequence
 
-ARTICLES = {"summit-2019": "summit-2019 (The National Interest, 2019)",
-            "odd-couple-2015": "odd-couple-2015 (Doug Bandow, 2015)",
-            "scenario": "the scenario"}
-TRACKS = {"tension": "tension", "un_sanctions": "UN sanctions", "talks": "nuclear talks",
-          "ukraine": "Ukraine confrontation"}
+from ..engine import Change, Game, Order, OrderView
+from . import palette as pal
 
 
 def short(actor: str | None) -> str:
     """A state's short code for tight spaces: USA, RUS, CHN, DPRK, ROK, JPN."""
     return pal.STATES[actor].code if actor in pal.STATES else (actor or "")
-
-
-def key_label(game: Game, key: str) -> str:
-    """"dprk.economy" → "DPRK economy"; "relation.china.dprk" → "CHN–DPRK relations"."""
-    parts = key.split(".")
-    sc = game.scenario
-    if parts[0] in ("relation", "trade") and len(parts) == 3:
-        return f"{short(parts[1])}–{short(parts[2])} {parts[0]}{'s' if parts[0] == 'relation' else ''}"
-    if parts[0] == "alliance":
-        al = sc.alliances.get(parts[1])
-        return f"{al.label if al else parts[1]} cohesion"
-    if parts[0] == "influence":
-        return f"{short(parts[1])} influence in Pyongyang"
-    if parts[0] == "enforcement":
-        return f"{short(parts[1])} sanctions enforcement"
-    if parts[0] == "track":
-        return TRACKS.get(parts[1], parts[1].replace("_", " "))
-    if parts[0] == "debt" and len(parts) == 3:
-        return f"{short(parts[1])} debt to {short(parts[2])} ($bn)"
-    if parts[0] in game.actors and len(parts) == 2:
-        if parts[1] == "capital":
-            return f"{short(parts[0])} political capital"
-        ind = sc.indicators.get(parts[1])
-        return f"{short(parts[0])} {(ind.label if ind else parts[1]).lower()}"
-    return key
 
 
 def number(d: float) -> str:
@@ -51,35 +22,23 @@ def number(d: float) -> str:
     return ("+" if d >= 0 else "−") + s
 
 
-def effects_text(game: Game, deltas, limit: int = 6) -> list[str]:
-    """Merged, largest first: ["+3 DPRK economy", "−2 tension", ...]."""
-    merged: dict[str, float] = {}
-    for k, d in deltas:
-        merged[k] = merged.get(k, 0.0) + d
-    rows = [(k, d) for k, d in merged.items() if abs(d) >= 0.05]
-    rows.sort(key=lambda kd: -abs(kd[1]))
-    out = [f"{number(d)} {key_label(game, k)}" for k, d in rows[:limit]]
+def effects_text(changes: Sequence[Change], limit: int = 6) -> list[str]:
+    """A view's changes (merged per key), largest first: ["+3 DPRK economy", "−2 tension",
+    ...], each with the engine's short label."""
+    rows = [c for c in changes if abs(c.delta) >= 0.05]
+    rows.sort(key=lambda c: -abs(c.delta))
+    out = [f"{number(c.delta)} {c.short}" for c in rows[:limit]]
     if len(rows) > limit:
         out.append(f"and {len(rows) - limit} more")
     return out
-
-
-def expected(game: Game, order: Order) -> tuple:
-    """The lever's expected effects for this actor and target: its own estimate when it has
-    one (summits, joint actions, projects), else its effects resolved for actor and target."""
-    rules = game.rules
-    lv = rules.levers[order.lever]
-    p = rules.params[order.lever]
-    if lv.estimate is not None:
-        return tuple(lv.estimate(rules, game.state, order, p))
-    return rules.resolver.resolve(p.effects, order.actor, order.target)
 
 
 def option_label(option: str | None) -> str:
     return (option or "").replace("_", " ")
 
 
-def order_text(game: Game, order: Order, with_actor: bool = False, brief: bool = False) -> str:
+def order_text(game: Game, order: Order | OrderView, with_actor: bool = False,
+               brief: bool = False) -> str:
     """"Propose a summit → North Korea (talks)" (``brief``: states by short name, e.g.
     "N. Korea", for narrow rows)."""
     r = game.rules
@@ -95,9 +54,3 @@ def order_text(game: Game, order: Order, with_actor: bool = False, brief: bool =
     if with_actor:
         s = f"{name(order.actor)}: {s}"
     return s
-
-
-def provenance(article: str | None, passage: str | None) -> str:
-    if not passage:
-        return ""
-    return f"“{passage}” — {ARTICLES.get(article or '', article or '')}"

@@ -112,7 +112,8 @@ def main_screen(surface, scenario: str) -> DrawFn:
     from pathlib import Path
 
     from .app import App
-    from .session import COMPUTER, HUMAN, Session
+    from ..engine import COMPUTER, HUMAN
+    from .session import Session
 
     saves = tempfile.mkdtemp(prefix="framebench-")
     atexit.register(shutil.rmtree, saves, True)

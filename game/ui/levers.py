@@ -1,20 +1,21 @@
 """The lever panel and the order queue of the main screen.
 
-The levers listed are exactly ``game.legal_orders(seat)``, grouped; the targets and options
-offered are the legal ones; whether an order may join the queue is the engine's answer
-(``Session.check`` → ``why_illegal`` and ``submit``); costs come from ``rules.params``.
+Everything comes from the seat's view (:meth:`Session.seat_view`, the engine's
+:class:`SeatView` with the draft counted): the levers listed are its lever choices, grouped;
+the targets and options offered are the legal ones, each with its expected effects; costs,
+summaries, sources and detection chances are the choices' own. Whether an order may join the
+queue is the engine's one check (``Session.check`` → ``Game.check_orders``).
 """
 from __future__ import annotations
 
 import pygame
 
-from ..engine import Order
-from ..engine.levers import GROUPS
+from ..engine import GROUPS, LeverChoice, OptionChoice, Order, OrderView, SeatView
 from . import palette as pal
 from .session import Session
 from .widgets import (BODY, SMALL, Button, ListView, Picker, Widget, clean, draw_arrow,
                        fit, focus_ring, font, group_badge, line_h, paragraph, text, theme)
-from .describe import effects_text, expected, option_label, order_text, provenance
+from .describe import effects_text, order_text
 
 from .session import ALREADY  # noqa: E402
 
@@ -96,13 +97,11 @@ class LeverPanel:
         self.session = session
         self.seat = seat
         self.on_added = on_added
-        g = session.game
-        self.by_lever: dict[str, list[Order]] = {}
-        for o in g.legal_orders(seat):
-            self.by_lever.setdefault(o.lever, []).append(o)
+        self.view: SeatView = session.seat_view(seat)
+        self.choices: dict[str, LeverChoice] = {lc.lever: lc for lc in self.view.levers}
         self.by_group: dict[str, list[str]] = {gr: [] for gr in GROUPS}
-        for lid in self.by_lever:
-            self.by_group[g.rules.levers[lid].group].append(lid)
+        for lc in self.view.levers:
+            self.by_group[lc.group].append(lc.lever)
         counts = {gr: len(v) for gr, v in self.by_group.items()}
         self.tabs = GroupTabs(counts, self.set_group)
         self.list = ListView([], self._row, on_change=lambda i: self._lever_changed(),
@@ -133,32 +132,35 @@ class LeverPanel:
     def lever(self) -> str | None:
         return self.list.current()
 
-    def _lever_changed(self) -> None:
+    def choice(self) -> LeverChoice | None:
         lid = self.lever()
-        orders = self.by_lever.get(lid, []) if lid else []
-        targets = []
-        for o in orders:
-            if o.target not in targets:
-                targets.append(o.target)
-        g = self.session.game
+        return self.choices.get(lid) if lid else None
+
+    def _lever_changed(self) -> None:
+        lc = self.choice()
+        targets = [t.target for t in lc.targets] if lc else []
         keep = self.target.value
-        self.target.set_options([(t, g.rules.name(t), pal.STATES[t].short) if t else
-                                 (t, "no target") for t in targets], keep)
+        self.target.set_options([(t.target, t.name, pal.STATES[t.target].short) if t.target
+                                 else (None, t.name) for t in (lc.targets if lc else ())], keep)
         self.target.label = "Target" if targets != [None] else ""
         self.target.enabled = len(targets) > 1
         self._target_changed()
 
+    def _options(self) -> tuple[OptionChoice, ...]:
+        lc = self.choice()
+        if lc is None:
+            return ()
+        return next((t.options for t in lc.targets if t.target == self.target.value), ())
+
     def _target_changed(self) -> None:
-        lid = self.lever()
-        opts = [o.option for o in self.by_lever.get(lid, []) if o.target == self.target.value] \
-            if lid else []
-        labels = {None: "no options", "none": "no deal item"}
+        lc = self.choice()
+        choices = self._options()
+        opts = [o.option for o in choices]
         keep = self.option.value
-        self.option.set_options([(o, labels.get(o, option_label(o))) for o in opts], keep)
+        self.option.set_options([(o.option, o.label) for o in choices], keep)
         self.option.enabled = len(opts) > 1
-        self.option.label = "" if opts in ([None], ["none"]) else "Deal" if lid == "propose_summit" else (
-            "Project" if lid in ("transit_project", "join_project") else
-            "Invitation" if lid in ("accept_invitation", "rebuff_invitation") else "Option")
+        self.option.label = "" if not lc or opts in ([None], ["none"]) else \
+            (lc.option_kind or "Option")
         self._refresh_check()
 
     def select_target(self, actor: str) -> bool:
@@ -184,14 +186,17 @@ class LeverPanel:
             return
         self.why = self.session.check(o)
         self.add_b.enabled = self.why is None
-        g = self.session.game
-        self.preview = effects_text(g, expected(g, o), limit=4)
-        p = g.rules.params[o.lever]
-        if g.rules.levers[o.lever].covert:
-            self.preview.append(f"secret; {round(p.detection * 100)}% base chance of "
+        lc = self.choice()
+        opt = next((c for c in self._options() if c.option == o.option), None)
+        self.preview = effects_text(opt.expected, limit=4) if opt else []
+        if lc is not None and lc.covert and lc.detection is not None:
+            self.preview.append(f"secret; {round(lc.detection * 100)}% base chance of "
                                 f"being caught")
 
     def refresh(self) -> None:
+        """The draft changed: the seat's view again (capital left, what it affords)."""
+        self.view = self.session.seat_view(self.seat)
+        self.choices = {lc.lever: lc for lc in self.view.levers}
         self._refresh_check()
 
     def add(self) -> None:
@@ -207,11 +212,11 @@ class LeverPanel:
     # ------------------------------------------------------------------ drawing
     def _row(self, surf, r, lid: str, sel: bool) -> None:
         t = theme()
-        g = self.session.game
-        cost = g.rules.params[lid].cost
-        ok = cost <= self.session.remaining(self.seat)
+        lc = self.choices[lid]
+        cost = lc.cost
+        ok = lc.affordable
         col = t.text if ok else t.disabled
-        name = g.rules.lever_name(lid)
+        name = lc.name
         cw = font(SMALL, True).size("10 PC")[0] + 8
         text(surf, name, (r.x + 8, r.centery), SMALL, col, sel, "midleft", max_w=r.w - cw - 16)
         text(surf, f"{cost} PC", (r.right - 8, r.centery), SMALL, col if ok else t.disabled,
@@ -265,24 +270,21 @@ class LeverPanel:
             for ln in _wrap_list(self.preview, SMALL, r.w - (x0 - r.x))[:2]:
                 text(surf, ln, (x0, y), SMALL, t.text, max_w=r.w - (x0 - r.x))
                 y += lh
-        lid = self.lever()
-        if lid is None or y + lh > r.bottom:
+        lc = self.choice()
+        if lc is None or y + lh > r.bottom:
             return
-        lv = self.session.game.rules.levers[lid]
-        y = paragraph(surf, lv.summary, pygame.Rect(r.x, y + 2, r.w, min(2 * lh, r.bottom - y)),
+        y = paragraph(surf, lc.summary, pygame.Rect(r.x, y + 2, r.w, min(2 * lh, r.bottom - y)),
                       SMALL, t.text)
         if y + lh <= r.bottom:
-            paragraph(surf, "Source: " + provenance(lv.article, lv.passage),
+            paragraph(surf, "Source: " + lc.source,
                       pygame.Rect(r.x, y, r.w, r.bottom - y), SMALL, t.muted)
 
     def tip_for(self, lid: str | None) -> tuple[str, str] | None:
         if lid is None:
             return None
-        g = self.session.game
-        lv = g.rules.levers[lid]
-        p = g.rules.params[lid]
-        body = f"{lv.summary}\n{provenance(lv.article, lv.passage)}\nCost {p.cost} political capital."
-        return lv.name, body
+        lc = self.choices[lid]
+        body = f"{lc.summary}\n{lc.source}\nCost {lc.cost} political capital."
+        return lc.name, body
 
     def hover_lever(self, pos) -> str | None:
         if not self.list.rect.collidepoint(pos):
@@ -291,7 +293,8 @@ class LeverPanel:
         return self.list.items[i] if 0 <= i < len(self.list.items) else None
 
 
-def order_line(g, o: Order, room: int, with_actor: bool = False, bold: bool = False) -> str:
+def order_line(g, o: Order | OrderView, room: int, with_actor: bool = False,
+               bold: bool = False) -> str:
     """An order in ``room`` pixels: in full, else with short state names, else with the lever's
     name cut short so the target still shows ("Impose unilateral sa… » N. Korea")."""
     full = clean(order_text(g, o, with_actor))
@@ -324,17 +327,18 @@ def _wrap_list(items: list[str], size: int, width: int) -> list[str]:
 
 
 class QueueList(ListView):
-    """The seat's queued orders; Delete (or a click on ×) removes one."""
+    """The seat's queued orders (its view's orders: the draft, each with its cost); Delete
+    (or a click on ×) removes one."""
 
     def __init__(self, session: Session, seat: str, on_change) -> None:
-        super().__init__(session.draft(seat), self._row)
+        super().__init__(list(session.seat_view(seat).orders), self._row)
         self.session = session
         self.seat = seat
         self.changed = on_change
         self.focusable = True
 
     def sync(self) -> None:
-        self.set_items(self.session.draft(self.seat))
+        self.set_items(list(self.session.seat_view(self.seat).orders))
 
     def remove(self, i: int | None = None) -> None:
         d = self.session.draft(self.seat)
@@ -359,11 +363,10 @@ class QueueList(ListView):
             self.select(i)
         return True
 
-    def _row(self, surf, r, o: Order, sel: bool) -> None:
+    def _row(self, surf, r, o: OrderView, sel: bool) -> None:
         t = theme()
         g = self.session.game
-        cost = g.rules.params[o.lever].cost
-        text(surf, f"{cost} PC", (r.x + 8, r.centery), SMALL, t.focus, True, "midleft")
+        text(surf, f"{o.cost} PC", (r.x + 8, r.centery), SMALL, t.focus, True, "midleft")
         x = r.x + 8 + font(SMALL, True).size("10 PC")[0] + 8
         room = r.right - 44 - x
         text(surf, order_line(g, o, room), (x, r.centery), SMALL, t.text, False, "midleft",

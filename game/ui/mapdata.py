@@ -6,8 +6,7 @@ public levers, detected covert operations), so any seat may see it.
 """
 from __future__ import annotations
 
-from ..engine import Game
-from ..engine.state import pair_key
+from ..engine import Game, pair_key
 from . import palette as pal
 from .describe import option_label, short
 

@@ -13,12 +13,10 @@ import os
 import time
 from pathlib import Path
 
-from ..engine import Game, Order, Rules
-from ..engine.loader import parse_scenario
+from ..engine import (COMPUTER, Game, NewsItem, Order, OrderView, SeatView, TurnView,
+                      parse_seat, rules_for)
 from ..replay import load_replay, replay_of, resume, save_replay
 
-HUMAN = "human"
-COMPUTER = "computer"
 ALREADY = "already in your orders"
 
 
@@ -27,16 +25,6 @@ def default_saves_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local",
                                                            "share")
     return Path(base) / "shrimp-between-whales" / "saves"
-
-
-def seat_personality(spec: str) -> str | None:
-    """"computer:hawk" → "hawk"; "computer" or "human" → None."""
-    kind, _, pers = spec.partition(":")
-    return pers or None if kind == COMPUTER else None
-
-
-def is_human(spec: str) -> bool:
-    return spec == HUMAN
 
 
 class Session:
@@ -62,15 +50,14 @@ class Session:
     def new(cls, scenario_text: str, source: str, seed: int, seats: dict[str, str],
             order: list[str] | None = None, overrides: list[str] | None = None,
             saves_dir: Path | None = None) -> "Session":
-        sc = parse_scenario(scenario_text, source, overrides or [])
-        game = Game(Rules(sc), seed)
+        game = Game(rules_for(scenario_text, source, overrides or []), seed)
         return cls(game, scenario_text, overrides or [], seats, order, saves_dir, source)
 
     # ------------------------------------------------------------------ seats
     @property
     def humans(self) -> list[str]:
         """Human seats in hotseat order."""
-        return [a for a in self.order if is_human(self.seats[a])]
+        return [a for a in self.order if self.is_human(a)]
 
     @property
     def current(self) -> str | None:
@@ -89,8 +76,11 @@ class Session:
         h = self.humans
         return h[0] if len(h) == 1 else None
 
+    def is_human(self, actor: str) -> bool:
+        return parse_seat(self.seats[actor]).human
+
     def personality(self, actor: str) -> str:
-        return seat_personality(self.seats[actor]) or \
+        return parse_seat(self.seats[actor]).personality or \
             self.game.scenario.actors[actor].personality  # type: ignore[index]  # str: ActorId
 
     # ------------------------------------------------------------------ a seat's orders
@@ -138,38 +128,30 @@ class Session:
         """Computer seats order, the turn resolves, the game autosaves. Returns the report."""
         g = self.game
         for a in g.actors:
-            if a not in g.pending and not is_human(self.seats[a]):
-                g.submit(a, g.computer_orders(a, seat_personality(self.seats[a])))
+            if a not in g.pending and not self.is_human(a):
+                g.submit(a, g.computer_orders(a, parse_seat(self.seats[a]).personality))
         report = g.resolve()
         self.drafts = {}
         self.last_report = report
         self.autosave()
         return report
 
-    def visible_news(self, report) -> list[dict]:
-        """The report's news the shared screen may show: public items, plus the viewer's own
-        private items when exactly one person plays."""
-        v = self.viewer
-        return [n for n in report.news
-                if n["public"] or (v is not None and v in n.get("actors", ()))]
+    def turn_view(self, turn: int | None = None) -> TurnView:
+        """A resolved turn (default: the last) as the shared screen may show it: through the
+        eyes of the only person playing, or the room's when several share the screen."""
+        return self.game.turn_view(turn, self.viewer)
 
-    def computer_orders_shown(self, report) -> list:
-        """Computer seats' orders from a report that everybody may see (covert ones stay
-        hidden unless the single human is their target)."""
-        out = []
-        rules = self.game.rules
-        v = self.viewer
-        for a in self.game.actors:
-            if is_human(self.seats[a]):
-                continue
-            for o in report.orders.get(a, []):
-                if rules.levers[o.lever].covert and not (v is not None and v == o.target):
-                    continue
-                out.append(o)
-        return out
+    def computer_orders(self, view: TurnView) -> list[OrderView]:
+        """The orders of the turn's view given by computer seats (the news screen lists them
+        with their reasons)."""
+        return [o for o in view.orders if not self.is_human(o.actor)]
+
+    def seat_view(self, actor: str) -> SeatView:
+        """What the seat may see now, its draft counted as its orders."""
+        return self.game.seat_view(actor, self.draft(actor))
 
     # ------------------------------------------------------------------ teacher
-    def inject_event(self, event_id: str) -> list[dict]:
+    def inject_event(self, event_id: str) -> tuple[NewsItem, ...]:
         return self.game.inject_event(event_id)
 
     def end_early(self) -> None:

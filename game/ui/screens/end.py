@@ -8,7 +8,7 @@ import pygame
 
 from ...engine import Game
 from .. import palette as pal
-from ..session import Session, is_human
+from ..session import Session
 from .. import fonts
 from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, button_row, draw_arrow,
                        fitting, line_h, panel, paragraph, state_badge, text, theme, wrap)
@@ -22,7 +22,7 @@ def war_story(game: Game, viewer: str | None = None) -> str:
     parts = game.explain("track.tension", last, viewer)
     ups = sorted((p for p in parts if p["delta"] > 0), key=lambda p: -p["delta"])[:3]
     push = "; ".join(f"{p['label']} ({number(p['delta'])})" for p in ups)
-    war = game.rules.war_at
+    war = next(t.war_at for t in game.public_view().tracks if t.id == "tension")
     s = (f"During turn {last} tension on the peninsula reached {war:.0f}, the top of its "
          f"track: war broke out, and every state scores 0 — the outcome every side loses.")
     if push:
@@ -53,6 +53,7 @@ class EndScreen(Screen):
         self.back_b = Button("Title screen" if on_back is None else "Back", self.back,
                              hint="Esc")
         self.save_b.visible = session is not None
+        self.standings = {st.actor: st for st in self.game.public_view().standings}
         scores = self.game.scores()
         self.order = sorted(self.game.actors, key=lambda a: -scores[a])
         self.ranking = ListView(self.order, self._rank_row)
@@ -137,7 +138,7 @@ class EndScreen(Screen):
                                         n * bw + (n - 1) * 12, bh))
         top = m + self.head_h
         area = pygame.Rect(m, top, w - 2 * m, row.y - 10 - top)
-        most = max(len(self.game.rules.score_parts(self.game.state, a)) for a in self.game.actors)
+        most = max(len(st.objectives) for st in self.standings.values())
         ch = (area.h - 10) // 2
         self.grid = ch >= self.card_height(most)
         if self.grid:
@@ -185,7 +186,7 @@ class EndScreen(Screen):
         super().draw(surf)
 
     def _who(self, actor: str) -> str:
-        if self.session is not None and is_human(self.session.seats[actor]):
+        if self.session is not None and self.session.is_human(actor):
             return " (player)"
         return ""
 
@@ -222,15 +223,14 @@ class EndScreen(Screen):
         f, fb = fonts.font(SMALL), fonts.font(SMALL, True)
         pts_w = fb.size("20.0")[0]
         val_w = f.size("-100")[0] + 16                # the value and its "lower is better" arrow
-        parts = g.rules.score_parts(g.state, actor)
-        for p in parts:
+        for p in self.standings[actor].objectives:
             if y + lh > c.bottom + 2:
                 break
-            text(surf, p["label"], (c.x, y), SMALL, th.text, False,
+            text(surf, p.label, (c.x, y), SMALL, th.text, False,
                  max_w=c.w - pts_w - val_w - 16)
-            vr = text(surf, f"{p['value']:.0f}", (c.right - pts_w - 10, y), SMALL, th.muted,
+            vr = text(surf, f"{p.value:.0f}", (c.right - pts_w - 10, y), SMALL, th.muted,
                       False, "topright")
-            if p["direction"] == "down":      # lower is better
+            if p.direction == "down":      # lower is better
                 draw_arrow(surf, (vr.x - 9, vr.centery), "down", 5, th.muted)
-            text(surf, f"{p['points']:.1f}", (c.right, y), SMALL, th.text, True, "topright")
+            text(surf, f"{p.points:.1f}", (c.right, y), SMALL, th.text, True, "topright")
             y += lh

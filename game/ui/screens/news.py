@@ -1,28 +1,28 @@
 """The news of a resolved turn, in resolution order: each headline with its cause and the
-article passage behind it, what it changed (from the ledger), the map with the states whose
-numbers moved, and the computer players' orders with their one-line reasons."""
+article passage behind it, what it changed, the map with the states whose numbers moved, and
+the computer players' orders with their one-line reasons.
+
+Everything shown comes from the engine's view of the turn for the screen's viewer
+(:meth:`Game.turn_view`): which items and orders may be seen, and each item's own ledger
+changes, attached when the news was said."""
 from __future__ import annotations
 
 import pygame
 
-from ...engine import Game
+from ...engine import Game, NewsItem, OrderView, TurnView
 from .. import fonts
 from ..session import Session
 from ..widgets import (BODY, HEAD, SMALL, Button, ListView, fitting, line_h, panel, paragraph,
                        text, theme)
 from .. import mapdata
 from ..screen import Screen
-from ..describe import effects_text, number, order_text, provenance, short
+from ..describe import effects_text, number, order_text, short
 from ..levers import order_line
 
 
-def news_changes(game: Game, turn: int, item: dict, viewer: str | None) -> list[str]:
-    """What the news item's cause changed this turn, from the ledger (hidden causes: none)."""
-    cause = item["cause"]
-    if not game.visible(cause, viewer):
-        return []
-    deltas = [(k, d) for (_, k, d, c) in game.ledger.turn_entries(turn) if c == cause]
-    return effects_text(game, deltas, limit=8)
+def news_changes(item: NewsItem) -> list[str]:
+    """What the news item changed, as its view carries it ("+3 DPRK economy", ...)."""
+    return effects_text(item.changes, limit=8)
 
 
 class NewsScreen(Screen):
@@ -31,34 +31,38 @@ class NewsScreen(Screen):
     keys = [("Up/Down", "read the headlines one by one"), ("Tab", "computer players' orders"),
             ("Enter or C", "continue"), ("H", "history charts"), ("Esc", "game menu")]
 
-    def __init__(self, app, session: Session | None, report, game: Game | None = None,
-                 viewer: str | None = None, items: list[dict] | None = None,
-                 computer: list | None = None, on_continue=None, title: str = "",
+    def __init__(self, app, session: Session | None, view: TurnView | None = None,
+                 game: Game | None = None, orders: list[OrderView] | None = None,
+                 on_continue=None, title: str = "",
                  cpu_title: str = "Computer players' orders and reasons") -> None:
+        """``view``: the turn as this screen may show it (default: the session's last turn);
+        ``orders``: those of the view to list (default: the computer seats')."""
         super().__init__(app)
         self.session = session
         g = game or (session.game if session else None)
         if g is None:
             raise ValueError("NewsScreen needs a session or a game")
         self.game = g
-        self.report = report
-        self.viewer = session.viewer if session else viewer
-        self.items = items if items is not None else \
-            session.visible_news(report) if session else []
-        self.computer = computer if computer is not None else \
-            session.computer_orders_shown(report) if session else []
-        idx = g.reports.index(report) if report in g.reports else len(g.history) - 2
+        if view is None:
+            if session is None:
+                raise ValueError("NewsScreen needs a session or a turn's view")
+            view = session.turn_view()
+        self.view = view
+        self.viewer = view.viewer
+        self.items = list(view.news)
+        self.computer = orders if orders is not None else \
+            session.computer_orders(view) if session else []
+        self.last = view.turn == g.reports[-1].turn
+        idx = next(i for i, r in enumerate(g.reports) if r.turn == view.turn)
         self.before = g.history[idx]
         self.after = g.history[idx + 1]
         self.changed = mapdata.changed_states(g, self.before, self.after)
-        s0, s1 = g.score_history[idx], g.score_history[idx + 1]
-        self.score_moves = {a: number(s1[a] - s0[a]) for a in g.actors}
-        self.title = title or f"News — turn {report.turn}, {report.date}"
+        self.score_moves = {a: number(d) for a, d in self.view.score_changes.items()}
+        self.title = title or f"News — turn {self.view.turn}, {self.view.date}"
         self.cpu_title = cpu_title
         self.list = ListView(self.items, self._row)
         self.cpu = ListView(self.computer, self._cpu_row)
-        label = "Continue" if not g.over or report is not g.reports[-1] or not session \
-            else "Final scores"
+        label = "Continue" if not g.over or not self.last or not session else "Final scores"
         self.on_continue = on_continue or self._continue
         self.go = Button(label, self.on_continue, hint="Enter", style="primary")
         self.history_b = Button("History", self._history, hint="H", size=SMALL)
@@ -70,7 +74,8 @@ class NewsScreen(Screen):
         self.app.begin_turn()
 
     def _history(self) -> None:
-        self.app.go("history", game=self.game, actor=self.viewer or "dprk", back=self)
+        who = self.viewer if self.viewer in self.game.actors else "dprk"
+        self.app.go("history", game=self.game, actor=who, back=self)
 
     def back(self) -> None:
         if self.session is None:
@@ -130,13 +135,13 @@ class NewsScreen(Screen):
         self.app.mapview("news").resize(r["map"].w, r["map"].h)
 
     # ------------------------------------------------------------------ drawing
-    def _row(self, surf, r, item: dict, sel: bool) -> None:
+    def _row(self, surf, r, item: NewsItem, sel: bool) -> None:
         th = theme()
         i = self.items.index(item) + 1
-        mark = "" if item["public"] else "(private) "
+        mark = "" if item.public else "(private) "
         nw = fonts.size(f"{len(self.items)}.", SMALL, True)[0] + 16
         text(surf, f"{i}.", (r.x + 8, r.centery), SMALL, th.muted, True, "midleft")
-        text(surf, mark + item["headline"], (r.x + nw, r.centery), SMALL, th.text, sel,
+        text(surf, mark + item.headline, (r.x + nw, r.centery), SMALL, th.text, sel,
              "midleft", max_w=r.w - nw - 8)
 
     def _cpu_row(self, surf, r, order, sel: bool) -> None:
@@ -164,8 +169,8 @@ class NewsScreen(Screen):
                  th.muted)
         self._detail(surf)
         self.app.mapview("news").draw(surf, r["map"], None, self.score_moves,
-                                      markers=mapdata.markers(g) if self.report is g.reports[-1]
-                                      else (), highlight=self.changed)
+                                      markers=mapdata.markers(g) if self.last else (),
+                                      highlight=self.changed)
         pygame.draw.rect(surf, th.border, r["map"], 1)
         names = ("all six states" if len(self.changed) == len(g.actors) else
                  ", ".join(short(a) for a in g.actors if a in self.changed) or "nobody")
@@ -189,16 +194,16 @@ class NewsScreen(Screen):
             return
         y = c.y
         lh = line_h(SMALL)
-        y = paragraph(surf, item["headline"], pygame.Rect(c.x, y, c.w, 3 * line_h(BODY, True)),
+        y = paragraph(surf, item.headline, pygame.Rect(c.x, y, c.w, 3 * line_h(BODY, True)),
                       BODY, th.text, True)
-        cause = item["cause"]
+        cause = item.cause
         y = paragraph(surf, f"Cause: {cause.label}", pygame.Rect(c.x, y + 2, c.w, 2 * lh),
                       SMALL, th.accent) + 2
-        ch = news_changes(self.game, self.report.turn, item, self.viewer)
+        ch = news_changes(item)
         if ch:
             y = paragraph(surf, "Changed: " + ", ".join(ch), pygame.Rect(c.x, y, c.w, 2 * lh),
                           SMALL, th.text)
-        src = provenance(cause.article, cause.passage)
+        src = cause.source
         if src:
             y = paragraph(surf, "Source: " + src, pygame.Rect(c.x, y + 2, c.w, c.bottom - y - 2),
                           SMALL, th.muted)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from ...engine import ScenarioError
-from ...engine.loader import read_scenario
+from ...engine import ScenarioError, read_scenario
 from .. import fonts
 from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, ListView, font, line_h, panel,
                        paragraph, text, theme)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pygame
 
-from ...engine import Game
-from ...replay import Replay, load_replay, rules_of, simulate
+from ...engine import ALL, Game
+from ...replay import Replay, load_replay, rebuild, simulate
 from .. import fonts
 from ..widgets import (BODY, SMALL, Button, ListView, fitting, line_h, panel, paragraph, text,
                        theme)
@@ -60,7 +60,7 @@ class ReplayViewer(Screen):
             if mismatch is None and (report.digest != rec.digest or report.scores != rec.scores):
                 mismatch = rec.turn
             snaps.append(game.clone())
-        start = Game(rules_of(replay), replay.seed)
+        start = rebuild(replay, upto=0)
         return cls(app, replay, path, [start] + snaps, mismatch)
 
     def _set_overlay(self, i: int) -> None:
@@ -78,9 +78,7 @@ class ReplayViewer(Screen):
         g = self.game
         rows = []
         if self.t > 0:
-            rep = g.reports[-1]
-            for a in g.actors:
-                rows.extend(rep.orders.get(a, []))
+            rows = list(g.turn_view(None, ALL).orders)    # a replay shows every seat's
         self.orders.set_items(rows, keep=False)
         self.prev_b.enabled = self.t > 0
         self.next_b.enabled = self.t < len(self.snaps) - 1
@@ -91,12 +89,10 @@ class ReplayViewer(Screen):
                              "(Right) to see the first turn.")
             return
         g = self.game
-        rep = g.reports[-1]
-        self.app.go("news", session=None, report=rep, game=g, viewer=None,
-                    items=list(rep.news),
-                    computer=[o for a in g.actors for o in rep.orders.get(a, [])],
+        view = g.turn_view(None, ALL)
+        self.app.go("news", session=None, view=view, game=g, orders=list(view.orders),
                     on_continue=lambda: self.app.show(self),
-                    title=f"Replay news — turn {rep.turn}, {rep.date}",
+                    title=f"Replay news — turn {view.turn}, {view.date}",
                     cpu_title="Every seat's orders and reasons")
 
     def history(self) -> None:
@@ -172,8 +168,7 @@ class ReplayViewer(Screen):
     def _order_row(self, surf, r, order, sel: bool) -> None:
         th = theme()
         g = self.game
-        covert = g.rules.levers[order.lever].covert
-        tag = "  (secret)" if covert else ""
+        tag = "  (secret)" if order.covert else ""
         room = r.w - 16 - fonts.size(tag, SMALL, True)[0]
         label = order_line(g, order, room, with_actor=True, bold=True) + tag
         text(surf, label, (r.x + 8, r.y + 4), SMALL, th.text, True, max_w=r.w - 16,

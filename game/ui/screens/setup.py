@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pygame
 
-from ...engine import ACTORS, ScenarioError
-from ...engine.loader import read_scenario
+from ...engine import ACTORS, ScenarioError, read_scenario
 from .. import palette as pal
-from ..session import COMPUTER, HUMAN, Session
+from ...engine import Seat as SeatSpec  # noqa: E402 (beside the screen's own Seat)
+from ..session import Session
 from .. import fonts
 from ..widgets import (BODY, SMALL, TITLE, Button, ListView, NumberPicker, arrow, button_row,
                        fitting, line_h, panel, paragraph, state_badge, text, theme)
@@ -32,7 +32,8 @@ class Seat:
         return self.personalities[self.p]
 
     def spec(self) -> str:
-        return HUMAN if self.human else f"{COMPUTER}:{self.personality}"
+        return SeatSpec(human=True).spec if self.human else \
+            SeatSpec(personality=self.personality).spec
 
 
 class SeatList(ListView):

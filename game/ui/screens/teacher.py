@@ -44,7 +44,7 @@ class TeacherPanel(Screen):
         news = self.session.inject_event(ev.id)
         self.app.close(self)
         self._refresh_screen()
-        lines = "\n".join(f"• {n['headline']}" for n in news) or ev.headline
+        lines = "\n".join(f"• {n.headline}" for n in news) or ev.headline
         self.app.message("Event injected", f"{lines}\n\nIt takes effect now, before this "
                          f"turn's orders resolve, and is recorded in the save and replay.")
 
