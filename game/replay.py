@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -140,7 +140,7 @@ class RebuildError(ReplayError):
 
 
 # ------------------------------------------------------------------------------ recording
-def _seats(seats: dict[str, str | None] | None) -> dict[str, str]:
+def _seats(seats: Mapping[str, str | None] | None) -> dict[str, str]:
     """Every state's seat string, normalised (None → "computer", "hawk" → "computer:hawk")."""
     seats = seats or {}
     return {a: seat_spec(seats.get(a)) for a in ACTORS}
@@ -155,7 +155,7 @@ def turn_record(report: TurnReport) -> TurnRecord:
 
 
 def _replay(game: Game, scenario_text: str, overrides: list[str],
-            seats: dict[str, str | None] | None, turns: list[TurnRecord],
+            seats: Mapping[str, str | None] | None, turns: list[TurnRecord],
             hotseat: list[str] | None = None) -> Replay:
     return Replay(
         format=FORMAT, format_version=FORMAT_VERSION, game_version=__version__,
@@ -168,7 +168,7 @@ def _replay(game: Game, scenario_text: str, overrides: list[str],
 
 
 def replay_of(game: Game, scenario_text: str, overrides: list[str],
-              seats: dict[str, str | None] | None = None,
+              seats: Mapping[str, str | None] | None = None,
               hotseat: list[str] | None = None) -> Replay:
     """The replay (or save) of a game as it stands, from its reports."""
     return _replay(game, scenario_text, overrides, seats,
@@ -185,7 +185,7 @@ class Recorder:
     one; the last write (``save``) is also forced to the disk."""
 
     def __init__(self, game: Game, scenario_text: str, overrides: list[str],
-                 seats: dict[str, str | None] | None = None,
+                 seats: Mapping[str, str | None] | None = None,
                  path: str | Path | None = None) -> None:
         self.game = game
         self.scenario_text = scenario_text
