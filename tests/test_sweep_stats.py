@@ -151,3 +151,29 @@ def test_compare_refuses_bad_input(args, message):
 def test_describe_with_one_value():
     d = describe([4.0])
     assert d["n"] == 1 and d["sd"] is None and d["ci95"] is None and d["p50"] == 4.0
+
+
+def test_compare_gives_war_rates_an_interval_meant_for_proportions():
+    """0 wars in 200 against 0 in 200 is not a certainty: Newcombe's hybrid score interval
+    is about ±1.88 points (Wilson's upper limit for 0/200 is z²/(n+z²) = 1.8846 %), where a
+    Welch interval on 0/1 values has zero width."""
+    from game.sweep.compare import WAR, Side
+
+    def side(wars: int, n: int) -> Side:
+        return Side(Path("x"), 0, "", None, {WAR: [100.0] * wars + [0.0] * (n - wars),
+                                             "score.us": [float(i % 7) for i in range(n)]})
+    d = dict(compare(side(0, 200), side(0, 200)).rows)[WAR]
+    assert d.diff == 0.0 and not d.clear
+    assert d.lo == pytest.approx(-1.8846, abs=1e-3) and d.hi == pytest.approx(1.8846, abs=1e-3)
+    assert welch([0.0] * 200, [0.0] * 200).hi == 0.0            # what compare used to show
+    # 12 of 200 against 30 of 200: clear, and the interval is Newcombe's (method 10)
+    d = dict(compare(side(12, 200), side(30, 200)).rows)[WAR]
+    la, ua = wilson(12, 200)
+    lb, ub = wilson(30, 200)
+    assert d.diff == pytest.approx(9.0)
+    assert d.lo == pytest.approx(100 * (0.09 - math.sqrt((0.15 - lb) ** 2 + (ua - 0.06) ** 2)))
+    assert d.hi == pytest.approx(100 * (0.09 + math.sqrt((ub - 0.15) ** 2 + (0.06 - la) ** 2)))
+    assert d.clear
+    out = compare(side(12, 200), side(30, 200)).to_dict()
+    assert out["metrics"][WAR]["interval"] == "newcombe"
+    assert out["metrics"]["score.us"]["interval"] == "welch"

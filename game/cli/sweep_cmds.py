@@ -236,7 +236,8 @@ def _finish(out_dir: Path, plan, spec: dict, played: int, seconds: float, worker
 @click.option("--json", "as_json", is_flag=True, help="print the comparison as JSON")
 def compare(dirs: tuple[str, ...], cell: int | None, baseline: int, png: str | None,
             as_json: bool) -> None:
-    """Difference of means (B − A) with 95% Welch intervals, per score and key indicator.
+    """Differences B − A with 95% intervals: the war rate (Newcombe's interval for
+    proportions), each score and key indicator (Welch's interval for means).
 
     \b
     whales compare DIR_A DIR_B            cell 0 of DIR_B against cell 0 of DIR_A

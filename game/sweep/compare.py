@@ -6,9 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .results import GAMES, SCORE_COLS, SPEC, Table, load_table, read_json
-from .stats import Difference, welch
+from .stats import Difference, newcombe, welch
 
 WAR = "war (%)"          # the war outcome as a 0/100 variable: its mean is P(war) in percent
+METHODS = {WAR: "newcombe"}      # every other row: "welch"
+INTERVALS = ("B − A with 95% intervals: Newcombe's hybrid score interval for the war rate "
+             "(a difference of two proportions), Welch's t interval for the means; "
+             "clear when the interval excludes 0")
 
 
 class CompareError(ValueError):
@@ -45,8 +49,9 @@ class Comparison:
                       "label": self.a.label, "n": self.a.n},
                 "b": {"folder": str(self.b.folder), "cell": self.b.cell,
                       "label": self.b.label, "n": self.b.n},
-                "difference": "B - A, 95% Welch interval; clear when it excludes 0",
-                "metrics": {m: d.to_dict() for m, d in self.rows}, "notes": self.notes}
+                "difference": INTERVALS,
+                "metrics": {m: {**d.to_dict(), "interval": METHODS.get(m, "welch")}
+                            for m, d in self.rows}, "notes": self.notes}
 
 
 def _spec(folder: Path) -> dict:
@@ -89,6 +94,16 @@ def load_side(folder: Path, cell: int) -> Side:
                 columns)
 
 
+def war_difference(a: Side, b: Side) -> Difference:
+    """The war rate's difference in percentage points, with Newcombe's hybrid score interval:
+    an interval meant for proportions, which stays honest at 0 % or 100 % (where Welch's
+    interval shrinks to nothing: 0 of 200 against 0 of 200 wars is not a certainty)."""
+    ka, kb = (sum(1 for x in s.columns[WAR] if x > 0) for s in (a, b))
+    p = newcombe(ka, a.n, kb, b.n)
+    return Difference(100 * p.p_a, 100 * p.p_b, 100 * p.diff, 100 * p.lo, 100 * p.hi,
+                      float("nan"), a.n, b.n)
+
+
 def compare(a: Side, b: Side) -> Comparison:
     notes = []
     if a.scenario_hash and b.scenario_hash and a.scenario_hash != b.scenario_hash:
@@ -98,14 +113,16 @@ def compare(a: Side, b: Side) -> Comparison:
     if a.n < 2 or b.n < 2:
         raise CompareError(f"need at least two games on each side (A has {a.n}, B has {b.n})")
     order = [WAR, "final_turn"] + [m for m in a.columns if m not in (WAR, "final_turn")]
-    rows = [(m, welch(a.columns[m], b.columns[m])) for m in order if m in b.columns]
+    rows = [(m, war_difference(a, b) if m == WAR else welch(a.columns[m], b.columns[m]))
+            for m in order if m in b.columns]
     return Comparison(a, b, rows, notes)
 
 
 def format_table(c: Comparison) -> str:
     lines = [f"A: {c.a.name()}, n={c.a.n}", f"B: {c.b.name()}, n={c.b.n}",
-             "Difference of means B − A with its 95% Welch confidence interval; "
-             "* = clear (the interval excludes 0)", ""]
+             "Difference B − A with its 95% interval (war: Newcombe's score interval for "
+             "proportions; the rest: Welch's for means); * = clear (the interval excludes 0)",
+             ""]
     lines.append(f"{'':2}{'metric':<24}{'mean A':>9}{'mean B':>9}{'B − A':>9}   95% CI")
     for m, d in c.rows:
         flag = "* " if d.clear else "  "

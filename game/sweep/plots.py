@@ -260,7 +260,7 @@ def compare_plot(result, path: Path) -> Path:
                          markersize=9)
         ax.legend([h1, h2], ["✱ clear: 95% CI excludes 0", "not clear"], loc="lower right")
         a, b = result.a, result.b
-        ax.set_title(f"B − A with 95% Welch confidence intervals\n"
+        ax.set_title(f"B − A with 95% intervals (war: Newcombe; means: Welch)\n"
                      f"A: {_wrap(f'cell {a.cell} ({a.label}), {a.folder.name}', 70)} "
                      f"(n={a.n})\nB: {_wrap(f'cell {b.cell} ({b.label}), {b.folder.name}', 70)}"
                      f" (n={b.n})", fontsize=14)
