@@ -49,7 +49,7 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
 @click.option("--seed-start", type=int, default=0, show_default=True,
               help="seed of the first game in every cell")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
-              help="fixed override for every game, e.g. levers.food_energy_aid.cost=1 "
+              help="fixed override for every game, e.g. drift.tension_decay=0.2 "
                    "(repeatable)")
 @click.option("--grid", "grids", multiple=True, metavar="PATH=V1,V2,...",
               help="vary a value; every combination of the --grid options is a cell with "

@@ -14,12 +14,10 @@ from statistics import NormalDist
 from .levers import Lever, mix_of
 from .levers.covert import likely_risk
 from .orders import Order
-from .rules import Rules
+from .rules import MAX_ACCEPTS, Rules
 from .scenario import LeverParams, Personality
 from .state import State, pair_key
 
-JOINT = {"joint_drills", "nuclear_talks", "kuril_talks"}
-ANSWERS = {"accept_invitation", "rebuff_invitation"}
 REPEAT_PENALTY = 0.6   # score points: variety reads more like a story than one move on repeat
 MIN_UTILITY = 0.05     # an order must be worth more than this to be given
 NORMAL_BITS = 12
@@ -67,8 +65,8 @@ class _Row:
         self.scale = 1.0
         self.add = 0.0
         self.repeat = 0     # a number per (lever, target), to test last turn's orders quickly
-        self.accept = order.lever == "accept_invitation"
-        self.answer = order.lever in ANSWERS
+        self.accept = lever.answers == "accept"    # deal items matter before a yes
+        self.answer = lever.answers is not None
         self.deltas: tuple | None = None    # the expected changes when fixed (kind STATIC)
 
     def entry(self) -> tuple:
@@ -155,7 +153,7 @@ class ComputerPlayer:
                 row.deltas = self._deltas(rules.initial, order)
             row.scale = scale[order.lever]
             row.add = bias[order.lever]
-            if order.lever in JOINT:
+            if lv.partner is not None:     # a joint action: the cooperative favour it
                 row.add += (p.cooperation - 0.4) * 0.3
             row.repeat = repeat_ids.setdefault((order.lever, order.target), len(repeat_ids))
             rows.append(row)
@@ -211,9 +209,10 @@ class ComputerPlayer:
         u += self.bias[order.lever]
         if (order.lever, order.target) in state.last_orders.get(self.actor, ()):
             u -= REPEAT_PENALTY    # the same move twice running is worth less
-        if order.lever in JOINT:
+        lv = self.rules.levers[order.lever]
+        if lv.partner is not None:
             u += (self.p.cooperation - 0.4) * 0.3
-        if order.lever == "accept_invitation" and self.p.demands:
+        if lv.answers == "accept" and self.p.demands:
             u += self._demand_penalty(state, order)
         return u
 
@@ -358,15 +357,16 @@ class ComputerPlayer:
             key = (o.target, o.option)
             if key not in answers or row[2] > answers[key][2]:
                 answers[key] = row
-        accepted = False
+        meetings = 0
         for key, (_, i, u, o) in sorted(answers.items(), key=lambda kv: -kv[1][2]):
             cost = rows[i].cost
-            if o.lever == "accept_invitation":
-                if accepted:
+            lv = rows[i].lever
+            if lv.meeting:
+                if meetings >= MAX_ACCEPTS:
                     continue    # one meeting a turn; the rest lapse
-                accepted = True
+                meetings += 1
             if cost <= budget and len(chosen) < max_orders:
-                if o.lever == "accept_invitation":
+                if lv.answers == "accept":
                     why = f"accept: {self._row_why(state, i)}"
                 else:
                     why = "rebuff: the meeting is not worth it to me now"
@@ -381,6 +381,10 @@ class ComputerPlayer:
             cost = rows[i].cost
             if cost > budget:
                 continue
+            if rows[i].lever.meeting:
+                if meetings >= MAX_ACCEPTS:
+                    continue    # a meeting that is not an answer counts towards the one too
+                meetings += 1
             chosen.append(Order(o.actor, o.lever, o.target, o.option, self._row_why(state, i)))
             used_levers.add(o.lever)
             budget -= cost

@@ -262,7 +262,8 @@ def parse_override(spec: str) -> tuple[list[str], Any]:
     path, _, raw = spec.partition("=")
     path = path.strip()
     if not path or any(not p for p in path.split(".")):
-        raise ValueError(f"--set {spec}: expected a dotted path such as levers.food_energy_aid.cost")
+        raise ValueError(f"--set {spec}: expected a dotted path such as "
+                         f"levers.{next(iter(CATALOGUE))}.cost")
     try:
         value = safe_value(raw) if raw.strip() else ""
     except yaml.YAMLError:

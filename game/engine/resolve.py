@@ -14,7 +14,7 @@ from random import Random
 
 from .effects import Ctx
 from .ledger import Cause, Ledger
-from .levers import PHASES
+from .levers import PHASES, cached_cause
 from .levers.covert import detection_chance, watcher
 from .orders import Order
 from .rules import Rules
@@ -28,13 +28,7 @@ _OPS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__
 DRIFT = Cause("drift", "Drift: what happens on its own each turn")
 
 
-def _c(rules: Rules, *fields) -> Cause:
-    """``Cause(*fields)``, built once per rules: causes are immutable, so turns share them."""
-    key = ("cause",) + fields
-    hit = rules.cache.get(key)
-    if hit is None:
-        hit = rules.cache[key] = Cause(*fields)
-    return hit
+_c = cached_cause
 
 
 def lever_cause(rules: Rules, order: Order, kind: str = "lever") -> Cause:
@@ -101,8 +95,8 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
                 lv.resolve(ctx, o, p, cause)
         if phase == "responses":
             _settle_proposals(ctx)
-        elif phase == "economy":
-            _advance_projects(ctx)
+        for step, p in rules.turn_steps[phase]:     # e.g. transit projects advance
+            step(ctx, p)
 
     _detection(ctx)
     _events(ctx)
@@ -138,6 +132,9 @@ def _cost_keys(rules: Rules) -> list[tuple[str, str, Cause]]:
 
 # --------------------------------------------------------------------------- responses
 def _settle_proposals(ctx: Ctx) -> None:
+    """Last turn's proposals come due, after this turn's answers: each is settled by the
+    lever that proposes its kind (:attr:`Lever.settle`, e.g. the Security Council votes);
+    one without a settle that nobody answered lapses."""
     state, rules = ctx.state, ctx.rules
     keep = []
     for pr in state.proposals:
@@ -145,56 +142,14 @@ def _settle_proposals(ctx: Ctx) -> None:
             keep.append(pr)
             continue
         ctx.begin()
-        n = rules.name
-        if pr.kind == "resolution":
-            vetoes = [a for a, r in pr.responses.items() if r == "veto"]
-            p = rules.params["unsc_resolution"]
-            cause = Cause("resolution", f"UN Security Council vote on {n(pr.proposer)}'s "
-                          f"resolution against {n(pr.target)}", pr.proposer, "unsc_resolution",
-                          pr.target, None, False, rules.levers["unsc_resolution"].article,
-                          rules.levers["unsc_resolution"].passage)
-            if vetoes:
-                ctx.apply(p.variants.vetoed, pr.proposer, pr.target, cause)
-                ctx.say(f"UN resolution against {n(pr.target)} fails: vetoed by "
-                        f"{', '.join(n(a) for a in vetoes)}", cause)
-            else:
-                ctx.apply(p.variants.passed, pr.proposer, pr.target, cause)
-                ctx.say(f"UN Security Council adopts {n(pr.proposer)}'s resolution: "
-                        f"sanctions on {n(pr.target)} tighten", cause)
+        lv = rules.proposers.get(pr.kind)
+        if lv is not None and lv.settle is not None:
+            lv.settle(ctx, pr, rules.params[lv.id])
         elif not pr.responses:
+            n = rules.name
             ctx.say(f"{n(pr.target)} leaves {n(pr.proposer)}'s {pr.kind} invitation "
                     f"unanswered; it lapses", Cause("lapse", "Invitation lapsed", pr.proposer))
     state.proposals = keep
-
-
-# --------------------------------------------------------------------------- projects
-def _advance_projects(ctx: Ctx) -> None:
-    state, rules = ctx.state, ctx.rules
-    p = rules.params["transit_project"]
-    lv = rules.levers["transit_project"]
-    max_t = p.params.max_tension
-    min_rel = p.params.min_korean_relation
-    expiry = p.params.expiry
-    for pr in state.projects:
-        ctx.begin()
-        label = pr.kind.replace("_", " ")
-        cause = Cause("project", f"Transit project: the {label}", pr.builder, "transit_project",
-                      None, None, False, lv.article, lv.passage)
-        if pr.status == "proposed" and ctx.turn - pr.started >= expiry:
-            pr.status = "cancelled"
-            ctx.say(f"The {label} is shelved: the Koreas never both signed up", cause)
-        elif pr.status == "building":
-            if (state.values["track.tension"] >= max_t
-                    or state.values[pair_key("relation", "dprk", "rok")] < min_rel):
-                ctx.say(f"Work on the {label} stalls: tension is too high or the Koreas too "
-                        f"hostile", cause)
-                continue
-            pr.progress += 1
-            if pr.progress >= pr.needed:
-                pr.status = "complete"
-                ctx.apply(p.variants.complete, pr.builder, None, cause)
-                ctx.say(f"The {label} from Russia through the North to the South is complete",
-                        cause)
 
 
 # --------------------------------------------------------------------------- detection
@@ -357,13 +312,9 @@ def _drift(ctx: Ctx) -> None:
     # influence must be kept up, and relations slowly return to their usual level
     for k, start, cause, rate in plan["memory"]:
         change(k, (start - v[k]) * rate, cause)
-    # finished transit projects pay every turn
-    p = rules.params["transit_project"]
-    for pr in state.projects:
-        if pr.status == "complete":
-            ctx.apply(p.variants.income, pr.builder, None,
-                      _c(rules, "project", f"Income from the {pr.kind.replace('_', ' ')}",
-                         pr.builder, "transit_project"))
+    # the levers' own steps (finished transit projects pay every turn)
+    for step, p in rules.drift_steps:
+        step(ctx, p)
     # a new turn's political capital
     for key, cpt, cause in plan["capital"]:
         change(key, cpt - v[key], cause)

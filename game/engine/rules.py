@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .effects import EffectResolver
-from .levers import CATALOGUE, Lever
+from .levers import CATALOGUE, PHASES, Lever
 from .loader import parse_scenario, scenario_hash
 from .orders import Order, OrderProblem
 from .scenario import ACTORS, LeverParams, Scenario
@@ -20,10 +20,8 @@ from .state import State, pair_key
 
 
 MAX_ACCEPTS = 1
-"""A leader's calendar: at most one summit or ceremony attended per turn."""
-
-ANSWERS = ("accept_invitation", "rebuff_invitation")
-"""Levers that answer an invitation: one answer per invitation, ``MAX_ACCEPTS`` accepts."""
+"""A leader's calendar: at most one meeting (a lever with :attr:`Lever.meeting`: a summit or
+ceremony accepted) attended per turn."""
 
 
 CODES = {"us": "USA", "russia": "RUS", "china": "CHN", "dprk": "DPRK", "rok": "ROK",
@@ -137,6 +135,18 @@ class Rules:
         self._candidate_keys: dict[tuple, LeverParams] = {
             (o.actor, o.lever, o.target, o.option): p
             for a in ACTORS for o, _, p in self._candidates[a]}
+        # what the levers' traits ask of the turn: who settles each kind of proposal, and the
+        # steps some levers take every turn after their phase's orders and in drift
+        self.proposers: dict[str, Lever] = {
+            lv.proposes: lv for lv in CATALOGUE.values() if lv.proposes}
+        """The lever that puts each kind of proposal on the table (:attr:`Lever.proposes`)."""
+        self.turn_steps: dict[str, tuple[tuple[Callable[..., None], LeverParams], ...]] = {
+            phase: tuple((lv.each_turn, self.params[lid]) for lid, lv in CATALOGUE.items()
+                         if lv.each_turn is not None and lv.phase == phase)
+            for phase in PHASES}
+        self.drift_steps: tuple[tuple[Callable[..., None], LeverParams], ...] = tuple(
+            (lv.drift, self.params[lid]) for lid, lv in CATALOGUE.items()
+            if lv.drift is not None)
         self.cache: dict = {}
         """Derived tables clients may memoise per rules (e.g. computer players' weights)."""
         self._labels: dict[tuple[str, bool], str] = {}
@@ -329,17 +339,18 @@ class Rules:
                 problems.append(OrderProblem(i, f"the same order twice "
                                                 f"({self.lever_name(o.lever)})"))
                 continue
-            if o.lever in ANSWERS:
-                if (o.target, o.option) in answered:
-                    problems.append(OrderProblem(i, "one answer per invitation"))
-                    continue
-                if o.lever == "accept_invitation" and accepted >= MAX_ACCEPTS:
-                    problems.append(OrderProblem(i, "a leader attends one summit or ceremony "
-                                                    "a turn"))
-                    continue
+            lv = self.levers[o.lever]
+            if lv.answers is not None and (o.target, o.option) in answered:
+                problems.append(OrderProblem(i, "one answer per invitation"))
+                continue
+            if lv.meeting and accepted >= MAX_ACCEPTS:
+                problems.append(OrderProblem(i, "a leader attends one summit or ceremony "
+                                                "a turn"))
+                continue
+            if lv.answers is not None:
                 answered.add((o.target, o.option))
-                if o.lever == "accept_invitation":
-                    accepted += 1
+            if lv.meeting:
+                accepted += 1
             seen.add(key)
             budget -= self.params[o.lever].cost
         return problems

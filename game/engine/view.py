@@ -56,12 +56,6 @@ SOURCES = {"summit-2019": "summit-2019 (The National Interest, 2019)",
            "scenario": "the scenario"}
 """The two source articles (and the scenario's own events) as a citation names them."""
 
-OPTION_KINDS = {"propose_summit": "Deal", "transit_project": "Project",
-                "join_project": "Project", "accept_invitation": "Invitation",
-                "rebuff_invitation": "Invitation"}
-"""What a lever's option is called when it is not just "Option"."""
-
-
 def citation(article: str | None, passage: str | None) -> str:
     """“the passage” — summit-2019 (The National Interest, 2019); "" without a passage."""
     if not passage:
@@ -433,7 +427,7 @@ def lever_choices(game: "Game", actor: str, left: int | None = None) -> tuple[Le
             lever=lid, name=lv.name, group=lv.group, cost=p.cost, summary=lv.summary,
             article=lv.article, passage=lv.passage, source=citation(lv.article, lv.passage),
             covert=lv.covert, detection=p.detection if lv.covert else None,
-            option_kind=OPTION_KINDS.get(lid, "Option") if p.options else "",
+            option_kind=lv.option_label if p.options else "",
             affordable=p.cost <= left, targets=tuple(tchoices)))
     return tuple(out)
 

@@ -110,14 +110,15 @@ def markers(game: Game, turn_index: int | None = None) -> list[tuple[str, str, s
     for replays, when ``game`` is that game)."""
     out: list[tuple[str, str, str]] = []
     st = game.state
+    rules = game.rules
     for p in st.proposals:
-        if p.responses:
+        proposer = rules.proposers.get(p.kind)
+        mark = proposer.proposal_marker if proposer is not None else None
+        if p.responses or mark is None:
             continue
-        if p.kind in ("summit", "ceremony"):
-            what = "summit" if p.kind == "summit" else "ceremony"
-            out.append((p.target, "summit", f"{what}? from {short(p.proposer)}"))
-        elif p.kind == "resolution":
-            out.append((p.target, "sanctions", f"UN vote ({short(p.proposer)})"))
+        where = mark.where(p.proposer, p.target)
+        if where is not None:
+            out.append((where, mark.kind, mark.label(short(p.proposer), short(p.target))))
     for pr in st.projects:
         if pr.status in ("cancelled",):
             continue
@@ -132,12 +133,11 @@ def markers(game: Game, turn_index: int | None = None) -> list[tuple[str, str, s
     if last is not None:
         for a, orders in last.orders.items():
             for o in orders:
-                if o.lever == "joint_drills":
-                    out.append((a, "drill", f"drills with {short(o.target)}"))
-                elif o.lever in ("missile_test", "nuclear_test"):
-                    out.append((a, "drill", o.lever.replace("_", " ")))
-                elif o.lever == "unilateral_sanctions" and o.target:
-                    out.append((o.target, "sanctions", f"by {short(a)}"))
+                lv = rules.levers.get(o.lever)
+                mark = lv.marker if lv is not None else None
+                where = mark.where(a, o.target) if mark is not None else None
+                if mark is not None and where is not None:
+                    out.append((where, mark.kind, mark.label(short(a), short(o.target))))
     for op in st.covert:
         if op.detected_turn is not None and op.detected_turn >= st.turn - 2:
             out.append((op.actor, "covert", "caught"))

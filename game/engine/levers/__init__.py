@@ -14,12 +14,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
+from ..ledger import Cause
 from ..scenario import LeverParams
 
 GROUPS = ("sanctions", "diplomacy", "military", "economy", "covert")
 PHASES = ("costs", "responses", "diplomacy", "sanctions", "economy", "military", "covert",
           "detection", "events", "drift", "scores")
 """The fixed resolution order of a turn (see game/engine/RULES.md)."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A mark an order (or a pending proposal) puts on the map: an icon of a ``kind`` (summit,
+    drill, project, sanctions, covert: assets/icons/marker_KIND_*.png) on the ``actor`` or the
+    ``target``, with a short ``text`` in which ``{actor}`` and ``{target}`` stand for the two
+    states (the client fills in the names it shows)."""
+
+    kind: str
+    on: Literal["actor", "target"]
+    text: str
+
+    def where(self, actor: str, target: str | None) -> str | None:
+        """The state the mark stands on (None: an order without a target marked on it)."""
+        return actor if self.on == "actor" else target
+
+    def label(self, actor: str, target: str | None) -> str:
+        """The mark's text with the two states filled in (``actor``/``target``: their names
+        as the client shows them)."""
+        return self.text.format(actor=actor, target=target or "")
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,39 @@ class Lever:
     # state. Computer players value each deltas tuple once per scenario and only weigh them
     # each turn (once per weigh function: orders may share one). See from_mix and mix_of.
     estimate_mix: Callable | None = None
+    # ---------------------------------------------------------------- traits
+    # What the rest of the game needs to know about the lever, declared here so that nothing
+    # outside this package asks for a lever by its id.
+    partner: str | None = None
+    """A joint action: it does most only when its target orders ``partner`` (usually this
+    same lever) back at the actor in the same turn (:func:`partnered`). Computer players
+    favour it by how cooperative they are."""
+    answers: Literal["accept", "rebuff"] | None = None
+    """It answers an invitation that awaits the actor (its target: who invited; its option:
+    the kind of invitation): one answer per invitation, and computer players answer before
+    they do anything else."""
+    meeting: bool = False
+    """Ordering it means attending a meeting: a leader attends at most ``MAX_ACCEPTS``
+    (:mod:`~game.engine.rules`) a turn; computer players never plan two."""
+    proposes: str | None = None
+    """The kind of proposal it puts on the table (``state.proposals``), one lever per kind;
+    the proposal is answered, and then settled, in a later turn (see :attr:`settle`)."""
+    settle: Callable | None = None
+    """For a lever that :attr:`proposes`: (ctx, proposal, params) -> None, run in the
+    responses phase of a later turn, after the answers, when its proposal comes due (it is
+    then taken off the table). Without one an unanswered proposal lapses."""
+    proposal_marker: Marker | None = None
+    """The map's mark while its proposal awaits an answer (``{actor}``: the proposer)."""
+    marker: Marker | None = None
+    """The map's mark of an order of this lever in the last turn."""
+    option_label: str = "Option"
+    """What its options are called where an order is put together ("Deal", "Project")."""
+    each_turn: Callable | None = None
+    """(ctx, params) -> None, run every turn right after the orders of the lever's phase,
+    whether or not anyone ordered it (transit projects advance)."""
+    drift: Callable | None = None
+    """(ctx, params) -> None, run every turn in the drift phase, before the new turn's capital
+    (complete transit projects pay)."""
     model: type[LeverParams] = LeverParams
     """The pydantic model of the lever's parameters: :class:`LeverParams`, or a subclass typing
     the lever's own ``params`` (numbers), ``variants`` and ``options``. Unknown fields are
@@ -62,6 +117,16 @@ class Lever:
         assert self.group in GROUPS, self.group
         assert self.phase in PHASES, self.phase
         assert issubclass(self.model, LeverParams), self.model
+        assert self.settle is None or self.proposes, "settle: for a lever that proposes"
+        assert self.proposal_marker is None or self.proposes, self.id
+
+
+def partnered(ctx: Any, order: Any) -> bool:
+    """Did the order's target order the lever's :attr:`Lever.partner` back at the actor this
+    turn (both sides at the table)?"""
+    partner = ctx.rules.levers[order.lever].partner
+    return any(o.lever == partner and o.actor == order.target and o.target == order.actor
+               for o in ctx.orders)
 
 
 def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +147,14 @@ def register(*levers: Lever) -> None:
     for lv in levers:
         if lv.id in CATALOGUE:
             raise ValueError(f"duplicate lever id {lv.id}")
+        if lv.proposes and any(o.proposes == lv.proposes for o in CATALOGUE.values()):
+            raise ValueError(f"{lv.id}: another lever already proposes {lv.proposes!r}")
         CATALOGUE[lv.id] = lv
+
+
+def unregister(lever_id: str) -> None:
+    """Take a lever out of the catalogue again (for tests that register one of their own)."""
+    del CATALOGUE[lever_id]
 
 
 def mix_of(rules, order, p) -> tuple:
@@ -109,6 +181,15 @@ def from_mix(rules, state, order, p) -> tuple:
     deltas, weigh = mix_of(rules, order, p)
     ws = weigh if type(weigh) is tuple else weigh(state)
     return tuple((k, d * w) for w, ds in zip(ws, deltas) if w for k, d in ds)
+
+
+def cached_cause(rules: Any, *fields: Any) -> Cause:
+    """``Cause(*fields)``, built once per rules: causes are immutable, so turns share them."""
+    key = ("cause",) + fields
+    hit: Cause | None = rules.cache.get(key)
+    if hit is None:
+        hit = rules.cache[key] = Cause(*fields)
+    return hit
 
 
 def eff(**kw) -> dict:

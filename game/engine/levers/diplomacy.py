@@ -7,13 +7,12 @@ from pydantic import Field
 
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Proposal, pair_key
-from . import Lever, eff, fixed_mix, from_mix, register
+from . import Lever, Marker, eff, fixed_mix, from_mix, partnered, register
 
 DealItem = Literal["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
 DEAL_ITEMS: list[str] = list(get_args(DealItem))
 NoDeal = Literal["none"]
 InvitationKind = Literal["summit", "ceremony"]
-PROPOSAL_LEVER = {"summit": "propose_summit", "ceremony": "invite_ceremony"}
 DPRK_ONLY = ("compensation", "talks")
 
 
@@ -128,7 +127,7 @@ def _meeting(rules, kind, proposer, target, option, first):
     hit = rules.cache.get(ck)
     if hit is not None:
         return hit
-    p = rules.params[PROPOSAL_LEVER[kind]]
+    p = rules.params[rules.proposers[kind].id]
     pair = tuple(sorted((proposer, target)))
     scale = p.params.first_meeting if first else 1.0
     out = [(k, d * scale) for k, d in rules.resolver.resolve(p.effects, target, proposer)]
@@ -252,11 +251,11 @@ def _weigher(rules, inv):
     return weigh
 
 
-def _joint(partner_lever):
-    """Resolution for a lever that does most only when both sides order it the same turn."""
+def _joint():
+    """Resolution for a lever that does most only when both sides order it the same turn
+    (its :attr:`Lever.partner`)."""
     def resolve(ctx, order, p, cause):
-        both = any(o.lever == partner_lever and o.actor == order.target
-                   and o.target == order.actor for o in ctx.orders)
+        both = partnered(ctx, order)
         ctx.apply(p.effects, order.actor, order.target, cause)
         tag = (order.lever,) + tuple(sorted((order.actor, order.target)))
         if both and tag not in ctx.flags:
@@ -336,6 +335,8 @@ register(
                                                indicators={"actor": {"economy": 0.5},
                                                            "target": {"economy": 1}})}),
         model=SummitParams, check=_no_pending_between("summit"), check_per_target=True,
+        proposes="summit", option_label="Deal",
+        proposal_marker=Marker("summit", "target", "summit? from {actor}"),
         resolve=_propose("summit"),
         estimate=from_mix, estimate_mix=_summit_mix("summit")),
     Lever(
@@ -349,6 +350,7 @@ register(
                       effects=eff(relations={"actor-target": 5},
                                   indicators={"target": {"clout": 3}, "actor": {"clout": 1}})),
         model=CeremonyParams, check=_no_pending_between("ceremony"), check_per_target=True,
+        proposes="ceremony", proposal_marker=Marker("summit", "target", "ceremony? from {actor}"),
         resolve=_propose("ceremony"),
         estimate=from_mix, estimate_mix=_summit_mix("ceremony")),
     Lever(
@@ -360,7 +362,7 @@ register(
                 "effect now.",
         defaults=dict(cost=1, options=["summit", "ceremony"]),
         model=AnswerParams, check=_answerable, check_gate=_invited, resolve=_accept,
-        estimate=_accept_estimate),
+        estimate=_accept_estimate, answers="accept", meeting=True, option_label="Invitation"),
     Lever(
         id="rebuff_invitation", name="Rebuff a summit or invitation", group="diplomacy",
         phase="responses", article="odd-couple-2015",
@@ -370,7 +372,8 @@ register(
         defaults=dict(cost=0, options=["summit", "ceremony"],
                       effects=eff(relations={"actor-target": -5},
                                   indicators={"target": {"clout": -2}})),
-        model=AnswerParams, check=_answerable, check_gate=_invited, resolve=_rebuff),
+        model=AnswerParams, check=_answerable, check_gate=_invited, resolve=_rebuff,
+        answers="rebuff", option_label="Invitation"),
     Lever(
         id="high_level_visit", name="High-level visit and exchanges", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
@@ -404,7 +407,7 @@ register(
                       variants={"joint": eff(tracks={"talks": 10, "tension": -4},
                                              relations={"actor-target": 5},
                                              indicators={"dprk": {"nuclear": -1.5}})}),
-        model=JointParams, resolve=_joint("nuclear_talks"), estimate=from_mix,
+        model=JointParams, partner="nuclear_talks", resolve=_joint(), estimate=from_mix,
         estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="insert_into_talks", name="Insert yourself into the nuclear talks", group="diplomacy",
@@ -440,7 +443,7 @@ register(
                                                          "russia": {"far_east": 2,
                                                                     "economy": 0.5}},
                                              relations={"actor-target": 3})}),
-        model=JointParams, resolve=_joint("kuril_talks"), estimate=from_mix,
+        model=JointParams, partner="kuril_talks", resolve=_joint(), estimate=from_mix,
         estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="denounce", name="Public denunciation", group="diplomacy", phase="diplomacy",

@@ -6,8 +6,9 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field
 
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
-from ..state import Project
-from . import Lever, eff, fixed_mix, from_mix, register
+from ..ledger import Cause
+from ..state import Project, pair_key
+from . import Lever, cached_cause, eff, fixed_mix, from_mix, register
 
 ProjectKind = Literal["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
 PROJECTS: list[str] = list(get_args(ProjectKind))
@@ -173,6 +174,47 @@ def _join_estimate(rules, state, order, p):
                                                                     order.target, None)))
 
 
+def _advance_projects(ctx, p):
+    """Every turn after the economy phase: a project both Koreas have not joined within
+    ``expiry`` turns is shelved; one being built advances a turn unless tension is too high or
+    the Koreas too hostile, and pays its ``complete`` effects once finished."""
+    state = ctx.state
+    lv = ctx.rules.levers["transit_project"]
+    max_t = p.params.max_tension
+    min_rel = p.params.min_korean_relation
+    expiry = p.params.expiry
+    for pr in state.projects:
+        ctx.begin()
+        label = pr.kind.replace("_", " ")
+        cause = Cause("project", f"Transit project: the {label}", pr.builder, lv.id,
+                      None, None, False, lv.article, lv.passage)
+        if pr.status == "proposed" and ctx.turn - pr.started >= expiry:
+            pr.status = "cancelled"
+            ctx.say(f"The {label} is shelved: the Koreas never both signed up", cause)
+        elif pr.status == "building":
+            if (state.values["track.tension"] >= max_t
+                    or state.values[pair_key("relation", "dprk", "rok")] < min_rel):
+                ctx.say(f"Work on the {label} stalls: tension is too high or the Koreas too "
+                        f"hostile", cause)
+                continue
+            pr.progress += 1
+            if pr.progress >= pr.needed:
+                pr.status = "complete"
+                ctx.apply(p.variants.complete, pr.builder, None, cause)
+                ctx.say(f"The {label} from Russia through the North to the South is complete",
+                        cause)
+
+
+def _project_income(ctx, p):
+    """Every turn in drift: each complete project pays its ``income`` effects."""
+    for pr in ctx.state.projects:
+        if pr.status == "complete":
+            ctx.apply(p.variants.income, pr.builder, None,
+                      cached_cause(ctx.rules, "project",
+                                   f"Income from the {pr.kind.replace('_', ' ')}", pr.builder,
+                                   "transit_project"))
+
+
 def _kaesong_open(want):
     def check(rules, state, order, p):
         if state.kaesong_open != want:
@@ -244,8 +286,8 @@ register(
                                                     "dprk": {"hard_currency": 1},
                                                     "rok": {"economy": 0.5}})}),
         model=ProjectParams, target=False, check=_project_check, resolve=_start_project,
-        estimate=from_mix,
-        estimate_mix=fixed_mix(_project_estimate)),
+        estimate=from_mix, estimate_mix=fixed_mix(_project_estimate),
+        option_label="Project", each_turn=_advance_projects, drift=_project_income),
     Lever(
         id="join_project", name="Join a transit project", group="economy", phase="economy",
         article="odd-couple-2015",
@@ -256,8 +298,7 @@ register(
         defaults=dict(cost=1, who=["dprk", "rok"], targets=["russia"], options=PROJECTS,
                       effects=eff(relations={"actor-target": 2})),
         model=JoinParams, check=_join_check, check_gate=_join_gate, resolve=_join,
-        estimate=from_mix,
-        estimate_mix=fixed_mix(_join_estimate)),
+        estimate=from_mix, estimate_mix=fixed_mix(_join_estimate), option_label="Project"),
     Lever(
         id="kaesong_investment", name="Invest in the Kaesong Industrial Complex",
         group="economy", phase="economy", article="odd-couple-2015",

@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..scenario import Effects, LeverParams, Numbers, Variants
-from . import Lever, eff, from_mix, register
+from . import Lever, Marker, eff, from_mix, partnered, register
 
 
 class DrillNumbers(Numbers):
@@ -43,8 +43,7 @@ class ArmsParams(LeverParams):
 
 
 def _drills(ctx, order, p, cause):
-    both = any(o.lever == "joint_drills" and o.actor == order.target and o.target == order.actor
-               for o in ctx.orders)
+    both = partnered(ctx, order)
     n = ctx.rules.name
     if not both:
         ctx.say(f"{n(order.actor)} plans joint drills, but {n(order.target)} does not take part: "
@@ -129,7 +128,9 @@ register(
                                                       "target": {"military": 1}},
                                           relations={"actor-target": 3}, tracks={"tension": 4}),
                       variants={"threatened": eff(relations={"actor-target": -2})}),
-        model=DrillParams, resolve=_drills, estimate=from_mix, estimate_mix=_drills_mix),
+        model=DrillParams, partner="joint_drills", resolve=_drills,
+        marker=Marker("drill", "actor", "drills with {target}"), estimate=from_mix,
+        estimate_mix=_drills_mix),
     Lever(
         id="drive_wedge", name="Drive a wedge into a US alliance", group="military",
         phase="military", article="summit-2019",
@@ -182,7 +183,7 @@ register(
                                   tracks={"tension": 7},
                                   relations={"actor-japan": -5, "actor-us": -4,
                                              "actor-rok": -4, "actor-china": -2})),
-        target=False),
+        target=False, marker=Marker("drill", "actor", "missile test")),
     Lever(
         id="nuclear_test", name="Nuclear test", group="military", phase="military",
         article="odd-couple-2015",
@@ -197,5 +198,5 @@ register(
                                   tracks={"tension": 14, "talks": -10, "un_sanctions": 4},
                                   relations={"actor-japan": -8, "actor-us": -8, "actor-rok": -8,
                                              "actor-china": -8, "actor-russia": -4})),
-        target=False),
+        target=False, marker=Marker("drill", "actor", "nuclear test")),
 )

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..ledger import Cause
 from ..scenario import Effects, LeverParams, Variants
 from ..state import Proposal
-from . import Lever, eff, fixed_mix, from_mix, register
+from . import Lever, Marker, eff, fixed_mix, from_mix, register
 
 PERMANENT = ["us", "russia", "china"]
 
@@ -88,6 +89,26 @@ def _veto_estimate(rules, state, order, p):
     return ()
 
 
+def _settle_vote(ctx, pr, p):
+    """Last turn's resolution comes to the vote, after this turn's vetoes: vetoed, its
+    proposer loses face; else it passes and the UN regime tightens."""
+    rules = ctx.rules
+    n = rules.name
+    lv = rules.proposers[pr.kind]
+    vetoes = [a for a, r in pr.responses.items() if r == "veto"]
+    cause = Cause("resolution", f"UN Security Council vote on {n(pr.proposer)}'s "
+                  f"resolution against {n(pr.target)}", pr.proposer, lv.id,
+                  pr.target, None, False, lv.article, lv.passage)
+    if vetoes:
+        ctx.apply(p.variants.vetoed, pr.proposer, pr.target, cause)
+        ctx.say(f"UN resolution against {n(pr.target)} fails: vetoed by "
+                f"{', '.join(n(a) for a in vetoes)}", cause)
+    else:
+        ctx.apply(p.variants.passed, pr.proposer, pr.target, cause)
+        ctx.say(f"UN Security Council adopts {n(pr.proposer)}'s resolution: "
+                f"sanctions on {n(pr.target)} tighten", cause)
+
+
 register(
     Lever(
         id="unilateral_sanctions", name="Impose unilateral sanctions", group="sanctions",
@@ -99,7 +120,8 @@ register(
                       targets=["dprk", "russia", "china"],
                       effects=eff(indicators={"target": {"economy": -3, "hard_currency": -2},
                                               "actor": {"economy": -0.5}},
-                                  relations={"actor-target": -6}, tracks={"tension": 1}))),
+                                  relations={"actor-target": -6}, tracks={"tension": 1})),
+        marker=Marker("sanctions", "target", "by {actor}")),
     Lever(
         id="unsc_resolution", name="Propose a UN Security Council resolution", group="sanctions",
         phase="diplomacy", article="odd-couple-2015",
@@ -113,6 +135,8 @@ register(
                                               relations={"actor-target": -4}),
                                 "vetoed": eff(indicators={"actor": {"clout": -1}})}),
         model=ResolutionParams, check=_no_pending_resolution, resolve=_propose_resolution,
+        proposes="resolution", settle=_settle_vote,
+        proposal_marker=Marker("sanctions", "target", "UN vote ({actor})"),
         estimate=from_mix, estimate_mix=fixed_mix(_resolution_estimate)),
     Lever(
         id="veto", name="Veto a Security Council resolution", group="sanctions",
