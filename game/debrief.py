@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import mean
 
-from .engine import ACTORS, ALL, Game
+from .engine import ACTORS, ALL, Game, seat_spec
 from .replay import Replay, rebuild, rules_of
 
 KEY_NUMBERS = ("track.tension", "dprk.nuclear", "dprk.economy", "dprk.hard_currency",
@@ -84,7 +84,7 @@ def debrief(replay: Replay, baseline_games: int = 10) -> str:
     w("|---|---|---:|" + ("---:|---:|" if base else ""))
     scores = game.scores()
     for a in sorted(ACTORS, key=lambda x: -scores[x]):
-        row = f"| {name(a)} | {replay.seats.get(a, 'computer')} | {scores[a]:.1f} |"
+        row = f"| {name(a)} | {seat_spec(replay.seats.get(a))} | {scores[a]:.1f} |"
         if base:
             row += f" {base[a]:.1f} | {scores[a] - base[a]:+.1f} |"
         w(row)

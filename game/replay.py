@@ -31,7 +31,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from . import __version__
 from .atomic import write_atomic
 from .engine import (ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport,
-                     check_text, limits, rules_for, scenario_hash, seat_spec)
+                     SEAT_PATTERN, check_text, limits, rules_for, scenario_hash, seat_spec)
 
 FORMAT = "shrimp-between-whales/replay"
 FORMAT_VERSION = 1
@@ -47,8 +47,7 @@ ActorId = Annotated[str, Field(pattern="^(" + "|".join(ACTORS) + ")$")]
 """One of the six states (typed ``str`` for clients)."""
 _Text = Annotated[str, AfterValidator(check_text), Field(max_length=4000)]
 _Turn = Annotated[int, Field(ge=1, le=limits.MAX_TURNS + 1)]
-_Seat = Annotated[str, Field(pattern=r"^(human|computer(:[a-z0-9][a-z0-9_-]*)?)$",
-                             max_length=80)]
+_Seat = Annotated[str, Field(pattern=SEAT_PATTERN, max_length=80)]
 _Orders = Annotated[list["OrderRecord"], Field(max_length=64)]
 
 

@@ -54,18 +54,32 @@ def test_seat_assignments_as_whales_run_takes_them():
         {"dprk": "brinkman", "rok": None, "us": None}
 
 
+def seat_literals(source: str) -> list[int]:
+    """Lines of code (not docstrings or comments) with a seat string literal: "human",
+    "computer", or a string or f-string starting "computer:"."""
+    tree = ast.parse(source)
+    docs = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)
+            and isinstance(n.value, ast.Constant)}
+    out = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs:
+            if n.value in ("human", "computer") or n.value.startswith("computer:"):
+                out.append(n.lineno)
+    return out
+
+
 def test_every_client_reads_seats_through_the_one_parser():
-    """No client splits a seat string itself: no "computer:" literal is taken apart or built
-    outside game/engine/seats.py."""
+    """No client takes a seat string apart or builds one itself: no seat literal outside
+    game/engine/seats.py (the engine's HUMAN, COMPUTER, parse_seat and Seat.spec do it)."""
     found = []
     for path in PACKAGE.rglob("*.py"):
         if path.name == "seats.py" and path.parent.name == "engine":
             continue
-        text = path.read_text()
-        for needle in ('partition(":")', 'startswith("computer', 'f"computer:', "'computer:"):
-            if needle in text:
-                found.append(f"{path.relative_to(ROOT)}: {needle}")
+        found += [f"{path.relative_to(ROOT)}:{line}" for line in seat_literals(path.read_text())]
     assert found == []
+    # and the check can fail
+    assert seat_literals('x = seat == "human"\ny = f"computer:{p}"\n') == [1, 2]
+    assert seat_literals('"""a docstring: human"""\n# "human"\n') == []
 
 
 # ------------------------------------------------------------------ one rules cache

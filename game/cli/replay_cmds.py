@@ -7,7 +7,7 @@ import json
 
 import click
 
-from ..engine import Game
+from ..engine import Game, seat_spec
 from ..atomic import write_atomic
 from ..replay import RebuildError, Replay, ReplayError, load_replay, simulate, verify
 from . import cli
@@ -124,7 +124,7 @@ def show_cmd(file: str, n_changes: int) -> None:
             click.echo("  Orders:")
             for actor in game.actors:
                 orders = rec.orders.get(actor, [])
-                seat = rp.seats.get(actor, "computer")
+                seat = seat_spec(rp.seats.get(actor))
                 head = f"    {game.rules.name(actor)} ({seat})"
                 if not orders:
                     click.echo(f"{head}: no orders")

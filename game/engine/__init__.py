@@ -15,8 +15,8 @@ from .orders import IllegalOrderError, Order, OrderProblem
 from .rules import RULES_KEEP, Rules, forget_rules, rules_for, state_keys
 from .scenario import ACTORS, Scenario
 from .schema import scenario_schema
-from .seats import (COMPUTER, HUMAN, Seat, SeatError, check_seat, parse_assignment, parse_seat,
-                    personalities, seat_spec)
+from .seats import (COMPUTER, HUMAN, SEAT_PATTERN, Seat, SeatError, check_seat,
+                    parse_assignment, parse_seat, personalities, seat_spec)
 from .state import State, pair_key
 from .text import check_text
 from .view import (ALL, VIEW_VERSION, CauseView, Change, CovertOpView, Indicator, LeverChoice,
@@ -25,7 +25,7 @@ from .view import (ALL, VIEW_VERSION, CauseView, Change, CovertOpView, Indicator
                    citation)
 
 __all__ = ["ACTORS", "ALL", "CATALOGUE", "COMPUTER", "GROUPS", "HUMAN", "PHASES",
-           "RULES_KEEP", "VIEW_VERSION", "Cause", "CauseView", "Change", "ComputerPlayer",
+           "RULES_KEEP", "SEAT_PATTERN", "VIEW_VERSION", "Cause", "CauseView", "Change", "ComputerPlayer",
            "CovertOpView", "Game", "IllegalOrderError", "Indicator", "Ledger", "Lever",
            "LeverChoice", "NewsItem", "Objective", "OptionChoice", "Order", "OrderProblem",
            "OrderView", "ProjectView", "ProposalView", "PublicView", "Rules", "Scenario",

@@ -25,6 +25,8 @@ from .scenario import ACTORS, Scenario
 
 HUMAN = "human"
 COMPUTER = "computer"
+SEAT_PATTERN = r"^(human|computer(:[a-z0-9][a-z0-9_-]*)?)$"
+"""A seat string in its normal form (what replays and saves hold), as a regular expression."""
 
 
 class SeatError(ValueError):

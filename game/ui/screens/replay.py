@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from ...engine import ALL, Game
+from ...engine import ALL, Game, parse_seat
 from ...replay import Replay, load_replay, rebuild, simulate
 from .. import fonts
 from ..widgets import (BODY, SMALL, Button, ListView, fitting, line_h, panel, paragraph, text,
@@ -173,8 +173,8 @@ class ReplayViewer(Screen):
         label = order_line(g, order, room, with_actor=True, bold=True) + tag
         text(surf, label, (r.x + 8, r.y + 4), SMALL, th.text, True, max_w=r.w - 16,
              full=order_text(g, order, with_actor=True) + tag)
-        seat = self.replay.seats.get(order.actor, "computer")
-        why = order.reason or ("a person's order" if seat == "human" else "—")
+        human = parse_seat(self.replay.seats.get(order.actor)).human
+        why = order.reason or ("a person's order" if human else "—")
         paragraph(surf, why, pygame.Rect(r.x + 20, r.y + 4 + line_h(SMALL), r.w - 28,
                                          r.h - 8 - line_h(SMALL)), SMALL, th.muted)
 
