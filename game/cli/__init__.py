@@ -88,6 +88,8 @@ class WhalesGroup(click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         from .common import error
+        from .textsafe import install
+        install()          # every line printed: control characters escaped, never a crash
         try:
             try:
                 rv = super().main(args, prog_name or "whales", complete_var,

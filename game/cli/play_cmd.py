@@ -26,8 +26,9 @@ def _parse_size(size: str) -> tuple[int, int]:
 
 @cli.command()
 @click.argument("scenario", required=False, type=click.Path(dir_okay=False))
-@click.option("--seed", type=int, default=None, help="the game's seed (default: a random one, "
-              "shown on the seat screen)")
+@click.option("--seed", type=click.IntRange(-2 ** 63, 2 ** 63 - 1), default=None,
+              help="the game's seed, a 64-bit whole number (default: a random one, shown on "
+                   "the seat screen)")
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE",
               help="override a scenario value, as for `whales run` (repeatable)")
 @click.option("--saves-dir", type=click.Path(file_okay=False), default=None,

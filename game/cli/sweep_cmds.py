@@ -6,12 +6,14 @@ import shlex
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 import click
 
+from ..engine.limits import MAX_RUNS, MAX_TURNS, MAX_WORKERS, SEED_MAX, SEED_MIN
 from . import cli
-from .common import fail, fail_all, load_or_exit, note, status
+from .common import (EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, fail_all, load_or_exit, note,
+                     status)
 
 # Test seam: called with the number of chunks written so far after each one (tests raise
 # KeyboardInterrupt from it to simulate Ctrl-C at a known point).
@@ -42,22 +44,23 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
 
 @cli.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--runs", type=click.IntRange(min=1), required=True,
-              help="games per grid cell (seeds SEED_START .. SEED_START+RUNS-1)")
+@click.option("--runs", type=click.IntRange(1, MAX_RUNS), required=True,
+              help=f"games per grid cell (seeds SEED_START .. SEED_START+RUNS-1); at most "
+                   f"{MAX_RUNS:,} games in all")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
               help="folder for games.csv, turns.csv, summary.json, sweep.json and plots")
-@click.option("--seed-start", type=int, default=0, show_default=True,
-              help="seed of the first game in every cell")
+@click.option("--seed-start", type=click.IntRange(SEED_MIN, SEED_MAX), default=0,
+              show_default=True, help="seed of the first game in every cell (64-bit)")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
               help="fixed override for every game, e.g. drift.tension_decay=0.2 "
                    "(repeatable)")
 @click.option("--grid", "grids", multiple=True, metavar="PATH=V1,V2,...",
               help="vary a value; every combination of the --grid options is a cell with "
                    "RUNS games, e.g. actors.china.enforcement=40,90 (repeatable)")
-@click.option("--turns", type=click.IntRange(min=1), default=None,
+@click.option("--turns", type=click.IntRange(1, MAX_TURNS), default=None,
               help="stop each game after this many turns (default: the scenario's length)")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="local worker processes (default: all cores)")
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=None,
+              help=f"local worker processes (default: all cores; at most {MAX_WORKERS})")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
 @click.option("--keep-replays", is_flag=True,
@@ -85,8 +88,16 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     from ..sweep.grid import GridError, expand, load_cells, parse_grid
 
     text, _ = load_or_exit(scenario, [])
+    if seed_start + runs - 1 > SEED_MAX:
+        fail(f"--seed-start {seed_start} with --runs {runs}: the last seed would pass "
+             f"{SEED_MAX} (seeds are 64-bit)")
     try:
         cells = expand(list(sets), list(grids))
+        if len(cells) * runs > MAX_RUNS:
+            fail(f"--runs {runs} × {len(cells):,} grid cell(s) = {len(cells) * runs:,} games; "
+                 f"a sweep may play at most {MAX_RUNS:,} (split it, or use fewer values)")
+        if len(cells) > 50:
+            note(f"checking the overrides of {len(cells):,} grid cells first…")
         scenarios = load_cells(text, scenario, list(sets), cells)
     except GridError as e:
         fail_all(e.problems)
@@ -102,9 +113,11 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
         fail(f"--out {out}: is a file; expected a folder")
     if resume and spec_path.exists():
         try:
-            old = res.read_json(spec_path)
-        except (OSError, ValueError) as e:
-            fail(f"--resume: cannot read {spec_path}: {e}")
+            old = res.read_spec(spec_path)
+        except OSError as e:
+            fail(f"--resume: cannot read {spec_path}: {e.strerror or e}")
+        except ValueError as e:
+            fail(f"--resume: {e}")
         if runner.identity_of(old) != plan.identity():
             diff = [k for k, v in plan.identity().items() if runner.identity_of(old).get(k) != v]
             fail(f"--resume: {out} holds a different sweep ({', '.join(diff)} differ); "
@@ -146,17 +159,27 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
     except OSError as e:
         fail(f"--out {out}: cannot create the folder: {e}")
 
+    resume_line = shlex.join(canonical + ["--resume"])
+    writer = res.ResultsWriter(out_dir, plan.layout, plan.grid_values(), plan.command)
+
+    def stopped(why: str, code: int) -> NoReturn:
+        """One line: what stopped the sweep, what is kept, and how to finish it."""
+        writer.close()
+        have = len(writer.done)
+        fail(f"{why}; {have} of {plan.total} games are complete in {games_path}; "
+             f"to finish the sweep, run: {resume_line}", code)
+
     spec = runner.spec_document(plan, sys.argv, shlex.join(canonical), scenarios,
                                 keep_replays)
-    if resume:
-        spec["execution"] = res.read_json(spec_path).get("execution", {"complete": False})
-        spec["execution"]["complete"] = False
-    res.write_json(spec_path, spec)
-    writer = res.ResultsWriter(out_dir, plan.layout, plan.grid_values(), plan.command)
     try:
+        if resume:
+            spec["execution"] = res.previous_execution(spec_path)
+        res.write_json(spec_path, spec)
         done = writer.open(resume)
     except ValueError as e:
         fail(f"--resume: {e}")
+    except OSError as e:
+        stopped(f"cannot write to {out}: {e.strerror or e}", EXIT_BAD_INPUT)
 
     from tqdm import tqdm
     tqdm.monitor_interval = 0     # no monitor thread: the pool may then fork safely
@@ -174,7 +197,13 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
     t0 = time.perf_counter()
     try:
         played = runner.run(plan, writer, done, n_workers, client,
-                            replay_dir=replay_dir, on_chunk=on_chunk)
+                            replay_dir=replay_dir, on_chunk=on_chunk, on_note=note)
+    except runner.WorkerLost as e:
+        bar.close()
+        stopped(str(e), EXIT_CHECK_FAILED)
+    except OSError as e:          # the disk is full, the folder went away, ...
+        bar.close()
+        stopped(f"cannot write to {out}: {e.strerror or e}", EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         bar.close()
         writer.close()
@@ -186,8 +215,11 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
     finally:
         bar.close()
     seconds = time.perf_counter() - t0
-    writer.finalize()
-    _finish(out_dir, plan, spec, played, seconds, n_workers, scheduler, no_plots)
+    try:
+        writer.finalize()
+        _finish(out_dir, plan, spec, played, seconds, n_workers, scheduler, no_plots)
+    except OSError as e:
+        stopped(f"cannot write to {out}: {e.strerror or e}", EXIT_BAD_INPUT)
 
 
 def _finish(out_dir: Path, plan, spec: dict, played: int, seconds: float, workers: int,

@@ -12,9 +12,13 @@ same holds for a --set value and for a replay's embedded scenario text.
 """
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import re
+import types
+import typing
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -278,6 +282,7 @@ def apply_override(data: dict, spec: str) -> Loc:
     parts, value = parse_override(spec)
     node: Any = data
     loc: list[Any] = []
+    created = False           # node was made by this override (the file leaves it out)
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         if isinstance(node, list):
@@ -299,8 +304,10 @@ def apply_override(data: dict, spec: str) -> Loc:
             # a lever's parameters: only what its model names, whatever the file says
             raise ValueError(f"--set {spec}: unknown path: no {part!r} in "
                              f"{'.'.join(parts[:i])}{_expected(part, fields)}")
-        if part not in node and not _may_add(loc, part):
-            known = [str(k) for k in node] + (list(CATALOGUE) if loc == ["levers"] else [])
+        if part not in node and not _may_add(loc, part, created):
+            where = _schema_at(loc)
+            known = [str(k) for k in node] + (list(CATALOGUE) if loc == ["levers"] else []) \
+                + (list(where[1].model_fields) if where and where[0] == "model" else [])
             hint = difflib.get_close_matches(part, known, n=1)
             raise ValueError(f"--set {spec}: unknown path: no {part!r} in "
                              f"{'.'.join(parts[:i]) or 'the scenario'}"
@@ -309,25 +316,75 @@ def apply_override(data: dict, spec: str) -> Loc:
         if last:
             node[part] = value
         else:
-            if part not in node or node[part] is None:
+            created = part not in node or node[part] is None
+            if created:
                 node[part] = {}
             node = node[part]
     return tuple(loc)
 
 
-def _may_add(loc: list, part: str) -> bool:
-    """Keys an override may add that the file need not spell out (they have defaults)."""
-    if not loc:
-        return part in Scenario.model_fields
+def _may_add(loc: list, part: str, created: bool = False) -> bool:
+    """Keys an override may add that the file need not spell out: any field the schema has
+    there (it has a default: ``actors.rok.capital_per_turn``, ``events.X.turn``, a
+    personality's ``risk``), and in a mapping the file leaves out (or this override made) any
+    key, or one of the keys of its default (``personalities.balanced``). A key the file's own
+    mapping lacks is a typo (or an unknown name) and is refused with a hint."""
     if loc == ["levers"]:
         return part in CATALOGUE
     if len(loc) == 2 and loc[0] == "levers":
         return part in LeverParams.model_fields
-    if loc[0] == "levers" and len(loc) >= 3:
+    if loc and loc[0] == "levers" and len(loc) >= 3:
         return True
-    if loc == ["drift"]:
-        return True
+    where = _schema_at(loc)
+    if where is None:
+        return False
+    kind, what = where
+    if kind == "model":
+        return part in what.model_fields
+    if kind == "dict":
+        return created or part in what
     return False
+
+
+def _schema_at(loc: list) -> tuple[str, Any] | None:
+    """What the scenario schema holds at ``loc``: ("model", the model class), ("dict", the
+    keys of its default) or None (a value, a list, or no such place)."""
+    kind: str = "model"
+    what: Any = Scenario
+    ann: Any = None
+    for part in loc:
+        if kind == "model":
+            info = what.model_fields.get(str(part))
+            if info is None:
+                return None
+            ann = info.annotation
+            default = info.get_default(call_default_factory=True)
+        elif kind in ("dict", "list"):
+            ann, default = ann_item, None
+        else:
+            return None
+        kind, what, ann_item = _classify(ann, default)
+    return (kind, what) if kind in ("model", "dict") else None
+
+
+def _classify(ann: Any, default: Any) -> tuple[str, Any, Any]:
+    """(kind, model class or default keys, the annotation of an item) of a field type."""
+    while typing.get_origin(ann) is typing.Annotated:
+        ann = typing.get_args(ann)[0]
+    origin = typing.get_origin(ann)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(ann) if a is not type(None)]
+        if len(args) == 1:
+            return _classify(args[0], default)
+        return "value", None, None
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return "model", ann, None
+    if origin is dict:
+        keys = set(default) if isinstance(default, dict) else set()
+        return "dict", keys, typing.get_args(ann)[1]
+    if origin is list:
+        return "list", None, typing.get_args(ann)[0]
+    return "value", None, None
 
 
 def _lever_fields(loc: Loc) -> list[str] | None:
@@ -660,9 +717,19 @@ def scenario_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_scenario(text: str, source: str = "<scenario>",
-                   overrides: list[str] | None = None) -> Scenario:
-    """Validate scenario YAML text (plus overrides); raise :class:`ScenarioError`."""
+_DOCUMENTS: OrderedDict[tuple[str, str], tuple[Any, _Marks]] = OrderedDict()
+_DOCUMENTS_KEEP = 4
+
+
+def _document(text: str, source: str) -> tuple[Any, _Marks]:
+    """The YAML document's data and the place of every path (bounded, see :mod:`limits`).
+    The last few are kept: a sweep's grid cells, a replay's turns and a worker's cells parse
+    the same text again and again, and composing is most of a parse's time."""
+    key = (text, source)
+    hit = _DOCUMENTS.get(key)
+    if hit is not None:
+        _DOCUMENTS.move_to_end(key)
+        return copy.deepcopy(hit[0]), hit[1]
     problems: list[Problem] = []
     if len(text) > limits.MAX_SCENARIO_BYTES:
         raise ScenarioError([Problem(source, None, None, "", f"{len(text):,} characters; a "
@@ -706,6 +773,16 @@ def parse_scenario(text: str, source: str = "<scenario>",
             raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
     finally:
         loader.dispose()
+    _DOCUMENTS[key] = (copy.deepcopy(data), marks)
+    while len(_DOCUMENTS) > _DOCUMENTS_KEEP:
+        _DOCUMENTS.popitem(last=False)
+    return data, marks
+
+
+def parse_scenario(text: str, source: str = "<scenario>",
+                   overrides: list[str] | None = None) -> Scenario:
+    """Validate scenario YAML text (plus overrides); raise :class:`ScenarioError`."""
+    data, marks = _document(text, source)
     if not isinstance(data, dict):
         raise ScenarioError([Problem(source, 1, 1, "", "expected a scenario mapping (name, "
                                      "title, actors, ...) at the top of the file")])

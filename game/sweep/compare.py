@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .results import GAMES, SCORE_COLS, SPEC, Table, load_table, read_json
+from .results import GAMES, SCORE_COLS, SPEC, Table, load_table, read_spec
 from .stats import Difference, newcombe, welch
 
 WAR = "war (%)"          # the war outcome as a 0/100 variable: its mean is P(war) in percent
@@ -59,9 +59,11 @@ def _spec(folder: Path) -> dict:
         raise CompareError(f"{folder}: no {GAMES} here; expected a folder written by "
                            f"`whales sweep --out`")
     try:
-        return read_json(folder / SPEC) if (folder / SPEC).exists() else {}
-    except (OSError, ValueError) as e:
-        raise CompareError(f"{folder / SPEC}: cannot read: {e}") from None
+        return read_spec(folder / SPEC) if (folder / SPEC).exists() else {}
+    except OSError as e:
+        raise CompareError(f"{folder / SPEC}: cannot read: {e.strerror or e}") from None
+    except ValueError as e:
+        raise CompareError(str(e)) from None
 
 
 def cell_labels(folder: Path) -> dict[int, str]:
@@ -77,19 +79,23 @@ def metric_columns(table: Table) -> list[str]:
 
 def load_side(folder: Path, cell: int) -> Side:
     spec = _spec(folder)
+    path = folder / GAMES
     try:
-        table = load_table(folder / GAMES)
+        table = load_table(path)
         cols = metric_columns(table)
-    except (OSError, ValueError) as e:
-        raise CompareError(f"{folder / GAMES}: not a sweep's games table: {e}") from None
-    rows = table.where("cell", str(cell))
-    if not rows:
-        have = sorted({r[1] for r in table.rows}, key=int)
-        raise CompareError(f"{folder}: no games in cell {cell}; cells: {', '.join(have)}")
+        rows = table.where("cell", str(cell))
+        if not rows:
+            have = sorted({r[1] for r in table.rows}, key=lambda c: (len(c), c))
+            raise CompareError(f"{folder}: no games in cell {cell}; cells: {', '.join(have)}")
+        columns = {m: table.col(m, rows) for m in cols}
+        columns[WAR] = [100.0 * x for x in table.col("war", rows)]
+        columns["final_turn"] = table.col("final_turn", rows)
+    except OSError as e:
+        raise CompareError(f"{path}: cannot read: {e.strerror or e}") from None
+    except (ValueError, KeyError, IndexError) as e:
+        what = f"no column {e}" if isinstance(e, KeyError) else str(e).removeprefix(f"{path}: ")
+        raise CompareError(f"{path}: not a sweep's games table: {what}") from None
     labels = {c["cell"]: c.get("label", "") for c in spec.get("cells", [])}
-    columns = {m: table.col(m, rows) for m in cols}
-    columns[WAR] = [100.0 * x for x in table.col("war", rows)]
-    columns["final_turn"] = table.col("final_turn", rows)
     return Side(folder, cell, labels.get(cell, ""), spec.get("scenario", {}).get("hash"),
                 columns)
 

@@ -10,9 +10,11 @@ per such value with ``--set``).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 from ..engine import Scenario, ScenarioError, parse_scenario
+from ..engine.limits import MAX_CELLS
 
 
 class GridError(ValueError):
@@ -117,6 +119,11 @@ def expand(fixed: list[str] | tuple[str, ...],
             axes.append((path, values))
     if problems:
         raise GridError(problems)
+    n_cells = math.prod(len(vals) for _, vals in axes)
+    if n_cells > MAX_CELLS:
+        sizes = " × ".join(str(len(vals)) for _, vals in axes)
+        raise GridError([f"--grid: {sizes} values make {n_cells:,} grid cells; a sweep may "
+                         f"have at most {MAX_CELLS:,}"])
     fixed_t = tuple(s.strip() for s in fixed)
     cells = []
     for i, combo in enumerate(itertools.product(*(vals for _, vals in axes))):

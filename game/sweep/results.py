@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import shlex
 from dataclasses import dataclass
@@ -108,15 +109,50 @@ def turn_records(row: GameRow) -> list[list[str]]:
 
 # ------------------------------------------------------------------ reading
 def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows; a final line cut short by an interruption is dropped."""
-    with open(path, newline="", encoding="utf-8") as f:
-        text = f.read()
-    complete = text if text.endswith("\n") else text[: text.rfind("\n") + 1]
-    rows = list(csv.reader(io.StringIO(complete)))
+    """Header and rows; a final line cut short by an interruption is dropped. ValueError
+    (naming the file) for a file that is not a CSV table."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            text = f.read()
+        complete = text if text.endswith("\n") else text[: text.rfind("\n") + 1]
+        rows = list(csv.reader(io.StringIO(complete)))
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not a table written by `whales sweep` (not UTF-8 "
+                         f"text)") from None
+    except csv.Error as e:
+        raise ValueError(f"{path}: not a table written by `whales sweep` ({e})") from None
     if not rows:
         return [], []
     header, body = rows[0], rows[1:]
     return header, [r for r in body if len(r) == len(header)]
+
+
+def check_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """ValueError naming the first cell of a games table that is not what whales sweep
+    writes there: whole numbers for the ids, finite numbers for the scores and indicators."""
+    ints = [i for i, c in enumerate(header) if c in ("run", "cell", "seed", "war", "final_turn")]
+    lo = header.index("final_turn") + 1 if "final_turn" in header else len(header)
+    hi = header.index("digest") if "digest" in header else len(header)
+    for n, r in enumerate(rows, start=2):
+        for i in ints:
+            if not _whole(r[i]):
+                raise ValueError(f"{path}: line {n}, column {header[i]}: expected a whole "
+                                 f"number, got {r[i][:40]!r}")
+        for i in range(lo, hi):
+            if not _finite(r[i]):
+                raise ValueError(f"{path}: line {n}, column {header[i]}: expected a finite "
+                                 f"number, got {r[i][:40]!r}")
+
+
+def _whole(x: str) -> bool:
+    return 0 < len(x) <= 25 and x.lstrip("-").isdigit()
+
+
+def _finite(x: str) -> bool:
+    try:
+        return len(x) <= 40 and math.isfinite(float(x))
+    except ValueError:
+        return False
 
 
 
@@ -134,8 +170,50 @@ def write_json(path: Path, data: dict) -> None:
 
 
 def read_json(path: Path) -> dict:
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    """A JSON object from a sweep folder; ValueError (naming the file) for anything else."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not JSON (not UTF-8 text)") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path}: not JSON: {e.msg} at line {e.lineno}, column "
+                         f"{e.colno}") from None
+    except RecursionError:
+        raise ValueError(f"{path}: not a sweep's JSON: nested far too deeply") from None
+    except ValueError as e:          # an integer of more than 4,300 digits
+        raise ValueError(f"{path}: not a sweep's JSON: {str(e).split(':')[0]}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a sweep's JSON: expected an object, got "
+                         f"{type(data).__name__}")
+    return data
+
+
+def read_spec(path: Path) -> dict:
+    """sweep.json, with the parts other commands read checked: ``scenario`` an object,
+    ``cells`` a list of {cell: number, label: text}, ``execution`` an object."""
+    spec = read_json(path)
+    if not isinstance(spec.get("scenario", {}), dict):
+        raise ValueError(f"{path}: 'scenario' is not an object; not written by whales sweep")
+    cells = spec.get("cells", [])
+    if not isinstance(cells, list) or not all(
+            isinstance(c, dict) and type(c.get("cell")) is int
+            and isinstance(c.get("label", ""), str) for c in cells):
+        raise ValueError(f"{path}: 'cells' is not a list of grid cells; not written by "
+                         f"whales sweep")
+    execution = spec.get("execution", {})
+    if not isinstance(execution, dict) or not isinstance(execution.get("runs", []), list):
+        raise ValueError(f"{path}: 'execution' is not an object with a list of runs; not "
+                         f"written by whales sweep")
+    return spec
+
+
+def previous_execution(path: Path) -> dict:
+    """The earlier runs of a sweep being resumed (from its checked sweep.json), marked not
+    complete."""
+    execution = dict(read_spec(path).get("execution", {}))
+    execution["complete"] = False
+    return execution
 
 
 # ------------------------------------------------------------------ writing
@@ -171,6 +249,7 @@ class ResultsWriter:
             header, games = read_csv(self.games_path)
             if header and header != gh:
                 raise ValueError(f"{self.games_path}: its columns differ from this sweep's")
+            check_rows(self.games_path, gh, games)
             self.done = {int(r[0]) for r in games}
             if self.turns_path.exists():
                 header, turns = read_csv(self.turns_path)
@@ -181,6 +260,9 @@ class ResultsWriter:
             seen: set[tuple[str, str]] = set()
             kept = []
             for r in turns:
+                if not (_whole(r[0]) and _whole(r[3])):
+                    raise ValueError(f"{self.turns_path}: a row whose run or turn is not a "
+                                     f"whole number; not written by whales sweep")
                 if int(r[0]) in self.done and (r[0], r[3]) not in seen:
                     seen.add((r[0], r[3]))
                     kept.append(r)
@@ -239,8 +321,15 @@ class Table:
             raise KeyError(name) from None
 
     def col(self, name: str, rows: list[list[str]] | None = None) -> list[float]:
+        """The column's numbers; ValueError naming the first cell that is not a finite
+        number."""
         i = self.index(name)
-        return [float(r[i]) for r in (self.rows if rows is None else rows)]
+        out = []
+        for r in (self.rows if rows is None else rows):
+            if not _finite(r[i]):
+                raise ValueError(f"column {name}: expected a finite number, got {r[i][:40]!r}")
+            out.append(float(r[i]))
+        return out
 
     def where(self, name: str, value: str) -> list[list[str]]:
         i = self.index(name)

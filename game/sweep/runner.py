@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,9 +120,47 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _pool(chunks: list[Chunk], workers: int) -> Iterator[list[GameRow]]:
-    """A local process pool; Ctrl-C terminates the workers at once (they ignore SIGINT, the
+class WorkerLost(RuntimeError):
+    """Pool worker processes kept dying (killed by the OOM killer, kill -9, ...): the games
+    they held were re-run MAX_RESTARTS times and a worker died again."""
+
+
+MAX_RESTARTS = 3
+"""Times a sweep re-runs the games of a pool whose worker died before giving up."""
+
+
+def _stop(ex) -> None:
+    """End a process pool now: running workers are terminated (SIGTERM, which they do not
+    ignore), queued chunks cancelled."""
+    for proc in list(getattr(ex, "_processes", {}).values()):   # no public API in 3.11
+        try:
+            proc.terminate()
+        except (OSError, AttributeError, ValueError):
+            pass
+    ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _deaths(procs: list) -> str:
+    """How a pool's dead workers ended, e.g. "killed by signal 9"."""
+    for p in procs:
+        p.join(timeout=1)
+    codes = sorted({p.exitcode for p in procs if p.exitcode not in (None, 0)})
+    if len(codes) > 1 and -signal.SIGTERM in codes:    # the others, stopped by the pool
+        codes.remove(-signal.SIGTERM)
+    said = [f"killed by signal {-c}" if c < 0 else f"exit code {c}" for c in codes]
+    return ", ".join(said) or "ended abruptly"
+
+
+def _pool(chunks: list[Chunk], workers: int,
+          on_note: Callable[[str], None] | None = None) -> Iterator[list[GameRow]]:
+    """A local process pool (concurrent.futures, which notices a worker that dies: a
+    multiprocessing.Pool waited for ever for the chunk a killed worker held). When a worker
+    dies, the pool is started again and every chunk not yet returned is played again (games
+    depend only on their cell and seed, so the rows are the same), at most MAX_RESTARTS
+    times; then WorkerLost. Ctrl-C terminates the workers at once (they ignore SIGINT, the
     parent handles it)."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
     method = _start_method()
     ctx = mp.get_context(method)
     if method == "fork":            # build each cell's Rules once, here, for every worker
@@ -129,13 +168,43 @@ def _pool(chunks: list[Chunk], workers: int) -> Iterator[list[GameRow]]:
             rules_for(ch.scenario_text, ch.source, ch.overrides)
     elif method == "forkserver":
         ctx.set_forkserver_preload(["game.sweep.worker"])
-    pool = ctx.Pool(processes=min(workers, len(chunks)), initializer=init_worker)
-    try:
-        yield from pool.imap_unordered(run_chunk, chunks, chunksize=1)
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    todo = dict(enumerate(chunks))      # chunks whose rows have not been handed back
+    restarts = 0
+    while todo:
+        ex = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx,
+                                 initializer=init_worker)
+        try:
+            futures: dict = {}
+            broken = False
+            try:
+                for i, ch in todo.items():
+                    futures[ex.submit(run_chunk, ch)] = i
+            except BrokenProcessPool:       # a worker died already, while we submitted
+                broken = True
+            procs = list(getattr(ex, "_processes", {}).values())    # all started by now
+            pending = set(futures)
+            while pending and not broken:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    try:
+                        rows = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    del todo[futures[fut]]
+                    yield rows
+            if broken:
+                how = _deaths(procs)
+                restarts += 1
+                games = sum(len(todo[i].runs) for i in todo)
+                if restarts > MAX_RESTARTS:
+                    raise WorkerLost(f"a worker process died ({how}) {restarts} times; the "
+                                     f"last time {games} game(s) were in its pool")
+                if on_note is not None:
+                    on_note(f"a worker process died ({how}); starting the workers again "
+                            f"for the {games} game(s) not finished yet")
+        finally:
+            _stop(ex)
 
 
 class SchedulerError(RuntimeError):
@@ -180,29 +249,33 @@ def _dask(chunks: list[Chunk], client) -> Iterator[list[GameRow]]:
             client.cancel(futures)
 
 
-def execute(chunks: list[Chunk], workers: int = 1, client=None) -> Iterator[list[GameRow]]:
+def execute(chunks: list[Chunk], workers: int = 1, client=None,
+            on_note: Callable[[str], None] | None = None) -> Iterator[list[GameRow]]:
     """Finished chunks' rows, in the order they finish (on ``client``'s Dask cluster when
-    given, else on ``workers`` local processes)."""
+    given, else on ``workers`` local processes). ``on_note`` hears about a dead worker whose
+    games are played again."""
     if not chunks:
         return iter(())
     if client is not None:
         return _dask(chunks, client)
     if workers <= 1 or len(chunks) == 1:
         return _inline(chunks)
-    return _pool(chunks, workers)
+    return _pool(chunks, workers, on_note)
 
 
 def run(plan: Plan, writer, done: set[int], workers: int, client=None,
         chunk_size: int | None = None, replay_dir: Path | None = None,
-        on_chunk: Callable[[list[GameRow]], None] | None = None) -> int:
+        on_chunk: Callable[[list[GameRow]], None] | None = None,
+        on_note: Callable[[str], None] | None = None) -> int:
     """Play every game not in ``done``, appending each finished chunk through ``writer``;
-    returns the number of games played. KeyboardInterrupt propagates after the workers are
-    stopped; the chunks already written stay on disk."""
+    returns the number of games played. KeyboardInterrupt (and WorkerLost, OSError from the
+    writer) propagate after the workers are stopped; the chunks already written stay on
+    disk."""
     slots = cluster_threads(client) if client is not None else workers
     size = chunk_size or default_chunk_size(plan.total - len(done), max(1, slots))
     chunks = plan.chunks(done, size, str(replay_dir) if replay_dir else None)
     played = 0
-    results = execute(chunks, workers, client)
+    results = execute(chunks, workers, client, on_note)
     try:
         for rows in results:
             writer.append(rows)

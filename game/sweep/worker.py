@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from typing import Any, Callable, NamedTuple
 
 from ..engine import ACTORS, Game, Rules, rules_for
@@ -47,6 +48,23 @@ def init_worker() -> None:
     on the task queue, and the parent's join waited for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, end this worker (SIGTERM) when the process that started it dies: a sweep
+    killed with kill -9 leaves no workers behind to print BrokenPipeError tracebacks."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)          # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:       # the parent died before prctl took effect
+        os._exit(1)
 
 
 def play(rules: Rules, seed: int, turns: int | None,
