@@ -6,8 +6,7 @@ import time
 
 import click
 
-from ..engine import Game, Rules, personalities, scenario_hash, seat_spec
-from ..engine.limits import MAX_TURNS, SEED_MAX, SEED_MIN
+from ..engine import Game, Rules, limits, personalities, scenario_hash, seat_spec
 from . import cli
 from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, note, parse_seats,
                      read_named_scenario, status)
@@ -73,11 +72,12 @@ def final_summary(game: Game, text: str, seats: dict[str, str], overrides: list[
 
 @cli.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(SEED_MIN, SEED_MAX),
+@click.option("--seed", default=0, show_default=True,
+              type=click.IntRange(limits.SEED_MIN, limits.SEED_MAX),
               help="the game's random seed (a 64-bit whole number)")
-@click.option("--turns", type=click.IntRange(1, MAX_TURNS), default=None,
+@click.option("--turns", type=click.IntRange(1, limits.MAX_TURNS), default=None,
               help=f"stop after this many turns (default: the scenario's length; at most "
-                   f"{MAX_TURNS})")
+                   f"{limits.MAX_TURNS})")
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE",
               help="override a scenario value by its dotted path, e.g. "
                    "actors.china.enforcement=90 (repeatable)")

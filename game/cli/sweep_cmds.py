@@ -10,7 +10,7 @@ from typing import Callable, NoReturn
 
 import click
 
-from ..engine.limits import MAX_RUNS, MAX_TURNS, MAX_WORKERS, SEED_MAX, SEED_MIN
+from ..engine import limits
 from . import cli
 from .common import (EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, fail_all, load_or_exit, note,
                      status)
@@ -44,23 +44,24 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
 
 @cli.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--runs", type=click.IntRange(1, MAX_RUNS), required=True,
+@click.option("--runs", type=click.IntRange(1, limits.MAX_RUNS), required=True,
               help=f"games per grid cell (seeds SEED_START .. SEED_START+RUNS-1); at most "
-                   f"{MAX_RUNS:,} games in all")
+                   f"{limits.MAX_RUNS:,} games in all")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
               help="folder for games.csv, turns.csv, summary.json, sweep.json and plots")
-@click.option("--seed-start", type=click.IntRange(SEED_MIN, SEED_MAX), default=0,
-              show_default=True, help="seed of the first game in every cell (64-bit)")
+@click.option("--seed-start", type=click.IntRange(limits.SEED_MIN, limits.SEED_MAX),
+              default=0, show_default=True, help="seed of the first game in every cell (64-bit)")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
               help="fixed override for every game, e.g. drift.tension_decay=0.2 "
                    "(repeatable)")
 @click.option("--grid", "grids", multiple=True, metavar="PATH=V1,V2,...",
               help="vary a value; every combination of the --grid options is a cell with "
                    "RUNS games, e.g. actors.china.enforcement=40,90 (repeatable)")
-@click.option("--turns", type=click.IntRange(1, MAX_TURNS), default=None,
+@click.option("--turns", type=click.IntRange(1, limits.MAX_TURNS), default=None,
               help="stop each game after this many turns (default: the scenario's length)")
-@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=None,
-              help=f"local worker processes (default: all cores; at most {MAX_WORKERS})")
+@click.option("--workers", type=click.IntRange(1, limits.MAX_WORKERS), default=None,
+              help=f"local worker processes (default: all cores; at most "
+                   f"{limits.MAX_WORKERS})")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
 @click.option("--keep-replays", is_flag=True,
@@ -88,14 +89,15 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     from ..sweep.grid import GridError, expand, load_cells, parse_grid
 
     text, _ = load_or_exit(scenario, [])
-    if seed_start + runs - 1 > SEED_MAX:
+    if seed_start + runs - 1 > limits.SEED_MAX:
         fail(f"--seed-start {seed_start} with --runs {runs}: the last seed would pass "
-             f"{SEED_MAX} (seeds are 64-bit)")
+             f"{limits.SEED_MAX} (seeds are 64-bit)")
     try:
         cells = expand(list(sets), list(grids))
-        if len(cells) * runs > MAX_RUNS:
+        if len(cells) * runs > limits.MAX_RUNS:
             fail(f"--runs {runs} × {len(cells):,} grid cell(s) = {len(cells) * runs:,} games; "
-                 f"a sweep may play at most {MAX_RUNS:,} (split it, or use fewer values)")
+                 f"a sweep may play at most {limits.MAX_RUNS:,} (split it, or use fewer "
+                 f"values)")
         if len(cells) > 50:
             note(f"checking the overrides of {len(cells):,} grid cells first…")
         scenarios = load_cells(text, scenario, list(sets), cells)

@@ -13,8 +13,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from ..engine import Scenario, ScenarioError, parse_scenario
-from ..engine.limits import MAX_CELLS
+from ..engine import Scenario, ScenarioError, limits, parse_scenario
 
 
 class GridError(ValueError):
@@ -120,10 +119,10 @@ def expand(fixed: list[str] | tuple[str, ...],
     if problems:
         raise GridError(problems)
     n_cells = math.prod(len(vals) for _, vals in axes)
-    if n_cells > MAX_CELLS:
+    if n_cells > limits.MAX_CELLS:
         sizes = " × ".join(str(len(vals)) for _, vals in axes)
         raise GridError([f"--grid: {sizes} values make {n_cells:,} grid cells; a sweep may "
-                         f"have at most {MAX_CELLS:,}"])
+                         f"have at most {limits.MAX_CELLS:,}"])
     fixed_t = tuple(s.strip() for s in fixed)
     cells = []
     for i, combo in enumerate(itertools.product(*(vals for _, vals in axes))):
