@@ -36,8 +36,11 @@ def test_the_article_copies_are_the_articles():
     assert "By Doug Bandow" in TEXTS["odd-couple-2015"]
 
 
-def test_the_catalogue_has_forty_levers():
-    assert len(CATALOGUE) == 40
+def test_the_catalogue_has_the_briefs_forty_levers_in_every_group():
+    # the brief's catalogue has forty; a lever added later adds to them without touching
+    # this file (a lever is its module, its casebook case and, with a picture, its icon)
+    assert len(CATALOGUE) >= 40
+    assert {lv.group for lv in CATALOGUE.values()} == set(GROUPS)
 
 
 @pytest.mark.parametrize("lever", sorted(CATALOGUE))
