@@ -9,6 +9,13 @@ import click
 from . import cli
 from .common import EXIT_BAD_INPUT, fail, status
 
+SCHEMA_FILE = "scenario.schema.json"
+MODELINE_START = "# yaml-language-server:"
+MODELINE = f"{MODELINE_START} $schema={SCHEMA_FILE}"
+"""The first line of a copy: editors with the YAML language server (VS Code's YAML
+extension, Neovim, Helix, ...) check the file against the schema beside it and show each
+field's description on hover."""
+
 
 def _rows() -> list[tuple[str, str, str, str]]:
     """(name, title, start, turns) of every bundled scenario."""
@@ -67,7 +74,9 @@ def list_cmd(paths: bool) -> None:
 def copy_cmd(name: str, folder: str, force: bool) -> None:
     """Copy the bundled scenario NAME into FOLDER (default: here) as NAME.yaml, to edit.
 
-    FOLDER is created when missing; an existing NAME.yaml is kept unless --force.
+    FOLDER is created when missing; an existing NAME.yaml is kept unless --force. The copy
+    starts with a yaml-language-server line and FOLDER gets scenario.schema.json (the
+    current `whales schema`), so an editor checks it and explains each field on hover.
     """
     from .. import resources
     from ..atomic import write_atomic
@@ -82,12 +91,19 @@ def copy_cmd(name: str, folder: str, force: bool) -> None:
     if dest.exists() and not force:
         fail(f"{dest}: already exists; add --force to replace it, or choose another folder",
              EXIT_BAD_INPUT)
-    data = resources.bundled_scenarios()[found].read_bytes()
+    import json
+
+    from ..engine import scenario_schema
+    text = resources.bundled_scenarios()[found].read_text(encoding="utf-8")
+    if not text.startswith(MODELINE_START):
+        text = f"{MODELINE}\n{text}"
+    schema_path = dest_dir / SCHEMA_FILE
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(dest, data)
+        write_atomic(dest, text)
+        write_atomic(schema_path, json.dumps(scenario_schema(), indent=2) + "\n")
     except OSError as e:
-        fail(f"cannot write {dest}: {e.strerror or e}", EXIT_BAD_INPUT)
+        fail(f"cannot write {e.filename or dest}: {e.strerror or e}", EXIT_BAD_INPUT)
     rel = os.path.relpath(dest) if not dest.is_absolute() else str(dest)
-    status(f"Copied {found} to {rel}. Edit it, then: whales validate {rel}  ·  "
-           f"whales run {rel}")
+    status(f"Copied {found} to {rel} (with {SCHEMA_FILE} beside it, for an editor's checks "
+           f"and hovers). Edit it, then: whales validate {rel}  ·  whales run {rel}")

@@ -59,15 +59,18 @@ class Strict(BaseModel):
 class Provenance(Strict):
     """Where a lever or an event comes from: an article's short name and a short passage."""
 
-    article: Article
-    passage: Annotated[Text, Field(min_length=3)]
+    article: Article = Field(
+        description="the source article's short name: summit-2019, odd-couple-2015, or "
+                    "scenario for the scenario's own judgement")
+    passage: Annotated[Text, Field(min_length=3)] = Field(
+        description="the words of the article this rests on")
 
 
 class Bounds(Strict):
-    label: Label
-    min: Num = 0.0
-    max: Num = 100.0
-    description: Text = ""
+    label: Label = Field(description="the name shown on screen")
+    min: Num = Field(default=0.0, description="the lowest value (changes stop here)")
+    max: Num = Field(default=100.0, description="the highest value (changes stop here)")
+    description: Text = Field(default="", description="what it measures, for tooltips")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Bounds":
@@ -77,7 +80,8 @@ class Bounds(Strict):
 
 
 class Track(Bounds):
-    value: Num
+    value: Num = Field(description="the starting value, from min to max (0..100 unless "
+                                   "the track sets other bounds)")
     war_at: Num | None = Field(
         default=None, description="reaching this value ends the game in war (tension only); "
                                   "above the starting value, at most max")
@@ -130,29 +134,44 @@ class Objective(Strict):
 
     key: Annotated[str, Field(max_length=200)] = Field(
         description="a state key; 'self' stands for this actor, e.g. self.economy")
-    direction: Literal["up", "down"] = "up"
-    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
-    label: Label = ""
+    direction: Literal["up", "down"] = Field(
+        default="up", description="up: the higher the key, the better the score; down: the lower")
+    weight: Annotated[float, Field(gt=0, le=10)] = Field(
+        default=1.0, description="how much this term counts against the state's others "
+                                 "(above 0, at most 10)")
+    label: Label = Field(default="", description="the name shown on screen and in the debrief")
 
 
 class Personality(Strict):
     """How a computer player weighs things; numbers in 0..1 unless said otherwise."""
 
-    description: Text = ""
-    risk: Annotated[float, Field(ge=0, le=1)] = 0.3
-    aggression: Annotated[float, Field(ge=0, le=1)] = 0.3
-    cooperation: Annotated[float, Field(ge=0, le=1)] = 0.5
-    noise: Annotated[float, Field(ge=0, le=1)] = 0.15
-    max_orders: Annotated[int, Field(ge=0, le=8)] = 3
+    description: Text = Field(default="", description="one line a person reads when choosing it")
+    risk: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.3, description="appetite for risk, 0..1: less fear of war as tension rises and "
+                                 "of covert operations being caught")
+    aggression: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.3, description="0..1: how much raising tension appeals (tests, drills, threats)")
+    cooperation: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.5, description="0..1: how much better relations appeal, and how readily "
+                                 "invitations are accepted")
+    noise: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.15, description="0..1: seeded randomness in each choice (0: always the same "
+                                  "best move)")
+    max_orders: Annotated[int, Field(ge=0, le=8)] = Field(
+        default=3, description="most orders a turn (0..8; political capital may allow fewer)")
     demands: Annotated[list[Literal["none", "compensation", "sanctions_relief", "talks",
                                     "economic_deal"]], Field(max_length=8)] = Field(
         default_factory=list,
         description="deal items this state wants before it accepts a repeat summit")
     group_bias: dict[Literal["sanctions", "diplomacy", "military", "economy", "covert"],
-                     Annotated[float, Field(ge=-5, le=5)]] = Field(default_factory=dict)
+                     Annotated[float, Field(ge=-5, le=5)]] = Field(
+        default_factory=dict,
+        description="-5..5 per lever group: a liking (above 0) or dislike for a whole group")
     lever_bias: Annotated[dict[Annotated[str, Field(max_length=64)],
                                Annotated[float, Field(ge=-5, le=5)]],
-                          Field(max_length=MAX_LIST)] = Field(default_factory=dict)
+                          Field(max_length=MAX_LIST)] = Field(
+        default_factory=dict, description="-5..5 per lever id: a favourite (above 0) or "
+                                          "shunned lever")
 
 
 # ------------------------------------------------------------------------------ teaching
@@ -166,15 +185,17 @@ Passage = Annotated[Text, Field(min_length=10, max_length=600)]
 class Claim(Strict):
     """One line of a briefing, in the game's words, with the passage it rests on."""
 
-    text: Annotated[Text, Field(min_length=3, max_length=600)]
-    article: SourceArticle
-    passage: Passage
+    text: Annotated[Text, Field(min_length=3, max_length=600)] = Field(
+        description="the line, in the game's words")
+    article: SourceArticle = Field(description="the article it rests on")
+    passage: Passage = Field(description="words quoted exactly from that article")
 
 
 class KeyLever(Strict):
     """A lever worth knowing for this seat; its passage is the lever's own."""
 
-    lever: Annotated[str, Field(max_length=64)]
+    lever: Annotated[str, Field(max_length=64)] = Field(
+        description="a lever id this state may use")
     why: Annotated[Text, Field(min_length=3, max_length=600)] = Field(
         description="what it does for this seat, in a sentence")
 
@@ -186,9 +207,12 @@ class Briefing(Strict):
 
     role: Annotated[Text, Field(min_length=3, max_length=1500)] = Field(
         description="who you are, in a short paragraph addressed to the team ('You are ...')")
-    interests: Annotated[list[Claim], Field(min_length=1, max_length=8)]
-    red_lines: Annotated[list[Claim], Field(max_length=6)] = Field(default_factory=list)
-    levers: Annotated[list[KeyLever], Field(min_length=1, max_length=8)]
+    interests: Annotated[list[Claim], Field(min_length=1, max_length=8)] = Field(
+        description="what this state wants (1 to 8 claims)")
+    red_lines: Annotated[list[Claim], Field(max_length=6)] = Field(
+        default_factory=list, description="what this state will not accept (up to 6)")
+    levers: Annotated[list[KeyLever], Field(min_length=1, max_length=8)] = Field(
+        description="the levers worth knowing for this seat (1 to 8)")
     others: dict[ActorId, Claim] = Field(
         default_factory=dict, description="what each other state probably wants")
 
@@ -197,34 +221,41 @@ class NewsMatch(Strict):
     """Some news item of the game (every one, secrets too) was caused by this lever or event,
     and names all of these states."""
 
-    lever: Annotated[str, Field(max_length=64)] | None = None
-    event: Annotated[str, Field(max_length=64)] | None = None
-    actors: Annotated[list[ActorId], Field(max_length=6)] = Field(default_factory=list)
+    lever: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="the lever that caused the news item")
+    event: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="the event (its id) that caused the news item")
+    actors: Annotated[list[ActorId], Field(max_length=6)] = Field(
+        default_factory=list, description="states the news item must name (all of them)")
 
 
 class ValueMatch(Strict):
     """A state key at the end (or its highest, lowest, or change over the game) compared with
     a value."""
 
-    key: Annotated[str, Field(max_length=200)]
-    at: Literal["end", "max", "min", "change"] = "end"
-    op: Op = ">="
-    value: Num
+    key: Annotated[str, Field(max_length=200)] = Field(
+        description="a state key, e.g. track.tension, dprk.economy, relation.russia.dprk")
+    at: Literal["end", "max", "min", "change"] = Field(
+        default="end", description="which number of the game: its value at the end, its "
+                                   "highest, its lowest, or its change from start to end")
+    op: Op = Field(default=">=", description="how that number compares with value")
+    value: Num = Field(description="the number to compare with")
 
 
 class CovertMatch(Strict):
     """A covert operation (by ``actor``, if given) that was, or was never, detected."""
 
-    actor: ActorId | None = None
-    detected: bool | None = None
+    actor: ActorId | None = Field(default=None, description="the state that ran it (any, if left out)")
+    detected: bool | None = Field(
+        default=None, description="true: it was detected; false: never detected; left out: either")
 
 
 class QuestionCondition(Strict):
     """One thing that must have happened for a question to be asked: exactly one of these."""
 
-    news: NewsMatch | None = None
-    value: ValueMatch | None = None
-    covert: CovertMatch | None = None
+    news: NewsMatch | None = Field(default=None, description="some news item of the game matched")
+    value: ValueMatch | None = Field(default=None, description="a number of the game compared")
+    covert: CovertMatch | None = Field(default=None, description="a covert operation, caught or not")
     war: bool | None = Field(default=None, description="the game ended in war (or not)")
 
     @model_validator(mode="after")
@@ -246,13 +277,16 @@ class Question(Strict):
     """A discussion question for the debrief, asked when everything in ``when`` happened
     (always, when ``when`` is empty), with the passage of the argument it tests."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)] = Field(
+        description="a short unique name: lower case, digits, underscores")
     ask: Annotated[Text, Field(min_length=10, max_length=1000)] = Field(
         description="the question; it may hold {turn}, {turns} and {start:KEY}, {end:KEY}, "
                     "{change:KEY}, {max:KEY} or {min:KEY} for a state key's value")
-    when: Annotated[list[QuestionCondition], Field(max_length=8)] = Field(default_factory=list)
-    article: SourceArticle
-    passage: Passage
+    when: Annotated[list[QuestionCondition], Field(max_length=8)] = Field(
+        default_factory=list, description="what must all have happened for it to be asked "
+                                          "(nothing: always asked)")
+    article: SourceArticle = Field(description="the article whose argument it tests")
+    passage: Passage = Field(description="words quoted exactly from that article")
 
     @field_validator("ask")
     @classmethod
@@ -267,16 +301,29 @@ class Question(Strict):
 
 
 class Actor(Strict):
-    name: Label
-    iso: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    indicators: Annotated[dict[Ident, Num], Field(max_length=MAX_LIST)]
-    capital_per_turn: Annotated[int, Field(ge=0, le=20)] = 5
-    enforcement: Annotated[float, Field(ge=0, le=100)] = 50.0
-    un_permanent: bool = False
-    objectives: Annotated[list[Objective], Field(min_length=1, max_length=MAX_LIST)]
-    personality: Handle = "balanced"
+    name: Label = Field(description="the state's name as shown, e.g. South Korea")
+    iso: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 3166-1 alpha-3 code: its shape on the map")
+    indicators: Annotated[dict[Ident, Num], Field(max_length=MAX_LIST)] = Field(
+        description="starting value of each indicator it has (names from the top-level "
+                    "indicators; each within that indicator's min..max, usually 0..100)")
+    capital_per_turn: Annotated[int, Field(ge=0, le=20)] = Field(
+        default=5, description="political capital each turn (0..20): what its orders' costs "
+                               "are paid from")
+    enforcement: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=50.0, description="how strictly it enforces the sanctions, 0..100; also how "
+                                  "likely it is to catch covert operations")
+    un_permanent: bool = Field(
+        default=False, description="a permanent member of the UN Security Council (may veto)")
+    objectives: Annotated[list[Objective], Field(min_length=1, max_length=MAX_LIST)] = Field(
+        description="the terms of its score (0..100), each a state key, a direction and a "
+                    "weight")
+    personality: Handle = Field(
+        default="balanced", description="the computer player's default personality (one of "
+                                        "personalities)")
     personalities: Annotated[dict[Handle, Personality], Field(max_length=16)] = Field(
-        default_factory=lambda: {"balanced": Personality()})
+        default_factory=lambda: {"balanced": Personality()},
+        description="computer personalities a seat may choose, by name")
     briefing: Briefing | None = Field(
         default=None, description="the team's briefing (shown before its first turn)")
 
@@ -289,9 +336,11 @@ class Actor(Strict):
 
 
 class Alliance(Strict):
-    label: Label
-    members: Annotated[list[ActorId], Field(min_length=2, max_length=2)]
-    cohesion: Annotated[float, Field(ge=0, le=100)]
+    label: Label = Field(description="the name shown on screen")
+    members: Annotated[list[ActorId], Field(min_length=2, max_length=2)] = Field(
+        description="the two allied states")
+    cohesion: Annotated[float, Field(ge=0, le=100)] = Field(
+        description="how solid it is, 0 (broken) to 100 (unshakeable)")
 
 
 _K = TypeVar("_K")
@@ -306,14 +355,29 @@ class Effects(Strict):
     the state does not have (fuel for a state without fuel, an alliance that does not exist)
     is skipped."""
 
-    indicators: _Map[ActorRef, _Map[str, Num]] = Field(default_factory=dict)
-    relations: _Map[str, Num] = Field(default_factory=dict)
-    trade: _Map[str, Num] = Field(default_factory=dict)
-    alliances: _Map[str, Num] = Field(default_factory=dict)
-    influence: _Map[ActorRef, Num] = Field(default_factory=dict)
-    enforcement: _Map[ActorRef, Num] = Field(default_factory=dict)
-    tracks: _Map[str, Num] = Field(default_factory=dict)
-    debts: _Map[str, Num] = Field(default_factory=dict)
+    indicators: _Map[ActorRef, _Map[str, Num]] = Field(
+        default_factory=dict, description="per state reference, indicator: change, e.g. "
+                                          "{target: {economy: 3}}")
+    relations: _Map[str, Num] = Field(
+        default_factory=dict, description="per pair a-b: change of their relations "
+                                          "(-100 hostile .. +100 aligned)")
+    trade: _Map[str, Num] = Field(
+        default_factory=dict, description="per pair a-b: change of their trade (0..100)")
+    alliances: _Map[str, Num] = Field(
+        default_factory=dict, description="per alliance (e.g. us-rok) or pair: change of its "
+                                          "cohesion (0..100)")
+    influence: _Map[ActorRef, Num] = Field(
+        default_factory=dict, description="per state reference: change of its influence in "
+                                          "Pyongyang (0..100)")
+    enforcement: _Map[ActorRef, Num] = Field(
+        default_factory=dict, description="per state reference: change of its sanctions "
+                                          "enforcement (0..100)")
+    tracks: _Map[str, Num] = Field(
+        default_factory=dict, description="per global track (tension, un_sanctions, talks, "
+                                          "ukraine): change")
+    debts: _Map[str, Num] = Field(
+        default_factory=dict, description="per debtor-creditor pair: change in billions of "
+                                          "US dollars")
 
 
 def _few_options(items: object) -> object:
@@ -351,14 +415,22 @@ class LeverParams(Strict):
     types them in a subclass (its :attr:`~game.engine.levers.Lever.model`), so a misspelt
     or unknown one is an error with a place, not a silent default."""
 
-    enabled: bool = True
-    cost: Annotated[int, Field(ge=0, le=10)] = 1
-    who: Annotated[list[ActorId], Field(max_length=6)] = Field(default_factory=lambda: list(ACTORS))
+    enabled: bool = Field(default=True, description="false takes the lever out of this scenario")
+    cost: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=1, description="political capital an order costs (0..10)")
+    who: Annotated[list[ActorId], Field(max_length=6)] = Field(
+        default_factory=lambda: list(ACTORS), description="the states that may use it")
     targets: Annotated[list[ActorId], Field(max_length=6)] = Field(
-        default_factory=lambda: list(ACTORS))
-    effects: Effects = Field(default_factory=Effects)
-    detection: Annotated[float, Field(ge=0, le=1)] = 0.0
-    on_detect: Effects = Field(default_factory=Effects)
+        default_factory=lambda: list(ACTORS), description="the states it may be aimed at")
+    effects: Effects = Field(
+        default_factory=Effects, description="what an order does ('actor' is the user, "
+                                             "'target' the state aimed at)")
+    detection: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.0, description="covert levers: the base chance (0..1) that an operation is "
+                                 "found out")
+    on_detect: Effects = Field(
+        default_factory=Effects, description="covert levers: what happens when an operation "
+                                             "is found out")
     variants: Variants = Field(
         default_factory=Variants,
         description="named extra effects: deal items, outcomes (each lever names its own)")
@@ -375,37 +447,44 @@ class LeverParams(Strict):
 
 
 class Condition(Strict):
-    key: Annotated[str, Field(max_length=200)]
-    op: Op = ">="
-    value: Num
+    key: Annotated[str, Field(max_length=200)] = Field(
+        description="a state key, e.g. track.tension or dprk.economy")
+    op: Op = Field(default=">=", description="how the key's value compares with value")
+    value: Num = Field(description="the number to compare with")
 
 
 class EventOrder(Strict):
     """A lever an event makes a state use, at no cost (e.g. an invitation sent)."""
 
-    actor: ActorId
-    lever: Annotated[str, Field(max_length=64)]
-    target: ActorId | None = None
-    option: Annotated[str, Field(max_length=64)] | None = None
+    actor: ActorId = Field(description="the state that uses the lever")
+    lever: Annotated[str, Field(max_length=64)] = Field(description="the lever's id")
+    target: ActorId | None = Field(default=None, description="the state it is aimed at, if any")
+    option: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="the option the order names (a deal item, a project), if any")
 
 
 class Event(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
-    headline: Annotated[Text, Field(max_length=500)]
-    text: Text = ""
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")] = Field(
+        description="a short unique name (lower case, digits, underscores); --set events.ID...")
+    headline: Annotated[Text, Field(max_length=500)] = Field(
+        description="the news headline when it happens")
+    text: Text = Field(default="", description="the news story below the headline")
     turn: Annotated[int, Field(ge=1, le=MAX_TURNS)] | None = Field(
         default=None, description="scripted: happens at the end of this turn")
-    probability: Annotated[float, Field(ge=0, le=1)] = 1.0
-    conditions: Annotated[list[Condition], Field(max_length=16)] = Field(default_factory=list)
-    repeat: bool = False
-    effects: Effects = Field(default_factory=Effects)
-    orders: Annotated[list[EventOrder], Field(max_length=8)] = Field(default_factory=list)
-    provenance: Provenance
+    probability: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=1.0, description="chance (0..1) each turn its turn and conditions allow it")
+    conditions: Annotated[list[Condition], Field(max_length=16)] = Field(
+        default_factory=list, description="all must hold (e.g. tension >= 70) for it to happen")
+    repeat: bool = Field(default=False, description="may happen again (else once a game)")
+    effects: Effects = Field(default_factory=Effects, description="what it changes")
+    orders: Annotated[list[EventOrder], Field(max_length=8)] = Field(
+        default_factory=list, description="levers it makes states use, at no cost")
+    provenance: Provenance = Field(description="the article and passage it rests on")
 
 
 class Quote(Strict):
-    text: Text
-    article: Article
+    text: Text = Field(description="a line from a source article, for the title screen")
+    article: Article = Field(description="the article it is from")
 
 
 class Drift(Strict):
@@ -417,21 +496,38 @@ class Drift(Strict):
         default_factory=lambda: {"china": 4.0, "russia": 1.5, "rok": 1.0, "japan": 1.0,
                                  "us": 1.0},
         description="how much each state's enforcement counts (China: most DPRK trade)")
-    trade_income: Annotated[float, Field(ge=0, le=1)] = 0.02
-    tension_baseline: Annotated[float, Field(ge=0, le=100)] = 40.0
-    tension_decay: Annotated[float, Field(ge=0, le=1)] = 0.1
-    talks_decay: Annotated[float, Field(ge=0, le=20)] = 4.0
+    trade_income: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.02, description="economy gained a turn per point of trade above its start "
+                                  "(lost below it)")
+    tension_baseline: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=40.0, description="the level tension relaxes towards on its own")
+    tension_decay: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.1, description="share of the gap to the baseline tension closes a turn")
+    talks_decay: Annotated[float, Field(ge=0, le=20)] = Field(
+        default=4.0, description="points the nuclear talks track loses a turn without effort")
     sanctions_erosion: Annotated[float, Field(ge=0, le=20)] = Field(
         default=1.0, description="UN regime points lost a turn as attention wanders")
     hard_currency_use: Annotated[float, Field(ge=0, le=20)] = Field(
         default=3.0, description="DPRK hard currency the regime spends each turn")
-    nuclear_growth: Annotated[float, Field(ge=0, le=10)] = 0.8
-    fuel_use: Annotated[float, Field(ge=0, le=20)] = 2.0
-    ukraine_cost: Annotated[float, Field(ge=0, le=10)] = 1.0
-    ukraine_decay: Annotated[float, Field(ge=0, le=10)] = 0.5
-    sino_russian_distrust: Annotated[float, Field(ge=0, le=5)] = 0.5
-    poverty_line: Annotated[float, Field(ge=0, le=100)] = 25.0
-    war_fear: Annotated[float, Field(ge=0, le=5)] = 1.0
+    nuclear_growth: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=0.8, description="DPRK nuclear programme growth a turn, less as the talks "
+                                 "track rises (none at 100)")
+    fuel_use: Annotated[float, Field(ge=0, le=20)] = Field(
+        default=2.0, description="DPRK fuel used a turn (below 20 the economy suffers)")
+    ukraine_cost: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=1.0, description="Russian economy lost a turn at a Ukraine confrontation of 100 "
+                                 "(in proportion below)")
+    ukraine_decay: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=0.5, description="points the Ukraine confrontation cools a turn")
+    sino_russian_distrust: Annotated[float, Field(ge=0, le=5)] = Field(
+        default=0.5, description="China–Russia relations lost a turn per 50 points of Russian "
+                                 "influence in Pyongyang")
+    poverty_line: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=25.0, description="an economy below this erodes the state's stability, the "
+                                  "more the further below")
+    war_fear: Annotated[float, Field(ge=0, le=5)] = Field(
+        default=1.0, description="how much computer players fear raising tension (their risk "
+                                 "appetite softens it)")
     influence_decay: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.12, description="share of the gap to its starting value influence loses a turn")
     relation_memory: Annotated[float, Field(ge=0, le=1)] = Field(
@@ -441,29 +537,46 @@ class Drift(Strict):
 class Scenario(Strict):
     """A whole scenario file."""
 
-    name: Annotated[str, Field(pattern=r"^[a-z0-9-]+$", max_length=64)]
-    title: Label
-    description: Text
-    quote: Quote
-    start_date: _dt.date
-    turn_months: Annotated[int, Field(ge=1, le=12)] = 1
-    turns: Annotated[int, Field(ge=1, le=MAX_TURNS)] = 16
-    indicators: _Map[Ident, Bounds]
-    actors: dict[ActorId, Actor]
-    relations: _Map[str, Annotated[float, Field(ge=-100, le=100)]]
-    trade: _Map[str, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
-    alliances: _Map[Handle, Alliance] = Field(default_factory=dict)
-    influence: dict[ActorId, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
+    name: Annotated[str, Field(pattern=r"^[a-z0-9-]+$", max_length=64)] = Field(
+        description="a short name: lower case, digits, hyphens (usually the file's name)")
+    title: Label = Field(description="the title shown in the scenario picker")
+    description: Text = Field(description="a paragraph for the scenario picker")
+    quote: Quote = Field(description="a line from a source article, for the title screen")
+    start_date: _dt.date = Field(description="the first turn's month, as YYYY-MM-DD")
+    turn_months: Annotated[int, Field(ge=1, le=12)] = Field(
+        default=1, description="months a turn stands for (1..12)")
+    turns: Annotated[int, Field(ge=1, le=MAX_TURNS)] = Field(
+        default=16, description="turns in a game (unless war ends it first)")
+    indicators: _Map[Ident, Bounds] = Field(
+        description="the indicators states have (economy, stability, ...), each with its "
+                    "label and range (0..100 unless set)")
+    actors: dict[ActorId, Actor] = Field(
+        description="the six states: us, russia, china, dprk, rok, japan")
+    relations: _Map[str, Annotated[float, Field(ge=-100, le=100)]] = Field(
+        description="per pair a-b: relations from -100 (hostile) to +100 (aligned)")
+    trade: _Map[str, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict, description="per pair a-b: trade from 0 (none) to 100")
+    alliances: _Map[Handle, Alliance] = Field(
+        default_factory=dict, description="alliances by name (e.g. us-rok), each with its "
+                                          "members and cohesion 0..100")
+    influence: dict[ActorId, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict, description="per state: influence over Pyongyang, 0..100")
     debts: _Map[str, Annotated[float, Field(ge=0, le=1000)]] = Field(
         default_factory=dict, description="'debtor-creditor': billions of US dollars")
-    tracks: dict[Literal["tension", "un_sanctions", "talks", "ukraine"], Track]
-    kaesong_open: bool = True
-    drift: Drift = Field(default_factory=Drift)
+    tracks: dict[Literal["tension", "un_sanctions", "talks", "ukraine"], Track] = Field(
+        description="the global tracks: tension (war at war_at), un_sanctions (the UN regime), "
+                    "talks (nuclear talks), ukraine (US–Russia confrontation); 0..100")
+    kaesong_open: bool = Field(
+        default=True, description="whether the Kaesong industrial zone is open at the start")
+    drift: Drift = Field(
+        default_factory=Drift, description="what happens every turn on its own (the drift phase)")
     levers: _Map[str, dict] = Field(
         default_factory=dict,
         description="per-lever overrides of the lever's defaults, checked against the lever's "
                     "own model (see `whales schema`)")
-    events: Annotated[list[Event], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    events: Annotated[list[Event], Field(max_length=MAX_EVENTS)] = Field(
+        default_factory=list, description="scripted (turn) and random (probability, "
+                                          "conditions) events")
     questions: Annotated[list[Question], Field(max_length=MAX_LIST)] = Field(
         default_factory=list, description="discussion questions for the debrief, each asked "
                                           "when its conditions held in the game")

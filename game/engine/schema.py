@@ -14,8 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .. import __version__
 from .levers import CATALOGUE, Lever
 from .scenario import LeverParams, Scenario
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = f"urn:shrimp-between-whales:scenario:{__version__}"
+"""The schema's identity: a name, not an address (nothing is fetched from it); the version
+says which release's scenarios it describes."""
 
 
 def lever_model(lv: Lever) -> type[LeverParams]:
@@ -23,16 +29,21 @@ def lever_model(lv: Lever) -> type[LeverParams]:
     ...) as the fields' defaults, so an editor shows what a field is when it is left out."""
     own = lv.validate({})
     fields: dict[str, Any] = {}
+    common = LeverParams.model_fields
     for name, info in lv.model.model_fields.items():
-        if name not in lv.defaults:
+        described = info.description is not None or name not in common
+        if name not in lv.defaults and described:
             continue
-        value = getattr(own, name)
         new = copy.copy(info)
-        # a nested default (effects, variants) shown as what the lever sets, not every empty
-        # section of it
-        new.default = (value.model_dump(mode="json", exclude_defaults=True)
-                       if isinstance(value, BaseModel) else value)
-        new.default_factory = None
+        if not described:      # a lever retypes params/variants: keep the common meaning
+            new.description = common[name].description
+        if name in lv.defaults:
+            value = getattr(own, name)
+            # a nested default (effects, variants) shown as what the lever sets, not every
+            # empty section of it
+            new.default = (value.model_dump(mode="json", exclude_defaults=True)
+                           if isinstance(value, BaseModel) else value)
+            new.default_factory = None
         fields[name] = (info.annotation, new)
     model: type[LeverParams] = create_model(
         f"lever_{lv.id}", __base__=lv.model, __doc__=f"{lv.name}: {lv.summary}", **fields)
@@ -68,4 +79,4 @@ def scenario_schema() -> dict[str, Any]:
     order = defs.get("EventOrder", {}).get("properties", {}).get("lever")
     if order is not None:
         order["enum"] = ids
-    return schema
+    return {"$schema": DIALECT, "$id": SCHEMA_ID, **schema}
