@@ -248,3 +248,28 @@ def test_a_killed_run_leaves_a_replay_that_verifies(tmp_path):
     if alive:
         assert not rp.finished and len(rp.turns) < 100
     assert verify(rp).ok
+
+
+def test_an_output_that_is_not_a_file_is_never_replaced(tmp_path):
+    """As root, `--replay /dev/full` once replaced the device node with a JSON file."""
+    from game.atomic import write_atomic
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError) as e:
+        write_atomic(fifo, "{}")
+    assert "is not a regular file" in str(e.value)
+    assert fifo.is_fifo()
+
+
+def test_an_unreadable_file_is_one_message(tmp_path, monkeypatch):
+    from game.engine import limits
+    path = tmp_path / "r.json"
+    path.write_text("{}")
+
+    def denied(*a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(limits.os, "open", denied)
+    with pytest.raises(ReplayError) as e:
+        load_replay(path)
+    assert str(e.value) == f"{path}: cannot read: Permission denied"

@@ -232,3 +232,37 @@ def test_sweep_sizes_are_bounded(tmp_path, args, message):
     r = whales("sweep", M, "--out", str(tmp_path / "s"), "--no-plots", *args)
     assert r.exit_code == 2 and message in r.stderr, r.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_workers_die_with_a_killed_sweep(tmp_path):
+    """kill -9 of the sweep itself: its workers end too (they used to live on and print
+    BrokenPipeError tracebacks on the user's terminal)."""
+    p = subprocess.Popen([sys.executable, "-m", "game", "sweep", str(S2019), "--runs", "2000",
+                          "--turns", "2", "--out", str(tmp_path / "s"), "--workers", "2",
+                          "--no-plots"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        kids: list[int] = []
+        while time.monotonic() < deadline and len(kids) < 2 and p.poll() is None:
+            kids = _workers(p.pid)
+            time.sleep(0.05)
+        assert len(kids) == 2
+        p.kill()
+        p.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(k) for k in kids):
+            time.sleep(0.05)
+        assert not any(_alive(k) for k in kids)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert b"Traceback" not in p.stderr.read()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

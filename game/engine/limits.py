@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import stat
 
-MAX_SCENARIO_BYTES = 1024 * 1024
-"""A scenario file (the shipped ones are 6-16 KB)."""
+MAX_SCENARIO_BYTES = 256 * 1024
+"""A scenario file (the shipped ones are 6-16 KB; PyYAML reads about 100 KB a second, so this
+bounds a file's loading to a few seconds)."""
 
 MAX_REPLAY_BYTES = 16 * 1024 * 1024
 """A replay or saved game (a 16-turn game is about 80 KB; 100 turns about 0.5 MB)."""
