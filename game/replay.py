@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler,
+                      ValidationError, model_serializer, model_validator)
 
 from . import __version__
 from .atomic import write_atomic
-from .engine import (ACTORS, Game, IllegalOrderError, Order, Rules, ScenarioError, TurnReport,
-                     SEAT_PATTERN, check_text, limits, rules_for, scenario_hash, seat_spec)
+from .engine import (ACTORS, Game, IllegalOrderError, Order, Rewind, Rules, ScenarioError,
+                     TeacherCommand, TurnReport, SEAT_PATTERN, check_text, limits, rules_for,
+                     scenario_hash, seat_spec)
 
 FORMAT = "shrimp-between-whales/replay"
 FORMAT_VERSION = 1
@@ -83,20 +85,84 @@ class OrderRecord(_Strict):
 
 
 class ActionRecord(_Strict):
-    """A teacher's out-of-turn action, taken before the turn it names resolved."""
+    """A teacher's action (one of :mod:`game.engine.commands`), taken in the turn it names
+    before that turn resolved. In the file it is the command's fields and ``turn``, e.g.
+    ``{"turn": 2, "action": "inject_event", "event": "border_incident"}``."""
 
     turn: _Turn
-    action: Literal["inject_event", "end_early"]
-    event: _Id | None = None
+    command: TeacherCommand
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unflatten(cls, data: object) -> object:
+        if isinstance(data, dict) and "command" not in data:
+            return {"turn": data.get("turn"),
+                    "command": {k: v for k, v in data.items() if k != "turn"}}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _flatten(self, handler: SerializerFunctionWrapHandler) -> dict:
+        d = handler(self)
+        return {"turn": d["turn"], **d["command"]}
+
+    @property
+    def action(self) -> str:
+        return str(self.command.action)
+
+    @property
+    def event(self) -> str | None:
+        """The injected event's id (None for other actions)."""
+        return getattr(self.command, "event", None)
+
+    def to_dict(self) -> dict:
+        """As the game's actions hold it (see :func:`game.engine.commands.record`)."""
+        return {**self.command.model_dump(mode="json"), "turn": self.turn}
+
+
+_Actions = Annotated[list[ActionRecord], Field(max_length=limits.MAX_LIST)]
 
 
 class TurnRecord(_Strict):
     turn: _Turn
     date: Annotated[_Text, Field(max_length=40)] = ""
     orders: dict[ActorId, _Orders]
-    actions: Annotated[list[ActionRecord], Field(max_length=16)] = []
+    actions: _Actions = []
     digest: Annotated[str, Field(pattern=r"^[0-9a-f]{1,64}$")]
     scores: dict[ActorId, float]
+
+
+class RewindRecord(_Strict):
+    """Turns a teacher's rewind took back (kept for the record and the debrief; the game goes
+    on from the start of ``to_turn``)."""
+
+    from_turn: _Turn
+    to_turn: _Turn
+    turns: Annotated[list[TurnRecord], Field(max_length=limits.MAX_TURNS)] = []
+    actions: _Actions = []      # actions taken in from_turn before the rewind
+
+
+class PinRecord(_Strict):
+    """The teacher's PIN, as a salted hash only (scrypt; the PIN itself is never stored)."""
+
+    method: Literal["scrypt"] = "scrypt"
+    n: Annotated[int, Field(ge=2, le=2 ** 20)]
+    r: Annotated[int, Field(ge=1, le=32)]
+    p: Annotated[int, Field(ge=1, le=16)]
+    salt: Annotated[str, Field(pattern=r"^[0-9a-f]{16,128}$")]
+    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{32,256}$")]
+
+
+class ClassroomRecord(_Strict):
+    """How a class runs this game: the name the teacher gave it, the teacher's PIN (hashed),
+    the round timer and the file its autosaves go to."""
+
+    name: Annotated[_Text, Field(max_length=60)] = ""
+    pin: PinRecord | None = None
+    timer_seconds: Annotated[int, Field(ge=0, le=3600)] = 0
+    timer_per: Literal["team", "turn"] = "team"
+    autosave: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_. -]{0,120}\.json$")] | None \
+        = None
+    started: Annotated[_Text, Field(max_length=40)] = ""    # when the game began (ISO date)
 
 
 class Replay(_Strict):
@@ -117,9 +183,11 @@ class Replay(_Strict):
     #                                                               human seats (saved games)
     turns: Annotated[list[TurnRecord], Field(max_length=limits.MAX_TURNS)] = []
     pending: dict[ActorId, _Orders] = {}   # orders submitted for the unresolved turn
-    trailing_actions: Annotated[list[ActionRecord], Field(max_length=16)] = []  # actions after
-    #                                                                 the last resolved turn
+    trailing_actions: _Actions = []  # actions after the last resolved turn
     finished: bool = False
+    drafts: dict[ActorId, _Orders] = {}     # orders queued but not yet sent (a saved round)
+    rewinds: Annotated[list[RewindRecord], Field(max_length=32)] = []
+    classroom: ClassroomRecord | None = None
 
 
 EDITED = "the scenario text does not match its recorded sha256: the replay was edited"
@@ -149,29 +217,39 @@ def turn_record(report: TurnReport) -> TurnRecord:
     return TurnRecord(
         turn=report.turn, date=report.date,
         orders={a: [OrderRecord.of(o) for o in report.orders.get(a, [])] for a in ACTORS},
-        actions=[ActionRecord(**a) for a in report.actions],
+        actions=[ActionRecord.model_validate(a) for a in report.actions],
         digest=report.digest, scores=dict(report.scores))
 
 
 def _replay(game: Game, scenario_text: str, overrides: list[str],
             seats: Mapping[str, str | None] | None, turns: list[TurnRecord],
-            hotseat: list[str] | None = None) -> Replay:
+            hotseat: list[str] | None = None,
+            drafts: Mapping[str, list[Order]] | None = None,
+            classroom: ClassroomRecord | None = None) -> Replay:
     return Replay(
         format=FORMAT, format_version=FORMAT_VERSION, game_version=__version__,
         scenario_name=game.scenario.name, scenario_hash=scenario_hash(scenario_text),
         scenario_text=scenario_text, seed=game.seed, overrides=list(overrides),
         seats=_seats(seats), hotseat=list(hotseat or []), turns=turns,
         pending={a: [OrderRecord.of(o) for o in orders] for a, orders in game.pending.items()},
-        trailing_actions=[ActionRecord(**a) for a in game.actions],
-        finished=game.over)
+        trailing_actions=[ActionRecord.model_validate(a) for a in game.actions],
+        finished=game.over,
+        drafts={a: [OrderRecord.of(o) for o in orders] for a, orders in (drafts or {}).items()
+                if orders},
+        rewinds=[RewindRecord.model_validate(b) for b in game.branches],
+        classroom=classroom)
 
 
 def replay_of(game: Game, scenario_text: str, overrides: list[str],
               seats: Mapping[str, str | None] | None = None,
-              hotseat: list[str] | None = None) -> Replay:
-    """The replay (or save) of a game as it stands, from its reports."""
+              hotseat: list[str] | None = None,
+              drafts: Mapping[str, list[Order]] | None = None,
+              classroom: ClassroomRecord | None = None) -> Replay:
+    """The replay (or save) of a game as it stands, from its reports; ``drafts``: orders
+    queued by seats that have not sent them yet (a round in progress), ``classroom``: how the
+    class runs it (name, PIN hash, timer)."""
     return _replay(game, scenario_text, overrides, seats,
-                   [turn_record(r) for r in game.reports], hotseat)
+                   [turn_record(r) for r in game.reports], hotseat, drafts, classroom)
 
 
 class Recorder:
@@ -255,10 +333,12 @@ def _with_turns(head: Replay, texts: list[str]) -> str:
     return text.replace(marker, "[\n" + ",\n".join(texts) + "\n ]")
 
 
-def save_replay(replay: Replay, path: str | Path) -> None:
+def save_replay(replay: Replay, path: str | Path, durable: bool = True) -> None:
     """Write atomically: a temporary file in the same folder, then a rename over ``path``.
-    A failure leaves any earlier file at ``path`` as it was (and raises OSError)."""
-    write_atomic(path, dumps(replay))
+    A failure leaves any earlier file at ``path`` as it was (and raises OSError).
+    ``durable=False`` skips forcing it to the disk (a draft's autosave: fast, and safe from
+    the program closing, though not from the machine losing power)."""
+    write_atomic(path, dumps(replay), durable=durable)
 
 
 def check_writable(path: str | Path) -> None:
@@ -374,16 +454,21 @@ def _describe(game: Game, o: OrderRecord) -> str:
 
 
 def _act(game: Game, a: ActionRecord) -> None:
-    if a.action == "inject_event":
-        game.inject_event(a.event or "")
-    else:
-        game.end_early()
+    """A recorded teacher's action, through the engine's one handler (the session's own
+    actions — pause, timer, seats — are recorded again and change nothing)."""
+    game.command(a.command)
 
 
 def _submit(game: Game, turn: int, orders: dict[str, list[OrderRecord]],
             actions: list[ActionRecord]) -> None:
     """Submit recorded orders, each seat checked against the state before the turn's actions
-    or, failing that, after them (a seat may have ordered after an injected event)."""
+    or, failing that, after them (a seat may have ordered after an injected event). A rewind
+    starts the turn again, so the actions up to the last rewind come first."""
+    cut = max((i + 1 for i, a in enumerate(actions) if isinstance(a.command, Rewind)),
+              default=0)
+    for a in actions[:cut]:
+        _do(game, turn, a)
+    actions = actions[cut:]
     later: list[str] = []
     for actor, recs in orders.items():
         try:
@@ -393,15 +478,22 @@ def _submit(game: Game, turn: int, orders: dict[str, list[OrderRecord]],
                 raise
             later.append(actor)
     for a in actions:
-        if a.turn != turn:
-            raise RebuildError(turn, f"turn {turn}: an action recorded for turn {a.turn}")
-        try:
-            _act(game, a)
-        except IllegalOrderError as e:
-            raise RebuildError(turn, f"turn {turn}: action {a.action} is not allowed: {e}") \
-                from None
+        _do(game, turn, a)
     for actor in later:
         _submit_seat(game, turn, actor, orders[actor])
+
+
+def _do(game: Game, turn: int, a: ActionRecord) -> None:
+    if a.turn != turn:
+        raise RebuildError(turn, f"turn {turn}: an action recorded for turn {a.turn}")
+    if isinstance(a.command, Rewind) and a.command.to_turn != turn:
+        raise RebuildError(turn, f"turn {turn}: a rewind to turn {a.command.to_turn} recorded "
+                           f"in turn {turn} (a rewind is recorded in the turn it goes back to)")
+    try:
+        _act(game, a)
+    except IllegalOrderError as e:
+        raise RebuildError(turn, f"turn {turn}: action {a.action} is not allowed: {e}") \
+            from None
 
 
 def _submit_seat(game: Game, turn: int, actor: str, recs: list[OrderRecord]) -> None:
@@ -452,6 +544,7 @@ def rebuild(replay: Replay, upto: int | None = None) -> Game:
         game = Game(rules_of(replay), replay.seed)
     if upto is None:
         _restore_tail(game, replay)
+        game.branches = [r.model_dump(mode="json") for r in replay.rewinds]
     return game
 
 

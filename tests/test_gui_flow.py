@@ -187,7 +187,7 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
             d.key(pygame.K_DOWN, times=2)
             d.key(pygame.K_TAB)
             d.shot("09_news_detail")
-        assert (s.saves_dir / "autosave.json").exists()
+        assert s.autosave_path.exists()
         d.key(pygame.K_RETURN)
 
     # --- turn 4: South Korea orders, then the game is saved mid-turn from the menu
@@ -205,7 +205,7 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
     assert kind(d.overlay()) == "Dialog" and "saved" in d.overlay().title.lower()
     d.shot("11_saved")
     d.key(pygame.K_RETURN)
-    saves = [p for p in s.saves_dir.glob("*.json") if p.name != "autosave.json"]
+    saves = [p for p in s.saves_dir.glob("*.json") if p != s.autosave_path]
     assert len(saves) == 1
     digest, pending = g.digest(), {a: list(o) for a, o in g.pending.items()}
     assert set(pending) == {"rok"}

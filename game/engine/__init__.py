@@ -6,6 +6,10 @@ orders → resolution → :class:`Ledger` → views.
 """
 from . import limits
 from .ai import ComputerPlayer
+from .commands import (COMMAND_TYPES, COMMANDS, GAME_ACTIONS, MAX_TIMER, Command, CommandResult,
+                       EndEarly, EndSeat, InjectEvent, InjectHeadline, Pause, RevealOrders,
+                       Rewind, SetSeat, SetTimer, SetValue, TeacherCommand, ValueChange,
+                       from_record)
 from .game import Game, TurnReport
 from .ledger import Cause, Ledger
 from .levers import CATALOGUE, GROUPS, PHASES, Lever
@@ -19,12 +23,17 @@ from .seats import (COMPUTER, HUMAN, SEAT_PATTERN, Seat, SeatError, check_seat,
                     parse_assignment, parse_seat, personalities, seat_spec)
 from .state import State, pair_key
 from .text import check_text
-from .view import (ALL, VIEW_VERSION, CauseView, Change, CovertOpView, Indicator, LeverChoice,
+from .view import (ALL, HIDDEN, VIEW_VERSION, Breakdown, CauseView, EventChoice, NumberChoice,
+                   ObjectiveLine, Part, Change, CovertOpView, Indicator, LeverChoice,
                    NewsItem, Objective, OptionChoice, OrderView, ProjectView, ProposalView,
                    PublicView, SeatView, Standing, TargetChoice, TrackView, TurnView, Viewer,
                    citation)
 
 __all__ = ["ACTORS", "ALL", "CATALOGUE", "COMPUTER", "GROUPS", "HUMAN", "PHASES",
+           "COMMANDS", "COMMAND_TYPES", "GAME_ACTIONS", "HIDDEN", "MAX_TIMER", "Breakdown",
+           "Command", "CommandResult", "EndEarly", "EndSeat", "InjectEvent", "InjectHeadline",
+           "EventChoice", "NumberChoice", "ObjectiveLine", "Part", "Pause", "RevealOrders", "Rewind", "SetSeat", "SetTimer",
+           "SetValue", "TeacherCommand", "ValueChange", "from_record",
            "RULES_KEEP", "SEAT_PATTERN", "VIEW_VERSION", "Cause", "CauseView", "Change", "ComputerPlayer",
            "CovertOpView", "Game", "IllegalOrderError", "Indicator", "Ledger", "Lever",
            "LeverChoice", "NewsItem", "Objective", "OptionChoice", "Order", "OrderProblem",

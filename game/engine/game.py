@@ -21,6 +21,9 @@ from pathlib import Path
 from random import Random
 
 from .ai import ComputerPlayer
+from .commands import (Command, CommandResult, EndEarly, InjectEvent, InjectHeadline, Rewind,
+                       SetValue, from_record, record)
+from .effects import Ctx
 from .ledger import Cause, Ledger
 from . import view as _view
 from .orders import IllegalOrderError, Order, OrderProblem
@@ -28,8 +31,8 @@ from .resolve import fire_event, resolve_turn
 from .rules import Rules
 from .scenario import ACTORS, Scenario
 from .state import State
-from .view import (ALL, CovertOpView, NewsItem, PublicView, SeatView, TurnView, Viewer, cause_visible,
-                   news_visible)
+from .view import (ALL, Breakdown, CovertOpView, EventChoice, NewsItem, NumberChoice, PublicView,
+                   SeatView, TurnView, Viewer, cause_visible, news_visible)
 
 
 @dataclass
@@ -61,6 +64,8 @@ class Game:
         self.history: list[dict[str, float]] = [dict(self.state.values)]
         self.score_history: list[dict[str, float]] = [self.scores()]
         self.actions: list[dict] = []          # out-of-turn actions waiting for this turn
+        self.pre_news: list[dict] = []         # their news, told before this turn's orders
+        self.branches: list[dict] = []         # turns a rewind took back (for the record)
         self._players: dict[tuple[str, str], ComputerPlayer] = {}
 
     # ------------------------------------------------------------------ construction
@@ -85,6 +90,8 @@ class Game:
         g.history = list(self.history)
         g.score_history = list(self.score_history)
         g.actions = list(self.actions)
+        g.pre_news = list(self.pre_news)
+        g.branches = list(self.branches)
         g._players = self._players
         return g
 
@@ -157,6 +164,19 @@ class Game:
     def submitted(self) -> set[str]:
         return set(self.pending)
 
+    def withdraw(self, actor: str) -> list[Order]:
+        """Take back a seat's submitted orders for this turn (it orders again); returns them."""
+        self._check_actor(actor)
+        return self.pending.pop(actor, [])
+
+    def event_choices(self) -> tuple[EventChoice, ...]:
+        """The scenario's events as a teacher may inject them, with what each does."""
+        return _view.event_choices(self)
+
+    def number_choices(self) -> tuple[NumberChoice, ...]:
+        """Every number of the game, labelled, with its value and range (for overrides)."""
+        return _view.number_choices(self)
+
     # ------------------------------------------------------------------ resolution
     def resolve(self) -> TurnReport:
         """Resolve the turn with every submitted order (a seat that sent none does nothing)."""
@@ -167,9 +187,11 @@ class Game:
         orders = {a: self.pending.get(a, []) for a in ACTORS}
         rng = Random(f"{self.seed}:{turn}")
         ctx = resolve_turn(self.rules, st, self.ledger, orders, rng)
-        report = TurnReport(turn, self.date(turn), orders, ctx.news, "", {}, st.over, st.war,
-                            self.actions)
+        # the teacher's actions of this turn happened before its orders: their news first
+        report = TurnReport(turn, self.date(turn), orders, self.pre_news + ctx.news, "", {},
+                            st.over, st.war, self.actions)
         self.actions = []
+        self.pre_news = []
         self.pending = {}
         if not st.over:
             st.turn += 1
@@ -202,25 +224,120 @@ class Game:
                 on_turn(report)
         return out
 
-    # ------------------------------------------------------------------ out-of-turn
-    def inject_event(self, event_id: str) -> tuple[NewsItem, ...]:
-        """A teacher's control: an event from the scenario happens now, before this turn's
-        orders resolve. Recorded, so replays repeat it. Returns its news (public)."""
+    # ------------------------------------------------------------------ the teacher's commands
+    def command(self, cmd: Command) -> CommandResult:
+        """Carry out a teacher's command (see :mod:`game.engine.commands`) and record it in
+        this turn's actions, so saves and replays repeat it. The commands that change the
+        game (:data:`~game.engine.commands.GAME_ACTIONS`) happen now, before this turn's
+        orders resolve, and their news comes first in the turn's news; the others (the
+        session's: pause, timer, seats, ...) are only recorded here. Raises
+        :class:`IllegalOrderError` (nothing changed, nothing recorded) when the command
+        cannot be carried out."""
+        news: list[dict] = []
+        message = ""
+        if isinstance(cmd, Rewind):
+            message = self._rewind(cmd.to_turn)
+        elif isinstance(cmd, (InjectEvent, InjectHeadline, SetValue, EndEarly)):
+            if self.state.over:
+                raise IllegalOrderError("the game is over (a rewind can take it back)")
+            if isinstance(cmd, InjectEvent):
+                news, message = self._inject_event(cmd.event)
+            elif isinstance(cmd, InjectHeadline):
+                news, message = self._headline(cmd)
+            elif isinstance(cmd, SetValue):
+                news, message = self._set_value(cmd)
+            else:
+                self.state.over = True
+                message = "The game ends now, with the scores as they stand."
+        self.actions.append(record(self.turn, cmd))
+        self.pre_news.extend(news)
+        items = _view.news_items(self, news, None, prefix="teacher-")
+        return CommandResult(action=cmd.action, message=message, news=items,
+                             changes=_view.changes(self, [(c.key, c.delta) for n in items
+                                                          for c in n.changes]))
+
+    def _ctx(self, tag: str) -> Ctx:
+        return Ctx(self.state, self.ledger, Random(f"{self.seed}:{self.turn}:{tag}"),
+                   self.rules.resolver, self.rules, [])
+
+    def _inject_event(self, event_id: str) -> tuple[list[dict], str]:
         ev = next((e for e in self.rules.scenario.events if e.id == event_id), None)
         if ev is None:
             raise IllegalOrderError(f"no event {event_id!r} in this scenario; events: "
                                     + ", ".join(e.id for e in self.rules.scenario.events))
-        from .effects import Ctx
-        ctx = Ctx(self.state, self.ledger, Random(f"{self.seed}:{self.turn}:inject"),
-                  self.rules.resolver, self.rules, [])
+        ctx = self._ctx("inject")
         fire_event(ctx, ev, kind="injected")
-        self.actions.append({"turn": self.turn, "action": "inject_event", "event": event_id})
-        return _view.news_items(self, ctx.news, None, prefix="injected-")
+        return ctx.news, f"Event injected: {ev.headline}"
+
+    def _check_key(self, key: str) -> None:
+        if key not in self.state.values:
+            raise IllegalOrderError(f"no number {key!r} in this game; numbers are named like "
+                                    f"dprk.economy, relation.china.dprk, track.tension")
+
+    def _headline(self, cmd: InjectHeadline) -> tuple[list[dict], str]:
+        for ch in cmd.changes:
+            self._check_key(ch.key)
+        ctx = self._ctx("headline")
+        cause = Cause("teacher", f"Teacher's news flash: {cmd.headline}")
+        ctx.begin()
+        for ch in cmd.changes:
+            ctx.change(ch.key, ch.delta, cause)
+        ctx.say(cmd.headline, cause)
+        return ctx.news, f"News flash: {cmd.headline}"
+
+    def _set_value(self, cmd: SetValue) -> tuple[list[dict], str]:
+        self._check_key(cmd.key)
+        old = self.state.values[cmd.key]
+        lo, hi = self.state.bounds[cmd.key]
+        new = min(hi, max(lo, cmd.value))
+        label = self.rules.key_label(cmd.key)
+        text = f"{label} set to {_num(new)} (was {_num(old)})"
+        ctx = self._ctx("override")
+        ctx.begin()
+        cause = Cause("teacher", f"Teacher's override: {text}")
+        ctx.change(cmd.key, new - old, cause)
+        ctx.say(f"The teacher's override: {text}", cause)
+        return ctx.news, f"Override: {text}"
+
+    def _rewind(self, to_turn: int) -> str:
+        now = self.state.turn
+        if not 1 <= to_turn <= now:
+            raise IllegalOrderError(f"cannot rewind to turn {to_turn}: the game is at turn "
+                                    f"{now}; choose a turn from 1 to {now}")
+        if to_turn == now and not self.actions and not self.pending and not self.state.over:
+            return f"Turn {to_turn} starts again."       # already its start: nothing to undo
+        kept = self.reports[:to_turn - 1]
+        dropped = self.reports[to_turn - 1:]
+        fresh = Game(self.rules, self.seed)
+        fresh._players = self._players
+        for r in kept:          # the same orders and actions give the same turns (seeded)
+            for a in r.actions:
+                fresh.command(from_record(a))
+            fresh.pending = {a: list(o) for a, o in r.orders.items()}
+            fresh.resolve()
+        self.branches.append({
+            "from_turn": now, "to_turn": to_turn,
+            "turns": [_turn_dict(r) for r in dropped],
+            "actions": list(self.actions)})
+        self.state, self.ledger = fresh.state, fresh.ledger
+        self.reports, self.history, self.score_history = (fresh.reports, fresh.history,
+                                                          fresh.score_history)
+        self.pending, self.actions, self.pre_news = {}, [], []
+        return (f"Back to the start of turn {to_turn} ({self.date()}); "
+                f"{len(dropped)} turn{'s' if len(dropped) != 1 else ''} taken back.")
+
+    def inject_event(self, event_id: str) -> tuple[NewsItem, ...]:
+        """A teacher's control: an event from the scenario happens now, before this turn's
+        orders resolve. Recorded, so replays repeat it. Returns its news (public)."""
+        return self.command(InjectEvent(event=event_id)).news
 
     def end_early(self) -> None:
         """A teacher's control: end the game now, scores as they stand."""
-        self.state.over = True
-        self.actions.append({"turn": self.turn, "action": "end_early"})
+        self.command(EndEarly())
+
+    def rewind(self, to_turn: int) -> CommandResult:
+        """A teacher's control: back to the start of turn ``to_turn`` (see :class:`Rewind`)."""
+        return self.command(Rewind(to_turn=to_turn))
 
     # ------------------------------------------------------------------ views
     def key_label(self, key: str, short: bool = False) -> str:
@@ -242,6 +359,20 @@ class Game:
                 rows.append({"delta": d, "kind": "hidden", "label": "Unexplained (hidden "
                              "activity)"})
         return rows
+
+    def breakdown(self, key: str, viewer: Viewer = None) -> Breakdown:
+        """Why a number is what it is, as ``viewer`` may see it: its parts in the latest
+        turn and over the whole game, from the ledger (see :func:`view.breakdown`). ``key``:
+        a state key (``dprk.economy``, ``relation.china.dprk``, ``track.tension``) or a
+        state's score (``score.dprk``)."""
+        if viewer is not None and viewer != ALL:
+            self._check_actor(viewer)
+        return _view.breakdown(self, key, viewer)
+
+    def window_start(self) -> dict[str, float]:
+        """The numbers as they were before the latest resolved turn (and the teacher's
+        actions in it): "this turn's change" on every screen is the change since then."""
+        return self.history[max(0, len(self.reports) - 1)]
 
     def seat_view(self, actor: str, draft: list[Order] | None = None) -> SeatView:
         """What ``actor``'s seat may see now (see :mod:`game.engine.view`). ``draft``: the
@@ -289,3 +420,14 @@ class Game:
     def _check_actor(self, actor: str) -> None:
         if actor not in ACTORS:
             raise IllegalOrderError(f"unknown state {actor!r}; states: {', '.join(ACTORS)}")
+
+
+def _num(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+def _turn_dict(r: TurnReport) -> dict:
+    """A resolved turn as a replay records it (for the turns a rewind took back)."""
+    return {"turn": r.turn, "date": r.date,
+            "orders": {a: [o.to_dict() for o in os] for a, os in r.orders.items()},
+            "actions": list(r.actions), "digest": r.digest, "scores": dict(r.scores)}

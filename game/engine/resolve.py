@@ -177,8 +177,9 @@ def _detection(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------- events
 def fire_event(ctx: Ctx, ev: Event, kind: str = "event") -> None:
     rules, state = ctx.rules, ctx.state
-    cause = Cause(kind, f"Event: {ev.headline}", None, None, None, ev.id, False,
-                  ev.provenance.article, ev.provenance.passage)
+    label = f"Teacher's inject: {ev.headline}" if kind == "injected" else f"Event: {ev.headline}"
+    cause = Cause(kind, label, None, None, None, ev.id, False, ev.provenance.article,
+                  ev.provenance.passage)
     ctx.begin()
     ctx.apply(ev.effects, None, None, cause)
     ctx.say(ev.headline, cause)

@@ -136,6 +136,10 @@ class LeverChoice(View):
     option_kind: str              # "Deal", "Project", "Invitation", "Option" or ""
     affordable: bool              # within the capital the seat's orders so far leave
     targets: tuple[TargetChoice, ...]
+    answers: Literal["accept", "rebuff"] | None = None   # it answers an invitation
+    suggested: str | None = None  # the target to offer first (a joint action: the closest
+    #                               partner; a friendly act: the best friend; a hostile one:
+    #                               the worst enemy)
 
 
 class Indicator(View):
@@ -145,6 +149,8 @@ class Indicator(View):
     value: float
     min: float
     max: float
+    description: str = ""         # the scenario's words for it
+    change: float = 0.0           # since the start of the latest turn (see Game.window_start)
 
 
 class Objective(View):
@@ -158,6 +164,7 @@ class Objective(View):
     min: float
     max: float
     points: float
+    change: float = 0.0           # points won or lost in the latest turn
 
 
 class Standing(View):
@@ -219,6 +226,8 @@ class TrackView(View):
     stage: str
     stages: dict[str, float]
     war_at: float | None          # tension: the value that means war (else None)
+    description: str = ""
+    change: float = 0.0           # in the latest turn
 
 
 class SeatView(View):
@@ -234,6 +243,8 @@ class SeatView(View):
     war: bool
     capital: int
     capital_left: int                      # after paying for ``orders``
+    capital_per_turn: int = 0              # the allowance each new turn brings
+    capital_note: str = ""                 # how capital works, in a sentence
     score: float
     indicators: tuple[Indicator, ...]
     objectives: tuple[Objective, ...]
@@ -243,6 +254,10 @@ class SeatView(View):
     orders: tuple[OrderView, ...]          # its orders so far: the draft, else those sent
     levers: tuple[LeverChoice, ...]        # legal now, each affordable on its own
     news: tuple[NewsItem, ...]             # the last resolved turn's, as it may see them
+    tension: float = 0.0                   # the tension track now
+    tension_expected: float = 0.0          # after the expected effects of ``orders`` alone
+    war_at: float = 100.0                  # tension that means war
+    war_risk: bool = False                 # ``orders`` alone are expected to bring war
 
 
 class PublicView(View):
@@ -284,6 +299,89 @@ class TurnView(View):
     changes: tuple[Change, ...]      # every number's net change in the turn (all public)
     scores: dict[str, float]
     score_changes: dict[str, float]
+
+
+class Part(View):
+    """One cause's share of a number's change (they add up to the change)."""
+
+    label: str                    # "China: Food and energy aid → North Korea"
+    kind: str                     # lever | event | injected | teacher | drift | cost | ... | hidden
+    delta: float
+    actor: str | None = None
+    lever: str | None = None
+    target: str | None = None
+    event: str | None = None
+    source: str = ""              # the passage behind it, when it has one
+    turns: tuple[int, ...] = ()   # the turns in which it moved the number
+
+
+class ObjectiveLine(View):
+    """One objective of a score: its weight, its points now and how they moved."""
+
+    key: str
+    label: str
+    direction: Literal["up", "down"]
+    weight: float
+    value: float
+    min: float
+    max: float
+    points: float
+    change: float                 # points in the latest turn
+    since_start: float            # points since the start of the game
+
+
+class Breakdown(View):
+    """Why a number is what it is, for one viewer: what fed its latest change and its change
+    over the game, cause by cause, from the ledger (the parts add up to the change; a covert
+    cause the viewer may not see is one "unexplained" part). A score's parts are in points,
+    and it lists its objectives."""
+
+    version: int = VIEW_VERSION
+    viewer: str | None
+    key: str                      # a state key, or "score.<state>"
+    label: str
+    short: str
+    description: str              # what the number means
+    value: float
+    min: float
+    max: float
+    start: float                  # at the start of the game
+    change: float                 # in the latest turn (see ``window``)
+    since_start: float
+    turn: int                     # the latest resolved turn (0: none yet)
+    window: str                   # what "latest" covers, e.g. "in turn 3"
+    parts: tuple[Part, ...]       # the latest change, largest first
+    game_parts: tuple[Part, ...]  # the change since the start, largest first
+    objectives: tuple[ObjectiveLine, ...] = ()
+    stage: str = ""               # a track's stage now
+    stages: dict[str, float] = {}
+    notes: tuple[str, ...] = ()   # what else to know (war, capital, ranges)
+
+
+class EventChoice(View):
+    """One of the scenario's events as the teacher's console offers it: when it happens on its
+    own, what it does when injected, and the passage behind it."""
+
+    id: str
+    headline: str
+    text: str
+    when: str                     # "scripted for turn 4", "20% a turn when ...", "happened"
+    fired: bool                   # has it happened in this game (once-only events)?
+    repeat: bool
+    effects: tuple[Change, ...]   # its direct effects, largest first
+    orders: tuple[str, ...]       # orders it makes a state give ("Russia: Propose a summit ...")
+    source: str
+
+
+class NumberChoice(View):
+    """A number the teacher may override or move with a news flash."""
+
+    key: str
+    label: str
+    short: str
+    value: float
+    min: float
+    max: float
 
 
 PROBLEMS = TypeAdapter(list[OrderProblem])
@@ -428,16 +526,76 @@ def lever_choices(game: "Game", actor: str, left: int | None = None) -> tuple[Le
             article=lv.article, passage=lv.passage, source=citation(lv.article, lv.passage),
             covert=lv.covert, detection=p.detection if lv.covert else None,
             option_kind=lv.option_label if p.options else "",
-            affordable=p.cost <= left, targets=tuple(tchoices)))
+            affordable=p.cost <= left, targets=tuple(tchoices), answers=lv.answers,
+            suggested=_suggest(game, actor, lv.partner is not None, tchoices)))
     return tuple(out)
+
+
+def _suggest(game: "Game", actor: str, joint: bool, targets: list[TargetChoice]) -> str | None:
+    """The target to offer first: for a joint action the state the actor gets on with best
+    (the partner most likely to take part); for an act that is expected to improve relations
+    with its target, the best friend; for one that sours them, the worst enemy; else None
+    (the list's order)."""
+    named = [t for t in targets if t.target is not None]
+    if len(named) < 2:
+        return None
+    v = game.state.values
+
+    def rel(t: TargetChoice) -> float:
+        return v.get(pair_key_of(actor, t.target or ""), 0.0)
+
+    def mood(t: TargetChoice) -> float:
+        k = pair_key_of(actor, t.target or "")
+        return sum(c.delta for o in t.options[:1] for c in o.expected if c.key == k)
+
+    if joint:
+        return max(named, key=rel).target
+    moods = [mood(t) for t in named]
+    if all(m > 0 for m in moods):
+        return max(named, key=rel).target
+    if all(m < 0 for m in moods):
+        return min(named, key=rel).target
+    return None
+
+
+def pair_key_of(a: str, b: str) -> str:
+    """``relation.a.b`` in the state's fixed order of the two."""
+    if a not in ACTORS or b not in ACTORS:
+        return ""
+    x, y = sorted((a, b), key=ACTORS.index)
+    return f"relation.{x}.{y}"
 
 
 def _objectives(game: "Game", actor: str) -> tuple[Objective, ...]:
     b = game.state.bounds
-    return tuple(Objective(key=p["key"], label=p["label"], direction=p["direction"],
-                           weight=p["weight"], value=p["value"], min=b[p["key"]][0],
-                           max=b[p["key"]][1], points=p["points"])
-                 for p in game.rules.score_parts(game.state, actor))
+    base = game.window_start()
+    factors = _score_factors(game, actor)
+    out = []
+    for i, p in enumerate(game.rules.score_parts(game.state, actor)):
+        f = factors[i][1]
+        change = (-_points_at(game, actor, i, base) if game.state.war
+                  else f * (p["value"] - base[p["key"]]))
+        out.append(Objective(key=p["key"], label=p["label"], direction=p["direction"],
+                             weight=p["weight"], value=p["value"], min=b[p["key"]][0],
+                             max=b[p["key"]][1], points=p["points"], change=round(change, 3)))
+    return tuple(out)
+
+
+def _score_factors(game: "Game", actor: str) -> list[tuple[str, float]]:
+    """(key, points per unit of the key) of each of ``actor``'s objectives, in order: a
+    score is linear in its objectives' values."""
+    rows = game.rules.objectives[actor]
+    wsum = sum(abs(w) for _, w, _, _, _ in rows) or 1.0
+    return [(key, 100.0 * w / wsum / ((hi - lo) or 1.0)) for key, w, lo, hi, _ in rows]
+
+
+def _points_at(game: "Game", actor: str, i: int, values: dict[str, float]) -> float:
+    """Objective ``i``'s points for ``values`` (no war)."""
+    rows = game.rules.objectives[actor]
+    wsum = sum(abs(w) for _, w, _, _, _ in rows) or 1.0
+    key, w, lo, hi, _ = rows[i]
+    x = (values[key] - lo) / ((hi - lo) or 1.0)
+    return 100.0 * abs(w) * (x if w > 0 else 1.0 - x) / wsum
 
 
 def _proposal(p: Any, now: int) -> ProposalView:
@@ -463,9 +621,14 @@ def seat_view(game: "Game", actor: str, draft: list[Order] | None = None) -> Sea
     orders = list(draft) if draft is not None else game.pending.get(actor, [])
     left = rules.capital_left(st, actor, orders)
     v, b = st.values, st.bounds
+    base = game.window_start()
     inds = tuple(Indicator(key=k, label=rules.key_label(k), short=rules.key_label(k, short=True),
-                           value=v[k], min=b[k][0], max=b[k][1])
+                           value=v[k], min=b[k][0], max=b[k][1], description=describe(game, k),
+                           change=round(v[k] - base.get(k, v[k]), 4))
                  for k in v if k.startswith(f"{actor}.") and k != f"{actor}.capital")
+    tension = v["track.tension"]
+    expected = tension + sum(d for o in orders for k, d in rules.expected(st, o)
+                             if k == "track.tension")
     objectives = _objectives(game, actor)
     invitations = tuple(_proposal(p, st.turn) for p in st.proposals
                         if p.target == actor and p.kind in ("summit", "ceremony")
@@ -477,18 +640,66 @@ def seat_view(game: "Game", actor: str, draft: list[Order] | None = None) -> Sea
         covert=covert_ops(game, actor), invitations=invitations, submitted=actor in game.pending,
         orders=tuple(order_view(game, o) for o in orders),
         levers=lever_choices(game, actor, left) if not st.over else (),
-        news=_last_news(game, actor))
+        news=_last_news(game, actor),
+        capital_per_turn=rules.scenario.actors[actor].capital_per_turn,  # type: ignore[index]
+        capital_note=capital_note(game, actor), tension=tension,
+        tension_expected=round(expected, 3), war_at=rules.war_at,
+        war_risk=expected >= rules.war_at and not st.over)
+
+
+def capital_note(game: "Game", actor: str) -> str:
+    """How a seat's political capital works, from the rules: the allowance, what each order
+    costs, and that what is left is not kept (drift refills capital to the allowance)."""
+    per = game.rules.scenario.actors[actor].capital_per_turn  # type: ignore[index]
+    costs = sorted({p.cost for p in game.rules.params.values()})
+    span = f"{costs[0]} to {costs[-1]}" if costs and costs[0] != costs[-1] else \
+        f"{costs[0] if costs else 1}"
+    return (f"Political capital (PC) pays for orders: each lever costs {span} PC. "
+            f"{game.rules.name(actor)} gets {per} PC at the start of every turn; PC left "
+            f"unspent at the end of a turn is lost, not carried over.")
+
+
+def describe(game: "Game", key: str) -> str:
+    """What a number means, in the scenario's words where it has them."""
+    sc = game.rules.scenario
+    parts = key.split(".")
+    kind = parts[0]
+    if kind == "score" and len(parts) == 2:
+        return (f"{game.rules.name(parts[1])}'s score, 0 to 100: its objectives, each "
+                f"weighted, measured on their ranges. In a war every state scores 0.")
+    if kind == "track" and len(parts) == 2 and parts[1] in sc.tracks:
+        return sc.tracks[parts[1]].description
+    if kind == "relation":
+        return "From hostile (−100) through neutral (0) to aligned (+100)."
+    if kind == "trade":
+        return "Trade between the two, 0 to 100; more trade than at the start grows both economies."
+    if kind == "alliance":
+        return "How solid the alliance is, 0 to 100."
+    if kind == "influence":
+        return "Influence over Pyongyang, 0 to 100."
+    if kind == "enforcement":
+        return "How strictly the state enforces the UN sanctions regime, 0 to 100."
+    if kind == "debt":
+        return "Billions of US dollars owed."
+    if len(parts) == 2 and parts[1] == "capital" and parts[0] in ACTORS:
+        return capital_note(game, parts[0])
+    if len(parts) == 2 and parts[1] in sc.indicators:
+        return sc.indicators[parts[1]].description
+    return ""
 
 
 def tracks(game: "Game") -> tuple[TrackView, ...]:
     rules, st = game.rules, game.state
     out = []
+    base = game.window_start()
     for tid, tr in rules.scenario.tracks.items():
         key = f"track.{tid}"
         out.append(TrackView(id=tid, label=tr.label, short=rules.key_label(key, short=True),
                              value=st.values[key], min=tr.min, max=tr.max,
                              stage=st.stage(tid, tr.stages), stages=dict(tr.stages),
-                             war_at=rules.war_at if tid == "tension" else tr.war_at))
+                             war_at=rules.war_at if tid == "tension" else tr.war_at,
+                             description=tr.description,
+                             change=round(st.values[key] - base.get(key, st.values[key]), 4)))
     return tuple(out)
 
 
@@ -520,3 +731,178 @@ def turn_view(game: "Game", report: "TurnReport", viewer: Viewer) -> TurnView:
         changes=changes(game, game.ledger.changes(report.turn).items()),
         scores=dict(report.scores),
         score_changes={a: report.scores[a] - before[a] for a in ACTORS})
+
+
+# ------------------------------------------------------------------------------ breakdowns
+HIDDEN = "Unexplained (hidden activity)"
+"""The one part a viewer sees for the changes of covert operations it may not see."""
+
+
+def _window(game: "Game") -> tuple[set[int], int, str]:
+    """The turns whose ledger entries make "the latest change", the latest resolved turn,
+    and how to say it."""
+    now = game.state.turn
+    if not game.reports:
+        return {now}, 0, f"in turn {now} so far (the teacher's actions)"
+    last = game.reports[-1].turn
+    if last == now:
+        return {now}, last, f"in turn {last}"
+    return {last, now}, last, f"in turn {last} (and since)"
+
+
+def _group(game: "Game", entries: Any, factors: dict[str, float], viewer: Viewer,
+           ) -> tuple[Part, ...]:
+    state = game.state
+    acc: dict[tuple[str, str], list[Any]] = {}
+    for t, k, d, c in entries:
+        f = factors.get(k)
+        if f is None:
+            continue
+        seen = cause_visible(state, c, viewer)
+        gk = (c.kind, c.label) if seen else ("hidden", HIDDEN)
+        row = acc.get(gk)
+        if row is None:
+            row = acc[gk] = [0.0, c if seen else None, set()]
+        row[0] += d * f
+        row[2].add(t)
+    out = []
+    for (kind, label), (delta, c, turns) in acc.items():
+        if abs(delta) < 1e-9:
+            continue
+        if c is None:
+            out.append(Part(label=label, kind=kind, delta=round(delta, 4),
+                            turns=tuple(sorted(turns))))
+        else:
+            out.append(Part(label=label, kind=kind, delta=round(delta, 4), actor=c.actor,
+                            lever=c.lever, target=c.target, event=c.event,
+                            source=citation(c.article, c.passage), turns=tuple(sorted(turns))))
+    out.sort(key=lambda p: -abs(p.delta))
+    return tuple(out)
+
+
+def breakdown(game: "Game", key: str, viewer: Viewer) -> Breakdown:
+    """See :meth:`Game.breakdown`. Raises ``KeyError`` naming the key when there is no such
+    number."""
+    rules, st = game.rules, game.state
+    turns, last, window = _window(game)
+    recent = [e for t in sorted(turns) for e in game.ledger.turn_entries(t)]
+    everything = game.ledger.entries
+    base = game.window_start()
+    first = game.history[0]
+    parts = key.split(".")
+    if parts[0] == "score" and len(parts) == 2 and parts[1] in ACTORS:
+        actor = parts[1]
+        factors_list = _score_factors(game, actor)
+        factors: dict[str, float] = {}
+        for k, f in factors_list:
+            factors[k] = factors.get(k, 0.0) + f
+        value = rules.score(st, actor)
+        before = game.score_history[max(0, len(game.reports) - 1)][actor]
+        start = game.score_history[0][actor]
+        recent_parts = _group(game, recent, factors, viewer)
+        game_parts = _group(game, everything, factors, viewer)
+        if st.war:     # war: every state scores 0, whatever its objectives say
+            war = Part(label="War: every state scores 0", kind="war", delta=0.0)
+            recent_parts = _with_rest(recent_parts, value - before, war)
+            game_parts = _with_rest(game_parts, value - start, war)
+        lines = []
+        for i, p in enumerate(rules.score_parts(st, actor)):
+            f = factors_list[i][1]
+            b = st.bounds[p["key"]]
+            if st.war:
+                ch = -_points_at(game, actor, i, base)
+                since = -_points_at(game, actor, i, first)
+            else:
+                ch = f * (p["value"] - base[p["key"]])
+                since = f * (p["value"] - first[p["key"]])
+            lines.append(ObjectiveLine(key=p["key"], label=p["label"],
+                                       direction=p["direction"], weight=p["weight"],
+                                       value=p["value"], min=b[0], max=b[1],
+                                       points=p["points"], change=round(ch, 3),
+                                       since_start=round(since, 3)))
+        notes = ["Each objective earns points by its weight: the nearer its number is to the "
+                 "top of its range (or the bottom, for an objective to keep low), the more.",
+                 f"At tension {rules.war_at:g} there is war: the game ends and every state "
+                 f"scores 0."]
+        return Breakdown(viewer=viewer, key=key, label=f"{rules.name(actor)}: score",
+                         short=f"{rules.code(actor)} score", description=describe(game, key),
+                         value=value, min=0.0, max=100.0, start=start,
+                         change=round(value - before, 3), since_start=round(value - start, 3),
+                         turn=last, window=window, parts=recent_parts, game_parts=game_parts,
+                         objectives=tuple(lines), notes=tuple(notes))
+    if key not in st.values:
+        raise KeyError(f"no number {key!r} in this game")
+    value = st.values[key]
+    lo, hi = st.bounds[key]
+    one = {key: 1.0}
+    stage, stages, notes = "", {}, []
+    if parts[0] == "track" and parts[1] in rules.scenario.tracks:
+        tr = rules.scenario.tracks[parts[1]]
+        stage, stages = st.stage(parts[1], tr.stages), dict(tr.stages)
+        if stages:
+            notes.append("Stages: " + ", ".join(f"{n} from {v:g}" for n, v in
+                                                sorted(stages.items(), key=lambda kv: kv[1])))
+        if parts[1] == "tension":
+            notes.append(f"At {rules.war_at:g} there is war: the game ends at once and every "
+                         f"state scores 0. On its own tension relaxes a little each turn.")
+    return Breakdown(viewer=viewer, key=key, label=rules.key_label(key),
+                     short=rules.key_label(key, short=True), description=describe(game, key),
+                     value=value, min=lo, max=hi, start=first.get(key, value),
+                     change=round(value - base.get(key, value), 4),
+                     since_start=round(value - first.get(key, value), 4), turn=last,
+                     window=window, parts=_group(game, recent, one, viewer),
+                     game_parts=_group(game, everything, one, viewer), stage=stage,
+                     stages=stages, notes=tuple(notes))
+
+
+def _with_rest(parts: tuple[Part, ...], total: float, rest: Part) -> tuple[Part, ...]:
+    """``parts`` and one more, ``rest``, with what makes them add up to ``total``."""
+    gap = total - sum(p.delta for p in parts)
+    if abs(gap) < 1e-6:
+        return parts
+    return (rest.model_copy(update={"delta": round(gap, 4)}),) + parts
+
+
+# ------------------------------------------------------------------------------ the console's lists
+def event_choices(game: "Game") -> tuple[EventChoice, ...]:
+    rules, st = game.rules, game.state
+    out = []
+    for ev in rules.scenario.events:
+        if ev.turn is not None:
+            when = f"scripted for turn {ev.turn}"
+        elif ev.probability >= 1.0:
+            when = "every turn its conditions hold" if ev.conditions else "every turn"
+        else:
+            when = f"{round(ev.probability * 100)}% a turn" + (
+                " when its conditions hold" if ev.conditions else "")
+        fired = ev.id in st.fired
+        if fired and not ev.repeat:
+            when = "has happened (once only)"
+        made = tuple(f"{rules.name(o.actor)}: {rules.lever_name(o.lever)}"
+                     + (f" → {rules.name(o.target)}" if o.target else "") for o in ev.orders)
+        out.append(EventChoice(
+            id=ev.id, headline=ev.headline, text=ev.text, when=when, fired=fired,
+            repeat=ev.repeat,
+            effects=changes(game, rules.resolver.resolve(ev.effects, None, None), sort=True),
+            orders=made, source=citation(ev.provenance.article, ev.provenance.passage)))
+    return tuple(out)
+
+
+_KEY_ORDER = ("track", None, "relation", "alliance", "influence", "enforcement", "trade",
+              "debt")
+
+
+def number_choices(game: "Game") -> tuple[NumberChoice, ...]:
+    """Every number of the game: the tracks, each state's indicators and capital, then
+    relations, alliances, influence, enforcement, trade and debts."""
+    rules, st = game.rules, game.state
+
+    def rank(k: str) -> tuple[int, int]:
+        head = k.split(".")[0]
+        group = _KEY_ORDER.index(head) if head in _KEY_ORDER else 1
+        return group, ACTORS.index(head) if head in ACTORS else 0
+
+    keys = sorted(st.values, key=rank)       # stable: the state's own order within a group
+    return tuple(NumberChoice(key=k, label=rules.key_label(k), short=rules.key_label(k, True),
+                              value=st.values[k], min=st.bounds[k][0], max=st.bounds[k][1])
+                 for k in keys)

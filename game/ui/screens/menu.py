@@ -49,10 +49,10 @@ class GameMenu(Screen):
 
     def _quit(self) -> None:
         s = self.app.session
-        where = f" ({s.saves_dir / 'autosave.json'})" if s else ""
+        where = f" as {s.autosave_path.name}" if s else ""
         self.app.confirm("Quit to the title?",
-                         f"The game was autosaved after the last resolved turn{where}; "
-                         f"orders queued this turn are not saved.", "Quit to title",
+                         f"The game is saved{where}, with every order queued so far: load it "
+                         f"from the title screen to go on.", "Quit to title",
                          self.app.quit_to_title, "Keep playing")
 
     def back(self) -> None:
