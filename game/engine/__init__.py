@@ -23,13 +23,15 @@ from .seats import (COMPUTER, HUMAN, SEAT_PATTERN, Seat, SeatError, check_seat,
                     parse_assignment, parse_seat, personalities, seat_spec)
 from .state import State, pair_key
 from .text import check_text
-from .view import (ALL, HIDDEN, VIEW_VERSION, Breakdown, CauseView, EventChoice, NumberChoice,
+from .view import (ALL, HIDDEN, SOURCES, VIEW_VERSION, Breakdown, BriefingView, CauseView,
+                   Claim, KeyLever, LeverFacts, OtherWant, EventChoice, NumberChoice,
                    ObjectiveLine, Part, Change, CovertOpView, Indicator, LeverChoice,
                    NewsItem, Objective, OptionChoice, OrderView, ProjectView, ProposalView,
                    PublicView, SeatView, Standing, TargetChoice, TrackView, TurnView, Viewer,
                    citation)
 
-__all__ = ["ACTORS", "ALL", "CATALOGUE", "COMPUTER", "GROUPS", "HUMAN", "PHASES",
+__all__ = ["ACTORS", "ALL", "BriefingView", "CATALOGUE", "Claim", "KeyLever", "LeverFacts",
+           "OtherWant", "SOURCES", "COMPUTER", "GROUPS", "HUMAN", "PHASES",
            "COMMANDS", "COMMAND_TYPES", "GAME_ACTIONS", "HIDDEN", "MAX_TIMER", "Breakdown",
            "Command", "CommandResult", "EndEarly", "EndSeat", "InjectEvent", "InjectHeadline",
            "EventChoice", "NumberChoice", "ObjectiveLine", "Part", "Pause", "RevealOrders", "Rewind", "SetSeat", "SetTimer",

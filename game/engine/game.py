@@ -31,8 +31,9 @@ from .resolve import fire_event, resolve_turn
 from .rules import Rules
 from .scenario import ACTORS, Scenario
 from .state import State
-from .view import (ALL, Breakdown, CovertOpView, EventChoice, NewsItem, NumberChoice, PublicView,
-                   SeatView, TurnView, Viewer, cause_visible, news_visible)
+from .view import (ALL, Breakdown, BriefingView, CovertOpView, EventChoice, LeverFacts,
+                   NewsItem, NumberChoice, PublicView, SeatView, TurnView, Viewer,
+                   cause_visible, news_visible)
 
 
 @dataclass
@@ -373,6 +374,44 @@ class Game:
         """The numbers as they were before the latest resolved turn (and the teacher's
         actions in it): "this turn's change" on every screen is the change since then."""
         return self.history[max(0, len(self.reports) - 1)]
+
+    def explain_score(self, actor: str, turn: int, viewer: Viewer = None) -> list[dict]:
+        """Why ``actor``'s score changed in ``turn``: every cause's points, summed over the
+        objectives it moved (largest first), hidden covert causes shown as unexplained to
+        those who may not see them. They add up to the change; in the turn war broke out a
+        last part ("War") takes the score to 0."""
+        i = next((k for k, r in enumerate(self.reports) if r.turn == turn), None)
+        if i is None:
+            self.report(turn)            # raises, naming the resolved turns
+            return []
+        coef: dict[str, float] = {}
+        for k, f in _view._score_factors(self, actor):
+            coef[k] = coef.get(k, 0.0) + f
+        rows: dict[tuple, dict] = {}
+        for key, c in coef.items():
+            for part in self.explain(key, turn, viewer):
+                ident = tuple(sorted((k, str(v)) for k, v in part.items() if k != "delta"))
+                row = rows.setdefault(ident, {**part, "delta": 0.0})
+                row["delta"] += part["delta"] * c
+        out = sorted((r for r in rows.values() if abs(r["delta"]) > 1e-9),
+                     key=lambda r: -abs(r["delta"]))
+        before, after = self.score_history[i][actor], self.score_history[i + 1][actor]
+        if self.reports[i].war and not (i and self.reports[i - 1].war):
+            out.append({"delta": after - before - sum(r["delta"] for r in out), "kind": "war",
+                        "label": "War broke out: every state scores 0"})
+        return out
+
+    def lever_facts(self, lever: str) -> LeverFacts:
+        """A lever's name, group, cost, summary and passage in this scenario."""
+        if lever not in self.rules.levers:
+            raise IllegalOrderError(f"no lever {lever!r}")
+        return _view.lever_facts(self, lever)
+
+    def briefing_view(self, actor: str) -> BriefingView:
+        """``actor``'s team briefing (the scenario's words, its objectives and weights, its
+        key levers with their passages, what the others probably want)."""
+        self._check_actor(actor)
+        return _view.briefing_view(self, actor)
 
     def seat_view(self, actor: str, draft: list[Order] | None = None) -> SeatView:
         """What ``actor``'s seat may see now (see :mod:`game.engine.view`). ``draft``: the

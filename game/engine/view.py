@@ -165,6 +165,7 @@ class Objective(View):
     max: float
     points: float
     change: float = 0.0           # points won or lost in the latest turn
+    max_points: float = 0.0       # what it is worth at best (its share of the 100 points)
 
 
 class Standing(View):
@@ -382,6 +383,64 @@ class NumberChoice(View):
     value: float
     min: float
     max: float
+class Claim(View):
+    """A briefing's line with the passage from the articles it rests on."""
+
+    text: str
+    article: str
+    passage: str
+    source: str         # the passage and its article as one line (see citation)
+    cite: str           # the article as a citation names it
+
+
+class LeverFacts(View):
+    """What a lever is and costs, wherever or whenever it may be used (its passage too)."""
+
+    lever: str
+    name: str
+    group: str
+    cost: int
+    summary: str
+    article: str
+    passage: str
+    source: str
+    cite: str
+    covert: bool
+    detection: float | None
+
+
+class KeyLever(View):
+    facts: LeverFacts
+    why: str            # what it does for this seat, in the briefing's words
+
+
+class OtherWant(View):
+    actor: str
+    name: str
+    claim: Claim
+
+
+class BriefingView(View):
+    """A team's briefing (the scenario's words for the seat) with its objectives, weights and
+    key levers as they stand at the start of the game."""
+
+    version: int = VIEW_VERSION
+    viewer: str
+    name: str
+    scenario: str
+    title: str
+    date: str           # the game's first month
+    written: bool       # does the scenario have a briefing for this seat?
+    role: str
+    interests: tuple[Claim, ...]
+    red_lines: tuple[Claim, ...]
+    objectives: tuple[Objective, ...]    # at the start
+    score: float                         # at the start
+    capital_per_turn: int
+    war_at: float
+    levers: tuple[KeyLever, ...]
+    others: tuple[OtherWant, ...]
+    sources: tuple[str, ...]             # the articles it quotes, as citations name them
 
 
 PROBLEMS = TypeAdapter(list[OrderProblem])
@@ -596,6 +655,13 @@ def _points_at(game: "Game", actor: str, i: int, values: dict[str, float]) -> fl
     key, w, lo, hi, _ = rows[i]
     x = (values[key] - lo) / ((hi - lo) or 1.0)
     return 100.0 * abs(w) * (x if w > 0 else 1.0 - x) / wsum
+    parts = game.rules.score_parts(game.state, actor)
+    wsum = sum(p["weight"] for p in parts) or 1.0
+    return tuple(Objective(key=p["key"], label=p["label"], direction=p["direction"],
+                           weight=p["weight"], value=p["value"], min=b[p["key"]][0],
+                           max=b[p["key"]][1], points=p["points"],
+                           max_points=round(100.0 * p["weight"] / wsum, 3))
+                 for p in parts)
 
 
 def _proposal(p: Any, now: int) -> ProposalView:
@@ -906,3 +972,41 @@ def number_choices(game: "Game") -> tuple[NumberChoice, ...]:
     return tuple(NumberChoice(key=k, label=rules.key_label(k), short=rules.key_label(k, True),
                               value=st.values[k], min=st.bounds[k][0], max=st.bounds[k][1])
                  for k in keys)
+def _claim(c: Any) -> Claim:
+    return Claim(text=c.text, article=c.article, passage=c.passage,
+                 source=citation(c.article, c.passage), cite=SOURCES.get(c.article, c.article))
+
+
+def lever_facts(game: "Game", lever: str) -> LeverFacts:
+    rules = game.rules
+    lv, p = rules.levers[lever], rules.params[lever]
+    return LeverFacts(lever=lever, name=lv.name, group=lv.group, cost=p.cost, summary=lv.summary,
+                      article=lv.article, passage=lv.passage,
+                      source=citation(lv.article, lv.passage),
+                      cite=SOURCES.get(lv.article, lv.article), covert=lv.covert,
+                      detection=p.detection if lv.covert else None)
+
+
+def briefing_view(game: "Game", actor: str) -> BriefingView:
+    """The seat's briefing at the start of the game (a fresh game's state, whatever the turn:
+    a briefing is what the team was told before it began)."""
+    from .game import Game
+    rules = game.rules
+    start = Game(rules, game.seed) if game.reports or game.actions else game
+    sc = rules.scenario
+    me = next(v for k, v in sc.actors.items() if k == actor)
+    b = me.briefing
+    used = sorted({c.article for c in (*b.interests, *b.red_lines, *b.others.values())}
+                  | {rules.levers[k.lever].article for k in b.levers}) if b else []
+    return BriefingView(
+        viewer=actor, name=rules.name(actor), scenario=sc.name, title=sc.title,
+        date=start.date(1), written=b is not None, role=b.role if b else "",
+        interests=tuple(_claim(c) for c in b.interests) if b else (),
+        red_lines=tuple(_claim(c) for c in b.red_lines) if b else (),
+        objectives=_objectives(start, actor), score=rules.score(start.state, actor),
+        capital_per_turn=me.capital_per_turn, war_at=rules.war_at,
+        levers=tuple(KeyLever(facts=lever_facts(game, k.lever), why=k.why)
+                     for k in b.levers) if b else (),
+        others=tuple(OtherWant(actor=a, name=rules.name(a), claim=_claim(b.others[a]))
+                     for a in ACTORS if a in b.others) if b else (),
+        sources=tuple(SOURCES.get(a, a) for a in used))
