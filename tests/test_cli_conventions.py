@@ -77,8 +77,9 @@ def test_status_lines_go_to_stderr_and_data_to_stdout(tmp_path):
     md = tmp_path / "d.md"
     r = whales("report", str(rp), "--baseline", "0", "--out", str(md))
     assert r.returncode == 0 and r.stdout == "" and f"Debrief written to {md}" in r.stderr
+    assert md.read_text().startswith("# Debrief")          # Markdown, from the name
     r = whales("report", str(rp), "--baseline", "0")
-    assert r.returncode == 0 and r.stdout.startswith("#") and r.stderr == ""
+    assert r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html>") and r.stderr == ""
     csv = tmp_path / "t.csv"
     r = whales("replay", "export", str(rp), "--out", str(csv))
     assert r.returncode == 0 and r.stdout == "" and "written to" in r.stderr

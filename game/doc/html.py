@@ -40,11 +40,11 @@ th, td { border-bottom: 1px solid var(--rule); padding: .3rem .45rem; vertical-a
 th { border-bottom: 2px solid var(--ink); font-weight: bold; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.head { font-weight: bold; }
-tr.total td { border-top: 2px solid var(--ink); font-weight: bold; }
-tr.secret td { background: #f4eff8; }
-tr.teacher td { background: #fbf3e4; }
-tr.highlight td { background: var(--soft); font-weight: bold; }
-tr.muted td { color: var(--muted); }
+tr.row-total td { border-top: 2px solid var(--ink); font-weight: bold; }
+tr.row-secret td { background: #f4eff8; }
+tr.row-teacher td { background: #fbf3e4; }
+tr.row-highlight td { background: var(--soft); font-weight: bold; }
+tr.row-muted td { color: var(--muted); }
 blockquote { margin: .5rem 0 .9rem; padding: .4rem .8rem; border-left: 4px solid var(--ink);
              background: var(--soft); }
 blockquote .claim { margin: 0 0 .3rem; }
@@ -60,10 +60,11 @@ figcaption { font-size: .88rem; color: var(--muted); margin-top: .3rem; }
 .callout.note { border-style: dashed; }
 .callout .title { font-weight: bold; font-size: 1.1rem; margin: 0 0 .3rem; }
 .callout.war .title { color: var(--war); }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr));
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(27rem, 1fr));
          gap: .8rem; margin: .4rem 0 1rem; }
 .card { border: 1px solid var(--ink); border-radius: 4px; padding: .6rem .75rem; }
-.card table { font-size: .85rem; margin-bottom: .3rem; }
+.card table { font-size: .85rem; margin-bottom: .3rem; table-layout: fixed; }
+.card td, .card th { overflow-wrap: anywhere; }
 .card p { margin: .2rem 0 .4rem; }
 .b { font-weight: bold; }
 .i { font-style: italic; }
@@ -107,7 +108,7 @@ footer { margin-top: 2rem; padding-top: .5rem; border-top: 1px solid var(--rule)
   .cards { display: block; columns: 2; column-gap: 6mm; }
   .card { break-inside: avoid; page-break-inside: avoid; margin: 0 0 4mm;
           display: inline-block; width: 100%; }
-  tr.secret td, tr.teacher td, tr.highlight td, blockquote { -webkit-print-color-adjust: exact;
+  tr.row-secret td, tr.row-teacher td, tr.row-highlight td, blockquote { -webkit-print-color-adjust: exact;
           print-color-adjust: exact; }
   figure img { max-height: 120mm; width: auto; }
 }
@@ -166,7 +167,7 @@ def _table(t: Table) -> str:
 
 
 def _row(r: Row, align: str) -> str:
-    attr = f' class="{r.style}"' if r.style else ""
+    attr = f' class="row-{r.style}"' if r.style else ""
     return f"<tr{attr}>" + "".join(_cell(c, "td", align[i] if i < len(align) else "l")
                                    for i, c in enumerate(r.cells)) + "</tr>"
 

@@ -45,8 +45,8 @@ def _table(t: Table) -> list[str]:
     out.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
     for r in t.rows:
         cells = [text(c.text) for c in r.cells]
-        if r.style in ("total", "highlight"):
-            cells = [f"**{c}**" if c else c for c in cells]
+        if r.style == "total":
+            cells = [f"**{c}**" if c and "**" not in c else c for c in cells]
         out.append("| " + " | ".join(cells) + " |")
     return out + [""]
 
