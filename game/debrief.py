@@ -198,7 +198,7 @@ def _seat(spec: str | None) -> tuple[bool, str]:
     s = parse_seat(spec)
     if s.human:
         return True, "class team"
-    return False, f"computer ({s.personality})" if s.personality else "computer"
+    return False, f"the computer ({s.personality})" if s.personality else "the computer"
 
 
 def _value_text(v: Any) -> str:

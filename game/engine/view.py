@@ -630,13 +630,16 @@ def _objectives(game: "Game", actor: str) -> tuple[Objective, ...]:
     base = game.window_start()
     factors = _score_factors(game, actor)
     out = []
-    for i, p in enumerate(game.rules.score_parts(game.state, actor)):
+    parts = game.rules.score_parts(game.state, actor)
+    wsum = sum(p["weight"] for p in parts) or 1.0
+    for i, p in enumerate(parts):
         f = factors[i][1]
         change = (-_points_at(game, actor, i, base) if game.state.war
                   else f * (p["value"] - base[p["key"]]))
         out.append(Objective(key=p["key"], label=p["label"], direction=p["direction"],
                              weight=p["weight"], value=p["value"], min=b[p["key"]][0],
-                             max=b[p["key"]][1], points=p["points"], change=round(change, 3)))
+                             max=b[p["key"]][1], points=p["points"], change=round(change, 3),
+                             max_points=round(100.0 * p["weight"] / wsum, 3)))
     return tuple(out)
 
 
@@ -655,13 +658,6 @@ def _points_at(game: "Game", actor: str, i: int, values: dict[str, float]) -> fl
     key, w, lo, hi, _ = rows[i]
     x = (values[key] - lo) / ((hi - lo) or 1.0)
     return 100.0 * abs(w) * (x if w > 0 else 1.0 - x) / wsum
-    parts = game.rules.score_parts(game.state, actor)
-    wsum = sum(p["weight"] for p in parts) or 1.0
-    return tuple(Objective(key=p["key"], label=p["label"], direction=p["direction"],
-                           weight=p["weight"], value=p["value"], min=b[p["key"]][0],
-                           max=b[p["key"]][1], points=p["points"],
-                           max_points=round(100.0 * p["weight"] / wsum, 3))
-                 for p in parts)
 
 
 def _proposal(p: Any, now: int) -> ProposalView:
