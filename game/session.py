@@ -326,7 +326,8 @@ class Session:
         g = self.game
         for a in g.actors:
             if a not in g.pending and not self.is_human(a):
-                g.submit(a, g.computer_orders(a, parse_seat(self.seats[a]).personality))
+                seat = parse_seat(self.seats[a])
+                g.submit(a, g.computer_orders(a, seat.personality, seat.level))
         report = g.resolve()
         self.drafts = {}
         self.last_report = report

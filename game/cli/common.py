@@ -91,8 +91,8 @@ def load_or_exit(path: str, overrides: list[str] | None = None):
 
 
 def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str]:
-    """--seat STATE=computer[:PERSONALITY] → {state: seat string}, by the engine's one seat
-    parser; a person's seat or an unknown personality is refused."""
+    """--seat STATE=computer[:PERSONALITY][@LEVEL] → {state: seat string}, by the engine's
+    one seat parser; a person's seat, an unknown personality or level is refused."""
     from ..engine import SeatError, check_seat, parse_assignment
     seats: dict[str, str] = {}
     for spec in specs:
@@ -102,7 +102,7 @@ def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str]:
             fail(f"--seat {spec}: {e}")
         if seat.human:
             fail(f"--seat {spec}: headless runs have computer seats only "
-                 f"(expected computer or computer:PERSONALITY)")
+                 f"(expected computer, computer:PERSONALITY or either with @LEVEL)")
         why = check_seat(scenario, state, seat)
         if why:
             fail(f"--seat {spec}: {why}")

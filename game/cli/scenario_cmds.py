@@ -6,7 +6,7 @@ import time
 
 import click
 
-from ..engine import Game, Rules, limits, personalities, scenario_hash, seat_spec
+from ..engine import Game, Rules, limits, scenario_hash, seat_spec
 from . import cli
 from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, note, parse_seats,
                      read_named_scenario, status)
@@ -81,8 +81,10 @@ def final_summary(game: Game, text: str, seats: dict[str, str], overrides: list[
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE",
               help="override a scenario value by its dotted path, e.g. "
                    "actors.china.enforcement=90 (repeatable)")
-@click.option("--seat", "seats", multiple=True, metavar="STATE=computer:PERSONALITY",
-              help="choose a computer personality for a seat (repeatable)")
+@click.option("--seat", "seats", multiple=True, metavar="STATE=computer[:PERSONALITY][@LEVEL]",
+              help="choose a computer personality and player level for a seat, e.g. "
+                   "dprk=computer:brinkman or dprk=computer@random (levels: greedy, the "
+                   "default; random; pass; spam-LEVER, e.g. spam-denounce) (repeatable)")
 @click.option("--replay", "replay_path", type=click.Path(dir_okay=False), default=None,
               help="record the game to this replay file (JSON)")
 @click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary only")
@@ -132,7 +134,7 @@ def run(scenario: str, seed: int, turns: int | None, overrides: tuple[str, ...],
             _print_report(game, report)
 
     try:
-        game.run(turns, personalities(seat_map), on_turn)
+        game.run(turns, dict(seat_map), on_turn)
     except Exception:
         if recorder is not None and recorder.written:
             note(f"the replay of the {recorder.written} turn(s) played before the error is "

@@ -69,15 +69,21 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
 @click.option("--resume", is_flag=True,
               help="finish an interrupted sweep in OUT, skipping games already written")
 @click.option("--no-plots", "no_plots", is_flag=True, help="write the tables only")
+@click.option("--checks", "checks_file", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE",
+              help="story checks to count besides the scenario's own (a YAML file with a "
+                   "checks: list; see the README)")
 def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, ...],
           grids: tuple[str, ...], turns: int | None, workers: int | None,
-          scheduler: str | None, keep_replays: bool, resume: bool, no_plots: bool) -> None:
+          scheduler: str | None, keep_replays: bool, resume: bool, no_plots: bool,
+          checks_file: str | None) -> None:
     """Play RUNS all-computer games of SCENARIO per grid cell and summarise the spread.
 
     Writes OUT/games.csv (one row per game, with the `whales run` command that replays
-    it), OUT/turns.csv (per turn), OUT/summary.json (mean, sd, 95% CI, p10/p50/p90,
-    P(war) per cell), OUT/sweep.json (the exact command, scenario hash, versions) and PNG
-    plots. Every override is checked before any game is played.
+    it, and a 0/1 column per story check), OUT/turns.csv (per turn), OUT/summary.json
+    (mean, sd, 95% CI, p10/p50/p90, P(war) and each story check's rate with its 95%
+    Wilson interval per cell), OUT/sweep.json (the exact command, scenario hash, versions)
+    and PNG plots. Every override and check is checked before any game is played.
 
     \b
     Example:
@@ -104,11 +110,14 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     except GridError as e:
         fail_all(e.problems)
     grid = tuple(parse_grid(g) for g in grids)
+    checks = story_checks(scenarios[0], checks_file)
     plan = runner.Plan.build(scenario, text, cells, scenarios, runs, seed_start, turns,
-                             tuple(s.strip() for s in sets), grid)
+                             tuple(s.strip() for s in sets), grid, checks, checks_file)
     n_workers = workers or runner.default_workers()
     canonical = _canonical(scenario, runs, out, seed_start, turns, sets, grids, workers,
                            scheduler, keep_replays, not no_plots)
+    if checks_file:
+        canonical += ["--checks", checks_file]
     out_dir = Path(out)
     spec_path, games_path = out_dir / res.SPEC, out_dir / res.GAMES
     if out_dir.exists() and not out_dir.is_dir():
@@ -142,6 +151,17 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     finally:
         if client is not None:
             client.close()
+
+
+def story_checks(scenario, checks_file: str | None) -> list:
+    """The scenario's story checks and those of ``--checks FILE``, checked against the
+    scenario; exit 2 with every problem (``file:line:col: …``) when they do not fit."""
+    from ..engine import Rules, ScenarioError, checks_for, load_checks
+    try:
+        extra = load_checks(checks_file) if checks_file else None
+        return checks_for(Rules(scenario), extra)
+    except ScenarioError as e:
+        fail_all(e.lines())
 
 
 def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
@@ -255,6 +275,12 @@ def _finish(out_dir: Path, plan, spec: dict, played: int, seconds: float, worker
         click.echo(f"  cell {c['cell']} ({c['label']}): n={c['n']}, "
                    f"P(war) {100 * pw['p']:.1f}% [{100 * pw['ci95'][0]:.1f}, "
                    f"{100 * pw['ci95'][1]:.1f}]; mean scores: {means}")
+        for cid, r in c.get("checks", {}).items():
+            band = ("" if r["expect"] is None else
+                    f"; expected {100 * r['expect'][0]:.0f}–{100 * r['expect'][1]:.0f}%"
+                    + ("" if r["in_band"] else " — OUTSIDE"))
+            click.echo(f"    check {cid}: {100 * r['p']:.1f}% [{100 * r['ci95'][0]:.1f}, "
+                       f"{100 * r['ci95'][1]:.1f}]{band}")
     for p in pngs:
         click.echo(f"  plot: {p}")
 

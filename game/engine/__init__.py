@@ -6,6 +6,9 @@ orders → resolution → :class:`Ledger` → views.
 """
 from . import limits
 from .ai import ComputerPlayer
+from .checks import (CheckSet, Evaluator, check_source, checks_for, checks_json, describe_check,
+                     evaluator_for, load_checks, parse_checks)
+from .facts import FACT_KINDS, Fact, news_facts
 from .commands import (COMMAND_TYPES, COMMANDS, GAME_ACTIONS, MAX_TIMER, Command, CommandResult,
                        EndEarly, EndSeat, InjectEvent, InjectHeadline, Pause, RevealOrders,
                        Rewind, SetSeat, SetTimer, SetValue, TeacherCommand, ValueChange,
@@ -16,8 +19,9 @@ from .levers import CATALOGUE, GROUPS, PHASES, Lever
 from .loader import (ScenarioError, load_scenario, parse_scenario, read_scenario,
                      scenario_hash)
 from .orders import IllegalOrderError, Order, OrderProblem
+from .players import DEFAULT_LEVEL, LEVELS, LevelError, check_level, level_names, make_player
 from .rules import RULES_KEEP, Rules, forget_rules, rules_for, state_keys
-from .scenario import ACTORS, Scenario
+from .scenario import ACTORS, HAPPENINGS, Check, ChecksFile, Scenario
 from .schema import scenario_schema
 from .seats import (COMPUTER, HUMAN, SEAT_PATTERN, Seat, SeatError, check_seat,
                     parse_assignment, parse_seat, personalities, seat_spec)
@@ -46,4 +50,9 @@ __all__ = ["ACTORS", "ALL", "BriefingView", "CATALOGUE", "Claim", "KeyLever", "L
            "citation", "forget_rules", "load_scenario", "pair_key", "parse_assignment",
            "parse_scenario", "parse_seat", "personalities", "read_scenario", "rules_for",
            "scenario_schema",
-           "scenario_hash", "seat_spec", "state_keys"]
+           "scenario_hash", "seat_spec", "state_keys",
+           # story checks, facts and player levels
+           "Check", "CheckSet", "ChecksFile", "DEFAULT_LEVEL", "Evaluator", "FACT_KINDS", "Fact",
+           "HAPPENINGS", "LEVELS", "LevelError", "check_level", "check_source", "checks_for",
+           "checks_json", "describe_check", "evaluator_for", "level_names", "load_checks",
+           "make_player", "news_facts", "parse_checks"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from random import Random
 
+from .facts import Fact
 from .ledger import Cause, Ledger
 from .scenario import ACTORS, Effects
 from .state import State, pair_key
@@ -155,13 +156,17 @@ class Ctx:
         self._mark = len(self._entries)
 
     def say(self, headline: str, cause: Cause, public: bool = True,
-            actors: tuple[str, ...] = ()) -> None:
-        """A news item, in resolution order. Private items are seen only by ``actors``.
+            actors: tuple[str, ...] = (), fact: "Fact | None" = None) -> None:
+        """A news item, in resolution order. Private items are seen only by ``actors``;
+        ``fact``: what happened as a typed record (see :mod:`facts`), kept as ``"fact"``.
 
         The item carries the ledger changes it reports: ``span`` is the range of ledger
         entries recorded since the step began or the last item was said (indices into
         ``ledger.entries``; nothing is copied)."""
         end = len(self._entries)
-        self.news.append({"turn": self.turn, "headline": headline, "cause": cause,
-                          "public": public, "actors": actors, "span": (self._mark, end)})
+        item = {"turn": self.turn, "headline": headline, "cause": cause,
+                "public": public, "actors": actors, "span": (self._mark, end)}
+        if fact is not None:
+            item["fact"] = fact
+        self.news.append(item)
         self._mark = end

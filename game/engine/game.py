@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
 
-from .ai import ComputerPlayer
 from .commands import (Command, CommandResult, EndEarly, InjectEvent, InjectHeadline, Rewind,
                        SetValue, from_record, record)
 from .effects import Ctx
 from .ledger import Cause, Ledger
 from . import view as _view
 from .orders import IllegalOrderError, Order, OrderProblem
+from .players import Player, make_player
+from .seats import parse_seat
 from .resolve import fire_event, resolve_turn
 from .rules import Rules
 from .scenario import ACTORS, Scenario
@@ -67,7 +68,7 @@ class Game:
         self.actions: list[dict] = []          # out-of-turn actions waiting for this turn
         self.pre_news: list[dict] = []         # their news, told before this turn's orders
         self.branches: list[dict] = []         # turns a rewind took back (for the record)
-        self._players: dict[tuple[str, str], ComputerPlayer] = {}
+        self._players: dict[tuple[str, str, str], Player] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -152,13 +153,15 @@ class Game:
                                     f"{self.rules.name(actor)}: {first.message}", problems)
         self.pending[actor] = list(orders)
 
-    def computer_orders(self, actor: str, personality: str | None = None) -> list[Order]:
-        """What the computer would order for this seat now (each with its reason)."""
+    def computer_orders(self, actor: str, personality: str | None = None,
+                        level: str | None = None) -> list[Order]:
+        """What the computer would order for this seat now (each with its reason), at
+        ``level`` (see :mod:`game.engine.players`; default ``greedy``)."""
         self._check_actor(actor)
-        key = (actor, personality or "")
+        key = (actor, personality or "", level or "")
         player = self._players.get(key)
         if player is None:
-            player = self._players[key] = ComputerPlayer(self.rules, actor, personality)
+            player = self._players[key] = make_player(self.rules, actor, personality, level)
         rng = Random(f"{self.seed}:{self.state.turn}:ai:{actor}")
         return player.choose(self.state, rng)
 
@@ -205,17 +208,25 @@ class Game:
 
     def play_turn(self, seats: dict[str, str | None] | None = None) -> TurnReport:
         """Let the computer order for every seat not already submitted, then resolve.
-        ``seats`` maps an actor to a personality name (None: the scenario's)."""
+        ``seats`` maps an actor to a seat string (see :mod:`seats`: a personality name,
+        ``computer:hawk``, ``computer@random``, ``computer:hawk@pass``...; None: the
+        scenario's personality at the default level; a person's seat is played by the
+        computer like None)."""
         for a in ACTORS:
             if a not in self.pending:
-                self.submit(a, self.computer_orders(a, (seats or {}).get(a)))
+                spec = seats.get(a) if seats else None
+                if spec is None:
+                    self.submit(a, self.computer_orders(a))
+                else:
+                    seat = parse_seat(spec)
+                    self.submit(a, self.computer_orders(a, seat.personality, seat.level))
         return self.resolve()
 
     def run(self, turns: int | None = None, seats: dict[str, str | None] | None = None,
             on_turn: Callable[[TurnReport], object] | None = None) -> list[TurnReport]:
         """Play on until the game is over (or for at most ``turns`` more turns), the
-        computer ordering for every seat not already submitted (``seats``: personalities,
-        see :meth:`play_turn`); ``on_turn`` gets each report as it comes (to record or print
+        computer ordering for every seat not already submitted (``seats``: seat strings or
+        personalities, see :meth:`play_turn`); ``on_turn`` gets each report as it comes (to record or print
         it). The one play loop of whole games: ``whales run``, sweeps, benchmarks, debriefs."""
         out = []
         while not self.state.over and (turns is None or len(out) < turns):

@@ -464,6 +464,10 @@ def _message(err: dict) -> str:
         return f"expected a date like 2019-04-01, got {shown}"
     if t == "string_pattern_mismatch":
         return f"expected text matching {ctx.get('pattern')}, got {shown}"
+    if t in ("too_short", "too_long") and isinstance(got, str):
+        n = ctx.get("min_length" if t == "too_short" else "max_length")
+        return (f"expected text of {'at least' if t == 'too_short' else 'at most'} {n} "
+                f"characters, got {shown if len(got) <= 40 else repr(got[:40]) + '…'}")
     if t in ("too_short", "too_long"):
         return err["msg"].replace("List", "the list").replace("Value", "the value")
     if t == "value_error":
@@ -649,6 +653,10 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
                                 f"unknown state key {ob.key!r}"
                                 + (f" (did you mean {hint[0]!r}?)" if hint else "")))
     out.extend(_teaching_problems(sc, params, keys))
+    # story checks name real keys, levers and turns
+    if keys:
+        from .checks import scenario_problems
+        out.extend(scenario_problems(sc, keys, params))
     return out, params
 
 
@@ -717,23 +725,26 @@ def scenario_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_DOCUMENTS: OrderedDict[tuple[str, str], tuple[Any, _Marks]] = OrderedDict()
+_DOCUMENTS: OrderedDict[tuple[str, str, str], tuple[Any, _Marks]] = OrderedDict()
 _DOCUMENTS_KEEP = 4
 
 
-def _document(text: str, source: str) -> tuple[Any, _Marks]:
+def _document(text: str, source: str, what: str = "a scenario",
+              expected: str = "a scenario mapping (name, title, actors, ...)"
+              ) -> tuple[Any, _Marks]:
     """The YAML document's data and the place of every path (bounded, see :mod:`limits`).
     The last few are kept: a sweep's grid cells, a replay's turns and a worker's cells parse
-    the same text again and again, and composing is most of a parse's time."""
-    key = (text, source)
+    the same text again and again, and composing is most of a parse's time. ``what`` and
+    ``expected`` name the kind of file in messages (scenarios, story checks files)."""
+    key = (text, source, what)
     hit = _DOCUMENTS.get(key)
     if hit is not None:
         _DOCUMENTS.move_to_end(key)
         return copy.deepcopy(hit[0]), hit[1]
     problems: list[Problem] = []
     if len(text) > limits.MAX_SCENARIO_BYTES:
-        raise ScenarioError([Problem(source, None, None, "", f"{len(text):,} characters; a "
-                                     f"scenario may be at most "
+        raise ScenarioError([Problem(source, None, None, "", f"{len(text):,} characters; "
+                                     f"{what} may be at most "
                                      f"{limits.megabytes(limits.MAX_SCENARIO_BYTES)}")])
     try:
         node, loader = compose(text)
@@ -744,20 +755,21 @@ def _document(text: str, source: str) -> tuple[Any, _Marks]:
         line, col = place_of_offset(text, e.position)
         code = ord(e.character) if isinstance(e.character, str) else e.character
         raise ScenarioError([Problem(source, line, col, "", f"character U+{code:04X} is not "
-                                     f"allowed in a scenario (a control character); a "
-                                     f"scenario is printable text")]) from None
+                                     f"allowed in {what} (a control character); "
+                                     f"{what} is printable text")]) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = _pos(mark) if mark else (None, None)
-        what = (e.problem or "not valid YAML").strip()
+        problem = (e.problem or "not valid YAML").strip()
         ctx = f" ({e.context})" if e.context else ""
-        raise ScenarioError([Problem(source, line, col, "", f"YAML syntax: {what}{ctx}")]) from None
+        raise ScenarioError([Problem(source, line, col, "", f"YAML syntax: {problem}{ctx}")]) \
+            from None
     except yaml.YAMLError as e:
         raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
     try:
         if node is None:
-            raise ScenarioError([Problem(source, 1, 1, "", "the file is empty: expected a "
-                                         "scenario mapping (name, title, actors, ...)")])
+            raise ScenarioError([Problem(source, 1, 1, "", f"the file is empty: expected "
+                                         f"{expected}")])
         marks = _Marks()
         _walk(node, (), marks, problems, source)
         if problems:
@@ -767,8 +779,8 @@ def _document(text: str, source: str) -> tuple[Any, _Marks]:
         except yaml.MarkedYAMLError as e:     # e.g. a tag the safe loader will not construct
             mark = e.problem_mark or e.context_mark
             line, col = _pos(mark) if mark else (None, None)
-            what = (e.problem or "not valid YAML").strip()
-            raise ScenarioError([Problem(source, line, col, "", f"YAML: {what}")]) from None
+            problem = (e.problem or "not valid YAML").strip()
+            raise ScenarioError([Problem(source, line, col, "", f"YAML: {problem}")]) from None
         except (yaml.YAMLError, ValueError) as e:
             raise ScenarioError([Problem(source, None, None, "", f"YAML: {e}")]) from None
     finally:
@@ -779,13 +791,23 @@ def _document(text: str, source: str) -> tuple[Any, _Marks]:
     return data, marks
 
 
+def read_document(text: str, source: str, what: str = "a scenario",
+                  expected: str = "a scenario mapping (name, title, actors, ...)"
+                  ) -> tuple[dict, _Marks]:
+    """YAML text → (its mapping, where each value stands), bounded and checked like a
+    scenario; raises :class:`ScenarioError` with every problem's place (scenarios and story
+    checks files alike)."""
+    data, marks = _document(text, source, what, expected)
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(source, 1, 1, "", f"expected {expected} at the top of "
+                                     f"the file")])
+    return data, marks
+
+
 def parse_scenario(text: str, source: str = "<scenario>",
                    overrides: list[str] | None = None) -> Scenario:
     """Validate scenario YAML text (plus overrides); raise :class:`ScenarioError`."""
-    data, marks = _document(text, source)
-    if not isinstance(data, dict):
-        raise ScenarioError([Problem(source, 1, 1, "", "expected a scenario mapping (name, "
-                                     "title, actors, ...) at the top of the file")])
+    data, marks = read_document(text, source)
     set_locs: list[tuple[Loc, str]] = []
     for spec in overrides or []:
         try:
@@ -806,8 +828,11 @@ def parse_scenario(text: str, source: str = "<scenario>",
     try:
         sc = Scenario.model_validate(data)
     except ValidationError as e:
-        raise ScenarioError([place(tuple(err["loc"]), _message(err))
-                             for err in e.errors()]) from None
+        from .checks import _data_loc, _dedupe
+        raise ScenarioError(_dedupe([
+            place(_data_loc(tuple(err["loc"]), data) if err["loc"][:1] == ("checks",)
+                  else tuple(err["loc"]), _message(err))
+            for err in e.errors()])) from None
     refs, params = check_references(sc, data.get("levers") or {})
     if refs:
         raise ScenarioError([place(loc, msg) for loc, msg in refs])
@@ -815,15 +840,16 @@ def parse_scenario(text: str, source: str = "<scenario>",
     return sc
 
 
-def read_scenario(path: str | Path, overrides: list[str] | None = None) -> tuple[str, Scenario]:
-    """The file's text and its validated scenario."""
+def read_text(path: str | Path, what: str = "a scenario") -> str:
+    """A scenario-sized UTF-8 text file's text; :class:`ScenarioError` naming the file (and
+    the line and column of a byte that is not UTF-8) when it cannot be read."""
     try:
-        raw = limits.read_bounded(path, limits.MAX_SCENARIO_BYTES, "a scenario")
+        raw = limits.read_bounded(path, limits.MAX_SCENARIO_BYTES, what)
     except FileNotFoundError:
         raise ScenarioError([Problem(str(path), None, None, "", "no such file")]) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem(str(path), None, None, "", "is a folder, not a scenario "
-                                     "file")]) from None
+        raise ScenarioError([Problem(str(path), None, None, "", f"is a folder, not "
+                                     f"{what} file")]) from None
     except InputTooLarge as e:
         raise ScenarioError([Problem(str(path), None, None, "", str(e))]) from None
     except OSError as e:
@@ -837,6 +863,12 @@ def read_scenario(path: str | Path, overrides: list[str] | None = None) -> tuple
         raise ScenarioError([Problem(str(path), line, col, "", f"not UTF-8 text: byte "
                                      f"0x{raw[e.start]:02x}{hint}; save the file as UTF-8")]) \
             from None
+    return text
+
+
+def read_scenario(path: str | Path, overrides: list[str] | None = None) -> tuple[str, Scenario]:
+    """The file's text and its validated scenario."""
+    text = read_text(path)
     return text, parse_scenario(text, str(path), overrides)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from random import Random
 
 from .effects import Ctx
+from .facts import Fact
 from .ledger import Cause, Ledger
 from .levers import PHASES, cached_cause
 from .levers.covert import detection_chance, watcher
@@ -113,7 +114,8 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
         state.over = True
         ctx.begin()
         ctx.say("WAR on the Korean peninsula: tension reached the top of its track. "
-                "The game ends and every state loses.", Cause("war", "War"))
+                "The game ends and every state loses.", Cause("war", "War"),
+                fact=Fact(ctx.turn, "war"))
     elif state.turn >= rules.scenario.turns:
         state.over = True
     return ctx
@@ -148,7 +150,9 @@ def _settle_proposals(ctx: Ctx) -> None:
         elif not pr.responses:
             n = rules.name
             ctx.say(f"{n(pr.target)} leaves {n(pr.proposer)}'s {pr.kind} invitation "
-                    f"unanswered; it lapses", Cause("lapse", "Invitation lapsed", pr.proposer))
+                    f"unanswered; it lapses", Cause("lapse", "Invitation lapsed", pr.proposer),
+                    fact=Fact(ctx.turn, "lapsed", pr.proposer, pr.target,
+                              lv.id if lv is not None else None, pr.option))
     state.proposals = keep
 
 
@@ -171,7 +175,8 @@ def _detection(ctx: Ctx) -> None:
             ctx.apply(rules.params[op.lever].on_detect, op.actor, op.target, cause)
             when = "this turn" if op.turn == ctx.turn else f"in turn {op.turn}"
             ctx.say(f"EXPOSED by {n(by)}: {n(op.actor)}'s {lv.name.lower()}"
-                    + (f" with {n(op.target)}" if op.target else "") + f" ({when})", cause)
+                    + (f" with {n(op.target)}" if op.target else "") + f" ({when})", cause,
+                    fact=Fact(ctx.turn, "exposed", op.actor, op.target, op.lever, None, (by,)))
 
 
 # --------------------------------------------------------------------------- events

@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, \
-    ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, \
+    Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
 from .limits import MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_OPTIONS, MAX_TEXT, MAX_TURNS
 from .text import check_text
@@ -534,6 +534,146 @@ class Drift(Strict):
         default=0.03, description="share of the gap to their starting value relations lose a turn")
 
 
+# ------------------------------------------------------------------------------ story checks
+CheckOp = Literal["<", "<=", ">", ">=", "==", "!="]
+HAPPENINGS = ("order", "invited", "meeting", "rebuffed", "lapsed", "tabled", "passed",
+              "vetoed", "covert", "exposed", "project_started", "project_building",
+              "project_completed", "project_shelved", "war")
+"""What a story check may count: an order given, or a kind of fact (see :mod:`facts`)."""
+Happening = Literal["order", "invited", "meeting", "rebuffed", "lapsed", "tabled", "passed",
+                    "vetoed", "covert", "exposed", "project_started", "project_building",
+                    "project_completed", "project_shelved", "war"]
+
+
+class CheckSource(Strict):
+    """Where a story check's claim comes from: a passage of one of the two articles."""
+
+    article: Literal["summit-2019", "odd-couple-2015"]
+    passage: Annotated[Text, Field(min_length=3, max_length=500)]
+
+
+class RateBand(Strict):
+    """The share of games in which a check is expected to hold (0..1)."""
+
+    min: Annotated[float, Field(ge=0, le=1)] = 0.0
+    max: Annotated[float, Field(ge=0, le=1)] = 1.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "RateBand":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) must not be above max ({self.max:g})")
+        return self
+
+
+class ValueTest(Strict):
+    """A state key's value (at the end, at a turn, or its max or min over the game)
+    compared with a number, or with its start value plus ``plus``."""
+
+    key: Annotated[str, Field(max_length=200)] = Field(
+        description="any state key, e.g. dprk.nuclear, influence.russia, track.tension, "
+                    "relation.china.dprk")
+    at: Literal["end", "max", "min"] | Annotated[int, Field(ge=0, le=MAX_TURNS)] = Field(
+        default="end", description="end (the last turn played), max or min over the game "
+                                   "(the start included), or a turn number (0 = the start; "
+                                   "a turn after a game's end reads its end)")
+    op: CheckOp
+    than: Num | Literal["start"] = Field(
+        description="a number, or start: the key's value at the start of the game")
+    plus: Num = Field(default=0.0, description="added to the start value (with than: start)")
+
+    @model_validator(mode="after")
+    def _plus_with_start(self) -> "ValueTest":
+        if self.plus and self.than != "start":
+            raise ValueError("plus is added to the start value: use it with than: start")
+        return self
+
+
+class HappenedTest(Strict):
+    """Something happened (an order given, a meeting held, a resolution passed or vetoed, a
+    covert operation exposed, a project completed, war...) at least ``at_least`` times (and
+    at most ``at_most``) by the end of turn ``by_turn`` (default: the game's end).
+    ``at_least`` is 1 unless ``at_most`` is given (then 0: ``at_most: 0`` is "never")."""
+
+    what: Happening
+    actor: ActorId | None = Field(
+        default=None, description="who did it: the order's state, the proposer, the "
+                                  "operator, the builder")
+    target: ActorId | None = Field(
+        default=None, description="on whom: the order's target, the invitee, the state "
+                                  "sanctioned, the operator's partner")
+    between: Annotated[list[ActorId], Field(min_length=2, max_length=2)] | None = Field(
+        default=None, description="the two states, either way round (actor and target)")
+    lever: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="the lever (orders, covert operations, exposures)")
+    option: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="the order's option, a meeting's deal item, a project's kind")
+    by: ActorId | None = Field(
+        default=None, description="the state that vetoed, rebuffed or exposed it")
+    at_least: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
+        default=None, description="default 1, or 0 when at_most is given")
+    at_most: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    by_turn: Annotated[int, Field(ge=1, le=MAX_TURNS)] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "HappenedTest":
+        if self.between is not None:
+            if self.actor is not None or self.target is not None:
+                raise ValueError("give either between or actor/target, not both")
+            if self.between[0] == self.between[1]:
+                raise ValueError("between needs two different states")
+        if self.at_most is not None and self.at_most < self.minimum:
+            raise ValueError(f"at_most ({self.at_most}) is below at_least ({self.at_least})")
+        return self
+
+    @property
+    def minimum(self) -> int:
+        """``at_least`` as it counts: 1 by default, 0 when only ``at_most`` is given."""
+        if self.at_least is not None:
+            return self.at_least
+        return 0 if self.at_most is not None else 1
+
+
+def _source_kind(v: object) -> str:
+    """Which form a check's source takes: a mapping (an article and a passage) or a word."""
+    return "from-article" if isinstance(v, dict) or isinstance(v, CheckSource) else "is-judgement"
+
+
+class Check(Strict):
+    """A claim about a game that a sweep counts: one test (a value, or something that
+    happened), the claim in words, where it comes from and the share of games expected."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+    claim: Annotated[Text, Field(min_length=3, max_length=500)]
+    source: Annotated[
+        Annotated[CheckSource, Tag("from-article")] | Annotated[Literal["judgement"],
+                                                                Tag("is-judgement")],
+        Discriminator(_source_kind)] = Field(
+        description="the article and passage the claim rests on, or judgement")
+    why: Annotated[Text, Field(max_length=2000)] = Field(
+        default="", description="how the claim becomes this test, and why the band")
+    value: ValueTest | None = None
+    happened: HappenedTest | None = None
+    expect: RateBand | None = Field(
+        default=None, description="the share of games in which it should hold")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> "Check":
+        if (self.value is None) == (self.happened is None):
+            raise ValueError("a check has exactly one test: value or happened")
+        return self
+
+
+Checks = Annotated[list[Check], Field(max_length=MAX_LIST)]
+"""A list of story checks (ids unique: checked with the references, each at its place)."""
+
+
+class ChecksFile(Strict):
+    """A story checks file (``whales sweep --checks FILE``): a ``checks:`` list, as in a
+    scenario."""
+
+    checks: Checks
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -580,6 +720,9 @@ class Scenario(Strict):
     questions: Annotated[list[Question], Field(max_length=MAX_LIST)] = Field(
         default_factory=list, description="discussion questions for the debrief, each asked "
                                           "when its conditions held in the game")
+    checks: Checks = Field(
+        default_factory=list, description="story checks: claims about a game that sweeps and "
+                                          "whales balance count (see the README)")
 
     @field_validator("turns")
     @classmethod

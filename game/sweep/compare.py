@@ -1,12 +1,15 @@
-"""Comparing two sweeps, or two grid cells of one sweep: B − A per score and indicator."""
+"""Comparing two sweeps, or two grid cells of one sweep: B − A per score and indicator
+(difference of means, Welch interval), and per story check (difference of the two rates,
+Newcombe's interval)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .results import GAMES, SCORE_COLS, SPEC, Table, load_table, read_spec
-from .stats import Difference, newcombe, welch
+from .results import CHECK_PREFIX, GAMES, SCORE_COLS, SPEC, Table, check_columns, load_table, \
+    read_spec
+from .stats import Difference, ProportionDifference, newcombe, welch
 
 WAR = "war (%)"          # the war outcome as a 0/100 variable: its mean is P(war) in percent
 METHODS = {WAR: "newcombe"}      # every other row: "welch"
@@ -28,6 +31,8 @@ class Side:
     label: str
     scenario_hash: str | None
     columns: dict[str, list[float]]
+    checks: dict[str, tuple[int, int]] = field(default_factory=dict)   # id: (held, games)
+    claims: dict[str, str] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -43,6 +48,7 @@ class Comparison:
     b: Side
     rows: list[tuple[str, Difference]]
     notes: list[str] = field(default_factory=list)
+    check_rows: list[tuple[str, ProportionDifference]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"a": {"folder": str(self.a.folder), "cell": self.a.cell,
@@ -51,7 +57,12 @@ class Comparison:
                       "label": self.b.label, "n": self.b.n},
                 "difference": INTERVALS,
                 "metrics": {m: {**d.to_dict(), "interval": METHODS.get(m, "welch")}
-                            for m, d in self.rows}, "notes": self.notes}
+                            for m, d in self.rows},
+                "checks_difference": "rate B - rate A (shares of games, 0..1), 95% Newcombe "
+                                     "hybrid score interval; clear when it excludes 0",
+                "checks": {c: {"claim": self.b.claims.get(c, self.a.claims.get(c, "")),
+                               **d.to_dict()} for c, d in self.check_rows},
+                "notes": self.notes}
 
 
 def _spec(folder: Path) -> dict:
@@ -90,14 +101,18 @@ def load_side(folder: Path, cell: int) -> Side:
         columns = {m: table.col(m, rows) for m in cols}
         columns[WAR] = [100.0 * x for x in table.col("war", rows)]
         columns["final_turn"] = table.col("final_turn", rows)
+        checks = {c[len(CHECK_PREFIX):]: (int(sum(table.col(c, rows))), len(rows))
+                  for c in check_columns(table.header)}
     except OSError as e:
         raise CompareError(f"{path}: cannot read: {e.strerror or e}") from None
     except (ValueError, KeyError, IndexError) as e:
         what = f"no column {e}" if isinstance(e, KeyError) else str(e).removeprefix(f"{path}: ")
         raise CompareError(f"{path}: not a sweep's games table: {what}") from None
     labels = {c["cell"]: c.get("label", "") for c in spec.get("cells", [])}
+    claims = {c.get("id", ""): c.get("claim", "") for c in spec.get("checks", [])
+              if isinstance(c, dict)}
     return Side(folder, cell, labels.get(cell, ""), spec.get("scenario", {}).get("hash"),
-                columns)
+                columns, checks, claims)
 
 
 def war_difference(a: Side, b: Side) -> Difference:
@@ -121,7 +136,12 @@ def compare(a: Side, b: Side) -> Comparison:
     order = [WAR, "final_turn"] + [m for m in a.columns if m not in (WAR, "final_turn")]
     rows = [(m, war_difference(a, b) if m == WAR else welch(a.columns[m], b.columns[m]))
             for m in order if m in b.columns]
-    return Comparison(a, b, rows, notes)
+    check_rows = [(c, newcombe(*a.checks[c], *b.checks[c])) for c in a.checks
+                  if c in b.checks]
+    only = sorted(set(a.checks) ^ set(b.checks))
+    if only:
+        notes.append(f"story checks on one side only (not compared): {', '.join(only)}")
+    return Comparison(a, b, rows, notes, check_rows)
 
 
 def format_table(c: Comparison) -> str:
@@ -135,8 +155,18 @@ def format_table(c: Comparison) -> str:
         lines.append(f"{flag}{m:<24}{d.mean_a:9.2f}{d.mean_b:9.2f}{d.diff:+9.2f}   "
                      f"[{d.lo:+.2f}, {d.hi:+.2f}]")
     clear = sum(d.clear for _, d in c.rows)
+    if c.check_rows:
+        lines.append("")
+        lines.append("Story checks: share of games in which each held, B − A in percentage "
+                     "points with its 95% Newcombe interval")
+        lines.append(f"{'':2}{'check':<24}{'rate A':>9}{'rate B':>9}{'B − A':>9}   95% CI")
+        for cid, pd in c.check_rows:
+            flag = "* " if pd.clear else "  "
+            lines.append(f"{flag}{cid:<24}{100 * pd.p_a:8.1f}%{100 * pd.p_b:8.1f}%"
+                         f"{100 * pd.diff:+9.1f}   [{100 * pd.lo:+.1f}, {100 * pd.hi:+.1f}]")
+        clear += sum(d.clear for _, d in c.check_rows)
     lines.append("")
-    lines.append(f"{clear} of {len(c.rows)} differences are clear.")
+    lines.append(f"{clear} of {len(c.rows) + len(c.check_rows)} differences are clear.")
     lines.extend(f"note: {n}" for n in c.notes)
     return "\n".join(lines)
 

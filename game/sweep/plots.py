@@ -227,11 +227,56 @@ def cells_turns_plot(turns: Table, games: Table, spec: dict, cells: list[dict],
         return _save(fig, path)
 
 
+def checks_plot(checks: list[dict], cells: list[dict], title: str, path: Path) -> Path:
+    """Story checks: the share of games in which each held, per cell, with its 95% Wilson
+    interval, over the check's expected band (shaded); a rate outside its band is marked."""
+    n_cells = max(1, len(cells))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(13, 2.8 + (0.5 + 0.28 * n_cells) * len(checks)))
+        height = 0.8 / n_cells
+        for i, c in enumerate(checks):
+            y0 = len(checks) - 1 - i
+            band = c.get("expect")
+            if band is not None:
+                ax.add_patch(plt.Rectangle((100 * band[0], y0 - 0.42), 100 * (band[1] - band[0]),
+                                           0.84, color=OKABE_ITO[2], alpha=0.18, linewidth=0))
+            for j, cell in enumerate(cells):
+                r = cell.get("checks", {}).get(c["id"])
+                if r is None:
+                    continue
+                y = y0 + 0.4 - height * (j + 0.5)
+                out = r["in_band"] is False
+                colour = OKABE_ITO[5] if out else OKABE_ITO[j % 8 if j else 0]
+                p, lo, hi = 100 * r["p"], 100 * r["ci95"][0], 100 * r["ci95"][1]
+                ax.errorbar(p, y, xerr=[[p - lo], [hi - p]], fmt=MARKERS[j % 8], color=colour,
+                            ecolor=colour, elinewidth=2.5, capsize=4, markersize=8,
+                            markerfacecolor="white" if out else colour,
+                            label=f"cell {cell['cell']}: {cell['label']}" if i == 0 else None)
+        ax.set_yticks(range(len(checks))[::-1],
+                      [_wrap(f"{'✱ ' if any((cl.get('checks', {}).get(c['id']) or {}).get('in_band') is False for cl in cells) else ''}"
+                             f"{c['id']}: {c['claim']}", 48) for c in checks])
+        ax.set_xlim(-2, 102)
+        ax.set_ylim(-0.6, len(checks) - 0.4)
+        ax.set_xlabel("games in which the check held (%), with its 95% Wilson interval")
+        handles, labels = ax.get_legend_handles_labels()
+        handles.append(plt.Rectangle((0, 0), 1, 1, color=OKABE_ITO[2], alpha=0.18))
+        labels.append("expected band")
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.02 * n_cells),
+                  ncol=2, frameon=False)
+        ax.set_title(f"Story checks — {title}\n✱ / hollow marker: the rate lies outside the "
+                     f"check's expected band", fontsize=15)
+        fig.tight_layout()
+        return _save(fig, path)
+
+
 def sweep_plots(out: Path, games: Table, turns: Table, spec: dict, summary: dict
                 ) -> list[Path]:
     """Every sweep plot; returns the files written."""
     cells = [c for c in summary["cells"] if c["n"]]
     paths = [scores_plot(games, spec, summary, out / "scores.png")]
+    if summary.get("checks"):
+        paths.append(checks_plot(summary["checks"], cells[:8],
+                                 spec.get("scenario", {}).get("title", ""), out / "checks.png"))
     for c in cells[:MAX_CELL_PLOTS]:
         name = "turns.png" if len(cells) == 1 else f"turns-cell{c['cell']}.png"
         paths.append(turns_plot(turns, spec, c, out / name))
@@ -241,9 +286,17 @@ def sweep_plots(out: Path, games: Table, turns: Table, spec: dict, summary: dict
 
 
 # ------------------------------------------------------------------ comparison
+class _Points:
+    """A difference of two rates (0..1) drawn in percentage points."""
+
+    def __init__(self, d: Any) -> None:
+        self.diff, self.lo, self.hi, self.clear = 100 * d.diff, 100 * d.lo, 100 * d.hi, d.clear
+
+
 def compare_plot(result, path: Path) -> Path:
     """Forest plot: B − A with its 95% interval per metric; clear differences stand out."""
-    rows = [(m, d) for m, d in result.rows if m != "final_turn"]
+    rows: list[tuple[str, Any]] = [(pretty(m), d) for m, d in result.rows if m != "final_turn"]
+    rows += [(f"Check: {cid}", _Points(d)) for cid, d in getattr(result, "check_rows", [])]
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(13, 2.6 + 0.42 * len(rows)))
         y = np.arange(len(rows))[::-1]
@@ -253,14 +306,15 @@ def compare_plot(result, path: Path) -> Path:
                         color=colour, ecolor=colour, elinewidth=2.5, capsize=5,
                         markersize=9, markerfacecolor=colour if d.clear else "white")
         ax.axvline(0, color="black", linewidth=1.2)
-        ax.set_yticks(y, [f"{'✱ ' if d.clear else ''}{pretty(m)}" for m, d in rows])
-        ax.set_xlabel("difference of means, B − A (index points; war: percentage points)")
+        ax.set_yticks(y, [f"{'✱ ' if d.clear else ''}{m}" for m, d in rows])
+        ax.set_xlabel("difference of means, B − A (index points; war and story checks: "
+                      "percentage points of games)")
         h1 = ax.errorbar([], [], xerr=[], fmt="o", color=OKABE_ITO[5], markersize=9)
         h2 = ax.errorbar([], [], xerr=[], fmt="o", color="#777777", markerfacecolor="white",
                          markersize=9)
         ax.legend([h1, h2], ["✱ clear: 95% CI excludes 0", "not clear"], loc="lower right")
         a, b = result.a, result.b
-        ax.set_title(f"B − A with 95% intervals (war: Newcombe; means: Welch)\n"
+        ax.set_title(f"B − A with 95% intervals (war and story checks: Newcombe; means: Welch)\n"
                      f"A: {_wrap(f'cell {a.cell} ({a.label}), {a.folder.name}', 70)} "
                      f"(n={a.n})\nB: {_wrap(f'cell {b.cell} ({b.label}), {b.folder.name}', 70)}"
                      f" (n={b.n})", fontsize=14)

@@ -3,6 +3,7 @@
 ``games.csv``  one row per game: run id, cell, grid values, seed, war (0/1), final turn,
                the six final scores, key indicators, the state digest and the exact
                ``whales run`` command that replays the game.
+               Then one 0/1 column per story check, ``check:ID`` (1: the check held).
 ``turns.csv``  one row per game and turn (turn 0 = the start): scores and the indicators
                plotted over time.
 Rows are appended and flushed as each chunk of games finishes (so Ctrl-C loses at most the
@@ -57,6 +58,18 @@ def grid_col(path: str) -> str:
     return f"set:{path}"
 
 
+CHECK_PREFIX = "check:"
+
+
+def check_col(check_id: str) -> str:
+    return f"{CHECK_PREFIX}{check_id}"
+
+
+def check_columns(header: list[str]) -> list[str]:
+    """The story check columns of a games table, in order."""
+    return [c for c in header if c.startswith(CHECK_PREFIX)]
+
+
 def run_command(scenario_path: str, seed: int | str, overrides: Iterable[str],
                 turns: int | None) -> str:
     """The ``whales run`` command that replays one game of a sweep."""
@@ -75,10 +88,12 @@ class Layout:
     grid_paths: tuple[str, ...]
     final_keys: tuple[str, ...]
     series_keys: tuple[str, ...]
+    checks: tuple[str, ...] = ()        # story check ids
 
     def games_header(self) -> list[str]:
         return (["run", "cell", *map(grid_col, self.grid_paths), "seed", "war", "final_turn",
-                 *SCORE_COLS, *self.final_keys, "digest", "command"])
+                 *SCORE_COLS, *self.final_keys, "digest", "command",
+                 *map(check_col, self.checks)])
 
     def turns_header(self) -> list[str]:
         return ["run", "cell", "seed", "turn", *SCORE_COLS, *self.series_keys]
@@ -99,7 +114,8 @@ def _num4(v: float) -> str:
 
 def game_record(row: GameRow, grid_values: tuple[str, ...], command: str) -> list[str]:
     return [str(row.run), str(row.cell), *grid_values, str(row.seed), str(int(row.war)),
-            str(row.final_turn), *map(_num, row.finals), row.digest, command]
+            str(row.final_turn), *map(_num, row.finals), row.digest, command,
+            *("1" if ok else "0" for ok in row.checks)]
 
 
 def turn_records(row: GameRow) -> list[list[str]]:

@@ -12,15 +12,17 @@ seeds, and a game's result depends only on its cell and seed, never on where it 
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
 import signal
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
-from ..engine import RULES_KEEP, Scenario, rules_for, scenario_hash, state_keys
+from ..engine import (RULES_KEEP, Check, Scenario, check_source, checks_json, describe_check,
+                      rules_for, scenario_hash, state_keys)
 from ..resources import resolve_scenario
 from .grid import Cell
 from .results import Layout, final_keys, run_command, series_keys
@@ -55,14 +57,19 @@ class Plan:
     fixed: tuple[str, ...]
     grid: tuple[tuple[str, tuple[str, ...]], ...]
     layout: Layout
+    checks: tuple[Check, ...] = ()      # story checks: the scenario's, then --checks FILE's
+    checks_file: str | None = None
 
     @classmethod
     def build(cls, scenario_path: str, text: str, cells: list[Cell], scenarios: list[Scenario],
               runs: int, seed_start: int, turns: int | None, fixed: tuple[str, ...],
-              grid: tuple[tuple[str, tuple[str, ...]], ...]) -> "Plan":
+              grid: tuple[tuple[str, tuple[str, ...]], ...],
+              checks: Sequence[Check] = (), checks_file: str | None = None) -> "Plan":
         keys = set.intersection(*(set(state_keys(sc)) for sc in scenarios))
-        layout = Layout(tuple(p for p, _ in grid), final_keys(keys), series_keys(keys))
-        return cls(scenario_path, text, cells, runs, seed_start, turns, fixed, grid, layout)
+        layout = Layout(tuple(p for p, _ in grid), final_keys(keys), series_keys(keys),
+                        tuple(c.id for c in checks))
+        return cls(scenario_path, text, cells, runs, seed_start, turns, fixed, grid, layout,
+                   tuple(checks), checks_file)
 
     @property
     def scenario_hash(self) -> str:
@@ -89,20 +96,25 @@ class Plan:
                replay_dir: str | None = None) -> list[Chunk]:
         """The games still to play, in chunks of one cell each."""
         out = []
+        checks = checks_json(self.checks) if self.checks else ""
         for cell in self.cells:
             todo = [(self.run_id(cell.index, i), seed) for i, seed in enumerate(self.seeds())
                     if self.run_id(cell.index, i) not in done]
             for k in range(0, len(todo), chunk_size):
                 out.append(Chunk(self.text, self.scenario_path, cell.index, cell.overrides,
                                  self.turns, tuple(todo[k:k + chunk_size]),
-                                 self.layout.final_keys, self.layout.series_keys, replay_dir))
+                                 self.layout.final_keys, self.layout.series_keys, replay_dir,
+                                 checks))
         return out
 
     def identity(self) -> dict:
         """What must match for --resume to continue a sweep."""
-        return {"scenario_hash": self.scenario_hash, "overrides": list(self.fixed),
-                "grid": [{"path": p, "values": list(v)} for p, v in self.grid],
-                "runs": self.runs, "seed_start": self.seed_start, "turns": self.turns}
+        out = {"scenario_hash": self.scenario_hash, "overrides": list(self.fixed),
+               "grid": [{"path": p, "values": list(v)} for p, v in self.grid],
+               "runs": self.runs, "seed_start": self.seed_start, "turns": self.turns}
+        if self.checks:
+            out["checks_hash"] = hashlib.sha256(checks_json(self.checks).encode()).hexdigest()
+        return out
 
 
 # ------------------------------------------------------------------ backends
@@ -335,14 +347,33 @@ def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: li
                                               plan.turns)}
                   for c in plan.cells],
         "columns": {"games": plan.layout.games_header(), "turns": plan.layout.turns_header()},
+        "checks": checks_document(plan.checks, plan.checks_file,
+                                  [c.id for c in cells_scenarios[0].checks]),
+        "checks_file": plan.checks_file,
         "versions": versions(),
         "execution": {"complete": False},
     }
 
 
+def checks_document(checks: Sequence[Check], checks_file: str | None,
+                    scenario_ids: Sequence[str] = ()) -> list[dict]:
+    """The story checks as sweep.json and summary.json list them: id, claim, test, source,
+    expected band, where each is defined (``scenario`` or the --checks file) and the check
+    itself."""
+    own = set(scenario_ids)
+    return [{"id": c.id, "claim": c.claim, "test": describe_check(c), "source": check_source(c),
+             "expect": [c.expect.min, c.expect.max] if c.expect is not None else None,
+             "defined_in": "scenario" if c.id in own or checks_file is None else checks_file,
+             "check": c.model_dump(mode="json", exclude_defaults=True)}
+            for c in checks]
+
+
 def identity_of(spec: dict) -> dict:
     """The part of a sweep.json that --resume requires to match."""
-    return {"scenario_hash": spec.get("scenario", {}).get("hash"),
-            "overrides": spec.get("overrides"), "grid": spec.get("grid"),
-            "runs": spec.get("runs"), "seed_start": spec.get("seed_start"),
-            "turns": spec.get("turns")}
+    out = {"scenario_hash": spec.get("scenario", {}).get("hash"),
+           "overrides": spec.get("overrides"), "grid": spec.get("grid"),
+           "runs": spec.get("runs"), "seed_start": spec.get("seed_start"),
+           "turns": spec.get("turns")}
+    if spec.get("checks_hash"):
+        out["checks_hash"] = spec["checks_hash"]
+    return out

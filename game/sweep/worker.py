@@ -10,7 +10,7 @@ import signal
 import sys
 from typing import Any, Callable, NamedTuple
 
-from ..engine import ACTORS, Game, Rules, rules_for
+from ..engine import ACTORS, Game, Rules, evaluator_for, news_facts, rules_for
 
 
 class Chunk(NamedTuple):
@@ -25,6 +25,9 @@ class Chunk(NamedTuple):
     final_keys: tuple[str, ...]         # state keys reported at the end of each game
     series_keys: tuple[str, ...]        # state keys reported after every turn
     replay_dir: str | None = None       # write each game's replay here (--keep-replays)
+    checks: str = ""                    # story checks as JSON (checks_json), "" for none
+    seats: tuple[tuple[str, str], ...] = ()   # (state, seat string), e.g. ("dprk", "computer@random")
+    behaviour: bool = False             # also send back each game's orders and facts
 
 
 class GameRow(NamedTuple):
@@ -39,6 +42,18 @@ class GameRow(NamedTuple):
     digest: str
     finals: tuple[float, ...]
     series: tuple[tuple[float, ...], ...]
+    checks: tuple[bool, ...] = ()       # each story check's verdict, in the chunk's order
+    behaviour: "Behaviour | None" = None
+
+
+class Behaviour(NamedTuple):
+    """What ``whales balance`` reads of one game, compact: per turn (1, 2, ...) per state
+    (in ACTORS order) the orders given as (lever, target, option), and every fact as
+    (turn, kind, actor, target, lever, option, by)."""
+
+    orders: tuple[tuple[tuple[tuple[str, str | None, str | None], ...], ...], ...]
+    facts: tuple[tuple[int, str, str | None, str | None, str | None, str | None,
+                       tuple[str, ...]], ...]
 
 
 def init_worker() -> None:
@@ -68,13 +83,25 @@ def _die_with_parent() -> None:
 
 
 def play(rules: Rules, seed: int, turns: int | None,
-         recorder_factory: Callable[[Game], Any] | None = None) -> tuple[Game, Any]:
-    """One all-computer game, exactly as ``whales run SCENARIO --seed SEED`` plays it;
-    returns the game and its replay recorder (None without ``recorder_factory``)."""
+         recorder_factory: Callable[[Game], Any] | None = None,
+         seats: tuple[tuple[str, str], ...] = ()) -> tuple[Game, Any]:
+    """One all-computer game, exactly as ``whales run SCENARIO --seed SEED`` plays it (with
+    ``seats``' states at their own personality and level); returns the game and its replay
+    recorder (None without ``recorder_factory``)."""
     game = Game(rules, seed)
     recorder = recorder_factory(game) if recorder_factory else None
-    game.run(turns, None, recorder.record if recorder is not None else None)
+    game.run(turns, dict(seats) if seats else None,
+             recorder.record if recorder is not None else None)
     return game, recorder
+
+
+def behaviour_of(game: Game) -> Behaviour:
+    """The orders and facts of a finished game (see :class:`Behaviour`)."""
+    orders = tuple(tuple(tuple((o.lever, o.target, o.option) for o in r.orders.get(a, ()))
+                         for a in ACTORS) for r in game.reports)
+    facts = tuple((f.turn, f.kind, f.actor, f.target, f.lever, f.option, f.by)
+                  for r in game.reports for f in news_facts(r.news))
+    return Behaviour(orders, facts)
 
 
 def row_of(game: Game, run: int, cell: int, final_keys: tuple[str, ...],
@@ -104,10 +131,15 @@ def run_chunk(chunk: Chunk) -> list[GameRow]:
 
         def factory(game: Game):
             return Recorder(game, chunk.scenario_text, list(chunk.overrides), {})
+    judge = evaluator_for(rules, chunk.checks) if chunk.checks else None
     out = []
     for run, seed in chunk.runs:
-        game, recorder = play(rules, seed, chunk.turns, factory)
+        game, recorder = play(rules, seed, chunk.turns, factory, chunk.seats)
         if recorder is not None and chunk.replay_dir:
             recorder.save(replay_path(chunk.replay_dir, run))
-        out.append(row_of(game, run, chunk.cell, chunk.final_keys, chunk.series_keys))
+        row = row_of(game, run, chunk.cell, chunk.final_keys, chunk.series_keys)
+        if judge is not None or chunk.behaviour:
+            row = row._replace(checks=judge.evaluate(game) if judge is not None else (),
+                               behaviour=behaviour_of(game) if chunk.behaviour else None)
+        out.append(row)
     return out

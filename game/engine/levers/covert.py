@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from ..facts import Fact
 from ..scenario import LeverParams, Numbers
 from ..state import CovertOp
 from . import Lever, eff, register
@@ -50,7 +51,8 @@ def _covert(ctx, order, p, cause):
     ctx.state.covert.append(CovertOp(ctx.turn, order.actor, order.lever, order.target))
     ctx.say(f"(secret) {ctx.rules.name(order.actor)}: {ctx.rules.lever_name(order.lever)}"
             + (f" with {ctx.rules.name(order.target)}" if order.target else ""), cause,
-            public=False, actors=tuple(a for a in (order.actor, order.target) if a))
+            public=False, actors=tuple(a for a in (order.actor, order.target) if a),
+            fact=Fact(ctx.turn, "covert", order.actor, order.target, order.lever))
 
 
 def detection_chance(rules, state, op) -> float:

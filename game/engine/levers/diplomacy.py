@@ -5,6 +5,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
+from ..facts import Fact
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Proposal, pair_key
 from . import Lever, Marker, eff, fixed_mix, from_mix, partnered, register
@@ -100,7 +101,9 @@ def _propose(kind):
         deal = f" (deal item: {order.option.replace('_', ' ')})" if order.option not in (
             None, "none") else ""
         ctx.say(f"{n(order.actor)} invites {n(order.target)} to {what}{deal}; "
-                f"an answer is due next turn", cause)
+                f"an answer is due next turn", cause,
+                fact=Fact(ctx.turn, "invited", order.actor, order.target, order.lever,
+                          order.option))
     return resolve
 
 
@@ -181,7 +184,9 @@ def _accept(ctx, order, p, cause):
     what = "summit" if pr.kind == "summit" else "ceremony"
     extra = " — their first meeting, and it carries extra weight" if first else ""
     deal = f"; deal item: {pr.option.replace('_', ' ')}" if pr.option not in (None, "none") else ""
-    ctx.say(f"{n(pr.proposer)}–{n(pr.target)} {what} held{extra}{deal}", cause)
+    ctx.say(f"{n(pr.proposer)}–{n(pr.target)} {what} held{extra}{deal}", cause,
+            fact=Fact(ctx.turn, "meeting", pr.proposer, pr.target,
+                      ctx.rules.proposers[pr.kind].id, pr.option, first=first))
 
 
 def _accept_estimate(rules, state, order, p):
@@ -194,7 +199,9 @@ def _rebuff(ctx, order, p, cause):
     pr.responses[order.actor] = "rebuff"
     ctx.apply(p.effects, order.actor, order.target, cause)
     n = ctx.rules.name
-    ctx.say(f"{n(order.actor)} rebuffs {n(order.target)}'s request for a {pr.kind}", cause)
+    ctx.say(f"{n(order.actor)} rebuffs {n(order.target)}'s request for a {pr.kind}", cause,
+            fact=Fact(ctx.turn, "rebuffed", pr.proposer, pr.target,
+                      ctx.rules.proposers[pr.kind].id, pr.option, (order.actor,)))
 
 
 def accept_chance(rules, state, order) -> float:

@@ -5,6 +5,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
+from ..facts import Fact
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..ledger import Cause
 from ..state import Project, pair_key
@@ -127,7 +128,9 @@ def _start_project(ctx, order, p, cause):
     needed = p.params.turns_for(order.option)
     ctx.state.projects.append(Project(order.option, order.actor, ctx.turn, 0, needed))
     ctx.say(f"{ctx.rules.name(order.actor)} proposes a {order.option.replace('_', ' ')} through "
-            f"the DPRK to the ROK; it needs both Koreas to join", cause)
+            f"the DPRK to the ROK; it needs both Koreas to join", cause,
+            fact=Fact(ctx.turn, "project_started", order.actor, None, order.lever,
+                      order.option))
 
 
 def _project_estimate(rules, state, order, p):
@@ -160,7 +163,9 @@ def _join(ctx, order, p, cause):
             if pr.status == "proposed" and set(NEEDS) <= set(pr.joined):
                 pr.status = "building"
                 ctx.say(f"Both Koreas are in: work starts on the "
-                        f"{pr.kind.replace('_', ' ')}", cause)
+                        f"{pr.kind.replace('_', ' ')}", cause,
+                        fact=Fact(ctx.turn, "project_building", pr.builder, None,
+                                  "transit_project", pr.kind))
             else:
                 ctx.say(f"{ctx.rules.name(order.actor)} joins the "
                         f"{pr.kind.replace('_', ' ')}", cause)
@@ -190,7 +195,8 @@ def _advance_projects(ctx, p):
                       None, None, False, lv.article, lv.passage)
         if pr.status == "proposed" and ctx.turn - pr.started >= expiry:
             pr.status = "cancelled"
-            ctx.say(f"The {label} is shelved: the Koreas never both signed up", cause)
+            ctx.say(f"The {label} is shelved: the Koreas never both signed up", cause,
+                    fact=Fact(ctx.turn, "project_shelved", pr.builder, None, lv.id, pr.kind))
         elif pr.status == "building":
             if (state.values["track.tension"] >= max_t
                     or state.values[pair_key("relation", "dprk", "rok")] < min_rel):
@@ -202,7 +208,8 @@ def _advance_projects(ctx, p):
                 pr.status = "complete"
                 ctx.apply(p.variants.complete, pr.builder, None, cause)
                 ctx.say(f"The {label} from Russia through the North to the South is complete",
-                        cause)
+                        cause, fact=Fact(ctx.turn, "project_completed", pr.builder, None,
+                                         lv.id, pr.kind))
 
 
 def _project_income(ctx, p):

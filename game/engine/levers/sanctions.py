@@ -4,6 +4,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..ledger import Cause
+from ..facts import Fact
 from ..scenario import Effects, LeverParams, Variants
 from ..state import Proposal
 from . import Lever, Marker, eff, fixed_mix, from_mix, register
@@ -40,7 +41,8 @@ def _no_pending_resolution(rules, state, order, p):
 def _propose_resolution(ctx, order, p, cause):
     ctx.state.proposals.append(Proposal("resolution", order.actor, order.target, None, ctx.turn))
     ctx.say(f"{ctx.rules.name(order.actor)} tables a UN Security Council resolution against "
-            f"{ctx.rules.name(order.target)}; permanent members may veto it next turn", cause)
+            f"{ctx.rules.name(order.target)}; permanent members may veto it next turn", cause,
+            fact=Fact(ctx.turn, "tabled", order.actor, order.target, order.lever))
 
 
 def _resolution_estimate(rules, state, order, p):
@@ -102,11 +104,14 @@ def _settle_vote(ctx, pr, p):
     if vetoes:
         ctx.apply(p.variants.vetoed, pr.proposer, pr.target, cause)
         ctx.say(f"UN resolution against {n(pr.target)} fails: vetoed by "
-                f"{', '.join(n(a) for a in vetoes)}", cause)
+                f"{', '.join(n(a) for a in vetoes)}", cause,
+                fact=Fact(ctx.turn, "vetoed", pr.proposer, pr.target, lv.id, None,
+                          tuple(vetoes)))
     else:
         ctx.apply(p.variants.passed, pr.proposer, pr.target, cause)
         ctx.say(f"UN Security Council adopts {n(pr.proposer)}'s resolution: "
-                f"sanctions on {n(pr.target)} tighten", cause)
+                f"sanctions on {n(pr.target)} tighten", cause,
+                fact=Fact(ctx.turn, "passed", pr.proposer, pr.target, lv.id))
 
 
 register(
