@@ -34,6 +34,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "briefing": ("report_cmd", "The teams' briefings for a scenario (HTML or Markdown)."),
     "sweep": ("sweep_cmds", "Play many all-computer games and summarise the spread."),
     "compare": ("sweep_cmds", "Differences between two sweeps or two grid cells, with 95% CIs."),
+    "balance": ("balance_cmd", "The computer players' behaviour, strength and story checks."),
     "bench": ("replay_cmds", "Measure the engine's speed and memory."),
 }
 

@@ -108,3 +108,14 @@ def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str]:
             fail(f"--seat {spec}: {why}")
         seats[state] = seat.spec
     return seats
+
+
+def story_checks(scenario, checks_file: str | None) -> list:
+    """The scenario's story checks and those of ``--checks FILE``, checked against the
+    scenario; exit 2 with every problem (``file:line:col: …``) when they do not fit."""
+    from ..engine import Rules, ScenarioError, checks_for, load_checks
+    try:
+        extra = load_checks(checks_file) if checks_file else None
+        return checks_for(Rules(scenario), extra)
+    except ScenarioError as e:
+        fail_all(e.lines())

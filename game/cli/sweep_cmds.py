@@ -13,7 +13,7 @@ import click
 from ..engine import limits
 from . import cli
 from .common import (EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, fail_all, load_or_exit, note,
-                     status)
+                     status, story_checks)
 
 # Test seam: called with the number of chunks written so far after each one (tests raise
 # KeyboardInterrupt from it to simulate Ctrl-C at a known point).
@@ -151,17 +151,6 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     finally:
         if client is not None:
             client.close()
-
-
-def story_checks(scenario, checks_file: str | None) -> list:
-    """The scenario's story checks and those of ``--checks FILE``, checked against the
-    scenario; exit 2 with every problem (``file:line:col: …``) when they do not fit."""
-    from ..engine import Rules, ScenarioError, checks_for, load_checks
-    try:
-        extra = load_checks(checks_file) if checks_file else None
-        return checks_for(Rules(scenario), extra)
-    except ScenarioError as e:
-        fail_all(e.lines())
 
 
 def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,

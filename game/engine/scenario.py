@@ -548,15 +548,19 @@ Happening = Literal["order", "invited", "meeting", "rebuffed", "lapsed", "tabled
 class CheckSource(Strict):
     """Where a story check's claim comes from: a passage of one of the two articles."""
 
-    article: Literal["summit-2019", "odd-couple-2015"]
-    passage: Annotated[Text, Field(min_length=3, max_length=500)]
+    article: Literal["summit-2019", "odd-couple-2015"] = Field(
+        description="the source article's short name")
+    passage: Annotated[Text, Field(min_length=3, max_length=500)] = Field(
+        description="a short passage of the article, word for word")
 
 
 class RateBand(Strict):
     """The share of games in which a check is expected to hold (0..1)."""
 
-    min: Annotated[float, Field(ge=0, le=1)] = 0.0
-    max: Annotated[float, Field(ge=0, le=1)] = 1.0
+    min: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.0, description="the lowest expected share of games (0..1)")
+    max: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=1.0, description="the highest expected share of games (0..1)")
 
     @model_validator(mode="after")
     def _ordered(self) -> "RateBand":
@@ -576,7 +580,7 @@ class ValueTest(Strict):
         default="end", description="end (the last turn played), max or min over the game "
                                    "(the start included), or a turn number (0 = the start; "
                                    "a turn after a game's end reads its end)")
-    op: CheckOp
+    op: CheckOp = Field(description="how the value compares with than")
     than: Num | Literal["start"] = Field(
         description="a number, or start: the key's value at the start of the game")
     plus: Num = Field(default=0.0, description="added to the start value (with than: start)")
@@ -594,7 +598,8 @@ class HappenedTest(Strict):
     at most ``at_most``) by the end of turn ``by_turn`` (default: the game's end).
     ``at_least`` is 1 unless ``at_most`` is given (then 0: ``at_most: 0`` is "never")."""
 
-    what: Happening
+    what: Happening = Field(description="an order given, or a kind of fact the engine "
+                                         "records (meeting, vetoed, exposed, war, ...)")
     actor: ActorId | None = Field(
         default=None, description="who did it: the order's state, the proposer, the "
                                   "operator, the builder")
@@ -611,8 +616,10 @@ class HappenedTest(Strict):
         default=None, description="the state that vetoed, rebuffed or exposed it")
     at_least: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
         default=None, description="default 1, or 0 when at_most is given")
-    at_most: Annotated[int, Field(ge=0, le=10_000)] | None = None
-    by_turn: Annotated[int, Field(ge=1, le=MAX_TURNS)] | None = None
+    at_most: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
+        default=None, description="at most this many times (0: never)")
+    by_turn: Annotated[int, Field(ge=1, le=MAX_TURNS)] | None = Field(
+        default=None, description="counted up to the end of this turn (default: the game)")
 
     @model_validator(mode="after")
     def _consistent(self) -> "HappenedTest":
@@ -642,8 +649,10 @@ class Check(Strict):
     """A claim about a game that a sweep counts: one test (a value, or something that
     happened), the claim in words, where it comes from and the share of games expected."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-    claim: Annotated[Text, Field(min_length=3, max_length=500)]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)] = Field(
+        description="the check's name in tables and plots")
+    claim: Annotated[Text, Field(min_length=3, max_length=500)] = Field(
+        description="what the check says about a game, in words")
     source: Annotated[
         Annotated[CheckSource, Tag("from-article")] | Annotated[Literal["judgement"],
                                                                 Tag("is-judgement")],
@@ -651,8 +660,9 @@ class Check(Strict):
         description="the article and passage the claim rests on, or judgement")
     why: Annotated[Text, Field(max_length=2000)] = Field(
         default="", description="how the claim becomes this test, and why the band")
-    value: ValueTest | None = None
-    happened: HappenedTest | None = None
+    value: ValueTest | None = Field(default=None, description="a test of a value")
+    happened: HappenedTest | None = Field(default=None,
+                                          description="a test of what happened")
     expect: RateBand | None = Field(
         default=None, description="the share of games in which it should hold")
 

@@ -321,3 +321,124 @@ def compare_plot(result, path: Path) -> Path:
         fig.tight_layout()
         path.parent.mkdir(parents=True, exist_ok=True)
         return _save(fig, path)
+
+
+# ------------------------------------------------------------------ behaviour report
+def _lever_plot(s: dict, path: Path) -> Path:
+    """Levers used per game by each state (a heat map with the numbers written in)."""
+    actors = list(s["actors"])
+    levers = sorted({lv for b in s["actors"].values() for lv in b["levers"]})
+    mat = np.array([[s["actors"][a]["levers"].get(lv, {}).get("per_game", 0.0)
+                     for lv in levers] for a in actors])
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(max(12, 0.55 * len(levers) + 3), 6.5))
+        im = ax.imshow(mat, cmap="cividis", aspect="auto")
+        ax.set_xticks(range(len(levers)), levers, rotation=60, ha="right", fontsize=11)
+        ax.set_yticks(range(len(actors)), [NAMES.get(a, a) for a in actors])
+        ax.grid(False)
+        top = mat.max() if mat.size else 0.0
+        for i in range(len(actors)):
+            for j in range(len(levers)):
+                if mat[i, j] >= 0.05:
+                    ax.text(j, i, f"{mat[i, j]:.1f}", ha="center", va="center", fontsize=10,
+                            color="black" if mat[i, j] > 0.55 * top else "white")
+        fig.colorbar(im, ax=ax, label="uses per game")
+        ax.set_title(f"Levers used per game — {s['scenario']['title']} "
+                     f"({s['runs']} games, default players)")
+        fig.tight_layout()
+        return _save(fig, path)
+
+
+def _tension_plot(s: dict, path: Path) -> Path:
+    pts = s["tension"]["per_turn"]
+    x = [p["turn"] for p in pts]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(12, 6.5))
+        ax.fill_between(x, [p["p10"] for p in pts], [p["p90"] for p in pts],
+                        color=OKABE_ITO[0], alpha=0.2, linewidth=0, label="10–90% of games")
+        ax.plot(x, [p["p50"] for p in pts], color=OKABE_ITO[0], linewidth=2.5, marker="o",
+                label="median")
+        ax.plot(x, [p["mean"] for p in pts], color=OKABE_ITO[1], linewidth=2, linestyle="--",
+                marker="s", label="mean")
+        ax.axhline(s["tension"]["war_at"], color=OKABE_ITO[5], linestyle=":", linewidth=2.5,
+                   label=f"war at {s['tension']['war_at']:g}")
+        ax.set_xlabel("turn (0 = start)")
+        ax.set_ylabel("tension (0–100)")
+        w = s["war"]
+        ax.set_title(f"Tension — {s['scenario']['title']}\nwar in {100 * w['p']:.1f}% of "
+                     f"{s['runs']} games (95% CI {100 * w['ci95'][0]:.1f}–"
+                     f"{100 * w['ci95'][1]:.1f}%)")
+        ax.legend(loc="best")
+        fig.tight_layout()
+        return _save(fig, path)
+
+
+def _strength_plot(s: dict, baselines: list[str], path: Path) -> Path:
+    """Forest plot: the default player minus each baseline, per state, 95% paired CIs."""
+    rows = [(a, lvl, d) for a, per in s["strength"].items() for lvl, d in per.items()]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(12, 2.5 + 0.36 * len(rows)))
+        y = np.arange(len(rows))[::-1]
+        for yi, (a, lvl, d) in zip(y, rows):
+            j = baselines.index(lvl) if lvl in baselines else 0
+            colour = OKABE_ITO[j % 8]
+            if d["identical"]:
+                ax.plot(0, yi, marker="x", color="#777777", markersize=9)
+                continue
+            ax.errorbar(d["diff"], yi, xerr=[[d["diff"] - d["lo"]], [d["hi"] - d["diff"]]],
+                        fmt=MARKERS[j % 8], color=colour, ecolor=colour, elinewidth=2.5,
+                        capsize=4, markersize=8,
+                        markerfacecolor=colour if d["clear"] else "white")
+        ax.axvline(0, color="black", linewidth=1.2)
+        ax.axvline(5, color=OKABE_ITO[2], linewidth=1.5, linestyle="--",
+                   label="+5 points (issue 9's goal against random and pass)")
+        ax.set_yticks(y, [f"{NAMES.get(a, a)} vs {lvl}"
+                          + (" (same player)" if d["identical"] else "")
+                          for a, lvl, d in rows], fontsize=11)
+        ax.set_xlabel("mean score difference, default player − baseline (same seeds; 95% "
+                      "paired t CI)")
+        ax.set_title(f"Strength — {s['scenario']['title']} ({s['runs']} paired games per "
+                     f"cell)\nhollow marker: the interval includes 0")
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+        return _save(fig, path)
+
+
+def _indicators_plot(s: dict, path: Path) -> Path:
+    """Start → end of each followed indicator: the start, the mean end and 10–90% of ends."""
+    items = list(s["indicators"].items())
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(12, 2 + 0.34 * len(items)))
+        y = np.arange(len(items))[::-1]
+        for yi, (k, v) in zip(y, items):
+            e = v["end"]
+            ax.plot([e["p10"], e["p90"]], [yi, yi], color=OKABE_ITO[0], linewidth=5,
+                    alpha=0.35, solid_capstyle="butt")
+            ax.annotate("", xy=(e["mean"], yi), xytext=(v["start"], yi),
+                        arrowprops={"arrowstyle": "->", "color": "black", "linewidth": 1.5})
+            ax.plot(v["start"], yi, marker="o", color=OKABE_ITO[1], markersize=7)
+        ax.set_yticks(y, [pretty(k) for k, _ in items], fontsize=10)
+        ax.set_xlabel("value (● start, → mean end, bar: 10–90% of games' ends)")
+        ax.set_title(f"Indicators, start → end — {s['scenario']['title']}")
+        fig.tight_layout()
+        return _save(fig, path)
+
+
+def balance_plots(doc: dict, out: Path) -> list[Path]:
+    """The behaviour report's plots, per scenario: levers, tension, strength, indicators
+    and (when it has any) story checks. Returns the files written."""
+    paths = []
+    for s in doc["scenarios"]:
+        name = s["scenario"]["name"]
+        paths.append(_lever_plot(s, out / f"{name}-levers.png"))
+        paths.append(_tension_plot(s, out / f"{name}-tension.png"))
+        paths.append(_strength_plot(s, doc["baselines"], out / f"{name}-strength.png"))
+        paths.append(_indicators_plot(s, out / f"{name}-indicators.png"))
+        if s["checks"]:
+            checks = [{"id": cid, "claim": c["claim"], "expect": c["expect"]}
+                      for cid, c in s["checks"].items()]
+            cell = {"cell": 0, "label": f"{s['runs']} games, default players",
+                    "checks": s["checks"]}
+            paths.append(checks_plot(checks, [cell], s["scenario"]["title"],
+                                     out / f"{name}-checks.png"))
+    return paths
