@@ -25,7 +25,9 @@ def always(lever: str) -> tuple[str, ...]:
 
 
 def _not_drift(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if r["kind"] not in ("drift", "cost", "capital")]
+    """The parts of a change that are not what happens on its own (drift, capital, and the
+    coal terminal the 2019 scenario's history has paying every turn)."""
+    return [r for r in rows if r["kind"] not in ("drift", "cost", "capital", "project")]
 
 
 def _covert_case(bench, lever, order, want_signs):
@@ -50,11 +52,15 @@ def test_ship_to_ship_fuel_fuels_the_dprk(bench):
                  {"dprk.fuel": "+", "dprk.economy": "+"})
 
 
-def test_ship_to_ship_fuel_needs_the_dprk_on_one_side(bench):
+def test_ship_to_ship_fuel_is_moscow_and_pyongyang(bench):
+    # "continued Russian help evading punitive economic sanctions, including the illegal
+    # shipment of fuel oil at sea": Russia and the DPRK, either side ordering it
     g = bench.game()
     assert g.why_illegal(Order("russia", "ship_to_ship_fuel", "china")) == \
-        "a fuel transfer needs the DPRK on one side"
-    assert g.why_illegal(Order("dprk", "ship_to_ship_fuel", "china")) is None
+        "Ship-to-ship fuel transfers cannot target China"
+    assert g.why_illegal(Order("dprk", "ship_to_ship_fuel", "russia")) is None
+    assert g.why_illegal(Order("china", "ship_to_ship_fuel", "dprk")) == \
+        "China cannot use Ship-to-ship fuel transfers"
     assert g.why_illegal(Order("us", "ship_to_ship_fuel", "dprk")) == \
         "United States cannot use Ship-to-ship fuel transfers"
     assert g.why_illegal(Order("russia", "ship_to_ship_fuel", "rok")) == \
@@ -76,15 +82,24 @@ def test_workers_abroad_keep_pyongyang_earning(bench):
     g = bench.game()
     assert g.why_illegal(Order("japan", "workers_abroad", "dprk")) == \
         "Japan cannot use Slow-roll the return of North Korean workers"
+    # against a resolution that sends the workers home (2019: UNSCR 2397 in force)
+    assert g.state.resolutions and any(w for _, w in g.state.resolutions)
+    none = bench.game("history.resolutions=[]")
+    assert none.why_illegal(Order("russia", "workers_abroad", "dprk")) == \
+        "no UN resolution in force requires North Korean workers to go home"
+    assert Order("russia", "workers_abroad", "dprk") not in none.legal_orders("russia")
 
 
 def test_tech_help_grows_the_programme(bench):
-    _covert_case(bench, "tech_help", Order("china", "tech_help", "dprk"),
-                 {"dprk.nuclear": "+", "dprk.military": "+", "influence.china": "+",
-                  "relation.china.dprk": "+"})
+    _covert_case(bench, "tech_help", Order("russia", "tech_help", "dprk"),
+                 {"dprk.nuclear": "+", "dprk.military": "+", "influence.russia": "+",
+                  "relation.russia.dprk": "+"})
     g = bench.game()
-    assert g.why_illegal(Order("china", "tech_help", "rok")) == \
+    assert g.why_illegal(Order("russia", "tech_help", "rok")) == \
         "Covert science-and-technology help cannot target South Korea"
+    # "North Korea may seek help from Russia": not from China
+    assert g.why_illegal(Order("china", "tech_help", "dprk")) == \
+        "China cannot use Covert science-and-technology help"
 
 
 def test_undetected_op_is_hidden_from_others_and_visible_to_those_involved(bench):
@@ -113,9 +128,9 @@ def test_undetected_op_is_hidden_from_others_and_visible_to_those_involved(bench
 
 
 @pytest.mark.parametrize("lever,order", [
-    ("ship_to_ship_fuel", Order("china", "ship_to_ship_fuel", "dprk")),
+    ("ship_to_ship_fuel", Order("dprk", "ship_to_ship_fuel", "russia")),
     ("chemical_exports", Order("dprk", "chemical_exports")),
-    ("workers_abroad", Order("china", "workers_abroad", "dprk")),
+    ("workers_abroad", Order("russia", "workers_abroad", "dprk")),
     ("tech_help", Order("russia", "tech_help", "dprk")),
 ])
 def test_every_covert_lever_is_an_operation_that_can_be_detected(bench, lever, order):

@@ -54,7 +54,7 @@ def test_propose_summit_preconditions(bench):
 
 
 def test_accept_invitation_holds_a_first_summit_with_its_talks_item(bench):
-    g = bench.game()
+    g = bench.game("history.met=[]")
     bench.play(g, Order("us", "propose_summit", "dprk", "talks"))
     assert ("dprk", "us") not in g.state.met
     r = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
@@ -72,7 +72,7 @@ def test_accept_invitation_holds_a_first_summit_with_its_talks_item(bench):
 
 
 def test_accept_invitation_second_meeting_weighs_less_than_the_first(bench):
-    g = bench.game()
+    g = bench.game("history.met=[]", "levers.propose_summit.params.cooldown_months=0")
     bench.play(g, Order("us", "propose_summit", "dprk", "none"))
     first = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
     bench.play(g, Order("us", "propose_summit", "dprk", "none"))
@@ -85,7 +85,7 @@ def test_accept_invitation_second_meeting_weighs_less_than_the_first(bench):
 
 
 def test_accept_invitation_compensation_pays_the_dprk_whoever_proposes(bench):
-    g = bench.game()
+    g = bench.game("history.met=[]")
     bench.play(g, Order("us", "propose_summit", "dprk", "compensation"))
     r = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
     ch = r.by("accept_invitation")
@@ -93,7 +93,7 @@ def test_accept_invitation_compensation_pays_the_dprk_whoever_proposes(bench):
                                  "us", "dprk"), abs=1e-3)
     assert ch["dprk.hard_currency"] > 0 and ch["dprk.fuel"] > 0 and ch["us.economy"] < 0
     # Pyongyang asks for compensation itself: Moscow, the host, still pays
-    g2 = bench.game()
+    g2 = bench.game("history.met=[]")
     bench.play(g2, Order("dprk", "propose_summit", "russia", "compensation"))
     ch2 = bench.play(g2, Order("russia", "accept_invitation", "dprk", "summit")) \
         .by("accept_invitation")
@@ -103,7 +103,7 @@ def test_accept_invitation_compensation_pays_the_dprk_whoever_proposes(bench):
 
 
 def test_accept_invitation_compensation_without_the_dprk_pays_nobody(bench):
-    g = bench.game()
+    g = bench.game("history.met=[]")
     bench.play(g, Order("us", "propose_summit", "japan", "compensation"))
     ch = bench.play(g, Order("japan", "accept_invitation", "us", "summit")) \
         .by("accept_invitation")
@@ -112,7 +112,7 @@ def test_accept_invitation_compensation_without_the_dprk_pays_nobody(bench):
 
 
 def test_accept_invitation_sanctions_relief_item(bench):
-    g = bench.game()
+    g = bench.game("history.met=[]")
     bench.play(g, Order("china", "propose_summit", "dprk", "sanctions_relief"))
     ch = bench.play(g, Order("dprk", "accept_invitation", "china", "summit")) \
         .by("accept_invitation")
@@ -168,7 +168,7 @@ def test_unanswered_invitation_lapses(bench):
 
 
 def test_rebuff_invitation_costs_the_asker_face(bench):
-    g = bench.game()
+    g = bench.game("history.met=[]")
     bench.play(g, Order("dprk", "propose_summit", "china", "none"))
     r = bench.play(g, Order("china", "rebuff_invitation", "dprk", "summit"))
     ch = r.by("rebuff_invitation")
@@ -207,8 +207,16 @@ def test_invite_ceremony_preconditions(bench):
     g = bench.game()
     assert g.why_illegal(Order("russia", "invite_ceremony", "dprk", "talks")) == \
         "Invite to a ceremony (Victory Day) needs one of: none"
-    bench.play(g, Order("russia", "invite_ceremony", "dprk", "none"))
+    # Russia's Victory Day, to the two leaders the passage names
     assert g.why_illegal(Order("dprk", "invite_ceremony", "russia", "none")) == \
+        "North Korea cannot use Invite to a ceremony (Victory Day)"
+    assert g.why_illegal(Order("japan", "invite_ceremony", "us", "none")) == \
+        "Japan cannot use Invite to a ceremony (Victory Day)"
+    assert g.why_illegal(Order("russia", "invite_ceremony", "japan", "none")) == \
+        "Invite to a ceremony (Victory Day) cannot target Japan"
+    assert g.why_illegal(Order("russia", "invite_ceremony", "rok", "none")) is None
+    bench.play(g, Order("russia", "invite_ceremony", "dprk", "none"))
+    assert g.why_illegal(Order("russia", "invite_ceremony", "dprk", "none")) == \
         "a ceremony between these two is already pending"
     # a summit between the same two is another matter
     assert g.why_illegal(Order("russia", "propose_summit", "dprk", "none")) is None
@@ -316,14 +324,15 @@ def test_kuril_talks_alone_and_together(bench):
         "China cannot use Talks on the Northern Territories / Kurils"
 
 
-def test_denounce_is_free_and_sours_relations(bench):
+def test_denounce_costs_capital_and_sours_relations(bench):
     g = bench.game()
     r = bench.play(g, Order("russia", "denounce", "us"))
     ch = r.by("denounce")
     assert bench.signs(ch) == {"relation.us.russia": "-", "track.tension": "+",
                                "russia.stability": "+", "us.clout": "-"}
     assert ch == approx(bench.expected(g, "denounce", "russia", "us"), abs=1e-3)
-    assert r.spent("russia") == g.rules.params["denounce"].cost == 0
+    # words cost a leader's attention: nothing is free (the exploit of issue 9)
+    assert r.spent("russia") == g.rules.params["denounce"].cost == 1
     assert g.why_illegal(Order("russia", "denounce", "russia")) == \
         "Public denunciation cannot target yourself"
 
@@ -394,3 +403,67 @@ def test_play_patrons_preconditions(bench):
         "Play Beijing and Moscow off each other cannot target United States"
     assert g.why_illegal(Order("china", "play_patrons", "russia")) == \
         "China cannot use Play Beijing and Moscow off each other"
+
+
+# ------------------------------------------------------------------ history and leaders' time
+def test_history_says_who_has_met_and_the_engine_honours_it(bench):
+    # 2019: Kim had met Trump (Singapore, Hanoi), Xi and Moon, but never Putin: "this would be
+    # the first meeting between the two leaders since Kim came to power in 2011"
+    g = bench.game()
+    assert ("dprk", "us") in g.state.met and ("china", "dprk") in g.state.met
+    assert ("dprk", "russia") not in g.state.met
+    bench.play(g, Order("us", "propose_summit", "dprk", "none"),
+               Order("russia", "propose_summit", "dprk", "none"))
+    us = bench.play(g, Order("dprk", "accept_invitation", "us", "summit"))
+    assert not any("first meeting" in h for h in us.headlines())
+    assert us.by("accept_invitation") == approx(
+        _meeting(g, bench, "propose_summit", "dprk", "us", 1.0), abs=1e-3)
+    g2 = bench.game()
+    bench.play(g2, Order("russia", "propose_summit", "dprk", "none"))
+    ru = bench.play(g2, Order("dprk", "accept_invitation", "russia", "summit"))
+    assert any("first meeting" in h for h in ru.headlines())
+    assert ru.by("accept_invitation") == approx(
+        _meeting(g2, bench, "propose_summit", "dprk", "russia", 1.5), abs=1e-3)
+
+
+def test_leaders_who_met_wait_before_meeting_again(bench):
+    g = bench.game()
+    p = g.rules.params["propose_summit"].params
+    assert p.cooldown_months == 6 and g.scenario.turn_months == 1
+    bench.play(g, Order("russia", "propose_summit", "dprk", "none"))
+    bench.play(g, Order("dprk", "accept_invitation", "russia", "summit"))     # met in turn 2
+    for who, whom in (("russia", "dprk"), ("dprk", "russia")):
+        assert g.why_illegal(Order(who, "propose_summit", whom, "none")) == \
+            "these two leaders met in turn 2; not again before turn 8 (6 months)"
+    assert Order("russia", "propose_summit", "dprk", "talks") not in g.legal_orders("russia")
+    # other leaders are free; a ceremony has its own, longer wait (once a year)
+    assert g.why_illegal(Order("russia", "propose_summit", "rok", "none")) is None
+    assert g.why_illegal(Order("russia", "invite_ceremony", "dprk", "none")) == \
+        "these two leaders met in turn 2; not again before turn 14 (12 months)"
+    for _ in range(5):
+        bench.play(g)
+    assert g.state.turn == 8
+    assert g.why_illegal(Order("russia", "propose_summit", "dprk", "none")) is None
+    # quarterly turns: six months are two turns
+    q = bench.game("turn_months=3", "turns=8")
+    bench.play(q, Order("russia", "propose_summit", "dprk", "none"))
+    bench.play(q, Order("dprk", "accept_invitation", "russia", "summit"))
+    assert q.why_illegal(Order("russia", "propose_summit", "dprk", "none")) == \
+        "these two leaders met in turn 2; not again before turn 4 (6 months)"
+
+
+def test_words_alone_cannot_start_a_war(bench):
+    # denunciations push tension up to the scenario's words ceiling and no further; a nuclear
+    # test (military) can go past it
+    g = bench.game("tracks.tension.value=68")
+    assert g.rules.drift.words_ceiling == 70 and g.rules.war_at == 100
+    r = bench.play(g, *(Order("dprk", "denounce", t) for t in ("us", "rok", "japan")))
+    assert r.by("denounce")["track.tension"] == approx(2.0)      # 68 -> 70, then nothing
+    assert g.rules.params["denounce"].effects.tracks["tension"] == 2
+    g2 = bench.game("tracks.tension.value=69")
+    r2 = bench.play(g2, Order("dprk", "nuclear_test"))
+    assert r2.by("nuclear_test")["track.tension"] == approx(14.0)
+    # the ceiling is the scenario's: without one, the same words go on raising tension
+    g3 = bench.game("tracks.tension.value=68", "drift.words_ceiling=100")
+    r3 = bench.play(g3, *(Order("dprk", "denounce", t) for t in ("us", "rok", "japan")))
+    assert r3.by("denounce")["track.tension"] == approx(6.0)

@@ -18,11 +18,15 @@ def test_food_energy_aid_feeds_the_recipient_and_buys_influence(bench):
                                "relation.china.dprk": "+"}
     assert ch == approx(bench.expected(g, "food_energy_aid", "china", "dprk"), abs=1e-3)
     assert r.spent("china") == g.rules.params["food_energy_aid"].cost
-    # to a state without fuel, from a state without influence in Pyongyang: those are skipped
-    g2 = bench.game()
-    ch2 = bench.play(g2, Order("japan", "food_energy_aid", "rok")).by("food_energy_aid")
-    assert bench.signs(ch2) == {"rok.economy": "+", "rok.stability": "+",
-                                "japan.economy": "-", "relation.rok.japan": "+"}
+    # the PRC's aid to the DPRK: "There is no aid, like the energy and food provided by the
+    # PRC" — nobody else gives it, and it goes to nobody else
+    assert g.why_illegal(Order("japan", "food_energy_aid", "dprk")) == \
+        "Japan cannot use Food and energy aid"
+    assert g.why_illegal(Order("russia", "food_energy_aid", "dprk")) == \
+        "Russia cannot use Food and energy aid"
+    for t in ("us", "russia", "rok", "japan"):
+        assert g.why_illegal(Order("china", "food_energy_aid", t)) == \
+            f"Food and energy aid cannot target {g.rules.name(t)}"
 
 
 def test_debt_writeoff_forgives_most_of_the_debt(bench):
@@ -67,9 +71,18 @@ def test_trade_agreement_with_the_dprk_is_cut_by_sanctions(bench):
     scale = 1.0 - 0.8 * v["track.un_sanctions"] / 100 * v["enforcement.russia"] / 100
     assert scale < 1
     ch = bench.play(g, Order("russia", "trade_agreement", "dprk")).by("trade_agreement")
-    assert ch == approx(bench.expected(g, "trade_agreement", "russia", "dprk", scale=scale),
-                        abs=1e-3)
-    assert ch["trade.russia.dprk"] > 0
+    # Galushka's trade is Far East development, and a dealer's pull in Pyongyang; all cut
+    assert ch == approx(bench.add(
+        bench.expected(g, "trade_agreement", "russia", "dprk", scale=scale),
+        bench.expected(g, "trade_agreement", "russia", "dprk", "with_dprk", scale=scale)),
+        abs=1e-3)
+    assert ch["trade.russia.dprk"] > 0 and ch["russia.far_east"] > 0
+    assert ch["influence.russia"] > 0
+    # a deal a year with the same partner; none between the North and the US or Japan
+    assert g.why_illegal(Order("russia", "trade_agreement", "dprk")).startswith(
+        "used on North Korea in turn 1; not again before turn 13")
+    assert g.why_illegal(Order("japan", "trade_agreement", "dprk")).startswith(
+        "Trade and economic agreement: Japan and North Korea are not one of its pairs")
     # the stricter the dealer enforces, the less survives
     strict = bench.game("actors.russia.enforcement=100")
     ch2 = bench.play(strict, Order("russia", "trade_agreement", "dprk")).by("trade_agreement")
@@ -95,17 +108,28 @@ def test_far_east_investment_develops_the_far_east_and_strains_the_alliance(benc
 def test_kaesong_investment_needs_kaesong_open(bench):
     closed = bench.game()
     assert closed.state.kaesong_open is False
-    assert closed.why_illegal(Order("china", "kaesong_investment", "dprk")) == \
+    assert closed.why_illegal(Order("russia", "kaesong_investment", "dprk")) == \
         "the Kaesong Industrial Complex is closed"
     g = bench.game("kaesong_open=true")
-    r = bench.play(g, Order("china", "kaesong_investment", "dprk"))
+    v = g.state.values
+    scale = 1.0 - 0.8 * v["track.un_sanctions"] / 100 * v["enforcement.russia"] / 100
+    r = bench.play(g, Order("russia", "kaesong_investment", "dprk"))
     ch = r.by("kaesong_investment")
     assert bench.signs(ch) == {"dprk.hard_currency": "+", "dprk.economy": "+",
-                               "influence.china": "+", "relation.china.dprk": "+"}
-    assert ch == approx(bench.expected(g, "kaesong_investment", "china", "dprk"), abs=1e-3)
-    assert r.spent("china") == g.rules.params["kaesong_investment"].cost
+                               "russia.economy": "-", "influence.russia": "+",
+                               "relation.russia.dprk": "+"}
+    # Russian money, out of Russia's own economy; what reaches the North is cut by sanctions
+    full = bench.expected(g, "kaesong_investment", "russia", "dprk")
+    assert ch == approx({k: d * scale if k.startswith("dprk.") else d for k, d in full.items()},
+                        abs=1e-3)
+    assert r.spent("russia") == g.rules.params["kaesong_investment"].cost
+    # "Russian investment there": not Beijing's six times a game, nor Seoul's
+    assert g.why_illegal(Order("china", "kaesong_investment", "dprk")) == \
+        "China cannot use Invest in the Kaesong Industrial Complex"
     assert g.why_illegal(Order("rok", "kaesong_investment", "dprk")) == \
         "South Korea cannot use Invest in the Kaesong Industrial Complex"
+    assert g.why_illegal(Order("russia", "kaesong_investment", "dprk")).startswith(
+        "used on North Korea in turn 1; not again before turn 7")
 
 
 def test_close_kaesong_cuts_hard_currency_and_closes_it(bench):
@@ -122,7 +146,7 @@ def test_close_kaesong_cuts_hard_currency_and_closes_it(bench):
     assert r.spent("rok") == g.rules.params["close_kaesong"].cost
     assert g.state.kaesong_open is False
     assert g.public_view().kaesong_open is False
-    assert g.why_illegal(Order("china", "kaesong_investment", "dprk")) == \
+    assert g.why_illegal(Order("russia", "kaesong_investment", "dprk")) == \
         "the Kaesong Industrial Complex is closed"
     assert g.why_illegal(Order("us", "close_kaesong", "dprk")) == \
         "United States cannot use Close the Kaesong Industrial Complex"
@@ -140,7 +164,7 @@ def test_reopen_kaesong_reopens_it(bench):
     assert g.state.kaesong_open is True
     assert g.why_illegal(Order("rok", "reopen_kaesong", "dprk")) == \
         "the Kaesong Industrial Complex is open"
-    assert g.why_illegal(Order("china", "kaesong_investment", "dprk")) is None
+    assert g.why_illegal(Order("russia", "kaesong_investment", "dprk")) is None
 
 
 # ------------------------------------------------------------------ transit projects
@@ -152,7 +176,11 @@ def _project(g, kind):
 def test_transit_project_is_proposed_by_russia(bench):
     g = bench.game()
     r = bench.play(g, Order("russia", "transit_project", None, "railroad"))
-    assert r.by("transit_project", kind=None) == {}
+    # proposing it changes nothing yet (the coal terminal of the scenario's history pays
+    # its income, as every turn)
+    assert {k: d for k, d in r.by("transit_project", kind=None).items()} == \
+        approx(bench.expected(g, "transit_project", "russia", None, "income"), abs=1e-3)
+    assert r.by("transit_project") == {}
     assert r.spent("russia") == g.rules.params["transit_project"].cost
     pr = _project(g, "railroad")
     assert (pr.builder, pr.started, pr.status, pr.progress, pr.joined) == \
@@ -232,8 +260,28 @@ def test_transit_project_needs_both_koreas_then_advances_a_step_a_turn(bench):
         "the railroad is already complete"
 
 
-def test_transit_project_complete_pays_income_every_turn(bench):
+def test_history_projects_are_built_and_pay_from_the_start(bench):
+    # "Already Russia is shipping some coal to the South via a cargo terminal in the DPRK"
     g = bench.game()
+    pr = _project(g, "coal_terminal")
+    assert (pr.builder, pr.status) == ("russia", "complete")
+    assert g.why_illegal(Order("russia", "transit_project", None, "coal_terminal")) == \
+        "the coal terminal is already complete"
+    r = bench.play(g)
+    paid = {}
+    for _, (_, k, d, c) in r.entries("transit_project", "project"):
+        assert c.label == "Income from the coal terminal"
+        paid[k] = paid.get(k, 0.0) + d
+    assert paid == approx(bench.expected(g, "transit_project", "russia", None, "income"),
+                          abs=1e-3)
+    # without that history, nothing is built and nothing pays
+    none = bench.game("history.projects=[]")
+    assert none.state.projects == []
+    assert bench.play(none).entries("transit_project", "project") == []
+
+
+def test_transit_project_complete_pays_income_every_turn(bench):
+    g = bench.game("history.projects=[]")
     needed = g.rules.params["transit_project"].params.turns_coal_terminal
     bench.play(g, Order("russia", "transit_project", None, "coal_terminal"))
     bench.play(g, Order("dprk", "join_project", "russia", "coal_terminal"),

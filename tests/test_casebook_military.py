@@ -45,8 +45,24 @@ def test_joint_drills_together_tighten_the_alliance_and_threaten_rivals(bench):
 
 def test_joint_drills_with_the_wrong_partner_do_nothing(bench):
     g = bench.game()
-    r = bench.play(g, Order("us", "joint_drills", "rok"), Order("rok", "joint_drills", "japan"))
-    assert r.by("joint_drills") == {}
+    r = bench.play(g, Order("us", "joint_drills", "rok"), Order("rok", "joint_drills", "us"),
+                   Order("japan", "joint_drills", "us"))
+    assert r.by("joint_drills", actor="japan") == {}      # the US drilled with Seoul
+
+
+def test_joint_drills_only_between_allies_and_the_maneuvers_the_passage_names(bench):
+    g = bench.game()
+    pairs = g.rules.params["joint_drills"].pairs
+    assert pairs == ["us-rok", "us-japan", "russia-dprk"]
+    assert g.why_illegal(Order("rok", "joint_drills", "japan")) == \
+        ("Joint military exercises: South Korea and Japan are not one of its pairs "
+         "(us-rok, us-japan, russia-dprk)")
+    assert g.why_illegal(Order("china", "joint_drills", "dprk")) is not None
+    assert g.why_illegal(Order("dprk", "joint_drills", "russia")) is None
+    drills = {(o.actor, o.target) for a in g.actors for o in g.rules.legal_orders(g.state, a)
+              if o.lever == "joint_drills"}
+    assert drills == {("us", "rok"), ("rok", "us"), ("us", "japan"), ("japan", "us"),
+                      ("russia", "dprk"), ("dprk", "russia")}
 
 
 def test_drive_wedge_cracks_the_us_alliance(bench):

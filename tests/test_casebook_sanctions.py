@@ -135,10 +135,19 @@ def test_ease_sanctions_lifts_the_target(bench):
     ch = r.by("ease_sanctions")
     assert bench.signs(ch) == {"dprk.economy": "+", "dprk.hard_currency": "+",
                                "relation.us.dprk": "+", "enforcement.us": "-"}
-    assert ch == approx(bench.expected(g, "ease_sanctions", "us", "dprk"), abs=1e-3)
+    # what is eased is what the easer really enforced (the goodwill is whole)
+    scale = g.history[0]["enforcement.us"] / 100.0
+    full = bench.expected(g, "ease_sanctions", "us", "dprk")
+    assert ch == approx({k: d if k.startswith("relation.") else d * scale
+                         for k, d in full.items()}, abs=1e-3)
     assert r.spent("us") == g.rules.params["ease_sanctions"].cost
     assert g.why_illegal(Order("us", "ease_sanctions", "rok")) == \
         "Ease or lift sanctions cannot target South Korea"
+    # only those who impose sanctions lift them, and not every month
+    assert g.why_illegal(Order("china", "ease_sanctions", "dprk")) == \
+        "China cannot use Ease or lift sanctions"
+    assert g.why_illegal(Order("us", "ease_sanctions", "dprk")).startswith(
+        "used on North Korea in turn 1; not again before turn 7")
 
 
 def test_repatriate_workers_costs_pyongyang_hard_currency(bench):
@@ -151,5 +160,11 @@ def test_repatriate_workers_costs_pyongyang_hard_currency(bench):
     assert r.spent("russia") == g.rules.params["repatriate_workers"].cost
     assert g.why_illegal(Order("us", "repatriate_workers", "dprk")) == \
         "United States cannot use Send North Korean workers home"
-    assert g.why_illegal(Order("china", "repatriate_workers", "rok")) == \
+    assert g.why_illegal(Order("russia", "repatriate_workers", "rok")) == \
         "Send North Korean workers home cannot target South Korea"
+    # UNSCR 2397's duty, Moscow's workers: without the resolution in force, no such lever
+    assert g.why_illegal(Order("china", "repatriate_workers", "dprk")) == \
+        "China cannot use Send North Korean workers home"
+    none = bench.game("history.resolutions=[]")
+    assert none.why_illegal(Order("russia", "repatriate_workers", "dprk")) == \
+        "no UN resolution in force requires North Korean workers to go home"

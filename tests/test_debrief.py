@@ -132,8 +132,8 @@ def test_a_raw_leader_below_its_baseline_ranks_below_a_team_above_its_own(tmp_pa
     """A hand-made replay: the United States (raw-score leader at the start) plays two turns
     of nothing but costly self-harm, the others play as the computer."""
     g = Game(Rules(parse_scenario(TEXT)), seed=11)
-    for _ in range(2):
-        g.submit("us", [Order("us", "ease_sanctions", "dprk"), Order("us", "enforce_loosely")])
+    for target in ("dprk", "russia"):      # (easing has a cool-down per target)
+        g.submit("us", [Order("us", "ease_sanctions", target), Order("us", "enforce_loosely")])
         g.run(turns=1)
     rep = replay_of(g, TEXT, [], {"us": "human"})
     base = compute(TEXT, "t", [], 11, 2, games=3)

@@ -76,7 +76,7 @@ def test_clone_is_an_independent_copy():
         assert rg.digest == rc.digest
     # played differently: they part, and the original does not see the clone's turn
     before, turn, n_entries = g.digest(), g.turn, len(g.ledger.entries)
-    c.submit("dprk", [Order("dprk", "nuclear_test")])
+    c.submit("dprk", [Order("dprk", "missile_test")])
     c.play_turn()
     assert g.digest() == before and g.turn == turn and len(g.ledger.entries) == n_entries
     assert len(g.history) == len(c.history) - 1

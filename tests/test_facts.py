@@ -12,7 +12,7 @@ def _facts(played, kind=None):
 
 
 def test_an_invitation_then_a_first_meeting(bench):
-    g = bench.game()
+    g = bench.game("levers.invite_ceremony.params.cooldown_months=0")
     r = bench.play(g, Order("russia", "propose_summit", "dprk", "economic_deal"))
     assert _facts(r) == [Fact(1, "invited", "russia", "dprk", "propose_summit",
                               "economic_deal")]
@@ -58,7 +58,7 @@ def test_covert_operation_and_its_exposure(bench):
 
 
 def test_a_transit_project_from_start_to_completion(bench):
-    g = bench.game()
+    g = bench.game("history.projects=[]")     # (2019: the coal terminal is already built)
     r = bench.play(g, Order("russia", "transit_project", None, "coal_terminal"))
     assert _facts(r) == [Fact(1, "project_started", "russia", None, "transit_project",
                               "coal_terminal")]

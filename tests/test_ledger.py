@@ -125,7 +125,7 @@ def test_capital_refills_every_turn(played_games):
 
 
 def test_a_clamped_change_is_recorded_as_what_really_changed(bench):
-    g = bench.game("tracks.tension.value=99")
+    g = bench.game("tracks.tension.value=99", "drift.words_ceiling=100")
     r = bench.play(g, Order("russia", "denounce", "us"))
     assert g.rules.params["denounce"].effects.tracks["tension"] > 1
     assert r.by("denounce")["track.tension"] == approx(1)      # only the room left

@@ -75,10 +75,11 @@ def test_passing_player_orders_nothing_and_its_invitations_lapse(rules2019):
 
 
 def test_the_denounce_level_denounces_every_other_state_every_turn(rules2019):
-    g, seen = _play(rules2019, 4, {"russia": "spam-denounce"}, turns=3)
+    # (Pyongyang: five capital a turn, one denunciation each; Moscow has four)
+    g, seen = _play(rules2019, 4, {"dprk": "spam-denounce"}, turns=3)
     for t in seen:
-        assert sorted(o[2] for o in t["russia"]) == sorted(a for a in ACTORS if a != "russia")
-        assert {o[1] for o in t["russia"]} == {"denounce"}
+        assert sorted(o[2] for o in t["dprk"]) == sorted(a for a in ACTORS if a != "dprk")
+        assert {o[1] for o in t["dprk"]} == {"denounce"}
 
 
 def test_spam_level_takes_any_lever_and_stays_legal(rules2019):

@@ -153,11 +153,11 @@ def test_an_order_legal_when_submitted_can_fail_when_its_phase_comes(bench):
 
 def test_sanctions_resolve_before_economy_and_diplomacy_before_sanctions(bench):
     g = bench.game()
-    r = bench.play(g, Order("us", "food_energy_aid", "rok"),
+    r = bench.play(g, Order("us", "trade_agreement", "rok"),
                    Order("us", "unilateral_sanctions", "dprk"),
                    Order("us", "high_level_visit", "japan"))
     assert _last(r, "high_level_visit") < _first(r, "unilateral_sanctions") \
-        < _first(r, "food_energy_aid")
+        < _first(r, "trade_agreement")
 
 
 def test_the_whole_turn_follows_the_documented_phases(bench):
@@ -176,7 +176,7 @@ def test_the_whole_turn_follows_the_documented_phases(bench):
             return rank_of[g.rules.levers[c.lever].phase]
         if c.kind == "resolution":
             return rank_of["responses"]
-        if c.kind in ("capital",):
+        if c.kind in ("capital", "project"):     # the coal terminal's income: drift
             return rank_of["drift"]
         return rank_of[c.kind]
 
@@ -204,12 +204,12 @@ def test_within_a_state_its_orders_go_in_the_order_it_listed_them(bench):
 
 
 def test_clamping_makes_actor_order_matter(bench):
-    # two states push DPRK fuel up towards its ceiling: the first in actor order gets the room
-    g = bench.game("actors.dprk.indicators.fuel=96")
-    r = bench.play(g, Order("china", "food_energy_aid", "dprk"),
-                   Order("russia", "food_energy_aid", "dprk"))
-    assert r.by("food_energy_aid", actor="russia")["dprk.fuel"] == pytest.approx(4)
-    assert "dprk.fuel" not in r.by("food_energy_aid", actor="china")
+    # two states push DPRK clout up towards its ceiling: the first in actor order gets the room
+    g = bench.game("actors.dprk.indicators.clout=99.6")
+    r = bench.play(g, Order("china", "high_level_visit", "dprk"),
+                   Order("russia", "high_level_visit", "dprk"))
+    assert r.by("high_level_visit", actor="russia")["dprk.clout"] == pytest.approx(0.4)
+    assert "dprk.clout" not in r.by("high_level_visit", actor="china")
 
 
 # ------------------------------------------------------------------ submitting orders
@@ -219,7 +219,7 @@ def test_orders_may_not_cost_more_than_the_capital(bench):
     orders, spent = [], 0
     for o in (Order("us", "unilateral_sanctions", "dprk"), Order("us", "propose_summit", "dprk",
                                                                    "none"),
-              Order("us", "unsc_resolution", "dprk"), Order("us", "ease_sanctions", "china"),
+              Order("us", "unsc_resolution", "dprk"), Order("us", "ease_sanctions", "russia"),
               Order("us", "reassure_ally", "rok"), Order("us", "reassure_ally", "japan")):
         c = g.rules.cost(o)
         if spent + c > cap:

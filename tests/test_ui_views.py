@@ -56,7 +56,8 @@ def _session(overrides: list[str], humans: list[str], tmp: Path) -> Session:
 
 
 def test_news_screen_shows_each_rebuff_its_own_change(app, tmp_path):
-    s = _session(["events=[]"], ["china"], tmp_path)
+    # (Pyongyang rebuffing Moscow's summit and ceremony: only Russia invites to Victory Day)
+    s = _session(["events=[]"], ["dprk"], tmp_path)
     g = s.game
 
     def turn(*orders: Order) -> None:
@@ -64,10 +65,10 @@ def test_news_screen_shows_each_rebuff_its_own_change(app, tmp_path):
             g.submit(a, [o for o in orders if o.actor == a])
         g.resolve()
 
-    turn(Order("dprk", "propose_summit", "china", "none"),
-         Order("dprk", "invite_ceremony", "china", "none"))
-    turn(Order("china", "rebuff_invitation", "dprk", "summit"),
-         Order("china", "rebuff_invitation", "dprk", "ceremony"))
+    turn(Order("russia", "propose_summit", "dprk", "none"),
+         Order("russia", "invite_ceremony", "dprk", "none"))
+    turn(Order("dprk", "rebuff_invitation", "russia", "summit"),
+         Order("dprk", "rebuff_invitation", "russia", "ceremony"))
     app.start(s)
     app.go("news", session=s, view=s.turn_view())
     screen = app.screen
@@ -77,7 +78,7 @@ def test_news_screen_shows_each_rebuff_its_own_change(app, tmp_path):
     for n, i in enumerate(rebuffs):
         screen.list.select(i)
         shown = " | ".join(texts(app))
-        assert "−5 CHN–DPRK relations" in shown, shown
+        assert "−5 RUS–DPRK relations" in shown, shown
         assert "−10" not in shown
         app.screenshot(SHOTS / f"views_news_rebuff_{n + 1}.png")
 

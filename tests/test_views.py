@@ -19,16 +19,17 @@ from game.engine.view import PROBLEMS
 def test_two_rebuffs_of_the_same_state_in_one_turn_each_show_their_own_change(bench):
     """The news screen used to join ledger entries to headlines by value equality of their
     cause: two rebuffs by China of North Korea's invitations in one turn have equal causes,
-    so each headline showed both (−10 relations instead of −5)."""
+    so each headline showed both (−10 relations instead of −5). (Now Pyongyang rebuffing
+    Moscow's summit and ceremony: only Russia invites to Victory Day.)"""
     g = bench.game()
-    bench.play(g, Order("dprk", "propose_summit", "china", "none"),
-               Order("dprk", "invite_ceremony", "china", "none"))
-    r = bench.play(g, Order("china", "rebuff_invitation", "dprk", "summit"),
-                   Order("china", "rebuff_invitation", "dprk", "ceremony"))
+    bench.play(g, Order("russia", "propose_summit", "dprk", "none"),
+               Order("russia", "invite_ceremony", "dprk", "none"))
+    r = bench.play(g, Order("dprk", "rebuff_invitation", "russia", "summit"),
+                   Order("dprk", "rebuff_invitation", "russia", "ceremony"))
     rebuffs = [n for n in r.report.news if n["cause"].lever == "rebuff_invitation"]
     assert len(rebuffs) == 2 and rebuffs[0]["cause"] == rebuffs[1]["cause"]   # the trap
-    one = bench.expected(g, "rebuff_invitation", "china", "dprk")
-    assert one["relation.china.dprk"] == -5
+    one = bench.expected(g, "rebuff_invitation", "dprk", "russia")
+    assert one["relation.russia.dprk"] == -5
     items = [n for n in g.turn_view(2, None).news if n.cause.lever == "rebuff_invitation"]
     assert [n.headline for n in items] == [n["headline"] for n in rebuffs]
     for item in items:

@@ -13,6 +13,7 @@ from .scenario import ACTORS, Effects
 from .state import State, pair_key
 
 Resolved = tuple[tuple[str, float], ...]
+TENSION = "track.tension"
 
 
 def _who(ref: str, actor: str | None, target: str | None) -> str | None:
@@ -105,7 +106,7 @@ class Ctx:
     the turn's random generator."""
 
     __slots__ = ("state", "ledger", "rng", "news", "resolver", "rules", "turn", "orders", "flags",
-                 "_values", "_bounds", "_record", "_entries", "_mark")
+                 "ceiling", "_values", "_bounds", "_record", "_entries", "_mark")
 
     def __init__(self, state: State, ledger: Ledger, rng: Random, resolver: EffectResolver,
                  rules: "object", orders: list) -> None:
@@ -118,6 +119,8 @@ class Ctx:
         self.news: list[dict] = []
         self.orders = orders
         self.flags: set = set()     # joint actions already resolved this turn
+        # while a lever resolves: the tension its effects may not push past (None: no limit)
+        self.ceiling: float | None = None
         self._values = state.values  # the hot path of change(), looked up once
         self._bounds = state.bounds
         self._record = ledger.add
@@ -138,6 +141,8 @@ class Ctx:
             new = hi
         elif new < lo:
             new = lo
+        if delta > 0 and self.ceiling is not None and key == TENSION and new > self.ceiling:
+            new = max(old, self.ceiling)    # words alone cannot start a war
         new = round(new, 4)
         real = new - old
         if real:

@@ -546,6 +546,22 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
                 if lid not in CATALOGUE:
                     out.append((("actors", a, "personalities", pname, "lever_bias", lid, "[key]"),
                                 f"unknown lever {lid!r}"))
+            for j, re_ in enumerate(pers.reactions):
+                where = ("actors", a, "personalities", pname, "reactions", j)
+                if re_.after not in CATALOGUE:
+                    hint = difflib.get_close_matches(re_.after, list(CATALOGUE), n=1)
+                    out.append((where + ("after",), f"unknown lever {re_.after!r}"
+                                + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+                for lid in re_.lever_bias:
+                    if lid not in CATALOGUE:
+                        out.append((where + ("lever_bias", lid, "[key]"),
+                                    f"unknown lever {lid!r}"))
+                own = {ob.key for ob in actor.objectives}
+                for key in re_.weights:
+                    if key not in own:
+                        out.append((where + ("weights", key, "[key]"),
+                                    f"{key!r} is not one of {a}'s objectives (expected one of "
+                                    f"{', '.join(sorted(own))})"))
     for section in ("relations", "trade", "debts"):
         seen: dict[frozenset, str] = {}
         for pair in getattr(sc, section):
@@ -566,6 +582,16 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
             if section != "debts" and fs in seen:
                 out.append((where, f"duplicate pair: {pair!r} repeats {seen[fs]!r}"))
             seen[fs] = pair
+    for j, pair in enumerate(sc.history.met):
+        if pair[0] == pair[1]:
+            out.append((("history", "met", j), "a meeting needs two different states"))
+    kinds = [pp.kind for pp in sc.history.projects]
+    for j, pp in enumerate(sc.history.projects):
+        if kinds.index(pp.kind) != j:
+            out.append((("history", "projects", j, "kind"), f"the {pp.kind} is listed twice"))
+        if pp.status == "building" and pp.progress >= pp.needed:
+            out.append((("history", "projects", j, "progress"),
+                        f"expected less than needed ({pp.needed}) for a project being built"))
     for aid, al in sc.alliances.items():
         if al.members[0] == al.members[1]:
             out.append((("alliances", aid, "members"), "an alliance needs two different states"))

@@ -57,12 +57,16 @@ def holds(cond: Condition, values: dict[str, float]) -> bool:
 def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, list[Order]],
                  rng: Random) -> Ctx:
     """Resolve the current turn in place; returns the context holding the turn's news."""
+    state.memo = {}     # what players worked out from the state before this turn
     flat: list[Order] = [o for a in rules.actors for o in orders.get(a, ())]
     ctx = Ctx(state, ledger, rng, rules.resolver, rules, flat)
     levers, params = rules.levers, rules.params
 
     state.last_orders = {a: tuple([(o.lever, o.target) for o in orders.get(a, ())])
                          for a in rules.actors}
+    last_lever, turn = state.last_lever, state.turn
+    for o in flat:
+        last_lever[(o.actor, o.lever)] = turn
     # costs ---------------------------------------------------------------------------
     for a, key, cause in _cost_keys(rules):
         spent = sum([params[o.lever].cost for o in orders.get(a, ())])
@@ -76,6 +80,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
         group = by_phase.get(levers[o.lever].phase)
         if group is not None:
             group.append(o)
+    ceilings, cooldowns, last_used = rules.ceilings, rules.cooldowns, state.last_used
     for phase in ORDER_PHASES:
         for o in by_phase[phase]:
             ctx.begin()
@@ -88,12 +93,16 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
                     ctx.say(f"{rules.name(o.actor)}: {lv.name} fails — {why}", cause,
                             public=not lv.covert, actors=(o.actor,))
                     continue
+            ctx.ceiling = ceilings[o.lever]
             if lv.resolve is None:
                 ctx.apply(p.effects, o.actor, o.target, cause)
                 ctx.say(cause.label, cause, public=not lv.covert,
                         actors=tuple(x for x in (o.actor, o.target) if x))
             else:
                 lv.resolve(ctx, o, p, cause)
+            ctx.ceiling = None
+            if o.lever in cooldowns:
+                last_used[(o.actor, o.lever, o.target)] = state.turn
         if phase == "responses":
             _settle_proposals(ctx)
         for step, p in rules.turn_steps[phase]:     # e.g. transit projects advance
@@ -146,7 +155,9 @@ def _settle_proposals(ctx: Ctx) -> None:
         ctx.begin()
         lv = rules.proposers.get(pr.kind)
         if lv is not None and lv.settle is not None:
+            ctx.ceiling = rules.ceilings[lv.id]
             lv.settle(ctx, pr, rules.params[lv.id])
+            ctx.ceiling = None
         elif not pr.responses:
             n = rules.name
             ctx.say(f"{n(pr.target)} leaves {n(pr.proposer)}'s {pr.kind} invitation "
@@ -172,7 +183,9 @@ def _detection(ctx: Ctx) -> None:
             n = rules.name
             cause = Cause("detection", f"Detected by {n(by)}: {n(op.actor)}'s {lv.name}",
                           op.actor, op.lever, op.target, None, False, lv.article, lv.passage)
+            ctx.ceiling = rules.ceilings[op.lever]
             ctx.apply(rules.params[op.lever].on_detect, op.actor, op.target, cause)
+            ctx.ceiling = None
             when = "this turn" if op.turn == ctx.turn else f"in turn {op.turn}"
             ctx.say(f"EXPOSED by {n(by)}: {n(op.actor)}'s {lv.name.lower()}"
                     + (f" with {n(op.target)}" if op.target else "") + f" ({when})", cause,
@@ -182,6 +195,7 @@ def _detection(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------- events
 def fire_event(ctx: Ctx, ev: Event, kind: str = "event") -> None:
     rules, state = ctx.rules, ctx.state
+    state.memo = {}
     label = f"Teacher's inject: {ev.headline}" if kind == "injected" else f"Event: {ev.headline}"
     cause = Cause(kind, label, None, None, None, ev.id, False, ev.provenance.article,
                   ev.provenance.passage)
@@ -259,7 +273,14 @@ def _drift_plan(rules: Rules) -> dict:
                     c(rules, "drift", "Relations drift back towards their usual level"),
                     d.influence_decay if k.startswith("influence.") else d.relation_memory)
                    for k, start in init.items()
-                   if k.startswith(("influence.", "relation."))],
+                   if k.startswith(("influence.", "relation."))]
+        + [(f"{a}.{ind}", init[f"{a}.{ind}"], c(rules, "drift", why), rate)
+           for ind, rate, why in (
+               ("stability", d.stability_memory,
+                "Domestic standing returns towards its usual level"),
+               ("clout", d.clout_memory, "Prestige fades unless it is earned again"))
+           if rate
+           for a in rules.actors if f"{a}.{ind}" in init],
         "capital": [(f"{a}.capital", float(rules.scenario.actors[a].capital_per_turn),
                      c(rules, "capital",
                        f"{rules.name(a)}: political capital for the next turn", a))
@@ -295,7 +316,11 @@ def _drift(ctx: Ctx) -> None:
            plan["tension"])
     change("track.talks", -d.talks_decay, plan["talks"])
     # the DPRK's programme grows unless talks hold it back; its fuel runs down
-    change("dprk.nuclear", d.nuclear_growth * (1.0 - v["track.talks"] / 100.0), plan["nuclear"])
+    growth = d.nuclear_growth * (1.0 - v["track.talks"] / 100.0)
+    if d.sanctions_slow_programme:
+        # sanctions that bite starve the programme of money and parts
+        growth *= 1.0 - d.sanctions_slow_programme * v["track.un_sanctions"] / 100.0 * enf / 100.0
+    change("dprk.nuclear", growth, plan["nuclear"])
     if "dprk.fuel" in v:
         change("dprk.fuel", -d.fuel_use, plan["fuel"])
         if v["dprk.fuel"] < 20:

@@ -16,7 +16,7 @@ from .levers import CATALOGUE, PHASES, Lever
 from .loader import parse_scenario, scenario_hash
 from .orders import Order, OrderProblem
 from .scenario import ACTORS, LeverParams, Scenario
-from .state import State, pair_key
+from .state import Project, State, pair_key
 
 
 MAX_ACCEPTS = 1
@@ -78,7 +78,44 @@ def initial_state(sc: Scenario) -> State:
         v[f"track.{tid}"] = float(tr.value)
         b[f"track.{tid}"] = (tr.min, tr.max)
     s.kaesong_open = sc.kaesong_open
+    hist = sc.history
+    for a, b in hist.met:
+        s.met.add((a, b) if a < b else (b, a))
+    s.resolutions = tuple((r.id, r.workers_home) for r in hist.resolutions)
+    for pp in hist.projects:
+        s.projects.append(Project(pp.kind, pp.builder, 0, pp.progress, pp.needed,
+                                  pp.status, ("dprk", "rok")))
     return s
+
+
+def paired(pairs: Sequence[str], a: str, b: str) -> bool:
+    """Is ``a``–``b`` one of ``pairs`` (written 'x-y', either way round)?"""
+    return f"{a}-{b}" in pairs or f"{b}-{a}" in pairs
+
+
+def turns_for(months: int, turn_months: int) -> int:
+    """How many turns of ``turn_months`` months a span of ``months`` months lasts (at least
+    one for a span of at least a month)."""
+    if months <= 0:
+        return 0
+    return max(1, -(-months // turn_months))
+
+
+def _with_cooldown(check: Callable[..., str | None] | None, months: int,
+                   turn_months: int) -> Callable[..., str | None]:
+    """A lever's check with its cool-down first: used by the actor on the target within
+    ``months`` months, it may not be used on them again yet."""
+    turns = turns_for(months, turn_months)
+
+    def cooled(rules: "Rules", state: State, order: Order, p: LeverParams) -> str | None:
+        last = state.last_used.get((order.actor, order.lever, order.target))
+        if last is not None and state.turn - last < turns:
+            again = last + turns
+            on = f" on {rules.name(order.target)}" if order.target else ""
+            return (f"used{on} in turn {last}; not again before turn {again} "
+                    f"({months} months)")
+        return check(rules, state, order, p) if check is not None else None
+    return cooled
 
 
 def state_keys(sc: Scenario) -> list[str]:
@@ -126,9 +163,25 @@ class Rules:
                 if a not in p.who:
                     continue
                 tgts: list[str | None] = [t for t in p.targets if t != a] if lv.target else [None]
+                if p.pairs is not None and lv.target:
+                    tgts = [t for t in tgts if t is not None and paired(p.pairs, a, t)]
                 for t in tgts:
                     for o in opts:
                         self._candidates[a].append((Order(a, lid, t, o), lv, p))
+        # a lever with a cool-down is checked for it first (per target), then by its own check
+        self.checks: dict[str, Callable[..., str | None] | None] = {
+            lid: _with_cooldown(lv.check, self.params[lid].cooldown_months, scenario.turn_months)
+            if self.params[lid].cooldown_months else lv.check
+            for lid, lv in CATALOGUE.items()}
+        # how high each lever's own effects may push tension (None: no ceiling): words,
+        # sanctions and money alone cannot start a war
+        self.ceilings: dict[str, float | None] = {
+            lid: (self.params[lid].tension_ceiling if self.params[lid].tension_ceiling is not None
+                  else (None if lv.group == "military" else self.drift.words_ceiling))
+            for lid, lv in CATALOGUE.items()}
+        self.cooldowns: dict[str, int] = {
+            lid: self.params[lid].cooldown_months for lid in CATALOGUE
+            if self.params[lid].cooldown_months}
         self._blocks = {a: self._legality_blocks(a) for a in ACTORS}
         # (actor, lever, target, option) -> params, for every candidate: exactly the orders
         # that pass why_illegal's checks of lever, actor, target and option
@@ -164,17 +217,19 @@ class Rules:
             run.append((i, order))
             if i + 1 < len(cands) and cands[i + 1][1] is lv:
                 continue
-            if lv.check is None:
+            check = self.checks[lv.id]
+            if check is None:
                 blocks.append((p.cost, None, tuple(j for j, _ in run)))
             else:
                 groups: list[tuple[Order, list[int]]] = []
+                per_target = lv.check_per_target or lv.check is None
                 for j, o in run:
-                    if lv.check_per_target and groups and groups[-1][0].target == o.target:
+                    if per_target and groups and groups[-1][0].target == o.target:
                         groups[-1][1].append(j)
                     else:
                         groups.append((o, [j]))
-                blocks.append((p.cost, lv.check, p, tuple((o, tuple(js)) for o, js in groups),
-                               lv.check_gate))
+                blocks.append((p.cost, check, p, tuple((o, tuple(js)) for o, js in groups),
+                               lv.check_gate if lv.check is not None else None))
             run = []
         return blocks
 
@@ -287,6 +342,9 @@ class Rules:
                 return f"{lv.name} cannot target yourself"
             if order.target not in p.targets:
                 return f"{lv.name} cannot target {self.name(order.target)}"
+            if p.pairs is not None and not paired(p.pairs, order.actor, order.target):
+                return (f"{lv.name}: {self.name(order.actor)} and {self.name(order.target)} are "
+                        f"not one of its pairs ({', '.join(p.pairs)})")
         elif order.target is not None:
             return f"{lv.name} takes no target"
         if p.options:
@@ -303,8 +361,9 @@ class Rules:
         have = state.capital(order.actor) if budget is None else budget
         if cost > have:
             return f"{lv.name} costs {cost} political capital; {have} left"
-        if lv.check is not None:
-            return lv.check(self, state, order, p)
+        check = self.checks[lv.id]
+        if check is not None:
+            return check(self, state, order, p)
         return None
 
     def check_orders(self, state: State, actor: str, orders: list[Order]) -> list[OrderProblem]:

@@ -172,6 +172,34 @@ class Personality(Strict):
                           Field(max_length=MAX_LIST)] = Field(
         default_factory=dict, description="-5..5 per lever id: a favourite (above 0) or "
                                           "shunned lever")
+    reactions: Annotated[list["Reaction"], Field(max_length=16)] = Field(
+        default_factory=list,
+        description="how what just happened changes this player's calculus (e.g. after a "
+                    "nuclear test): each reaction holds for a few months after its lever was used")
+
+
+class Reaction(Strict):
+    """What just happened changes a computer player's calculus: for ``months`` after any state
+    (or one of ``by``) used lever ``after``, the player weighs its objectives' keys times
+    ``weights`` and favours or shuns levers by ``lever_bias`` (added to its own)."""
+
+    after: Annotated[str, Field(max_length=64)] = Field(description="a lever id")
+    by: Annotated[list[ActorId], Field(max_length=6)] = Field(
+        default_factory=list, description="who must have used it (empty: anyone)")
+    months: Annotated[int, Field(ge=1, le=120)] = Field(
+        default=3, description="how long the reaction lasts after the lever was last used")
+    weights: Annotated[dict[Annotated[str, Field(max_length=200)],
+                            Annotated[float, Field(ge=0, le=10)]],
+                       Field(max_length=MAX_LIST)] = Field(
+        default_factory=dict,
+        description="objective key (as written in objectives, e.g. dprk.nuclear) -> factor")
+    lever_bias: Annotated[dict[Annotated[str, Field(max_length=64)],
+                               Annotated[float, Field(ge=-5, le=5)]],
+                          Field(max_length=MAX_LIST)] = Field(
+        default_factory=dict, description="-5..5 per lever id, added to the personality's own "
+                                          "while the reaction lasts")
+    why: Text = Field(default="", description="what the reaction rests on (a passage or a "
+                                             "judgement), for reasons and readers")
 
 
 # ------------------------------------------------------------------------------ teaching
@@ -439,6 +467,20 @@ class LeverParams(Strict):
     options: Annotated[Sequence[str], Field(max_length=0)] = Field(
         default_factory=list,
         description="the choices an order names (a deal item, a project); this lever has none")
+    pairs: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]+-[a-z]+$", max_length=20)]],
+                     Field(max_length=15)] | None = Field(
+        default=None,
+        description="the only pairs of states (user and target, either way round, written "
+                    "'a-b') this lever may join, when its passage names them (e.g. joint "
+                    "drills between allies); none: any user of 'who' on any of 'targets'")
+    cooldown_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=0, description="after a state uses this lever on a target, months before it "
+                               "may use it on that target again (0: none)")
+    tension_ceiling: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        default=None,
+        description="this lever's own effects never push tension above this (none: the "
+                    "scenario's drift.words_ceiling for a lever outside the military group, "
+                    "no ceiling for a military one)")
 
     @field_validator("who", "targets", "options")
     @classmethod
@@ -532,6 +574,63 @@ class Drift(Strict):
         default=0.12, description="share of the gap to its starting value influence loses a turn")
     relation_memory: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.03, description="share of the gap to their starting value relations lose a turn")
+    stability_memory: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.0, description="share of the gap to its starting value each state's domestic "
+                                 "stability loses a turn (a regime's standing returns to its "
+                                 "usual level)")
+    clout_memory: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.0, description="share of the gap to its starting value each state's diplomatic "
+                                 "clout loses a turn (prestige fades unless it is earned again)")
+    sanctions_slow_programme: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.0, description="how much sanctions that bite slow the DPRK's nuclear programme: "
+                                 "its growth times 1 - this x (UN regime x weighted enforcement)")
+    words_ceiling: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=100.0, description="levers outside the military group (words, sanctions, money) "
+                                   "never push tension above this: only tests, drills, arms and "
+                                   "events take it further")
+
+
+class PastResolution(Strict):
+    """A UN Security Council resolution in force when the scenario starts."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)] = Field(
+        description="a short name, e.g. unscr-2397")
+    label: Label = Field(default="", description="what it is, for people")
+    workers_home: bool = Field(
+        default=False, description="it requires states to send North Korean workers home (as "
+                                   "UNSCR 2397 does): the workers levers need one in force")
+
+
+class PastProject(Strict):
+    """A transit project begun (or finished) before the scenario starts."""
+
+    kind: Literal["coal_terminal", "railroad", "gas_pipeline", "power_lines"] = Field(
+        description="the project's kind (one of each at most)")
+    builder: ActorId = Field(default="russia", description="who proposed and builds it")
+    status: Literal["building", "complete"] = Field(
+        default="complete", description="finished (it pays every turn) or being built")
+    progress: Annotated[int, Field(ge=0, le=100)] = Field(
+        default=0, description="turns of work done (a project being built)")
+    needed: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=4, description="turns of work it needs in all (a project being built)")
+
+
+class History(Strict):
+    """What happened before the scenario starts, which the engine honours: leaders who have
+    met (their next meeting carries no first-meeting weight), resolutions in force, projects
+    begun or finished."""
+
+    met: Annotated[list[Annotated[list[ActorId], Field(min_length=2, max_length=2)]],
+                   Field(max_length=15)] = Field(
+        default_factory=list, description="pairs of states whose leaders have met, e.g. "
+                                          "[china, dprk]")
+    resolutions: Annotated[list[PastResolution], Field(max_length=MAX_LIST)] = Field(
+        default_factory=list, description="UN Security Council resolutions in force")
+    projects: Annotated[list[PastProject], Field(max_length=4)] = Field(
+        default_factory=list, description="transit projects begun or finished")
+    notes: Annotated[dict[Annotated[str, Field(max_length=64)], Text], Field(max_length=MAX_LIST)
+                     ] = Field(default_factory=dict,
+                               description="what each entry rests on, by a short name")
 
 
 # ------------------------------------------------------------------------------ story checks
@@ -718,6 +817,9 @@ class Scenario(Strict):
                     "talks (nuclear talks), ukraine (US–Russia confrontation); 0..100")
     kaesong_open: bool = Field(
         default=True, description="whether the Kaesong industrial zone is open at the start")
+    history: History = Field(
+        default_factory=History, description="what happened before the scenario starts: "
+                                             "leaders who have met, resolutions, projects")
     drift: Drift = Field(
         default_factory=Drift, description="what happens every turn on its own (the drift phase)")
     levers: _Map[str, dict] = Field(

@@ -85,7 +85,8 @@ class CovertOp:
 
 class State:
     __slots__ = ("turn", "values", "bounds", "proposals", "projects", "covert", "met",
-                 "kaesong_open", "over", "war", "spent", "fired", "last_orders")
+                 "last_met", "last_used", "last_lever", "resolutions", "kaesong_open", "over", "war", "spent",
+                 "fired", "last_orders", "memo")
 
     def __init__(self) -> None:
         self.turn = 1
@@ -95,12 +96,25 @@ class State:
         self.projects: list[Project] = []
         self.covert: list[CovertOp] = []
         self.met: set[tuple[str, str]] = set()
+        # the turn each pair of leaders last met (pairs that met before the game: not here)
+        self.last_met: dict[tuple[str, str], int] = {}
+        # the turn each (actor, lever, target) of a lever with a cool-down was last used
+        self.last_used: dict[tuple[str, str, str | None], int] = {}
+        # the turn each state last used each lever (what just happened: computer players'
+        # reactions read it)
+        self.last_lever: dict[tuple[str, str], int] = {}
+        # UN Security Council resolutions in force: (id, requires workers sent home)
+        self.resolutions: tuple[tuple[str, bool], ...] = ()
         self.kaesong_open = True
         self.over = False
         self.war = False
         self.spent: dict[str, int] = {a: 0 for a in ACTORS}
         self.fired: set[str] = set()     # events that have happened (non-repeating ones once)
         self.last_orders: dict[str, tuple] = {}   # (lever, target) each state used last turn
+        # what computer players worked out from this state (their forecast of each other's
+        # orders): not part of the state, never cloned, emptied whenever the state changes
+        # in the engine (a turn resolved, an event injected)
+        self.memo: dict = {}
 
     def clone(self) -> "State":
         s = State.__new__(State)
@@ -111,12 +125,17 @@ class State:
         s.projects = [replace(p) for p in self.projects]
         s.covert = list(self.covert)
         s.met = set(self.met)
+        s.last_met = dict(self.last_met)
+        s.last_used = dict(self.last_used)
+        s.last_lever = dict(self.last_lever)
+        s.resolutions = self.resolutions     # a tuple: replaced, never mutated
         s.kaesong_open = self.kaesong_open
         s.over = self.over
         s.war = self.war
         s.spent = dict(self.spent)
         s.fired = set(self.fired)
         s.last_orders = self.last_orders     # replaced, never mutated
+        s.memo = {}
         return s
 
     def get(self, key: str, default: float = 0.0) -> float:
@@ -148,9 +167,16 @@ class State:
         rest = (self.turn, self.over, self.war, self.kaesong_open,
                 [p.key() for p in self.proposals], [p.key() for p in self.projects],
                 [c.key() for c in self.covert], sorted(self.met), sorted(self.fired),
-                sorted(self.last_orders.items()))
+                sorted(self.last_orders.items()), sorted(self.last_met.items()),
+                sorted(self.last_used.items(), key=_used_key), sorted(self.last_lever.items()),
+                self.resolutions)
         h.update(_JSON.encode(rest).encode())
         return h.hexdigest()
+
+
+def _used_key(item: tuple[tuple[str, str, str | None], int]) -> tuple[str, str, str]:
+    (a, lever, t), _ = item
+    return a, lever, t or ""
 
 
 _JSON = json.JSONEncoder(separators=(",", ":"), check_circular=False)

@@ -596,6 +596,8 @@ def _suggest(game: "Game", actor: str, joint: bool, targets: list[TargetChoice])
     with its target, the best friend; for one that sours them, the worst enemy; else None
     (the list's order)."""
     named = [t for t in targets if t.target is not None]
+    if len(named) == 1:
+        return named[0].target      # the only one (drills with the US, for Seoul and Tokyo)
     if len(named) < 2:
         return None
     v = game.state.values

@@ -44,6 +44,49 @@ class Marker:
         return self.text.format(actor=actor, target=target or "")
 
 
+Deltas = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What an order leads to once others answer it, for computer players that plan (see
+    :attr:`Lever.outcomes`): the effects on everyone (state keys) whichever way it goes, who
+    decides and what each decider gets from either answer.
+
+    ``rule`` says how the answers combine: ``"any-yes"`` (one decider saying yes is enough:
+    an invitation accepted), ``"any-no"`` (one decider saying no is enough to stop it: a veto)
+    or ``"all-yes"`` (every decider must say yes: a project both Koreas join, a joint action
+    whose partner orders it back)."""
+
+    rule: Literal["any-yes", "any-no", "all-yes"]
+    deciders: tuple[str, ...]
+    now: Deltas
+    """The effects of the order itself, whatever the answers (this turn)."""
+    yes: Deltas
+    """The effects when it goes the order's way (held, passed, built, joint)."""
+    no: Deltas
+    """The effects when it does not (rebuffed, vetoed, shelved, alone)."""
+    answer_yes: tuple[Deltas, ...]
+    """Per decider: what its own act of saying yes adds to the outcome (its side of a joint
+    action, the goodwill of joining; () when nothing)."""
+    answer_no: tuple[Deltas, ...]
+    """Per decider: what its own act of saying no adds (a veto's cost in relations and the
+    gratitude of the state it shields; () when nothing)."""
+    yes_cost: tuple[int, ...] = ()
+    """Per decider: the political capital its answer costs on the yes side (a veto's cost
+    is on the no side: see ``no_cost``)."""
+    no_cost: tuple[int, ...] = ()
+    delay: int = 0
+    """Turns until the outcome lands (an invitation or a vote: 1; a project: its build)."""
+    stream: Deltas = ()
+    """Effects every turn once it has gone the order's way (a finished project's income)."""
+    answer_lever: tuple[str, str] = ("", "")
+    """The levers the deciders would order (yes, no), for reasons; "" when none."""
+    demand: tuple[str | None, bool] = (None, False)
+    """(deal item, first meeting) of an invitation: a decider whose personality demands
+    other items for a repeat meeting is less keen."""
+
+
 @dataclass(frozen=True)
 class Lever:
     id: str
@@ -103,6 +146,10 @@ class Lever:
     drift: Callable | None = None
     """(ctx, params) -> None, run every turn in the drift phase, before the new turn's capital
     (complete transit projects pay)."""
+    outcomes: Callable[..., "Outcomes | None"] | None = None
+    """(rules, state, order, params) -> :class:`Outcomes` or None: what the order leads to
+    depending on others' answers (invitations, resolutions, joint actions, projects), for
+    computer players that plan. None: its effects do not wait on anyone."""
     model: type[LeverParams] = LeverParams
     """The pydantic model of the lever's parameters: :class:`LeverParams`, or a subclass typing
     the lever's own ``params`` (numbers), ``variants`` and ``options``. Unknown fields are

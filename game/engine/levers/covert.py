@@ -46,6 +46,12 @@ def _dprk_involved(rules, state, order, p):
     return None
 
 
+def _workers_in_force(rules, state, order, p):
+    if any(workers for _, workers in state.resolutions):
+        return None
+    return "no UN resolution in force requires North Korean workers to go home"
+
+
 def _covert(ctx, order, p, cause):
     ctx.apply(p.effects, order.actor, order.target, cause)
     ctx.state.covert.append(CovertOp(ctx.turn, order.actor, order.lever, order.target))
@@ -78,6 +84,20 @@ def watcher(rules, state, op) -> str:
     return best
 
 
+def exposure_chance(rules, state, lever, actor, target) -> float:
+    """The chance an operation ordered now is ever found: rolled this turn and the next
+    three, its chance halving each turn (see :func:`detection_chance`), with the watchers'
+    enforcement as it is now. The stricter the enforcement, the riskier the evasion."""
+    p = rules.params[lever]
+    watch = max((state.values.get(f"enforcement.{a}", 0.0) for a in rules.actors
+                 if a not in (actor, target)), default=0.0)
+    chance = min(1.0, p.detection + p.params.watch * watch / 100.0)
+    missed = 1.0
+    for age in range(4):
+        missed *= 1.0 - chance / (2 ** age)
+    return 1.0 - missed
+
+
 def likely_risk(p: CovertParams) -> float:
     """The chance a computer player reckons an operation is found: its base chance plus the
     watchers' share at a typical enforcement of 60."""
@@ -90,7 +110,9 @@ register(
         passage="the illegal shipment of fuel oil at sea",
         summary="Move fuel oil to North Korean tankers at sea. The DPRK gets fuel; if caught, "
                 "the UN regime tightens and both sides lose face.",
-        defaults=dict(cost=1, who=["dprk", "russia", "china"], targets=["dprk", "russia", "china"],
+        # "continued Russian help evading punitive economic sanctions ... including the
+        # illegal shipment of fuel oil at sea": Moscow and Pyongyang, either side ordering it
+        defaults=dict(cost=1, who=["dprk", "russia"], targets=["dprk", "russia"],
                       effects=eff(indicators={"dprk": {"fuel": 8, "economy": 0.5}}),
                       detection=0.15,
                       on_detect=eff(tracks={"un_sanctions": 3, "tension": 1},
@@ -118,14 +140,16 @@ register(
                 "Moscow to slow-roll their return",
         summary="Keep North Korean workers on quietly, against UNSCR 2397: Pyongyang earns hard "
                 "currency and is grateful; if exposed, you lose standing.",
-        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+        # "Moscow still hasn't sent home all of the North Korean workers": Russia, against a
+        # resolution in force that sends them home (history.resolutions: UNSCR 2397)
+        defaults=dict(cost=1, who=["russia"], targets=["dprk"],
                       effects=eff(indicators={"target": {"hard_currency": 4},
                                               "actor": {"economy": 0.3}},
                                   relations={"actor-target": 2}, influence={"actor": 1}),
                       detection=0.1,
                       on_detect=eff(indicators={"actor": {"clout": -3}},
                                     relations={"actor-us": -4}, tracks={"un_sanctions": 2})),
-        model=CovertParams, resolve=_covert),
+        model=CovertParams, resolve=_covert, check=_workers_in_force, check_per_target=True),
     Lever(
         id="tech_help", name="Covert science-and-technology help", group="covert",
         phase="covert", article="summit-2019", covert=True,
@@ -133,7 +157,8 @@ register(
                 "of detecting collaboration is reduced",
         summary="Quiet help with the DPRK's industrial and weapons science: its programme and "
                 "military grow, your influence too. Hard to detect — and damning when it is.",
-        defaults=dict(cost=2, who=["russia", "china"], targets=["dprk"],
+        # "North Korea may seek help from Russia on important science and technology"
+        defaults=dict(cost=2, who=["russia"], targets=["dprk"],
                       effects=eff(indicators={"target": {"nuclear": 3, "military": 2}},
                                   influence={"actor": 3}, relations={"actor-target": 3}),
                       detection=0.03,

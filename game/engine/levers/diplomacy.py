@@ -8,7 +8,7 @@ from pydantic import Field
 from ..facts import Fact
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Proposal, pair_key
-from . import Lever, Marker, eff, fixed_mix, from_mix, partnered, register
+from . import Lever, Marker, Outcomes, eff, fixed_mix, from_mix, partnered, register
 
 DealItem = Literal["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
 DEAL_ITEMS: list[str] = list(get_args(DealItem))
@@ -23,11 +23,17 @@ class MeetingNumbers(Numbers):
         default=1.5, description="a pair's first meeting: its effects times this")
     influence: Annotated[float, Field(ge=-100, le=100)] = Field(
         default=5.0, description="influence in Pyongyang the DPRK's partner gains from meeting")
+    cooldown_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=6, description="after two leaders meet (summit or ceremony), months before "
+                               "either may invite the other to this kind of meeting again")
 
 
 class CeremonyNumbers(MeetingNumbers):
     influence: Annotated[float, Field(ge=-100, le=100)] = Field(
         default=3.0, description="influence in Pyongyang the DPRK's partner gains from meeting")
+    cooldown_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=12, description="after two leaders meet, months before either may invite the "
+                                "other to a ceremony again (Victory Day comes once a year)")
 
 
 class DealVariants(Variants):
@@ -70,6 +76,23 @@ class JointParams(LeverParams):
     variants: JointVariants = Field(default_factory=JointVariants)
 
 
+class TalksNumbers(Numbers):
+    min_talks: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=20.0, description="the nuclear talks track must be at least this: there must "
+                                  "be negotiations to insert yourself into")
+
+
+class TalksParams(LeverParams):
+    params: TalksNumbers = Field(default_factory=TalksNumbers)
+
+
+def _talks_under_way(rules, state, order, p):
+    if state.values["track.talks"] < p.params.min_talks:
+        return (f"there are no nuclear talks to join (talks {state.values['track.talks']:.0f}, "
+                f"need {p.params.min_talks:g})")
+    return None
+
+
 class PatronVariants(Variants):
     rivalry: Effects = Field(default_factory=Effects,
                              description="what Pyongyang pockets, times the patrons' rivalry")
@@ -82,14 +105,29 @@ class PatronParams(LeverParams):
 
 
 def _no_pending_between(kind):
+    """An invitation's check: none of this kind pending between the two, and the two
+    leaders have not met within the lever's cool-down (leaders' time is scarce)."""
     def check(rules, state, order, p):
         a, t = order.actor, order.target
         for pr in state.proposals:
             if pr.kind == kind and ((pr.proposer == a and pr.target == t)
                                     or (pr.proposer == t and pr.target == a)):
                 return f"a {kind} between these two is already pending"
+        last = state.last_met.get((a, t) if a < t else (t, a))
+        if last is not None:
+            wait = _cooldown_turns(rules, p)
+            if state.turn - last < wait:
+                return (f"these two leaders met in turn {last}; not again before turn "
+                        f"{last + wait} ({p.params.cooldown_months} months)")
         return None
     return check
+
+
+def _cooldown_turns(rules, p):
+    months = p.params.cooldown_months
+    if months <= 0:
+        return 0
+    return max(1, -(-months // rules.scenario.turn_months))
 
 
 def _propose(kind):
@@ -180,6 +218,7 @@ def _accept(ctx, order, p, cause):
     for k, d in meeting_effects(ctx.rules, ctx.state, pr):
         ctx.change(k, d, cause)
     ctx.state.met.add(pair)
+    ctx.state.last_met[pair] = ctx.turn
     n = ctx.rules.name
     what = "summit" if pr.kind == "summit" else "ceremony"
     extra = " — their first meeting, and it carries extra weight" if first else ""
@@ -258,6 +297,36 @@ def _weigher(rules, inv):
     return weigh
 
 
+def _invitation_outcomes(kind):
+    """An invitation's outcomes: the invitee decides next turn; accepted, the meeting (first
+    or not) and its deal item; rebuffed, the rebuff."""
+    def outcomes(rules, state, order, p):
+        inv = _invitation(rules, kind, order.actor, order.target, order.option)
+        first = inv[0] not in state.met
+        meet = inv[3] if first else inv[4]
+        return Outcomes("any-yes", (order.target,), (), meet, inv[5], ((),), ((),),
+                        yes_cost=(rules.params["accept_invitation"].cost,),
+                        no_cost=(rules.params["rebuff_invitation"].cost,), delay=1,
+                        answer_lever=("accept_invitation", "rebuff_invitation"),
+                        demand=(order.option, first))
+    return outcomes
+
+
+def _joint_outcomes(rules, state, order, p):
+    """Talks at a table: pressing alone has the lever's own effects; the partner ordering it
+    back the same turn adds the joint effects (and its own side's)."""
+    ck = ("joint-outcomes", order.lever, order.actor, order.target)
+    hit = rules.cache.get(ck)
+    if hit is None:
+        r = rules.resolver
+        hit = rules.cache[ck] = Outcomes(
+            "all-yes", (order.target,), r.resolve(p.effects, order.actor, order.target),
+            r.resolve(p.variants.joint, order.actor, order.target), (),
+            (r.resolve(p.effects, order.target, order.actor),), ((),),
+            yes_cost=(p.cost,), no_cost=(0,), answer_lever=(order.lever, ""))
+    return hit
+
+
 def _joint():
     """Resolution for a lever that does most only when both sides order it the same turn
     (its :attr:`Lever.partner`)."""
@@ -330,7 +399,8 @@ register(
                       effects=eff(relations={"actor-target": 8},
                                   indicators={"actor": {"clout": 2}, "target": {"clout": 2}}),
                       variants={
-                          "compensation": eff(indicators={"actor": {"economy": -1.5},
+                          # paid out of the host's own resources
+                          "compensation": eff(indicators={"actor": {"economy": -2},
                                                           "target": {"hard_currency": 4,
                                                                      "fuel": 3, "economy": 0.5}}),
                           "sanctions_relief": eff(enforcement={"actor": -10},
@@ -344,7 +414,7 @@ register(
         model=SummitParams, check=_no_pending_between("summit"), check_per_target=True,
         proposes="summit", option_label="Deal",
         proposal_marker=Marker("summit", "target", "summit? from {actor}"),
-        resolve=_propose("summit"),
+        resolve=_propose("summit"), outcomes=_invitation_outcomes("summit"),
         estimate=from_mix, estimate_mix=_summit_mix("summit")),
     Lever(
         id="invite_ceremony", name="Invite to a ceremony (Victory Day)", group="diplomacy",
@@ -353,12 +423,13 @@ register(
                 "Park Geun-hye to Russia's Victory Day celebrations in May",
         summary="Invite a leader to a state ceremony. Attending warms relations and lifts the "
                 "host's prestige; a first foreign trip weighs more.",
-        defaults=dict(cost=1, options=["none"],
+        # Russia's Victory Day, to the two leaders the passage names
+        defaults=dict(cost=1, who=["russia"], targets=["dprk", "rok"], options=["none"],
                       effects=eff(relations={"actor-target": 5},
                                   indicators={"target": {"clout": 3}, "actor": {"clout": 1}})),
         model=CeremonyParams, check=_no_pending_between("ceremony"), check_per_target=True,
         proposes="ceremony", proposal_marker=Marker("summit", "target", "ceremony? from {actor}"),
-        resolve=_propose("ceremony"),
+        resolve=_propose("ceremony"), outcomes=_invitation_outcomes("ceremony"),
         estimate=from_mix, estimate_mix=_summit_mix("ceremony")),
     Lever(
         id="accept_invitation", name="Accept a summit or invitation", group="diplomacy",
@@ -387,9 +458,11 @@ register(
         passage="Throughout the year, the two countries exchanged high-level visitors and "
                 "inked a number of economic agreements",
         summary="Send senior officials: relations warm a little, both gain some standing.",
-        defaults=dict(cost=1, effects=eff(relations={"actor-target": 4},
-                                          indicators={"actor": {"clout": 1},
-                                                      "target": {"clout": 0.5}}))),
+        # exchanges come "throughout the year", not every month to the same capital
+        defaults=dict(cost=1, cooldown_months=3,
+                      effects=eff(relations={"actor-target": 4},
+                                  indicators={"actor": {"clout": 1},
+                                              "target": {"clout": 0.5}}))),
     Lever(
         id="six_party_talks", name="Push to resume the Six-Party Talks", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
@@ -397,9 +470,12 @@ register(
                 "profile, moves Moscow closer to China, and applies pressure on the United States",
         summary="Call for multilateral talks: the talks track moves, tension eases and the "
                 "convener's profile rises.",
-        defaults=dict(cost=1, effects=eff(indicators={"actor": {"clout": 3}},
-                                          tracks={"talks": 2, "tension": -1},
-                                          relations={"actor-china": 2, "actor-us": -1})),
+        # the passage's convener is Moscow (closer to China, pressure on Washington); Beijing
+        # hosted the talks. Not Washington or its allies: the effects press on the US.
+        defaults=dict(cost=1, who=["russia", "china"], cooldown_months=3,
+                      effects=eff(indicators={"actor": {"clout": 3}},
+                                  tracks={"talks": 2, "tension": -1},
+                                  relations={"actor-china": 2, "actor-us": -1})),
         target=False),
     Lever(
         id="nuclear_talks", name="US–DPRK nuclear negotiations", group="diplomacy",
@@ -415,6 +491,7 @@ register(
                                              relations={"actor-target": 5},
                                              indicators={"dprk": {"nuclear": -1.5}})}),
         model=JointParams, partner="nuclear_talks", resolve=_joint(), estimate=from_mix,
+        outcomes=_joint_outcomes,
         estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="insert_into_talks", name="Insert yourself into the nuclear talks", group="diplomacy",
@@ -426,6 +503,7 @@ register(
         defaults=dict(cost=1, who=["russia", "china"],
                       effects=eff(influence={"actor": 1}, indicators={"actor": {"clout": 2}},
                                   relations={"actor-us": -3}, tracks={"talks": 1})),
+        model=TalksParams, check=_talks_under_way, check_per_target=True,
         target=False),
     Lever(
         id="shield_human_rights", name="Shield Pyongyang at the UN on human rights",
@@ -433,7 +511,8 @@ register(
         passage="Choe sought Moscow's aid in blocking UN attempts to charge the DPRK with human "
                 "rights violations",
         summary="Block a UN human-rights resolution: Pyongyang is grateful, the West is not.",
-        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+        # the UN's human-rights resolutions on the DPRK come round once a year
+        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"], cooldown_months=12,
                       effects=eff(relations={"actor-target": 6, "actor-us": -2,
                                              "actor-japan": -1},
                                   influence={"actor": 3}, indicators={"actor": {"clout": -1}}))),
@@ -451,6 +530,7 @@ register(
                                                                     "economy": 0.5}},
                                              relations={"actor-target": 3})}),
         model=JointParams, partner="kuril_talks", resolve=_joint(), estimate=from_mix,
+        outcomes=_joint_outcomes,
         estimate_mix=fixed_mix(_joint_estimate)),
     Lever(
         id="denounce", name="Public denunciation", group="diplomacy", phase="diplomacy",
@@ -459,7 +539,9 @@ register(
                 "against the North",
         summary="Denounce a state's 'threats' in public: relations sour, tension rises, your "
                 "home audience approves.",
-        defaults=dict(cost=0, effects=eff(relations={"actor-target": -6}, tracks={"tension": 2},
+        # words cost a leader's attention (capital 1) and, like every lever outside the
+        # military group, cannot push tension past the scenario's drift.words_ceiling
+        defaults=dict(cost=1, effects=eff(relations={"actor-target": -6}, tracks={"tension": 2},
                                           indicators={"actor": {"stability": 1},
                                                       "target": {"clout": -1}}))),
     Lever(
@@ -469,7 +551,8 @@ register(
                 "interests elsewhere, such as Iran, Afghanistan, and Korea",
         summary="Tie Korea to Ukraine, Syria and Venezuela: US alliances and influence suffer, "
                 "more so the hotter the Ukraine confrontation.",
-        defaults=dict(cost=2, who=["russia"], targets=["us"],
+        # an answer to US pressure over Ukraine, not a monthly ritual: once a quarter
+        defaults=dict(cost=2, who=["russia"], targets=["us"], cooldown_months=3,
                       effects=eff(relations={"actor-target": -4},
                                   alliances={"us-rok": -2, "us-japan": -2},
                                   influence={"target": -2, "actor": 2},

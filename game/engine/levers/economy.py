@@ -9,7 +9,7 @@ from ..facts import Fact
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..ledger import Cause
 from ..state import Project, pair_key
-from . import Lever, cached_cause, eff, fixed_mix, from_mix, register
+from . import Lever, Outcomes, cached_cause, eff, fixed_mix, from_mix, register
 
 ProjectKind = Literal["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
 PROJECTS: list[str] = list(get_args(ProjectKind))
@@ -101,9 +101,21 @@ def _writeoff(ctx, order, p, cause):
             f"bn USD of {ctx.rules.name(order.target)}'s debt", cause)
 
 
+class TradeVariants(Variants):
+    with_dprk: Effects = Field(default_factory=Effects,
+                               description="what the dealer also gains from a deal with the "
+                                           "DPRK (cut by sanctions like the rest)")
+
+
+class TradeParams(LeverParams):
+    variants: TradeVariants = Field(default_factory=TradeVariants)
+
+
 def _trade(ctx, order, p, cause):
     scale = sanctions_scale(ctx.state, order.actor, order.target)
     ctx.apply(p.effects, order.actor, order.target, cause, scale)
+    if order.target == "dprk":
+        ctx.apply(p.variants.with_dprk, order.actor, order.target, cause, scale)
     note = f" (sanctions cut it to {scale:.0%})" if scale < 1 else ""
     ctx.say(f"{ctx.rules.name(order.actor)} and {ctx.rules.name(order.target)} sign a trade "
             f"agreement{note}", cause)
@@ -114,6 +126,8 @@ def _trade_mix(rules, order, p):
     deltas = (rules.resolver.resolve(p.effects, a, t),)
     if "dprk" not in (a, t):
         return deltas, (1.0,)     # sanctions_scale is 1 without the DPRK
+    if t == "dprk":
+        deltas = (deltas[0] + rules.resolver.resolve(p.variants.with_dprk, a, t),)
     return deltas, lambda state: (sanctions_scale(state, a, t),)
 
 
@@ -137,6 +151,44 @@ def _project_estimate(rules, state, order, p):
     share = 0.25
     return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.complete,
                                                                   order.actor, None))
+
+
+def _project_outcomes(rules, state, order, p):
+    """A transit project: both Koreas must join (from next turn); then it takes its turns of
+    work and pays every turn after."""
+    ck = ("project-outcomes", order.actor, order.option)
+    hit = rules.cache.get(ck)
+    if hit is None:
+        r = rules.resolver
+        jp = rules.params["join_project"]
+        hit = rules.cache[ck] = Outcomes(
+            "all-yes", NEEDS, (), r.resolve(p.variants.complete, order.actor, None), (),
+            tuple(r.resolve(jp.effects, k, order.actor) for k in NEEDS),
+            tuple(() for _ in NEEDS), yes_cost=tuple(jp.cost for _ in NEEDS),
+            no_cost=tuple(0 for _ in NEEDS), delay=1 + p.params.turns_for(order.option),
+            stream=r.resolve(p.variants.income, order.actor, None),
+            answer_lever=("join_project", ""))
+    return hit
+
+
+def _join_outcomes(rules, state, order, p):
+    """Joining a project: it goes ahead once the other Korea is in too."""
+    for pr in state.projects:
+        if (pr.builder == order.target and pr.kind == order.option
+                and pr.status in ("proposed", "building") and order.actor not in pr.joined):
+            others = tuple(k for k in NEEDS if k != order.actor and k not in pr.joined)
+            tp = rules.params["transit_project"]
+            r = rules.resolver
+            left = max(1, pr.needed - pr.progress) + (1 if others else 0)
+            return Outcomes(
+                "all-yes", others, r.resolve(p.effects, order.actor, order.target),
+                r.resolve(tp.variants.complete, pr.builder, None), (),
+                tuple(r.resolve(p.effects, k, order.target) for k in others),
+                tuple(() for _ in others), yes_cost=tuple(p.cost for _ in others),
+                no_cost=tuple(0 for _ in others), delay=left,
+                stream=r.resolve(tp.variants.income, pr.builder, None),
+                answer_lever=("join_project", ""))
+    return None
 
 
 def _join_check(rules, state, order, p):
@@ -230,6 +282,24 @@ def _kaesong_open(want):
     return check
 
 
+def _kaesong_invest(ctx, order, p, cause):
+    scale = sanctions_scale(ctx.state, order.actor, order.target)
+    for k, d in ctx.rules.resolver.resolve(p.effects, order.actor, order.target):
+        ctx.change(k, d * scale if k.startswith(order.target + ".") else d, cause)
+    note = f" (sanctions cut it to {scale:.0%})" if scale < 1 else ""
+    ctx.say(f"{ctx.rules.name(order.actor)} invests in the Kaesong Industrial Complex{note}",
+            cause)
+
+
+def _kaesong_mix(rules, order, p):
+    """What the investment does: the North's gains cut by sanctions, the rest whole."""
+    a, t = order.actor, order.target
+    deltas = rules.resolver.resolve(p.effects, a, t)
+    north = tuple((k, d) for k, d in deltas if k.startswith(t + "."))
+    rest = tuple((k, d) for k, d in deltas if not k.startswith(t + "."))
+    return (rest, north), lambda state: (1.0, sanctions_scale(state, a, t))
+
+
 def _set_kaesong(value, headline):
     def resolve(ctx, order, p, cause):
         if ctx.state.kaesong_open == value:
@@ -247,11 +317,14 @@ register(
         passage="There is no aid, like the energy and food provided by the PRC",
         summary="Ship food and fuel: the recipient's economy, stability and fuel rise, and so "
                 "does your influence there; it costs you.",
-        defaults=dict(cost=2, effects=eff(indicators={"target": {"economy": 2, "stability": 2,
-                                                                 "fuel": 5},
-                                                      "actor": {"economy": -1}},
-                                          influence={"actor": 3},
-                                          relations={"actor-target": 4}))),
+        # the PRC's aid to the DPRK: "There is no aid, like the energy and food provided by
+        # the PRC" (Moscow gives none). Aid keeps the North afloat rather than rich.
+        defaults=dict(cost=2, who=["china"], targets=["dprk"],
+                      effects=eff(indicators={"target": {"economy": 1, "stability": 1,
+                                                         "fuel": 5},
+                                              "actor": {"economy": -1}},
+                                  influence={"actor": 3},
+                                  relations={"actor-target": 4}))),
     Lever(
         id="debt_writeoff", name="Write off debt", group="economy", phase="economy",
         article="odd-couple-2015",
@@ -269,10 +342,21 @@ register(
                 "billion annually by 2020",
         summary="Sign a trade deal: trade between you grows (and with it both economies, turn "
                 "after turn). With the DPRK, sanctions cut what it is worth.",
-        defaults=dict(cost=2, effects=eff(trade={"actor-target": 8}, relations={"actor-target": 3},
-                                          indicators={"actor": {"economy": 0.5},
-                                                      "target": {"economy": 0.5}})),
-        resolve=_trade, estimate=from_mix, estimate_mix=_trade_mix),
+        # one agreement a year between the same two (judgement); no US or Japanese trade
+        # deals with the sanctioned North. With the DPRK, Moscow's Far East gains
+        # ("Alexander Galushka, in charge of economic development of Russia's Far East,
+        # predicted a ten-fold increase of trade") and the dealer's pull in Pyongyang grows,
+        # all of it cut by sanctions.
+        defaults=dict(cost=2, cooldown_months=12,
+                      pairs=["us-russia", "us-china", "us-rok", "us-japan", "russia-china",
+                             "russia-dprk", "russia-rok", "russia-japan", "china-dprk",
+                             "china-rok", "china-japan", "dprk-rok", "rok-japan"],
+                      effects=eff(trade={"actor-target": 8}, relations={"actor-target": 3},
+                                  indicators={"actor": {"economy": 0.5},
+                                              "target": {"economy": 0.5}}),
+                      variants={"with_dprk": eff(indicators={"actor": {"far_east": 2}},
+                                                 influence={"actor": 2})}),
+        model=TradeParams, resolve=_trade, estimate=from_mix, estimate_mix=_trade_mix),
     Lever(
         id="transit_project", name="Transit project through the DPRK", group="economy",
         phase="economy", article="odd-couple-2015",
@@ -293,6 +377,7 @@ register(
                                                     "dprk": {"hard_currency": 1},
                                                     "rok": {"economy": 0.5}})}),
         model=ProjectParams, target=False, check=_project_check, resolve=_start_project,
+        outcomes=_project_outcomes,
         estimate=from_mix, estimate_mix=fixed_mix(_project_estimate),
         option_label="Project", each_turn=_advance_projects, drift=_project_income),
     Lever(
@@ -305,6 +390,7 @@ register(
         defaults=dict(cost=1, who=["dprk", "rok"], targets=["russia"], options=PROJECTS,
                       effects=eff(relations={"actor-target": 2})),
         model=JoinParams, check=_join_check, check_gate=_join_gate, resolve=_join,
+        outcomes=_join_outcomes,
         estimate=from_mix, estimate_mix=fixed_mix(_join_estimate), option_label="Project"),
     Lever(
         id="kaesong_investment", name="Invest in the Kaesong Industrial Complex",
@@ -313,10 +399,14 @@ register(
                 "neighbor",
         summary="Put money into Kaesong: the North earns more and leans less on Seoul; your "
                 "influence grows.",
-        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
-                      effects=eff(indicators={"target": {"hard_currency": 2, "economy": 1}},
+        # "Russian investment there": Moscow's money, its own economy pays (profit "is likely
+        # to prove elusive"), and sanctions cut what reaches the North
+        defaults=dict(cost=1, who=["russia"], targets=["dprk"], cooldown_months=6,
+                      effects=eff(indicators={"target": {"hard_currency": 2, "economy": 1},
+                                              "actor": {"economy": -0.5}},
                                   influence={"actor": 2}, relations={"actor-target": 2})),
-        check=_kaesong_open(True)),
+        check=_kaesong_open(True), resolve=_kaesong_invest, estimate=from_mix,
+        estimate_mix=_kaesong_mix),
     Lever(
         id="close_kaesong", name="Close the Kaesong Industrial Complex", group="economy",
         phase="economy", article="odd-couple-2015",
@@ -351,6 +441,7 @@ register(
         summary="Put money into Russia's Far East: Moscow's development goal advances and "
                 "relations warm, but Washington frowns on its ally's coziness.",
         defaults=dict(cost=2, who=["rok", "japan", "china"], targets=["russia"],
+                      cooldown_months=6,
                       effects=eff(indicators={"target": {"far_east": 5, "economy": 1},
                                               "actor": {"economy": -0.5}},
                                   relations={"actor-target": 4}, alliances={"us-actor": -2},

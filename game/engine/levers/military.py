@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..scenario import Effects, LeverParams, Numbers, Variants
-from . import Lever, Marker, eff, from_mix, partnered, register
+from . import Lever, Marker, Outcomes, eff, from_mix, partnered, register
 
 
 class DrillNumbers(Numbers):
@@ -73,6 +73,18 @@ def _drills_mix(rules, order, p):
     return (rules.resolver.resolve(p.effects, order.actor, order.target),), (0.7,)
 
 
+def _drills_outcomes(rules, state, order, p):
+    """Drills happen only if the partner drills too (this turn): then their effects, once."""
+    ck = ("drill-outcomes", order.actor, order.target)
+    hit = rules.cache.get(ck)
+    if hit is None:
+        hit = rules.cache[ck] = Outcomes(
+            "all-yes", (order.target,), (),
+            rules.resolver.resolve(p.effects, order.actor, order.target), (), ((),), ((),),
+            yes_cost=(p.cost,), no_cost=(0,), answer_lever=(order.lever, ""))
+    return hit
+
+
 def _arms_check(rules, state, order, p):
     if order.target == "dprk":
         price = p.params.dprk_price
@@ -123,12 +135,14 @@ register(
         passage="Joint military maneuvers are planned for later this year",
         summary="Drill with a partner — only if the partner orders drills with you the same "
                 "turn. The alliance tightens; tension rises; rivals feel threatened.",
-        defaults=dict(cost=2, effects=eff(alliances={"actor-target": 6},
+        # only between allies and the Russia–DPRK maneuvers the passage names
+        defaults=dict(cost=2, pairs=["us-rok", "us-japan", "russia-dprk"],
+                      effects=eff(alliances={"actor-target": 6},
                                           indicators={"actor": {"military": 1},
                                                       "target": {"military": 1}},
                                           relations={"actor-target": 3}, tracks={"tension": 4}),
                       variants={"threatened": eff(relations={"actor-target": -2})}),
-        model=DrillParams, partner="joint_drills", resolve=_drills,
+        model=DrillParams, partner="joint_drills", resolve=_drills, outcomes=_drills_outcomes,
         marker=Marker("drill", "actor", "drills with {target}"), estimate=from_mix,
         estimate_mix=_drills_mix),
     Lever(
@@ -137,7 +151,9 @@ register(
         passage="Moscow could look to create cracks in the U.S.-South Korea alliance",
         summary="Court Seoul or Tokyo away from Washington: the alliance's cohesion drops and "
                 "you gain a little goodwill.",
+        # cracks are made by patient courtship, not monthly: once in two months per ally
         defaults=dict(cost=1, who=["russia", "china", "dprk"], targets=["rok", "japan"],
+                      cooldown_months=2,
                       effects=eff(alliances={"us-target": -4}, relations={"actor-target": 2,
                                                                           "actor-us": -2}))),
     Lever(
@@ -146,7 +162,8 @@ register(
         passage="Russia also wouldn't mind rattling the U.S.-Japan alliance, either",
         summary="Visits, guarantees and deployments that tell Seoul or Tokyo Washington is "
                 "there: cohesion rises, at some cost.",
-        defaults=dict(cost=1, who=["us"], targets=["rok", "japan"],
+        # visits, guarantees and deployments take time: once in two months per ally
+        defaults=dict(cost=1, who=["us"], targets=["rok", "japan"], cooldown_months=2,
                       effects=eff(alliances={"actor-target": 5}, relations={"actor-target": 3},
                                   indicators={"actor": {"economy": -0.5}}))),
     Lever(
@@ -157,7 +174,10 @@ register(
         summary="Sell or transfer weapons. To a creditor it pays down debt; to the DPRK (the "
                 "Su-35 it wants) it breaks sanctions and it needs hard currency Pyongyang "
                 "rarely has.",
-        defaults=dict(cost=2, who=["russia", "china", "us"],
+        # Moscow's transfers to the ROK (its creditor) and the Su-35 Pyongyang wants;
+        # Washington's sales to its allies
+        defaults=dict(cost=2, who=["russia", "us"],
+                      pairs=["russia-rok", "russia-dprk", "us-rok", "us-japan"],
                       effects=eff(indicators={"target": {"military": 3},
                                               "actor": {"economy": 1}},
                                   relations={"actor-target": 4}),
@@ -191,7 +211,8 @@ register(
                 "most important leverage with the rest of the world",
         summary="Test a nuclear device: a big step for the programme, a bigger jump in "
                 "tension, talks collapse and every neighbour is furious.",
-        defaults=dict(cost=3, who=["dprk"],
+        # a test takes months to prepare (the DPRK tested twice in 2016): one in six months
+        defaults=dict(cost=3, who=["dprk"], cooldown_months=6,
                       effects=eff(indicators={"actor": {"nuclear": 6, "stability": 3},
                                               "japan": {"stability": -3},
                                               "rok": {"stability": -2}},

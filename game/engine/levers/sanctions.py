@@ -7,7 +7,7 @@ from ..ledger import Cause
 from ..facts import Fact
 from ..scenario import Effects, LeverParams, Variants
 from ..state import Proposal
-from . import Lever, Marker, eff, fixed_mix, from_mix, register
+from . import Lever, Marker, Outcomes, eff, fixed_mix, from_mix, register
 
 PERMANENT = ["us", "russia", "china"]
 
@@ -50,6 +50,27 @@ def _resolution_estimate(rules, state, order, p):
     share = 0.5
     return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.passed,
                                                                  order.actor, order.target))
+
+
+def _resolution_outcomes(rules, state, order, p):
+    """A resolution: voted next turn; any permanent member (but its proposer) may veto it,
+    at the cost of the veto and its proposer's goodwill, earning the target's gratitude."""
+    ck = ("resolution-outcomes", order.actor, order.target)
+    hit = rules.cache.get(ck)
+    if hit is None:
+        r = rules.resolver
+        vp = rules.params["veto"]
+        deciders = tuple(a for a in rules.permanent if a not in (order.actor, order.target))
+        hit = rules.cache[ck] = Outcomes(
+            "any-no", deciders, (), r.resolve(p.variants.passed, order.actor, order.target),
+            r.resolve(p.variants.vetoed, order.actor, order.target),
+            tuple(() for _ in deciders),
+            tuple(r.resolve(vp.effects, a, order.actor) + r.resolve(vp.variants.shield, a,
+                                                                    order.target)
+                  for a in deciders),
+            yes_cost=tuple(0 for _ in deciders), no_cost=tuple(vp.cost for _ in deciders),
+            delay=1, answer_lever=("", "veto"))
+    return hit
 
 
 def _pending_resolution_by(rules, state, order, p):
@@ -109,9 +130,44 @@ def _settle_vote(ctx, pr, p):
                           tuple(vetoes)))
     else:
         ctx.apply(p.variants.passed, pr.proposer, pr.target, cause)
+        ctx.state.resolutions = ctx.state.resolutions + (
+            (f"unsc-{ctx.turn}-{pr.proposer}", False),)
         ctx.say(f"UN Security Council adopts {n(pr.proposer)}'s resolution: "
                 f"sanctions on {n(pr.target)} tighten", cause,
                 fact=Fact(ctx.turn, "passed", pr.proposer, pr.target, lv.id))
+
+
+def workers_resolution(rules, state, order, p):
+    """The workers levers' check: a resolution in force requires North Korean workers abroad
+    to be sent home (UNSCR 2397)."""
+    if any(workers for _, workers in state.resolutions):
+        return None
+    return "no UN resolution in force requires North Korean workers to go home"
+
+
+def _workers_gate(rules, state, actor):
+    return any(workers for _, workers in state.resolutions)
+
+
+def _ease_scale(state, actor):
+    """What easing gives up: the share of the regime the easer really enforced."""
+    return max(0.2, state.values.get(f"enforcement.{actor}", 50.0) / 100.0)
+
+
+def _ease(ctx, order, p, cause):
+    scale = _ease_scale(ctx.state, order.actor)
+    for k, d in ctx.rules.resolver.resolve(p.effects, order.actor, order.target):
+        ctx.change(k, d if k.startswith("relation.") else d * scale, cause)
+    ctx.say(f"{ctx.rules.name(order.actor)} eases its sanctions on "
+            f"{ctx.rules.name(order.target)}", cause)
+
+
+def _ease_mix(rules, order, p):
+    deltas = rules.resolver.resolve(p.effects, order.actor, order.target)
+    rel = tuple((k, d) for k, d in deltas if k.startswith("relation."))
+    rest = tuple((k, d) for k, d in deltas if not k.startswith("relation."))
+    a = order.actor
+    return (rel, rest), lambda state: (1.0, _ease_scale(state, a))
 
 
 register(
@@ -121,8 +177,9 @@ register(
         passage="punitive U.N. and other U.S.-led international trade and financial sanctions",
         summary="Tighten your own trade and financial sanctions on a state: it loses economy and "
                 "hard currency; relations sour; tension edges up.",
-        defaults=dict(cost=2, who=["us", "japan", "rok", "china", "russia"],
-                      targets=["dprk", "russia", "china"],
+        # "U.S.-led": Washington and its two allies impose them, on the two states the
+        # passage names as facing them ("both face punitive U.N. and other U.S.-led ...")
+        defaults=dict(cost=2, who=["us", "japan", "rok"], targets=["dprk", "russia"],
                       effects=eff(indicators={"target": {"economy": -3, "hard_currency": -2},
                                               "actor": {"economy": -0.5}},
                                   relations={"actor-target": -6}, tracks={"tension": 1})),
@@ -133,14 +190,16 @@ register(
         passage="The DPRK would welcome another friend on the UN Security Council",
         summary="Table new UN sanctions on a state. Next turn a permanent member (US, Russia, "
                 "China) may veto it; otherwise it passes and the UN regime tightens.",
-        defaults=dict(cost=2, targets=["dprk"],
+        # new resolutions are "U.S. proposals to tighten controls" (odd-couple-2015), tabled
+        # by Washington with its allies; Moscow and Beijing are the ones who may veto them
+        defaults=dict(cost=2, who=["us", "japan", "rok"], targets=["dprk"],
                       variants={"passed": eff(tracks={"un_sanctions": 8, "tension": 1},
                                               indicators={"target": {"economy": -2},
                                                           "actor": {"clout": 2}},
                                               relations={"actor-target": -4}),
                                 "vetoed": eff(indicators={"actor": {"clout": -1}})}),
         model=ResolutionParams, check=_no_pending_resolution, resolve=_propose_resolution,
-        proposes="resolution", settle=_settle_vote,
+        proposes="resolution", settle=_settle_vote, outcomes=_resolution_outcomes,
         proposal_marker=Marker("sanctions", "target", "UN vote ({actor})"),
         estimate=from_mix, estimate_mix=fixed_mix(_resolution_estimate)),
     Lever(
@@ -182,9 +241,14 @@ register(
         passage="Enhanced economic ties would reduce the impact of existing sanctions",
         summary="Lift some of your sanctions on a state, as a gesture or a deal item: its "
                 "economy and hard currency recover and relations warm.",
-        defaults=dict(cost=1, targets=["dprk", "russia", "china"],
+        # only those who impose sanctions can lift them (see unilateral_sanctions); relief is
+        # a deal item, not a monthly gift: once in six months per target (judgement); what
+        # the target gains is what the easer really enforced (scaled by its enforcement)
+        defaults=dict(cost=1, who=["us", "japan", "rok"], targets=["dprk", "russia"],
+                      cooldown_months=6,
                       effects=eff(indicators={"target": {"economy": 2, "hard_currency": 2}},
-                                  relations={"actor-target": 5}, enforcement={"actor": -5}))),
+                                  relations={"actor-target": 5}, enforcement={"actor": -5})),
+        resolve=_ease, estimate=from_mix, estimate_mix=_ease_mix),
     Lever(
         id="repatriate_workers", name="Send North Korean workers home", group="sanctions",
         phase="sanctions", article="summit-2019",
@@ -192,8 +256,11 @@ register(
                 "Russia—something required by U.N. Security Council Resolution 2397",
         summary="Comply with UNSCR 2397: Pyongyang loses the workers' hard currency and is "
                 "displeased; your standing and enforcement rise.",
-        defaults=dict(cost=1, who=["russia", "china"], targets=["dprk"],
+        # the passage is about Moscow's workers, and the duty comes from UNSCR 2397: it needs
+        # a resolution in force that sends the workers home (history.resolutions)
+        defaults=dict(cost=1, who=["russia"], targets=["dprk"],
                       effects=eff(indicators={"target": {"hard_currency": -3},
                                               "actor": {"clout": 1}},
-                                  relations={"actor-target": -3}, enforcement={"actor": 5}))),
+                                  relations={"actor-target": -3}, enforcement={"actor": 5})),
+        check=workers_resolution, check_per_target=True, check_gate=_workers_gate),
 )
