@@ -76,6 +76,8 @@ class Driver:
 @pytest.fixture
 def drv(tmp_path) -> Driver:
     app = App(saves_dir=tmp_path / "saves", seed=11, fps=0)
+    app.show_briefings = False     # the briefing before turn 1: tests/test_gui_briefing.py
+    app.baseline_games = 2         # the end screen's computer comparison, kept short
     pygame.event.clear()
     assert app.size == (1280, 720)
     return Driver(app)
@@ -395,6 +397,8 @@ def test_teacher_controls_end_screen_and_replay_viewer(drv: Driver):
 def test_war_ending_is_explained(tmp_path):
     app = App(saves_dir=tmp_path / "saves", seed=5, fps=0,
               overrides=["tracks.tension.value=97"])
+    app.show_briefings = False     # the briefing before turn 1: tests/test_gui_briefing.py
+    app.baseline_games = 2         # the end screen's computer comparison, kept short
     pygame.event.clear()
     d = Driver(app)
     pick_scenario(d, SCENARIO)

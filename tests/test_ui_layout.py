@@ -66,6 +66,8 @@ def problems(app: App) -> list[str]:
 def played(tmp_path_factory):
     """One single-player game (South Korea) played two turns, plus the screens to check."""
     app = App(saves_dir=tmp_path_factory.mktemp("saves"), seed=11, fps=0)
+    app.show_briefings = False     # the briefing before turn 1: tests/test_gui_briefing.py
+    app.baseline_games = 2         # the end screen's computer comparison, kept short
     pygame.event.clear()
     press(app, pygame.K_n)
     names = [e.path.name for e in app.screen.entries]

@@ -45,6 +45,8 @@ def key(app: App, k: int, times: int = 1) -> None:
 @pytest.fixture
 def app(tmp_path):
     a = App(saves_dir=tmp_path / "saves", seed=11, fps=0)
+    a.show_briefings = False     # the briefing before turn 1: tests/test_gui_briefing.py
+    a.baseline_games = 2
     pygame.event.clear()
     yield a
 

@@ -28,6 +28,7 @@ from ..resources import scenario_paths
 from ..replay import ReplayError
 from .mapview import MapView
 from .screen import Screen
+from .screens.briefing import BriefingScreen
 from .screens.dialog import Dialog
 from .screens.end import EndScreen
 from .screens.files import FileList
@@ -58,7 +59,8 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "main": MainScreen,                # (session, seat)
     "news": NewsScreen,                # (session, view=TurnView, game=, orders=, ...)
     "history": HistoryScreen,          # (game, actor, back=, upto=)
-    "end": EndScreen,                  # (session, game=, on_back=)
+    "end": EndScreen,                  # (session, game=, on_back=, replay=)
+    "briefing": BriefingScreen,        # (session, seat, then=, back=)
     "replay": ReplayViewer.open,       # (path): loads and re-simulates; ReplayError if not
     # overlays (app.open): raised over the current screen
     "dialog": Dialog,                  # (title, body, buttons=, danger=)
@@ -96,6 +98,9 @@ class App:
         self.screen: Screen | None = None
         self.overlays: list[Screen] = []
         self.session: Session | None = None
+        self.briefed: set[str] = set()     # seats that have read their briefing this game
+        self.show_briefings = True         # each team's briefing before its first turn
+        self.baseline_games = 50           # the end screen's computer comparison (games)
         self.paused = False
         self.running = True
         self.frames = 0
@@ -269,6 +274,8 @@ class App:
         if in_game and not ctrl and k == pygame.K_p:
             self.toggle_pause()
             return True
+        if k == pygame.K_b and not ctrl and not self.overlays and self.open_briefing():
+            return True
         return False
 
     # ------------------------------------------------------------------ loop
@@ -333,6 +340,7 @@ class App:
     def start(self, session: Session) -> None:
         self.session = session
         self.paused = False
+        self.briefed = set()
         self.begin_turn()
 
     def begin_turn(self) -> None:
@@ -349,7 +357,24 @@ class App:
             self.play_seat(seat)
 
     def play_seat(self, seat: str | None) -> None:
+        """A seat's turn: its team's briefing first, before its first turn of the game."""
+        s = self.session
+        if s is not None and seat is not None and not s.game.reports \
+                and self.show_briefings and seat not in self.briefed:
+            self.briefed.add(seat)
+            self.go("briefing", session=s, seat=seat,
+                    then=lambda: self.go("main", session=self.session, seat=seat))
+            return
         self.go("main", session=self.session, seat=seat)
+
+    def open_briefing(self) -> bool:
+        """B on the main screen (or in its help): the seat's briefing, then back."""
+        screen = self.screen
+        if self.session is None or not isinstance(screen, MainScreen):
+            return False
+        self.overlays = [o for o in self.overlays if not isinstance(o, HelpOverlay)]
+        self.go("briefing", session=self.session, seat=screen.seat, back=screen)
+        return True
 
     def seat_done(self, seat: str | None) -> None:
         """A human ended their turn (or, with no humans, the watcher asked for the next turn)."""

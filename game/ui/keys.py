@@ -14,6 +14,7 @@ GLOBAL_KEYS = [
 GAME_KEYS = [
     ("Ctrl+S / Ctrl+O", "save / load a game"),
     ("H", "history charts"),
+    ("B", "your team's briefing (from the main screen or this help)"),
     ("F2", "teacher's controls (pause, inject an event, end early)"),
     ("P", "pause / resume (teacher)"),
 ]

@@ -71,6 +71,9 @@ class HelpOverlay(Screen):
         if turn and len(self.pages) > 1:
             back = ev.key in (pygame.K_LEFT, pygame.K_PAGEUP) or ev.mod & pygame.KMOD_SHIFT
             self.page = (self.page + (-1 if back else 1)) % len(self.pages)
+        elif ev.type == pygame.KEYDOWN and ev.key == pygame.K_b and \
+                getattr(self.app, "open_briefing", lambda: False)():
+            pass                              # the briefing replaced the help
         elif ev.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
             self.app.close(self)
         return True

@@ -101,7 +101,7 @@ class ReplayViewer(Screen):
 
     def final(self) -> None:
         self.app.go("end", session=None, game=self.snaps[-1],
-                    on_back=lambda: self.app.show(self))
+                    on_back=lambda: self.app.show(self), replay=self.replay)
 
     def back(self) -> None:
         self.app.go("title")
