@@ -104,6 +104,8 @@ def _smoke(scenario: str | None, seed: int | None, overrides: list[str],
         key(pygame.K_n)                       # title → scenarios
         key(pygame.K_RETURN)                  # first scenario → seats
     key(pygame.K_RETURN)                      # start: one person (South Korea)
+    if app.screen.__class__.__name__ == "BriefingScreen":
+        key(pygame.K_RETURN)                  # past the team's briefing
     key(pygame.K_a)                           # queue the first legal lever
     key(pygame.K_e)                           # end the turn → news
     if app.screen.__class__.__name__ != "NewsScreen":
