@@ -148,8 +148,9 @@ def test_end_screen_ranks_against_the_computer_and_writes_the_debrief(d: Driver)
     assert all(t.computer is not None for t in teams.values())
     # the order on screen is by the result against the computer, not by raw score
     order = end.order
-    assert [teams[a].versus for a in order] == sorted((teams[a].versus for a in order),
-                                                      reverse=True)
+    shown_versus = [round(teams[a].versus, 1) for a in order]   # as the cards show it
+    assert shown_versus == sorted(shown_versus, reverse=True)
+    assert [teams[a].rank for a in order] == sorted(teams[a].rank for a in order)
     lead = order[0]
     assert f"{teams[lead].versus:+.1f}" in shown
     d.shot("end_01_ranked")
