@@ -151,6 +151,9 @@ def _doc(text: str) -> dict:
     data = yaml.safe_load(text)
     if isinstance(data.get("start_date"), date):
         data["start_date"] = data["start_date"].isoformat()   # as an editor sees the text
+    for ev in data.get("events") or []:
+        if isinstance(ev.get("date"), date):
+            ev["date"] = ev["date"].isoformat()
     return data
 
 

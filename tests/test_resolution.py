@@ -162,7 +162,7 @@ def test_sanctions_resolve_before_economy_and_diplomacy_before_sanctions(bench):
 
 def test_the_whole_turn_follows_the_documented_phases(bench):
     lever = "chemical_exports"
-    g = bench.game(f"levers.{lever}.detection=1.0", "events.workers_deadline.turn=2",
+    g = bench.game(f"levers.{lever}.detection=1.0", "events.workers_deadline.date=2019-05-01",
                    quiet=False)
     bench.play(g, Order("us", "unsc_resolution", "dprk"))
     r = bench.play(g, Order("china", "veto", "us"), Order("russia", "high_level_visit", "dprk"),

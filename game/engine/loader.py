@@ -639,6 +639,13 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
         if ev.turn is not None and ev.turn > sc.turns:
             out.append((("events", i, "turn"), f"expected a turn from 1 to {sc.turns}, got "
                         f"{ev.turn}"))
+        if ev.date is not None:
+            if ev.turn is not None:
+                out.append((("events", i, "date"), "an event is scripted by turn or by date, "
+                            "not both"))
+            elif (ev.date.year, ev.date.month) < (sc.start_date.year, sc.start_date.month):
+                out.append((("events", i, "date"), f"expected a date from the start, "
+                            f"{sc.start_date:%Y-%m}, on; got {ev.date}"))
         out.extend(_effects_problems(ev.effects, ("events", i, "effects"), sc, True))
         for j, c in enumerate(ev.conditions):
             if keys and c.key not in keys:

@@ -220,14 +220,18 @@ def fire_event(ctx: Ctx, ev: Event, kind: str = "event") -> None:
 
 def _events(ctx: Ctx) -> None:
     state = ctx.state
-    for ev in ctx.rules.scenario.events:
+    rules = ctx.rules
+    when, chance = rules.event_turn, rules.event_chance
+    for ev in rules.scenario.events:
         if ev.id in state.fired and not ev.repeat:
             continue
-        if ev.turn is not None and ev.turn != ctx.turn:
+        turn = when[ev.id]
+        if turn is not None and turn != ctx.turn:
             continue
         if not all(holds(c, state.values) for c in ev.conditions):
             continue
-        if ev.probability < 1.0 and ctx.rng.random() >= ev.probability:
+        p = chance[ev.id]
+        if p < 1.0 and ctx.rng.random() >= p:
             continue
         fire_event(ctx, ev)
 
@@ -239,10 +243,11 @@ def _drift_plan(rules: Rules) -> dict:
     plan = rules.cache.get("drift_plan")
     if plan is not None:
         return plan
-    d = rules.drift
+    d = rules.turn_drift
     init = rules.initial.values
     c = _c
     plan = rules.cache["drift_plan"] = {
+        "months": rules.scenario.turn_months,
         "enforcement": [(f"enforcement.{a}", w) for a, w in d.enforcement_weights.items()],
         "wsum": sum(d.enforcement_weights.values()) or 1.0,
         "sanctions": c(rules, "drift", "Sanctions bite: the UN regime as its members enforce it"),
@@ -291,7 +296,7 @@ def _drift_plan(rules: Rules) -> dict:
 
 def _drift(ctx: Ctx) -> None:
     state, rules = ctx.state, ctx.rules
-    d = rules.drift
+    d = rules.turn_drift
     v = state.values
     plan = _drift_plan(rules)
     change = ctx.change
@@ -324,14 +329,15 @@ def _drift(ctx: Ctx) -> None:
     if "dprk.fuel" in v:
         change("dprk.fuel", -d.fuel_use, plan["fuel"])
         if v["dprk.fuel"] < 20:
-            change("dprk.economy", -0.5, plan["shortage"])
+            change("dprk.economy", -0.5 * plan["months"], plan["shortage"])
     # poverty erodes stability
     pcause = plan["poverty"]
     line = d.poverty_line
+    months = plan["months"]
     for econ, stab in plan["poverty_keys"]:
         e = v[econ]
         if e < line:
-            change(stab, -(line - e) / line, pcause)
+            change(stab, -(line - e) / line * months, pcause)
     # the Ukraine confrontation costs Russia and slowly cools
     uk = v["track.ukraine"]
     change("russia.economy", -d.ukraine_cost * uk / 100.0, plan["ukraine_cost"])

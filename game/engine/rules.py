@@ -88,6 +88,13 @@ def initial_state(sc: Scenario) -> State:
     return s
 
 
+def event_turn(scenario: Scenario, date: "object") -> int:
+    """The turn whose months hold ``date`` (turn 1 starts at the scenario's start date)."""
+    start = scenario.start_date
+    months = (date.year - start.year) * 12 + date.month - start.month  # type: ignore[attr-defined]
+    return months // scenario.turn_months + 1
+
+
 def paired(pairs: Sequence[str], a: str, b: str) -> bool:
     """Is ``a``–``b`` one of ``pairs`` (written 'x-y', either way round)?"""
     return f"{a}-{b}" in pairs or f"{b}-{a}" in pairs
@@ -133,6 +140,17 @@ class Rules:
         self.params: dict[str, LeverParams] = lever_params(scenario)
         self.permanent = tuple(a for a in ACTORS if scenario.actors[a].un_permanent)
         self.drift = scenario.drift
+        months = scenario.turn_months
+        self.turn_drift = scenario.drift.per_turn(months)
+        """The drift of one turn (the scenario's rates are a month's)."""
+        self.event_turn: dict[str, int | None] = {
+            ev.id: ev.turn if ev.date is None else event_turn(scenario, ev.date)
+            for ev in scenario.events}
+        """The turn each scripted event happens in (None: not scripted)."""
+        self.event_chance: dict[str, float] = {
+            ev.id: ev.probability if months == 1 or ev.probability >= 1.0
+            else 1.0 - (1.0 - ev.probability) ** months for ev in scenario.events}
+        """Each event's chance a turn (the scenario's are a month's)."""
         self.initial = initial_state(scenario)
         self.keys: set[str] = set(self.initial.values)
         self.resolver = EffectResolver(

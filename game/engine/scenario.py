@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, \
     Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
@@ -513,8 +513,13 @@ class Event(Strict):
     text: Text = Field(default="", description="the news story below the headline")
     turn: Annotated[int, Field(ge=1, le=MAX_TURNS)] | None = Field(
         default=None, description="scripted: happens at the end of this turn")
+    date: _dt.date | None = Field(
+        default=None, description="scripted by date (YYYY-MM-DD): happens at the end of the "
+                                  "turn whose months hold this date, whatever the turn length "
+                                  "(not with turn)")
     probability: Annotated[float, Field(ge=0, le=1)] = Field(
-        default=1.0, description="chance (0..1) each turn its turn and conditions allow it")
+        default=1.0, description="chance (0..1) a month its turn and conditions allow it (a "
+                                 "turn of N months: 1 - (1 - chance) ** N)")
     conditions: Annotated[list[Condition], Field(max_length=16)] = Field(
         default_factory=list, description="all must hold (e.g. tension >= 70) for it to happen")
     repeat: bool = Field(default=False, description="may happen again (else once a game)")
@@ -530,7 +535,10 @@ class Quote(Strict):
 
 
 class Drift(Strict):
-    """What happens every turn on its own, after orders and events (the drift phase)."""
+    """What happens on its own, after orders and events (the drift phase). The rates are a
+    month's: with ``turn_months`` above 1 a turn's drift is that many months' (an amount a
+    month times the months; a share of a gap a month compounded: ``1 - (1 - rate) ** months``);
+    see :meth:`per_turn`."""
 
     sanctions_bite: Annotated[float, Field(ge=0, le=20)] = Field(
         default=6.0, description="DPRK economy lost per turn at full UN sanctions fully enforced")
@@ -588,6 +596,22 @@ class Drift(Strict):
         default=100.0, description="levers outside the military group (words, sanctions, money) "
                                    "never push tension above this: only tests, drills, arms and "
                                    "events take it further")
+
+    AMOUNTS: ClassVar[tuple[str, ...]] = ("sanctions_bite", "trade_income", "talks_decay", "sanctions_erosion",
+               "hard_currency_use", "nuclear_growth", "fuel_use", "ukraine_cost",
+               "ukraine_decay", "sino_russian_distrust")
+    """Rates that are an amount a month (a turn of N months: N times as much)."""
+    SHARES: ClassVar[tuple[str, ...]] = ("tension_decay", "influence_decay", "relation_memory", "stability_memory",
+              "clout_memory")
+    """Rates that are a share of a gap a month (a turn of N months: compounded)."""
+
+    def per_turn(self, months: int) -> "Drift":
+        """This drift for turns of ``months`` months (itself for monthly turns)."""
+        if months == 1:
+            return self
+        upd: dict[str, float] = {k: getattr(self, k) * months for k in self.AMOUNTS}
+        upd.update({k: 1.0 - (1.0 - getattr(self, k)) ** months for k in self.SHARES})
+        return self.model_copy(update=upd)
 
 
 class PastResolution(Strict):

@@ -932,12 +932,13 @@ def event_choices(game: "Game") -> tuple[EventChoice, ...]:
     rules, st = game.rules, game.state
     out = []
     for ev in rules.scenario.events:
-        if ev.turn is not None:
-            when = f"scripted for turn {ev.turn}"
-        elif ev.probability >= 1.0:
+        turn, chance = rules.event_turn[ev.id], rules.event_chance[ev.id]
+        if turn is not None:
+            when = f"scripted for turn {turn}"
+        elif chance >= 1.0:
             when = "every turn its conditions hold" if ev.conditions else "every turn"
         else:
-            when = f"{round(ev.probability * 100)}% a turn" + (
+            when = f"{round(chance * 100)}% a turn" + (
                 " when its conditions hold" if ev.conditions else "")
         fired = ev.id in st.fired
         if fired and not ev.repeat:

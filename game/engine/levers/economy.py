@@ -265,13 +265,15 @@ def _advance_projects(ctx, p):
 
 
 def _project_income(ctx, p):
-    """Every turn in drift: each complete project pays its ``income`` effects."""
+    """Every turn in drift: each complete project pays its ``income`` effects (a month's:
+    a turn of N months pays N times as much)."""
+    months = ctx.rules.scenario.turn_months
     for pr in ctx.state.projects:
         if pr.status == "complete":
             ctx.apply(p.variants.income, pr.builder, None,
                       cached_cause(ctx.rules, "project",
                                    f"Income from the {pr.kind.replace('_', ' ')}", pr.builder,
-                                   "transit_project"))
+                                   "transit_project"), months)
 
 
 def _kaesong_open(want):

@@ -32,7 +32,9 @@ class TeacherPanel(Screen):
 
     def _row(self, surf, r, ev, sel: bool) -> None:
         th = theme()
-        when = f"turn {ev.turn}" if ev.turn else f"{round(ev.probability * 100)}% a turn"
+        rules = self.session.game.rules
+        turn, chance = rules.event_turn[ev.id], rules.event_chance[ev.id]
+        when = f"turn {turn}" if turn else f"{round(chance * 100)}% a turn"
         text(surf, ev.headline, (r.x + 8, r.centery), SMALL, th.text, sel, "midleft",
              max_w=r.w - 150)
         text(surf, when, (r.right - 8, r.centery), SMALL, th.muted, False, "midright")
