@@ -475,14 +475,15 @@ def results_table(d: Debrief) -> Table:
         rows.append(Row(cells, "highlight" if t.human and not d.war else ""))
     head = ["Rank", "Team", "Before the war" if d.war else "Start", "Final"]
     if base is not None:
-        head += [f"Computer from this seat (mean, 10–90 %, {base.games} games)",
+        head += ["Computer from this seat: mean (10–90 %)",
                  "Before the war − computer" if d.war else "Result − computer"]
-    return Table(head, rows, align="rlrrrr", widths=[7, 27, 11, 10, 29, 16] if base else [],
+    return Table(head, rows, align="rlrrrr", widths=[7, 31, 10, 9, 27, 16] if base else [],
                  caption=("Everyone lost: war ends the game at 0 points for every state. "
                           "The columns show where each team stood as the war turn began and "
                           "what the computer achieved from the same seat.") if d.war else
                  ("Ranked by the result less what the computer achieved from the same seat "
-                  "(the seats start far apart, so the raw score mostly reflects the start)."
+                  f"over {base.games} all-computer games (the seats start far apart, so the "
+                  f"raw score mostly reflects the start)."
                   if base is not None else "Ranked by raw score (no computer baseline)."))
 
 
@@ -535,7 +536,7 @@ def _charts(d: Debrief) -> list[Figure]:
             rows, "Each team's result against the computer from the same seat",
             "Score (0–100)", "before the war" if d.war else "this game",
             f"computer, one of {d.baseline.games} games"),
-            width=85, alt="Strip chart: per team, the computer's scores from the same seat as dots and "
+            width=80, alt="Strip chart: per team, the computer's scores from the same seat as dots and "
                 "this game's score as a diamond",
             caption=f"Dots: what the computer scored from each seat in {d.baseline.games} "
                     f"all-computer games of the same scenario (seeds {d.baseline.seeds[0]}–"
@@ -554,7 +555,7 @@ def _charts(d: Debrief) -> list[Figure]:
                  for i, (s, lo) in enumerate(stages)]
         figs.append(Figure(line_chart(LineChart(
             "Tension on the peninsula", x, [Series("tension", d.tension_series)],
-            ylabel="Tension", ylim=(0, max(100.0, d.war_at)), bands=bands,
+            ylabel="Tension", ylim=(0, max(100.0, d.war_at) + 4), bands=bands,
             hline=(d.war_at, "war"),
             marks=[Mark(t - 0.5, "teacher") for t, _ in d.action_turns]), height=3.0),
             alt="Line chart of the tension track after each turn, with its stages",
@@ -592,7 +593,7 @@ def document(d: Debrief, charts: bool = True) -> Doc:
     secs.append(Section("What each team wanted, and how far it got", [
         Para(["Each objective with its weight, its value at the start and the end (↑: higher "
               "is better, ↓: lower is better) and the points it earned out of what it is worth "
-              "at best."], "small"), team_cards(d)], id="objectives"))
+              "at best."], "small"), team_cards(d)], id="objectives", new_page=True))
     # turning points and questions -------------------------------------------------------
     tps: list[Any] = []
     for tp in d.turning_points:
@@ -630,8 +631,9 @@ def document(d: Debrief, charts: bool = True) -> Doc:
                     cell += [Span("secret", "secret"), " "]
                 cell.append(o.text)
                 if o.covert:
-                    cell += [" (", Span(o.detected, "detected" if o.detected != "never detected"
-                                        else "muted"), ")"]
+                    cell += ([" ", Span(o.detected, "detected")]
+                             if o.detected != "never detected"
+                             else [" (", Span(o.detected, "muted"), ")"])
             rows.append(Row([Cell(_team_name(t) if t.human else [t.name]),
                              Cell(cell or [Span("no orders", "muted")]),
                              Cell([_signed(e.score_changes[actor])], "num")],
@@ -663,7 +665,7 @@ def document(d: Debrief, charts: bool = True) -> Doc:
         Para(["Who used it (in which turns), and the passage of the articles it rests on."],
              "small"),
         Table(["Lever", "Used by (turns)", "Passage"], lrows, widths=[22, 30, 48])],
-        id="levers", new_page=True))
+        id="levers"))
     krows = [Row([Cell([k.label]), Cell([f"{k.start:.0f} → {k.end:.0f}"], "num"),
                   Cell([_signed(k.end - k.start)], "num"),
                   Cell(["; ".join(f"{c.label} ({c.delta:+.1f})" for c in k.causes) or "—"])])

@@ -80,7 +80,7 @@ def test_html_debrief_has_orders_secrets_passages_baseline_teacher_and_no_extern
         assert html_doc.esc(f"“{lu.passage}”") in page, lu.lever
     assert any(lu.lever == "chemical_exports" for lu in d.levers)
     # the computer baseline
-    assert "Computer from this seat (mean, 10–90 %, 3 games)" in page
+    assert "Computer from this seat: mean (10–90 %)" in page and "over 3 all-computer games" in page
     assert d.baseline is not None and d.baseline.seeds == (6, 8)
     for t in d.teams:
         assert f"{t.computer:.1f}" in page and t.versus == pytest.approx(t.score - t.computer)
@@ -100,7 +100,7 @@ def test_markdown_has_the_same_content_without_charts(made):
     assert "[SECRET] Chemical exports to Syria (never detected)" in md
     assert "| Turn | Move | Found out? |" in md and "North Korea: Chemical exports to Syria" in md
     assert "[TEACHER] Injected the event “Shots across the DMZ”" in md
-    assert "Computer from this seat (mean, 10–90 %, 3 games)" in md
+    assert "Computer from this seat: mean (10–90 %)" in md and "over 3 all-computer games" in md
     for t in (1, 2, 3):
         assert f"### Turn {t} — " in md
     assert "data:image" not in md and "## Questions for discussion" in md

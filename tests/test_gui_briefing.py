@@ -163,7 +163,7 @@ def test_end_screen_ranks_against_the_computer_and_writes_the_debrief(d: Driver)
     assert str(path) in d.overlay().body
     page = path.read_text()
     assert "Results against the computer" in page and external_references(page) == []
-    assert "Computer from this seat (mean, 10–90 %, 3 games)" in page
+    assert "Computer from this seat: mean (10–90 %)" in page and "over 3 all-computer games" in page
     assert "Ended the game early" in page
     d.shot("end_02_debrief_written")
 

@@ -78,7 +78,7 @@ def line_chart(c: LineChart, width: float = 7.2, height: float = 3.6) -> bytes:
                 va="center", ha="left", fontsize=8, color="#555")
     if c.hline is not None:
         ax.axhline(c.hline[0], color="#000", lw=2, ls="-")
-        ax.text(c.x[0] if c.x else 0, c.hline[0], " " + c.hline[1], va="bottom", ha="left",
+        ax.text(c.x[-1] if c.x else 0, c.hline[0], c.hline[1] + " ", va="top", ha="right",
                 fontsize=9, fontweight="bold")
     for m in c.marks:
         ax.axvline(m.x, color="#7a4a00", lw=1.2, ls=(0, (2, 2)))
@@ -93,13 +93,17 @@ def line_chart(c: LineChart, width: float = 7.2, height: float = 3.6) -> bytes:
         if xs:
             ends.append([s.values[-1], s.label, OKABE_ITO[i % len(OKABE_ITO)], xs[-1]])
     # labels at the line ends, spread so they do not overlap
-    if ends:
+    if len(ends) > 1:                  # one line needs no label: the title names it
         lo, hi = c.ylim or ax.get_ylim()
         gap = (hi - lo) * 0.055
         ends.sort(key=lambda e: e[0])
+        real = [e[0] for e in ends]
         for k in range(1, len(ends)):
             if ends[k][0] - ends[k - 1][0] < gap:
                 ends[k][0] = ends[k - 1][0] + gap
+        shift = sum(r - e[0] for r, e in zip(real, ends)) / len(ends)   # keep them centred
+        for e in ends:
+            e[0] += shift
         for y, label, colour, x in ends:
             ax.annotate(label, (x, y), xytext=(6, 0), textcoords="offset points",
                         va="center", fontsize=9, color=colour, fontweight="bold",
@@ -137,7 +141,7 @@ def strip_chart(rows: list[Spread], title: str, xlabel: str, marked_label: str,
     """Each row: the spread of ``values`` (small grey dots, the 10th–90th percentile as a bar,
     the mean as a tick) and ``marked`` as a large black diamond."""
     plt = _plt()
-    fig, ax = plt.subplots(figsize=(width, 0.55 * len(rows) + 1.3))
+    fig, ax = plt.subplots(figsize=(width, 0.4 * len(rows) + 1.1))
     n = len(rows)
     for i, r in enumerate(rows):
         y = n - 1 - i

@@ -39,6 +39,7 @@ th, td { border-bottom: 1px solid var(--rule); padding: .3rem .45rem; vertical-a
          text-align: left; }
 th { border-bottom: 2px solid var(--ink); font-weight: bold; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; }
 td.head { font-weight: bold; }
 tr.row-total td { border-top: 2px solid var(--ink); font-weight: bold; }
 tr.row-secret td { background: #f4eff8; }
@@ -56,15 +57,16 @@ figure img { display: block; max-width: 100%; height: auto; margin: 0 auto;
 figcaption { font-size: .88rem; color: var(--muted); margin-top: .3rem; }
 .callout { border: 2px solid var(--ink); padding: .6rem .9rem; margin: .6rem 0 1rem;
            border-radius: 4px; }
-.callout.war { border: 3px double var(--war); }
-.callout.note { border-style: dashed; }
+.callout.callout-war { border: 3px double var(--war); }
+.callout.callout-note { border-style: dashed; }
 .callout .title { font-weight: bold; font-size: 1.1rem; margin: 0 0 .3rem; }
-.callout.war .title { color: var(--war); }
+.callout.callout-war .title { color: var(--war); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(27rem, 1fr));
          gap: .8rem; margin: .4rem 0 1rem; }
 .card { border: 1px solid var(--ink); border-radius: 4px; padding: .6rem .75rem; }
 .card table { font-size: .85rem; margin-bottom: .3rem; table-layout: fixed; }
-.card td, .card th { overflow-wrap: anywhere; }
+.card td { overflow-wrap: anywhere; }
+.card th { white-space: nowrap; }
 .card p { margin: .2rem 0 .4rem; }
 .b { font-weight: bold; }
 .i { font-style: italic; }
@@ -104,10 +106,10 @@ footer { margin-top: 2rem; padding-top: .5rem; border-top: 1px solid var(--rule)
   tr, blockquote, figure, .callout, .card { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   nav.toc { display: none; }
+  footer { margin-top: 4mm; padding-top: 1mm; }
   a { color: var(--ink); text-decoration: none; }
-  .cards { display: block; columns: 2; column-gap: 6mm; }
-  .card { break-inside: avoid; page-break-inside: avoid; margin: 0 0 4mm;
-          display: inline-block; width: 100%; }
+  .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 5mm; }
+  .card { break-inside: avoid; page-break-inside: avoid; }
   tr.row-secret td, tr.row-teacher td, tr.row-highlight td, blockquote { -webkit-print-color-adjust: exact;
           print-color-adjust: exact; }
   figure img { max-height: 120mm; width: auto; }
@@ -191,7 +193,7 @@ def _block(b: object) -> str:
         return (f'<figure><img alt="{esc(b.alt)}" style="width:{b.width}%" '
                 f'src="data:image/png;base64,{data}">{cap}</figure>')
     if isinstance(b, Callout):
-        return (f'<div class="callout {b.kind}"><p class="title">{esc(b.title)}</p>'
+        return (f'<div class="callout callout-{b.kind}"><p class="title">{esc(b.title)}</p>'
                 f"<p>{text(b.text)}</p></div>")
     if isinstance(b, Cards):
         return '<div class="cards">' + "".join(
