@@ -28,7 +28,8 @@ def objectives_table(b: BriefingView, label: Callable[[str], str]) -> Table:
                          Cell([f"{o.weight:g}"], "num"),
                          Cell([f"{o.max_points:.0f}"], "num"),
                          Cell([f"{o.value:.0f}"], "num"), Cell([f"{o.points:.1f}"], "num")]))
-    return Table(["Objective", "What it measures", "Weight", "Max points", "Now", "Points now"],
+    return Table(["Objective", "What it measures", "Weight", "Max points", "At the start",
+                  "Points at the start"],
                  rows, align="llrrrr", widths=[27, 37, 9, 9, 8, 10])
 
 

@@ -62,7 +62,8 @@ def briefing_lines(b: BriefingView, label: Callable[[str], str], width: int) -> 
         way = "higher is better" if o.direction == "up" else "lower is better"
         para(f"{o.label}: weight {o.weight:g}, worth up to {o.max_points:.0f} points",
              BODY, True, gap=6)
-        para(f"{label(o.key)} — {way}; now {o.value:.0f}", SMALL, tone="muted", indent=24)
+        para(f"{label(o.key)} — {way}; {o.value:.0f} at the start", SMALL, tone="muted",
+             indent=24)
     if b.interests:
         head("Your interests")
         for c in b.interests:
