@@ -122,7 +122,7 @@ def compute(scenario_text: str, source: str, overrides: list[str] | tuple[str, .
         if close is not None:
             close()
     rows.sort(key=lambda r: r.run)
-    seats = {}
+    seats: dict[str, SeatBaseline] = {}
     for i, a in enumerate(ACTORS):
         xs = [r.finals[i] for r in rows]
         s = sorted(xs)

@@ -30,7 +30,7 @@ from .baseline import DEFAULT_GAMES, Baseline
 from .baseline import of_replay as baseline_of_replay
 from .doc import (Bullets, Callout, Cards, Cell, Doc, Figure, Para, Quote, Row, Section, Span,
                   Table, Text)
-from .engine import ACTORS, ALL, SOURCES, Game, Objective, parse_seat
+from .engine import ACTORS, ALL, SOURCES, ExplainPart, Game, Objective, parse_seat
 from .questions import Asked, choose
 from .replay import Replay, rebuild
 
@@ -256,7 +256,7 @@ def _option(option: str | None) -> str:
     return " (no deal item)" if option == "none" else f" ({option.replace('_', ' ')})"
 
 
-def _top(rows: list[dict], n: int = 3) -> list[Cause]:
+def _top(rows: list[ExplainPart], n: int = 3) -> list[Cause]:
     sums: dict[str, float] = defaultdict(float)
     srcs: dict[str, str] = {}
     for p in rows:

@@ -13,7 +13,7 @@ from .commands import (COMMAND_TYPES, COMMANDS, GAME_ACTIONS, MAX_TIMER, Command
                        EndEarly, EndSeat, InjectEvent, InjectHeadline, Pause, RevealOrders,
                        Rewind, SetSeat, SetTimer, SetValue, TeacherCommand, ValueChange,
                        from_record)
-from .game import Game, TurnReport
+from .game import ExplainPart, Game, TurnReport
 from .ledger import Cause, Ledger
 from .levers import CATALOGUE, GROUPS, PHASES, Lever
 from .loader import (ScenarioError, load_scenario, parse_scenario, read_scenario,
@@ -41,7 +41,7 @@ __all__ = ["ACTORS", "ALL", "BriefingView", "CATALOGUE", "Claim", "KeyLever", "L
            "EventChoice", "NumberChoice", "ObjectiveLine", "Part", "Pause", "RevealOrders", "Rewind", "SetSeat", "SetTimer",
            "SetValue", "TeacherCommand", "ValueChange", "from_record",
            "RULES_KEEP", "SEAT_PATTERN", "VIEW_VERSION", "Cause", "CauseView", "Change", "ComputerPlayer",
-           "CovertOpView", "Game", "IllegalOrderError", "Indicator", "Ledger", "Lever",
+           "CovertOpView", "ExplainPart", "Game", "IllegalOrderError", "Indicator", "Ledger", "Lever",
            "LeverChoice", "NewsItem", "Objective", "OptionChoice", "Order", "OrderProblem",
            "OrderView", "ProjectView", "ProposalView", "PublicView", "Rules", "Scenario",
            "ScenarioError", "Seat", "SeatError", "SeatView", "Standing", "State",

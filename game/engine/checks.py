@@ -48,12 +48,13 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from pydantic import ValidationError
 
-from .facts import news_facts
+from .facts import Fact, news_facts
 from .scenario import ACTORS, Check, ChecksFile, HappenedTest, ValueTest
 
 if TYPE_CHECKING:
     from .game import Game
     from .loader import Problem
+    from .orders import Order
     from .rules import Rules
     from .scenario import LeverParams, Scenario
 
@@ -119,7 +120,7 @@ def parse_checks(text: str, source: str = "<checks>") -> CheckSet:
             hit = marks.find(loc)
             from .loader import _dotted
             line, col = hit or (None, None)
-            out.append(Problem(source, line, col, _dotted(loc), _message(dict(err))))
+            out.append(Problem(source, line, col, _dotted(loc), _message(err)))
         raise ScenarioError(_dedupe(out)) from None
     cs = CheckSet(list(parsed.checks), source, marks)
     dup = [cs.place(loc, msg) for loc, msg in duplicate_ids(cs.checks)]
@@ -160,7 +161,7 @@ def out_of_union(part: str) -> bool:
 def _dedupe(problems: list["Problem"]) -> list["Problem"]:
     """One problem per place for a union (``source: judgement`` or an article and a
     passage): the message of its first member, the rest left out."""
-    seen: set[tuple] = set()
+    seen: set[tuple[int | None, int | None, str]] = set()
     out = []
     for p in problems:
         key = (p.line, p.col, p.path)
@@ -335,7 +336,7 @@ class _Happened:
     what: str
     actor: str | None
     target: str | None
-    pair: frozenset | None
+    pair: frozenset[str | None] | None
     lever: str | None
     option: str | None
     by: str | None
@@ -366,13 +367,17 @@ def _matches(t: _Happened, actor: str | None, target: str | None, lever: str | N
     return True
 
 
+Test = Callable[["Game", list[Fact], "list[tuple[int, Order]]"], bool]
+"""A compiled check: (game, its facts, its orders by turn) -> did it hold?"""
+
+
 @dataclass
 class Evaluator:
     """Checks compiled once (per rules) and evaluated on finished games."""
 
     checks: Sequence[Check]
     rules: "Rules"
-    _tests: list[Callable[["Game", list, list], bool]] = field(default_factory=list)
+    _tests: list[Test] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._tests = [self._compile(c) for c in self.checks]
@@ -381,17 +386,17 @@ class Evaluator:
     def ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.checks)
 
-    def _compile(self, c: Check) -> Callable[["Game", list, list], bool]:
+    def _compile(self, c: Check) -> Test:
         if c.value is not None:
             return self._value(c.value)
         assert c.happened is not None
         return self._happened(_compile_happened(c.happened))
 
     @staticmethod
-    def _value(v: ValueTest) -> Callable[["Game", list, list], bool]:
+    def _value(v: ValueTest) -> Test:
         key, at, op, than, plus = v.key, v.at, OPS[v.op], v.than, v.plus
 
-        def test(game: "Game", facts: list, orders: list) -> bool:
+        def test(game: "Game", facts: list[Fact], orders: list[tuple[int, Order]]) -> bool:
             hist = game.history
             if at == "end":
                 x = hist[-1][key]
@@ -406,8 +411,8 @@ class Evaluator:
         return test
 
     @staticmethod
-    def _happened(t: _Happened) -> Callable[["Game", list, list], bool]:
-        def test(game: "Game", facts: list, orders: list) -> bool:
+    def _happened(t: _Happened) -> Test:
+        def test(game: "Game", facts: list[Fact], orders: list[tuple[int, Order]]) -> bool:
             n = 0
             if t.what == "order":
                 for turn, o in orders:

@@ -6,14 +6,34 @@ cached per (spec, actor, target): the turn loop only adds numbers.
 from __future__ import annotations
 
 from random import Random
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from .facts import Fact
+from .kinds import Deltas, StateKey
 from .ledger import Cause, Ledger
+from .orders import Order
 from .scenario import ACTORS, Effects
 from .state import State, pair_key
 
-Resolved = tuple[tuple[str, float], ...]
+if TYPE_CHECKING:
+    from .rules import Rules
+
+Resolved = Deltas
+"""An effect spec resolved for one actor and target: ``((key, delta), ...)``."""
 TENSION = "track.tension"
+
+
+class News(TypedDict):
+    """A news item as resolution says it (:meth:`Ctx.say`); the views turn it into a
+    :class:`~game.engine.view.NewsItem` for each viewer."""
+
+    turn: int
+    headline: str
+    cause: Cause
+    public: bool                 # else seen only by ``actors``
+    actors: tuple[str, ...]
+    span: tuple[int, int]        # the ledger entries it reports: entries[start:end]
+    fact: NotRequired[Fact]      # what happened, as a typed record (see facts.py)
 
 
 def _who(ref: str, actor: str | None, target: str | None) -> str | None:
@@ -37,7 +57,7 @@ def _pair(pair: str, actor: str | None, target: str | None) -> tuple[str, str] |
 class EffectResolver:
     """Resolves effect specs against one game's state keys and alliance membership."""
 
-    def __init__(self, keys: set[str], alliances: dict[str, frozenset[str]]) -> None:
+    def __init__(self, keys: set[StateKey], alliances: dict[str, frozenset[str]]) -> None:
         self.keys = keys
         self.alliances = alliances
         # keyed by id(spec); the spec is kept in the value so its id cannot be reused
@@ -109,16 +129,16 @@ class Ctx:
                  "ceiling", "_values", "_bounds", "_record", "_entries", "_mark")
 
     def __init__(self, state: State, ledger: Ledger, rng: Random, resolver: EffectResolver,
-                 rules: "object", orders: list) -> None:
+                 rules: Rules, orders: list[Order]) -> None:
         self.state = state
         self.ledger = ledger
         self.rng = rng
         self.resolver = resolver
         self.rules = rules
         self.turn = state.turn
-        self.news: list[dict] = []
+        self.news: list[News] = []
         self.orders = orders
-        self.flags: set = set()     # joint actions already resolved this turn
+        self.flags: set[tuple[str, ...]] = set()   # joint actions already resolved this turn
         # while a lever resolves: the tension its effects may not push past (None: no limit)
         self.ceiling: float | None = None
         self._values = state.values  # the hot path of change(), looked up once
@@ -127,7 +147,7 @@ class Ctx:
         self._entries = ledger.entries
         self._mark = len(ledger.entries)   # where the changes of the next news item start
 
-    def change(self, key: str, delta: float, cause: Cause) -> float:
+    def change(self, key: StateKey, delta: float, cause: Cause) -> float:
         """Add ``delta`` to a key within its bounds; record what really changed."""
         if not delta:
             return 0.0
@@ -169,8 +189,8 @@ class Ctx:
         entries recorded since the step began or the last item was said (indices into
         ``ledger.entries``; nothing is copied)."""
         end = len(self._entries)
-        item = {"turn": self.turn, "headline": headline, "cause": cause,
-                "public": public, "actors": actors, "span": (self._mark, end)}
+        item: News = {"turn": self.turn, "headline": headline, "cause": cause,
+                      "public": public, "actors": actors, "span": (self._mark, end)}
         if fact is not None:
             item["fact"] = fact
         self.news.append(item)

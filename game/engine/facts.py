@@ -32,11 +32,18 @@ kind                actor      target     lever / option     by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Literal, TypeAlias
 
-FACT_KINDS = ("invited", "meeting", "rebuffed", "lapsed", "tabled", "passed", "vetoed",
-              "covert", "exposed", "project_started", "project_building",
-              "project_completed", "project_shelved", "war")
+if TYPE_CHECKING:
+    from .effects import News
+
+FactKind: TypeAlias = Literal["invited", "meeting", "rebuffed", "lapsed", "tabled", "passed",
+                              "vetoed", "covert", "exposed", "project_started",
+                              "project_building", "project_completed", "project_shelved", "war"]
+FACT_KINDS: tuple[FactKind, ...] = (
+    "invited", "meeting", "rebuffed", "lapsed", "tabled", "passed", "vetoed", "covert",
+    "exposed", "project_started", "project_building", "project_completed", "project_shelved",
+    "war")
 """Every kind of fact resolution records."""
 
 
@@ -45,7 +52,7 @@ class Fact:
     """One thing that happened in a turn (see the table in this module's docstring)."""
 
     turn: int
-    kind: str
+    kind: FactKind
     actor: str | None = None
     target: str | None = None
     lever: str | None = None
@@ -66,7 +73,7 @@ class Fact:
         return d
 
 
-def news_facts(news: Iterable[dict[str, Any]]) -> list[Fact]:
+def news_facts(news: Iterable[News]) -> list[Fact]:
     """The facts recorded on a turn's news items, in resolution order."""
     return [n["fact"] for n in news if "fact" in n]
 

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
+from typing import Any
 
 from .commands import (Command, CommandResult, EndEarly, InjectEvent, InjectHeadline, Rewind,
                        SetValue, from_record, record)
-from .effects import Ctx
-from .ledger import Cause, Ledger
+from .effects import Ctx, News
+from .ledger import Cause, CauseDict, Ledger
 from . import view as _view
 from .orders import IllegalOrderError, Order, OrderProblem
 from .players import Player, make_player
@@ -37,6 +38,19 @@ from .view import (ALL, Breakdown, BriefingView, CovertOpView, EventChoice, Leve
                    cause_visible, news_visible)
 
 
+Action = dict[str, Any]
+"""A teacher's command as the game's actions (and replays) record it: the command's fields
+as JSON and its ``turn`` (see :func:`commands.record`; :func:`commands.from_record` reads it
+back as its typed model)."""
+
+
+class ExplainPart(CauseDict):
+    """One part of a key's change (:meth:`Game.explain`): its delta and its cause (or "hidden",
+    for a covert cause the viewer may not see)."""
+
+    delta: float
+
+
 @dataclass
 class TurnReport:
     """What happened in one turn, in resolution order."""
@@ -44,14 +58,14 @@ class TurnReport:
     turn: int
     date: str
     orders: dict[str, list[Order]]
-    news: list[dict]
+    news: list[News]
     digest: str
     scores: dict[str, float]
     over: bool
     war: bool
-    actions: list[dict] = field(default_factory=list)   # out-of-turn actions before resolution
+    actions: list[Action] = field(default_factory=list)   # out-of-turn actions before resolution
 
-    def public_news(self) -> list[dict]:
+    def public_news(self) -> list[News]:
         return [n for n in self.news if news_visible(n, None)]
 
 
@@ -65,9 +79,10 @@ class Game:
         self.reports: list[TurnReport] = []
         self.history: list[dict[str, float]] = [dict(self.state.values)]
         self.score_history: list[dict[str, float]] = [self.scores()]
-        self.actions: list[dict] = []          # out-of-turn actions waiting for this turn
-        self.pre_news: list[dict] = []         # their news, told before this turn's orders
-        self.branches: list[dict] = []         # turns a rewind took back (for the record)
+        self.actions: list[Action] = []        # out-of-turn actions waiting for this turn
+        self.pre_news: list[News] = []         # their news, told before this turn's orders
+        # turns a rewind took back (for the record: replays keep them as they are)
+        self.branches: list[dict[str, Any]] = []
         self._players: dict[tuple[str, str, str], Player] = {}
 
     # ------------------------------------------------------------------ construction
@@ -188,7 +203,7 @@ class Game:
             raise IllegalOrderError("the game is over")
         st = self.state
         turn = st.turn
-        orders = {a: self.pending.get(a, []) for a in ACTORS}
+        orders: dict[str, list[Order]] = {a: self.pending.get(a, []) for a in ACTORS}
         rng = Random(f"{self.seed}:{turn}")
         ctx = resolve_turn(self.rules, st, self.ledger, orders, rng)
         # the teacher's actions of this turn happened before its orders: their news first
@@ -228,7 +243,7 @@ class Game:
         computer ordering for every seat not already submitted (``seats``: seat strings or
         personalities, see :meth:`play_turn`); ``on_turn`` gets each report as it comes (to record or print
         it). The one play loop of whole games: ``whales run``, sweeps, benchmarks, debriefs."""
-        out = []
+        out: list[TurnReport] = []
         while not self.state.over and (turns is None or len(out) < turns):
             report = self.play_turn(seats)
             out.append(report)
@@ -245,7 +260,7 @@ class Game:
         session's: pause, timer, seats, ...) are only recorded here. Raises
         :class:`IllegalOrderError` (nothing changed, nothing recorded) when the command
         cannot be carried out."""
-        news: list[dict] = []
+        news: list[News] = []
         message = ""
         if isinstance(cmd, Rewind):
             message = self._rewind(cmd.to_turn)
@@ -272,7 +287,7 @@ class Game:
         return Ctx(self.state, self.ledger, Random(f"{self.seed}:{self.turn}:{tag}"),
                    self.rules.resolver, self.rules, [])
 
-    def _inject_event(self, event_id: str) -> tuple[list[dict], str]:
+    def _inject_event(self, event_id: str) -> tuple[list[News], str]:
         ev = next((e for e in self.rules.scenario.events if e.id == event_id), None)
         if ev is None:
             raise IllegalOrderError(f"no event {event_id!r} in this scenario; events: "
@@ -286,7 +301,7 @@ class Game:
             raise IllegalOrderError(f"no number {key!r} in this game; numbers are named like "
                                     f"dprk.economy, relation.china.dprk, track.tension")
 
-    def _headline(self, cmd: InjectHeadline) -> tuple[list[dict], str]:
+    def _headline(self, cmd: InjectHeadline) -> tuple[list[News], str]:
         for ch in cmd.changes:
             self._check_key(ch.key)
         ctx = self._ctx("headline")
@@ -297,7 +312,7 @@ class Game:
         ctx.say(cmd.headline, cause)
         return ctx.news, f"News flash: {cmd.headline}"
 
-    def _set_value(self, cmd: SetValue) -> tuple[list[dict], str]:
+    def _set_value(self, cmd: SetValue) -> tuple[list[News], str]:
         self._check_key(cmd.key)
         old = self.state.values[cmd.key]
         lo, hi = self.state.bounds[cmd.key]
@@ -360,10 +375,10 @@ class Game:
         """Is this cause visible to ``viewer`` (None: the public; ALL: everyone)?"""
         return cause_visible(self.state, cause, viewer)
 
-    def explain(self, key: str, turn: int, viewer: Viewer = None) -> list[dict]:
+    def explain(self, key: str, turn: int, viewer: Viewer = None) -> list[ExplainPart]:
         """Why ``key`` changed in ``turn``: the parts (they add up to the change), with hidden
         covert causes shown as unexplained to those who may not see them."""
-        rows = []
+        rows: list[ExplainPart] = []
         for d, c in self.ledger.explain(key, turn):
             if cause_visible(self.state, c, viewer):
                 rows.append({"delta": d, **c.to_dict()})
@@ -386,7 +401,7 @@ class Game:
         actions in it): "this turn's change" on every screen is the change since then."""
         return self.history[max(0, len(self.reports) - 1)]
 
-    def explain_score(self, actor: str, turn: int, viewer: Viewer = None) -> list[dict]:
+    def explain_score(self, actor: str, turn: int, viewer: Viewer = None) -> list[ExplainPart]:
         """Why ``actor``'s score changed in ``turn``: every cause's points, summed over the
         objectives it moved (largest first), hidden covert causes shown as unexplained to
         those who may not see them. They add up to the change; in the turn war broke out a
@@ -398,7 +413,7 @@ class Game:
         coef: dict[str, float] = {}
         for k, f in _view._score_factors(self, actor):
             coef[k] = coef.get(k, 0.0) + f
-        rows: dict[tuple, dict] = {}
+        rows: dict[tuple[tuple[str, str], ...], ExplainPart] = {}
         for key, c in coef.items():
             for part in self.explain(key, turn, viewer):
                 ident = tuple(sorted((k, str(v)) for k, v in part.items() if k != "delta"))
@@ -476,7 +491,7 @@ def _num(x: float) -> str:
     return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
 
-def _turn_dict(r: TurnReport) -> dict:
+def _turn_dict(r: TurnReport) -> dict[str, Any]:
     """A resolved turn as a replay records it (for the turns a rewind took back)."""
     return {"turn": r.turn, "date": r.date,
             "orders": {a: [o.to_dict() for o in os] for a, os in r.orders.items()},

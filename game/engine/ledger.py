@@ -9,32 +9,58 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
+
+from .kinds import CauseKind, LeverId, StateKey
+
+
+class CauseDict(TypedDict):
+    """A cause as JSON (:meth:`Cause.to_dict`): the fields that are set."""
+
+    kind: str
+    label: str
+    actor: NotRequired[str]
+    lever: NotRequired[str]
+    target: NotRequired[str]
+    event: NotRequired[str]
+    article: NotRequired[str]
+    passage: NotRequired[str]
+    covert: NotRequired[bool]
 
 
 @dataclass(frozen=True, slots=True)
 class Cause:
-    kind: str             # lever | event | drift | detection | summit | resolution | project | cost
+    kind: CauseKind       # lever | event | drift | detection | resolution | ... (kinds.py)
     label: str            # one line a person can read, e.g. "China: food and energy aid to DPRK"
     actor: str | None = None
-    lever: str | None = None
+    lever: LeverId | None = None
     target: str | None = None
     event: str | None = None
     covert: bool = False  # a covert lever's effects: hidden from others until detected
     article: str | None = None
     passage: str | None = None
 
-    def to_dict(self) -> dict:
-        d = {"kind": self.kind, "label": self.label}
-        for k in ("actor", "lever", "target", "event", "article", "passage"):
-            v = getattr(self, k)
-            if v is not None:
-                d[k] = v
+    def to_dict(self) -> CauseDict:
+        d: CauseDict = {"kind": self.kind, "label": self.label}
+        if self.actor is not None:
+            d["actor"] = self.actor
+        if self.lever is not None:
+            d["lever"] = self.lever
+        if self.target is not None:
+            d["target"] = self.target
+        if self.event is not None:
+            d["event"] = self.event
+        if self.article is not None:
+            d["article"] = self.article
+        if self.passage is not None:
+            d["passage"] = self.passage
         if self.covert:
             d["covert"] = True
         return d
 
 
-Entry = tuple[int, str, float, Cause]
+Entry = tuple[int, StateKey, float, Cause]
+"""(turn, key, delta, cause)"""
 
 
 class Ledger:
@@ -46,7 +72,7 @@ class Ledger:
         self.entries: list[Entry] = []
         self._by_turn: dict[int, list[Entry]] = defaultdict(list)
 
-    def add(self, turn: int, key: str, delta: float, cause: Cause) -> None:
+    def add(self, turn: int, key: StateKey, delta: float, cause: Cause) -> None:
         e = (turn, key, delta, cause)
         self.entries.append(e)
         self._by_turn[turn].append(e)
@@ -54,16 +80,16 @@ class Ledger:
     def turn_entries(self, turn: int) -> list[Entry]:
         return self._by_turn.get(turn, [])
 
-    def explain(self, key: str, turn: int) -> list[tuple[float, Cause]]:
+    def explain(self, key: StateKey, turn: int) -> list[tuple[float, Cause]]:
         """The parts of a key's change in one turn, in the order they were applied."""
         return [(d, c) for (_, k, d, c) in self._by_turn.get(turn, ()) if k == key]
 
-    def net(self, key: str, turn: int) -> float:
+    def net(self, key: StateKey, turn: int) -> float:
         return sum(d for d, _ in self.explain(key, turn))
 
-    def changes(self, turn: int) -> dict[str, float]:
+    def changes(self, turn: int) -> dict[StateKey, float]:
         """Net change per key in a turn."""
-        out: dict[str, float] = defaultdict(float)
+        out: dict[StateKey, float] = defaultdict(float)
         for _, k, d, _ in self._by_turn.get(turn, ()):
             out[k] += d
         return dict(out)

@@ -66,7 +66,7 @@ def megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
-def read_bounded(path: str | os.PathLike, limit: int, what: str) -> bytes:
+def read_bounded(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
     Raises FileNotFoundError, IsADirectoryError or another OSError as ``open`` would, and

@@ -26,6 +26,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+if typing.TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
 from . import limits
 from .levers import CATALOGUE
 from .limits import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_VALUES, InputTooLarge, place_of_offset
@@ -87,9 +90,10 @@ class BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self._depth > MAX_DEPTH:
-            event = self.peek_event()
+            # (types-PyYAML leaves Parser.peek_event unannotated)
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a "
                            f"scenario needs about 7")
         self._depth += 1
@@ -277,7 +281,7 @@ def parse_override(spec: str) -> tuple[list[str], Any]:
     return path.split("."), value
 
 
-def apply_override(data: dict, spec: str) -> Loc:
+def apply_override(data: dict[str, Any], spec: str) -> Loc:
     """Set one dotted path in the raw scenario data; returns the location it set."""
     parts, value = parse_override(spec)
     node: Any = data
@@ -323,7 +327,7 @@ def apply_override(data: dict, spec: str) -> Loc:
     return tuple(loc)
 
 
-def _may_add(loc: list, part: str, created: bool = False) -> bool:
+def _may_add(loc: list[Any], part: str, created: bool = False) -> bool:
     """Keys an override may add that the file need not spell out: any field the schema has
     there (it has a default: ``actors.rok.capital_per_turn``, ``events.X.turn``, a
     personality's ``risk``), and in a mapping the file leaves out (or this override made) any
@@ -346,12 +350,13 @@ def _may_add(loc: list, part: str, created: bool = False) -> bool:
     return False
 
 
-def _schema_at(loc: list) -> tuple[str, Any] | None:
+def _schema_at(loc: list[Any]) -> tuple[str, Any] | None:
     """What the scenario schema holds at ``loc``: ("model", the model class), ("dict", the
     keys of its default) or None (a value, a list, or no such place)."""
     kind: str = "model"
     what: Any = Scenario
     ann: Any = None
+    ann_item: Any = None
     for part in loc:
         if kind == "model":
             info = what.model_fields.get(str(part))
@@ -415,7 +420,7 @@ def _expected(part: str, fields: list[str]) -> str:
     return " (this lever has none)"
 
 
-def _list_index(node: list, part: str) -> int | None:
+def _list_index(node: list[Any], part: str) -> int | None:
     if part.isdigit():
         i = int(part)
         return i if i < len(node) else None
@@ -430,7 +435,7 @@ def _num(x: Any) -> str:
     return f"{x:g}" if isinstance(x, (int, float)) else str(x)
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     t = err["type"]
     ctx = err.get("ctx") or {}
     got = err.get("input")
@@ -519,12 +524,13 @@ def _effects_problems(eff: Effects, loc: Loc, sc: Scenario, event: bool) -> list
     return out
 
 
-def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, str]], dict]:
+def check_references(sc: Scenario, raw_levers: dict[str, Any]
+                     ) -> tuple[list[tuple[Loc, str]], dict[str, LeverParams]]:
     """Everything the shape cannot say: names that must exist, values within declared bounds.
     Returns the problems and the validated lever parameters."""
     from .rules import initial_state
     out: list[tuple[Loc, str]] = []
-    for ind, bd in sc.indicators.items():
+    for ind in sc.indicators:
         if ind == "capital":
             out.append((("indicators", "capital", "[key]"),
                         "'capital' is set per actor by capital_per_turn, not as an indicator"))
@@ -547,7 +553,7 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
                     out.append((("actors", a, "personalities", pname, "lever_bias", lid, "[key]"),
                                 f"unknown lever {lid!r}"))
             for j, re_ in enumerate(pers.reactions):
-                where = ("actors", a, "personalities", pname, "reactions", j)
+                where: Loc = ("actors", a, "personalities", pname, "reactions", j)
                 if re_.after not in CATALOGUE:
                     hint = difflib.get_close_matches(re_.after, list(CATALOGUE), n=1)
                     out.append((where + ("after",), f"unknown lever {re_.after!r}"
@@ -563,7 +569,7 @@ def check_references(sc: Scenario, raw_levers: dict) -> tuple[list[tuple[Loc, st
                                     f"{key!r} is not one of {a}'s objectives (expected one of "
                                     f"{', '.join(sorted(own))})"))
     for section in ("relations", "trade", "debts"):
-        seen: dict[frozenset, str] = {}
+        seen: dict[frozenset[str], str] = {}
         for pair in getattr(sc, section):
             parts = pair.split("-")
             where = (section, pair, "[key]")
@@ -718,7 +724,7 @@ def _teaching_problems(sc: Scenario, params: dict[str, LeverParams],
         if b is None:
             continue
         for j, kl in enumerate(b.levers):
-            where = ("actors", a, "briefing", "levers", j, "lever")
+            where: Loc = ("actors", a, "briefing", "levers", j, "lever")
             if lever_known(kl.lever, where) and kl.lever in params \
                     and a not in params[kl.lever].who:
                 out.append((where, f"{a} cannot use {kl.lever}; a briefing's key levers are "
@@ -826,7 +832,7 @@ def _document(text: str, source: str, what: str = "a scenario",
 
 def read_document(text: str, source: str, what: str = "a scenario",
                   expected: str = "a scenario mapping (name, title, actors, ...)"
-                  ) -> tuple[dict, _Marks]:
+                  ) -> tuple[dict[str, Any], _Marks]:
     """YAML text → (its mapping, where each value stands), bounded and checked like a
     scenario; raises :class:`ScenarioError` with every problem's place (scenarios and story
     checks files alike)."""
@@ -855,8 +861,8 @@ def parse_scenario(text: str, source: str = "<scenario>",
         for sloc, spec in set_locs:
             if clean[:len(sloc)] == sloc:
                 return Problem(f"--set {short_spec(spec)}", None, None, _dotted(clean), message)
-        hit = marks.find(loc)
-        return Problem(source, *(hit or (None, None)), _dotted(loc), message)
+        line, col = marks.find(loc) or (None, None)
+        return Problem(source, line, col, _dotted(loc), message)
 
     try:
         sc = Scenario.model_validate(data)

@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from .kinds import LeverId
+
+
+OrderKey = tuple[str, LeverId, str | None, str | None]
+"""What makes two orders the same order: (actor, lever, target, option)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -10,13 +17,13 @@ class Order:
     for the record and plays no part in the rules (two orders differing only in reason are the
     same order)."""
 
-    actor: str
-    lever: str
+    actor: str                     # an ActorId once the rules have checked it
+    lever: LeverId
     target: str | None = None
     option: str | None = None
     reason: str = ""
 
-    def key(self) -> tuple[str, str, str | None, str | None]:
+    def key(self) -> OrderKey:
         return (self.actor, self.lever, self.target, self.option)
 
     def __eq__(self, other: object) -> bool:
@@ -25,8 +32,8 @@ class Order:
     def __hash__(self) -> int:
         return hash(self.key())
 
-    def to_dict(self) -> dict:
-        d: dict = {"actor": self.actor, "lever": self.lever}
+    def to_dict(self) -> dict[str, str]:
+        d = {"actor": self.actor, "lever": self.lever}
         if self.target is not None:
             d["target"] = self.target
         if self.option is not None:
@@ -36,7 +43,7 @@ class Order:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Order":
+    def from_dict(cls, d: dict[str, Any]) -> "Order":
         return cls(d["actor"], d["lever"], d.get("target"), d.get("option"), d.get("reason", ""))
 
 

@@ -10,20 +10,23 @@ the news says why.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from random import Random
+from typing import Literal, TypedDict
 
 from .effects import Ctx
 from .facts import Fact
+from .kinds import StateKey
 from .ledger import Cause, Ledger
-from .levers import PHASES, cached_cause
+from .levers import PHASES, Phase, cached_cause
 from .levers.covert import detection_chance, watcher
 from .orders import Order
 from .rules import Rules
-from .scenario import Condition, Event
+from .scenario import Condition, Event, Op
 from .state import CovertOp, State, pair_key
 
-ORDER_PHASES = ("responses", "diplomacy", "sanctions", "economy", "military", "covert")
-_OPS = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
+ORDER_PHASES: tuple[Phase, ...] = ("responses", "diplomacy", "sanctions", "economy", "military", "covert")
+_OPS: dict[Op, Callable[[float, float], bool]] = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__,
         "==": float.__eq__}
 
 DRIFT = Cause("drift", "Drift: what happens on its own each turn")
@@ -32,15 +35,15 @@ DRIFT = Cause("drift", "Drift: what happens on its own each turn")
 _c = cached_cause
 
 
-def lever_cause(rules: Rules, order: Order, kind: str = "lever") -> Cause:
-    hit = rules.cache.get(("lever_cause", kind, order.lever, order.actor, order.target))
+def lever_cause(rules: Rules, order: Order, kind: Literal["lever", "event"] = "lever") -> Cause:
+    hit: Cause | None = rules.cache.get(("lever_cause", kind, order.lever, order.actor, order.target))
     if hit is None:
         hit = rules.cache[("lever_cause", kind, order.lever, order.actor, order.target)] = \
             _lever_cause(rules, order, kind)
     return hit
 
 
-def _lever_cause(rules: Rules, order: Order, kind: str) -> Cause:
+def _lever_cause(rules: Rules, order: Order, kind: Literal["lever", "event"]) -> Cause:
     lv = rules.levers[order.lever]
     who = rules.name(order.actor)
     label = f"{who}: {lv.name}" + (f" → {rules.name(order.target)}" if order.target else "")
@@ -75,7 +78,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
             ctx.change(key, -spent, cause)
 
     # order phases: each phase's orders in the fixed actor order, then as listed -------------
-    by_phase: dict[str, list[Order]] = {phase: [] for phase in ORDER_PHASES}
+    by_phase: dict[Phase, list[Order]] = {phase: [] for phase in ORDER_PHASES}
     for o in flat:
         group = by_phase.get(levers[o.lever].phase)
         if group is not None:
@@ -132,7 +135,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
 
 def _cost_keys(rules: Rules) -> list[tuple[str, str, Cause]]:
     """(actor, capital key, cause of spending) per actor, worked out once per rules."""
-    hit = rules.cache.get("cost_keys")
+    hit: list[tuple[str, StateKey, Cause]] | None = rules.cache.get("cost_keys")
     if hit is None:
         hit = rules.cache["cost_keys"] = [
             (a, f"{a}.capital",
@@ -193,7 +196,7 @@ def _detection(ctx: Ctx) -> None:
 
 
 # --------------------------------------------------------------------------- events
-def fire_event(ctx: Ctx, ev: Event, kind: str = "event") -> None:
+def fire_event(ctx: Ctx, ev: Event, kind: Literal["event", "injected"] = "event") -> None:
     rules, state = ctx.rules, ctx.state
     state.memo = {}
     label = f"Teacher's inject: {ev.headline}" if kind == "injected" else f"Event: {ev.headline}"
@@ -237,16 +240,42 @@ def _events(ctx: Ctx) -> None:
 
 
 # --------------------------------------------------------------------------- drift
-def _drift_plan(rules: Rules) -> dict:
+class DriftPlan(TypedDict):
+    """What drift needs every turn (see :func:`_drift_plan`)."""
+
+    months: int
+    enforcement: list[tuple[StateKey, float]]
+    wsum: float
+    sanctions: Cause
+    currency: Cause
+    erosion: Cause
+    trade: Cause
+    trade_keys: list[tuple[StateKey, list[tuple[StateKey, float]]]]
+    tension: Cause
+    talks: Cause
+    nuclear: Cause
+    fuel: Cause
+    shortage: Cause
+    poverty: Cause
+    poverty_keys: list[tuple[StateKey, StateKey]]
+    ukraine_cost: Cause
+    ukraine_cools: Cause
+    distrust: Cause
+    china_russia: StateKey
+    memory: list[tuple[StateKey, float, Cause, float]]
+    capital: list[tuple[StateKey, float, Cause]]
+
+
+def _drift_plan(rules: Rules) -> DriftPlan:
     """What drift needs every turn, worked out once per rules: keys, starting values, fixed
     numbers and the causes (one object each, shared by every turn)."""
-    plan = rules.cache.get("drift_plan")
+    plan: DriftPlan | None = rules.cache.get("drift_plan")
     if plan is not None:
         return plan
     d = rules.turn_drift
     init = rules.initial.values
     c = _c
-    plan = rules.cache["drift_plan"] = {
+    plan = {
         "months": rules.scenario.turn_months,
         "enforcement": [(f"enforcement.{a}", w) for a, w in d.enforcement_weights.items()],
         "wsum": sum(d.enforcement_weights.values()) or 1.0,
@@ -291,6 +320,7 @@ def _drift_plan(rules: Rules) -> dict:
                        f"{rules.name(a)}: political capital for the next turn", a))
                     for a in rules.actors],
     }
+    rules.cache["drift_plan"] = plan
     return plan
 
 

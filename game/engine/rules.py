@@ -7,14 +7,17 @@ resolver that turns effect specs into key deltas.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from .effects import EffectResolver
-from .levers import CATALOGUE, PHASES, Lever
+from .kinds import ActorId, Deltas, LeverId, ProposalKind, StateKey
+from .levers import CATALOGUE, PHASES, Check, Gate, Lever, Phase, Step
 from .loader import parse_scenario, scenario_hash
-from .orders import Order, OrderProblem
+from .orders import Order, OrderKey, OrderProblem
 from .scenario import ACTORS, LeverParams, Scenario
 from .state import Project, State, pair_key
 
@@ -27,6 +30,27 @@ ceremony accepted) attended per turn."""
 CODES = {"us": "USA", "russia": "RUS", "china": "CHN", "dprk": "DPRK", "rok": "ROK",
          "japan": "JPN"}
 """Each state's short code, for tight spaces."""
+
+ScoreTerm: TypeAlias = tuple[StateKey, float, bool, float, float]
+"""One objective as the score reads it: (key, |weight|, up?, lo, hi - lo)."""
+ObjectiveRow: TypeAlias = tuple[StateKey, float, float, float, str]
+"""One objective: (key, signed weight, lo, hi, label)."""
+Block: TypeAlias = ("tuple[int, None, tuple[int, ...]]"
+                    " | tuple[int, Check, LeverParams, tuple[tuple[Order, tuple[int, ...]], ...],"
+                    " Gate | None]")
+"""A run of one lever's candidates (see :meth:`Rules._legality_blocks`)."""
+
+
+class ScorePart(TypedDict):
+    """One objective's part of a score (:meth:`Rules.score_parts`)."""
+
+    key: StateKey
+    label: str
+    direction: Literal["up", "down"]
+    weight: float
+    value: float
+    points: float
+
 
 SHORT_TRACKS = {"tension": "tension", "un_sanctions": "UN sanctions", "talks": "nuclear talks",
                 "ukraine": "Ukraine confrontation"}
@@ -79,8 +103,8 @@ def initial_state(sc: Scenario) -> State:
         b[f"track.{tid}"] = (tr.min, tr.max)
     s.kaesong_open = sc.kaesong_open
     hist = sc.history
-    for a, b in hist.met:
-        s.met.add((a, b) if a < b else (b, a))
+    for x, y in hist.met:
+        s.met.add((x, y) if x < y else (y, x))
     s.resolutions = tuple((r.id, r.workers_home) for r in hist.resolutions)
     for pp in hist.projects:
         s.projects.append(Project(pp.kind, pp.builder, 0, pp.progress, pp.needed,
@@ -88,10 +112,10 @@ def initial_state(sc: Scenario) -> State:
     return s
 
 
-def event_turn(scenario: Scenario, date: "object") -> int:
+def event_turn(scenario: Scenario, date: _dt.date) -> int:
     """The turn whose months hold ``date`` (turn 1 starts at the scenario's start date)."""
     start = scenario.start_date
-    months = (date.year - start.year) * 12 + date.month - start.month  # type: ignore[attr-defined]
+    months = (date.year - start.year) * 12 + date.month - start.month
     return months // scenario.turn_months + 1
 
 
@@ -134,10 +158,10 @@ def state_keys(sc: Scenario) -> list[str]:
 class Rules:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self.actors: tuple[str, ...] = ACTORS
-        self.names = {a: scenario.actors[a].name for a in ACTORS}
-        self.levers: dict[str, Lever] = CATALOGUE
-        self.params: dict[str, LeverParams] = lever_params(scenario)
+        self.actors: tuple[ActorId, ...] = ACTORS
+        self.names: dict[str, str] = {a: scenario.actors[a].name for a in ACTORS}
+        self.levers: dict[LeverId, Lever] = CATALOGUE
+        self.params: dict[LeverId, LeverParams] = lever_params(scenario)
         self.permanent = tuple(a for a in ACTORS if scenario.actors[a].un_permanent)
         self.drift = scenario.drift
         months = scenario.turn_months
@@ -152,12 +176,12 @@ class Rules:
             else 1.0 - (1.0 - ev.probability) ** months for ev in scenario.events}
         """Each event's chance a turn (the scenario's are a month's)."""
         self.initial = initial_state(scenario)
-        self.keys: set[str] = set(self.initial.values)
+        self.keys: set[StateKey] = set(self.initial.values)
         self.resolver = EffectResolver(
             self.keys, {aid: frozenset(al.members) for aid, al in scenario.alliances.items()})
         self.objectives = self._objectives()
         # per actor: ((key, |weight|, up?, lo, hi - lo), ...) and the sum of |weight|
-        self._score_terms: dict[str, tuple[tuple, float]] = {}
+        self._score_terms: dict[str, tuple[tuple[ScoreTerm, ...], float]] = {}
         for a, rows in self.objectives.items():
             wsum = 0.0
             for _, w, _, _, _ in rows:
@@ -200,35 +224,36 @@ class Rules:
         self.cooldowns: dict[str, int] = {
             lid: self.params[lid].cooldown_months for lid in CATALOGUE
             if self.params[lid].cooldown_months}
-        self._blocks = {a: self._legality_blocks(a) for a in ACTORS}
+        self._blocks: dict[str, list[Block]] = {a: self._legality_blocks(a) for a in ACTORS}
         # (actor, lever, target, option) -> params, for every candidate: exactly the orders
         # that pass why_illegal's checks of lever, actor, target and option
-        self._candidate_keys: dict[tuple, LeverParams] = {
+        self._candidate_keys: dict[OrderKey, LeverParams] = {
             (o.actor, o.lever, o.target, o.option): p
             for a in ACTORS for o, _, p in self._candidates[a]}
         # what the levers' traits ask of the turn: who settles each kind of proposal, and the
         # steps some levers take every turn after their phase's orders and in drift
-        self.proposers: dict[str, Lever] = {
+        self.proposers: dict[ProposalKind, Lever] = {
             lv.proposes: lv for lv in CATALOGUE.values() if lv.proposes}
         """The lever that puts each kind of proposal on the table (:attr:`Lever.proposes`)."""
-        self.turn_steps: dict[str, tuple[tuple[Callable[..., None], LeverParams], ...]] = {
+        self.turn_steps: dict[Phase, tuple[tuple[Step, LeverParams], ...]] = {
             phase: tuple((lv.each_turn, self.params[lid]) for lid, lv in CATALOGUE.items()
                          if lv.each_turn is not None and lv.phase == phase)
             for phase in PHASES}
-        self.drift_steps: tuple[tuple[Callable[..., None], LeverParams], ...] = tuple(
+        self.drift_steps: tuple[tuple[Step, LeverParams], ...] = tuple(
             (lv.drift, self.params[lid]) for lid, lv in CATALOGUE.items()
             if lv.drift is not None)
-        self.cache: dict = {}
-        """Derived tables clients may memoise per rules (e.g. computer players' weights)."""
+        self.cache: dict[Hashable, Any] = {}
+        """Derived tables clients may memoise per rules (e.g. computer players' weights). Its
+        values are of many kinds: each reader annotates what it gets back."""
         self._labels: dict[tuple[str, bool], str] = {}
 
-    def _legality_blocks(self, actor: str) -> list[tuple]:
+    def _legality_blocks(self, actor: str) -> list[Block]:
         """The actor's candidates cut into runs of one lever (so of one cost), in candidate
         order: ``(cost, None, indices)`` for a lever without a check, else ``(cost, check,
         params, groups, gate)`` where each group is ``(order, indices)``, one check deciding
         every index in it (one group per target when the lever's check ignores the option),
         and ``gate`` is the lever's :attr:`Lever.check_gate` (or None)."""
-        blocks: list[tuple] = []
+        blocks: list[Block] = []
         run: list[tuple[int, Order]] = []
         cands = self._candidates[actor]
         for i, (order, lv, p) in enumerate(cands):
@@ -251,9 +276,9 @@ class Rules:
             run = []
         return blocks
 
-    def _objectives(self) -> dict[str, list[tuple[str, float, float, float, str]]]:
+    def _objectives(self) -> dict[str, list[ObjectiveRow]]:
         """Per actor: (key, signed weight, lo, hi, label)."""
-        out: dict[str, list[tuple[str, float, float, float, str]]] = {}
+        out: dict[str, list[ObjectiveRow]] = {}
         for a in ACTORS:
             rows = []
             for ob in self.scenario.actors[a].objectives:
@@ -273,7 +298,7 @@ class Rules:
 
     # ------------------------------------------------------------------ names
     def name(self, actor: str | None) -> str:
-        return self.names.get(actor, actor or "")
+        return self.names.get(actor, actor) if actor else ""
 
     def lever_name(self, lever: str) -> str:
         """The lever's name (an unknown id as it is, for messages about bad input)."""
@@ -327,7 +352,7 @@ class Rules:
         """A state's short code: USA, RUS, CHN, DPRK, ROK, JPN."""
         return CODES.get(actor or "", actor or "")
 
-    def expected(self, state: State, order: Order) -> tuple[tuple[str, float], ...]:
+    def expected(self, state: State, order: Order) -> Deltas:
         """What an order is expected to change, ``((key, delta), ...)``: its lever's own
         estimate when it has one (summits, joint actions, projects...), else its effects
         resolved for its actor and target. What the front end previews and the views carry."""
@@ -400,8 +425,8 @@ class Rules:
             return [OrderProblem(None, "the game is over")]
         problems: list[OrderProblem] = []
         budget = state.capital(actor)
-        seen: set[tuple] = set()
-        answered: set[tuple] = set()
+        seen: set[OrderKey] = set()
+        answered: set[tuple[str | None, str | None]] = set()
         accepted = 0
         for i, o in enumerate(orders):
             if o.actor != actor:
@@ -446,15 +471,13 @@ class Rules:
         for block in self._blocks[actor]:
             if block[0] > cap:
                 continue
-            check = block[1]
-            if check is None:
+            if block[1] is None:
                 out.extend(block[2])
                 continue
-            gate = block[4]
+            _, check, p, groups, gate = block
             if gate is not None and not gate(self, state, actor):
                 continue
-            p = block[2]
-            for order, idx in block[3]:
+            for order, idx in groups:
                 if check(self, state, order, p) is None:
                     out.extend(idx)
         return out
@@ -484,10 +507,10 @@ class Rules:
             total += weight * (x if up else 1.0 - x)
         return round(100.0 * total / wsum, 3)
 
-    def score_parts(self, state: State, actor: str) -> list[dict]:
+    def score_parts(self, state: State, actor: str) -> list[ScorePart]:
         """The score broken into its objectives, for end screens and debriefs."""
         v = state.values
-        rows = []
+        rows: list[ScorePart] = []
         wsum = sum(abs(w) for _, w, _, _, _ in self.objectives[actor])
         for key, w, lo, hi, label in self.objectives[actor]:
             x = (v[key] - lo) / (hi - lo)

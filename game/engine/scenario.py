@@ -13,18 +13,18 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, \
     Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
+from .kinds import ActorId
 from .limits import MAX_EVENTS, MAX_LIST, MAX_MAGNITUDE, MAX_OPTIONS, MAX_TEXT, MAX_TURNS
 from .text import check_text
 
-ACTORS: tuple[str, ...] = ("us", "russia", "china", "dprk", "rok", "japan")
+ACTORS: tuple[ActorId, ...] = ("us", "russia", "china", "dprk", "rok", "japan")
 """The six states, in the fixed order the engine resolves them in."""
 
-ActorId = Literal["us", "russia", "china", "dprk", "rok", "japan"]
 Article = Literal["summit-2019", "odd-couple-2015", "scenario"]
 Op = Literal["<", "<=", ">", ">=", "=="]
 
@@ -43,8 +43,11 @@ Handle = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 """A name typed on the command line or in a key (a personality, an alliance)."""
 
 
-def _unique(items: list, what: str) -> list:
-    seen: set = set()
+_T = TypeVar("_T")
+
+
+def _unique(items: list[_T], what: str) -> list[_T]:
+    seen: set[_T] = set()
     for x in items:
         if x in seen:
             raise ValueError(f"{x!r} is listed twice in {what}")
@@ -122,7 +125,9 @@ class Track(Bounds):
     @classmethod
     def _stages_in_range(cls, st: dict[str, float], info: ValidationInfo) -> dict[str, float]:
         r = cls._range(info)
-        for name, s in st.items() if r else ():
+        if r is None:
+            return st
+        for name, s in st.items():
             if not r[0] <= s <= r[1]:
                 raise ValueError(f"stage {name!r} starts at {s:g}, outside the track's range "
                                  f"{r[0]:g} to {r[1]:g}")
@@ -484,8 +489,8 @@ class LeverParams(Strict):
 
     @field_validator("who", "targets", "options")
     @classmethod
-    def _no_repeats(cls, items: list, info: ValidationInfo) -> list:
-        return _unique(items, info.field_name)
+    def _no_repeats(cls, items: list[str], info: ValidationInfo) -> list[str]:
+        return _unique(items, info.field_name or "the list")
 
 
 class Condition(Strict):
@@ -534,6 +539,10 @@ class Quote(Strict):
     article: Article = Field(description="the article it is from")
 
 
+_ENFORCEMENT_WEIGHTS: dict[ActorId, float] = {"china": 4.0, "russia": 1.5, "rok": 1.0,
+                                              "japan": 1.0, "us": 1.0}
+
+
 class Drift(Strict):
     """What happens on its own, after orders and events (the drift phase). The rates are a
     month's: with ``turn_months`` above 1 a turn's drift is that many months' (an amount a
@@ -543,8 +552,7 @@ class Drift(Strict):
     sanctions_bite: Annotated[float, Field(ge=0, le=20)] = Field(
         default=6.0, description="DPRK economy lost per turn at full UN sanctions fully enforced")
     enforcement_weights: dict[ActorId, Annotated[float, Field(ge=0, le=10)]] = Field(
-        default_factory=lambda: {"china": 4.0, "russia": 1.5, "rok": 1.0, "japan": 1.0,
-                                 "us": 1.0},
+        default_factory=lambda: _ENFORCEMENT_WEIGHTS.copy(),
         description="how much each state's enforcement counts (China: most DPRK trade)")
     trade_income: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.02, description="economy gained a turn per point of trade above its start "
@@ -846,7 +854,7 @@ class Scenario(Strict):
                                              "leaders who have met, resolutions, projects")
     drift: Drift = Field(
         default_factory=Drift, description="what happens every turn on its own (the drift phase)")
-    levers: _Map[str, dict] = Field(
+    levers: _Map[str, dict[Any, Any]] = Field(   # raw YAML: each lever's model checks it
         default_factory=dict,
         description="per-lever overrides of the lever's defaults, checked against the lever's "
                     "own model (see `whales schema`)")

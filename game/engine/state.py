@@ -22,14 +22,20 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from .kinds import LeverId, ProjectStatus, ProposalKind, StateKey
 from .scenario import ACTORS
 
-ORDER = {a: i for i, a in enumerate(ACTORS)}
+if TYPE_CHECKING:
+    from .levers import Response
+
+ORDER: dict[str, int] = {a: i for i, a in enumerate(ACTORS)}
 
 
-def pair_key(kind: str, a: str, b: str) -> str:
+def pair_key(kind: str, a: str, b: str) -> StateKey:
     """``relation.china.dprk`` whichever way round the pair is named."""
     if ORDER[a] > ORDER[b]:
         a, b = b, a
@@ -40,14 +46,14 @@ def pair_key(kind: str, a: str, b: str) -> str:
 class Proposal:
     """Something one state puts to another, answered in a later turn."""
 
-    kind: str            # summit | ceremony | resolution | project
+    kind: ProposalKind   # summit | ceremony | resolution
     proposer: str
     target: str          # summit/ceremony: the invitee; resolution: the state to sanction
     option: str | None   # deal item, project kind
     turn: int            # proposed in this turn
-    responses: dict[str, str] = field(default_factory=dict)   # actor -> accept | rebuff | veto | join
+    responses: dict[str, Response] = field(default_factory=dict)   # actor -> accept | rebuff | veto
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, str, str, str | None, int, tuple[tuple[str, str], ...]]:
         return (self.kind, self.proposer, self.target, self.option, self.turn,
                 tuple(sorted(self.responses.items())))
 
@@ -56,15 +62,15 @@ class Proposal:
 class Project:
     """A transit project through the DPRK to the ROK, built over several turns."""
 
-    kind: str
+    kind: str                   # the order's option: coal_terminal, railroad, ...
     builder: str
     started: int
     progress: int = 0
     needed: int = 4
-    status: str = "proposed"    # proposed | building | complete | cancelled
+    status: ProjectStatus = "proposed"    # proposed | building | complete | cancelled
     joined: tuple[str, ...] = ()
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, str, int, int, int, str, tuple[str, ...]]:
         return (self.kind, self.builder, self.started, self.progress, self.needed, self.status,
                 self.joined)
 
@@ -73,12 +79,12 @@ class Project:
 class CovertOp:
     turn: int
     actor: str
-    lever: str
+    lever: LeverId
     target: str | None
     detected_turn: int | None = None
     detected_by: str | None = None
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[int, str, LeverId, str | None, int | None, str | None]:
         return (self.turn, self.actor, self.lever, self.target, self.detected_turn,
                 self.detected_by)
 
@@ -90,8 +96,8 @@ class State:
 
     def __init__(self) -> None:
         self.turn = 1
-        self.values: dict[str, float] = {}
-        self.bounds: dict[str, tuple[float, float]] = {}
+        self.values: dict[StateKey, float] = {}
+        self.bounds: dict[StateKey, tuple[float, float]] = {}
         self.proposals: list[Proposal] = []
         self.projects: list[Project] = []
         self.covert: list[CovertOp] = []
@@ -110,11 +116,12 @@ class State:
         self.war = False
         self.spent: dict[str, int] = {a: 0 for a in ACTORS}
         self.fired: set[str] = set()     # events that have happened (non-repeating ones once)
-        self.last_orders: dict[str, tuple] = {}   # (lever, target) each state used last turn
+        # (lever, target) of each order each state gave last turn
+        self.last_orders: dict[str, tuple[tuple[LeverId, str | None], ...]] = {}
         # what computer players worked out from this state (their forecast of each other's
         # orders): not part of the state, never cloned, emptied whenever the state changes
         # in the engine (a turn resolved, an event injected)
-        self.memo: dict = {}
+        self.memo: dict[Hashable, Any] = {}
 
     def clone(self) -> "State":
         s = State.__new__(State)
@@ -138,7 +145,7 @@ class State:
         s.memo = {}
         return s
 
-    def get(self, key: str, default: float = 0.0) -> float:
+    def get(self, key: StateKey, default: float = 0.0) -> float:
         return self.values.get(key, default)
 
     def capital(self, actor: str) -> int:

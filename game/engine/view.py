@@ -30,17 +30,20 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from .ledger import Cause
+from .kinds import StateKey
+from .ledger import Cause, Entry
 from .orders import Order, OrderProblem
 from .scenario import ACTORS
 
 if TYPE_CHECKING:
+    from .effects import News
     from .game import Game, TurnReport
-    from .state import State
+    from .state import CovertOp, Proposal, State
 
 VIEW_VERSION = 1
 """The shape of the views; bumped when a field changes meaning or goes away."""
@@ -448,7 +451,7 @@ PROBLEMS = TypeAdapter(list[OrderProblem])
 
 
 # ------------------------------------------------------------------------------ visibility
-def news_visible(item: dict[str, Any], viewer: Viewer) -> bool:
+def news_visible(item: News, viewer: Viewer) -> bool:
     """May ``viewer`` read this news item? Public ones everyone; private ones the states
     they name; :data:`ALL` every one."""
     return item["public"] or viewer == ALL or (viewer is not None and viewer in item["actors"])
@@ -466,7 +469,7 @@ def cause_visible(state: "State", cause: Cause, viewer: Viewer) -> bool:
                for op in state.covert)
 
 
-def covert_visible(op: Any, viewer: Viewer) -> bool:
+def covert_visible(op: CovertOp, viewer: Viewer) -> bool:
     return (op.detected_turn is not None or viewer == ALL
             or (viewer is not None and viewer in (op.actor, op.target)))
 
@@ -490,7 +493,8 @@ def cause_view(cause: Cause) -> CauseView:
                      source=citation(cause.article, cause.passage))
 
 
-def changes(game: "Game", deltas: Any, sort: bool = False) -> tuple[Change, ...]:
+def changes(game: "Game", deltas: Iterable[tuple[StateKey, float]],
+            sort: bool = False) -> tuple[Change, ...]:
     """``(key, delta)`` pairs merged per key (first appearance order, or largest first with
     ``sort``), with labels; parts that cancel out are left out."""
     merged: dict[str, float] = {}
@@ -514,7 +518,7 @@ def changes(game: "Game", deltas: Any, sort: bool = False) -> tuple[Change, ...]
     return tuple(out)
 
 
-def news_items(game: "Game", news: list[dict[str, Any]], viewer: Viewer,
+def news_items(game: "Game", news: list[News], viewer: Viewer,
                prefix: str = "") -> tuple[NewsItem, ...]:
     """The news items ``viewer`` may read, each with the ledger changes it reports (those
     recorded while it was said, whose causes the viewer may see). Ids are the turn, then
@@ -662,7 +666,7 @@ def _points_at(game: "Game", actor: str, i: int, values: dict[str, float]) -> fl
     return 100.0 * abs(w) * (x if w > 0 else 1.0 - x) / wsum
 
 
-def _proposal(p: Any, now: int) -> ProposalView:
+def _proposal(p: Proposal, now: int) -> ProposalView:
     return ProposalView(kind=p.kind, proposer=p.proposer, target=p.target, option=p.option,
                         turn=p.turn, answered=bool(p.responses))
 
@@ -814,10 +818,10 @@ def _window(game: "Game") -> tuple[set[int], int, str]:
     return {last, now}, last, f"in turn {last} (and since)"
 
 
-def _group(game: "Game", entries: Any, factors: dict[str, float], viewer: Viewer,
+def _group(game: "Game", entries: Iterable[Entry], factors: dict[str, float], viewer: Viewer,
            ) -> tuple[Part, ...]:
     state = game.state
-    acc: dict[tuple[str, str], list[Any]] = {}
+    acc: dict[tuple[str, str], list[Any]] = {}     # [delta, cause (None: hidden), turns]
     for t, k, d, c in entries:
         f = factors.get(k)
         if f is None:

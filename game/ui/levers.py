@@ -111,7 +111,7 @@ class LeverPanel:
         self.option = Picker("Option", [], on_change=lambda v: self._refresh_check(),
                              hint="O")
         self.add_b = Button("Add order", self.add, hint="A", style="primary")
-        self.group = GROUPS[0]
+        self.group: str = GROUPS[0]
         self.why: str | None = None
         self.preview: list[str] = []
         first = next((i for i, gr in enumerate(GROUPS) if counts[gr]), 0)

@@ -11,16 +11,59 @@ own, its icon.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from ..kinds import CauseKind, Deltas, LeverId, ProposalKind
 from ..ledger import Cause
-from ..scenario import LeverParams
+from ..scenario import LeverParams, SourceArticle
 
-GROUPS = ("sanctions", "diplomacy", "military", "economy", "covert")
-PHASES = ("costs", "responses", "diplomacy", "sanctions", "economy", "military", "covert",
-          "detection", "events", "drift", "scores")
+if TYPE_CHECKING:
+    from ..effects import Ctx
+    from ..orders import Order
+    from ..rules import Rules
+    from ..state import Proposal, State
+
+Response: TypeAlias = Literal["accept", "rebuff", "veto"]
+"""A state's answer to a proposal (:attr:`Proposal.responses`): an invitation accepted or
+rebuffed (:attr:`Lever.answers`), a resolution vetoed."""
+Group: TypeAlias = Literal["sanctions", "diplomacy", "military", "economy", "covert"]
+Phase: TypeAlias = Literal["costs", "responses", "diplomacy", "sanctions", "economy", "military",
+                           "covert", "detection", "events", "drift", "scores"]
+GROUPS: tuple[Group, ...] = ("sanctions", "diplomacy", "military", "economy", "covert")
+PHASES: tuple[Phase, ...] = ("costs", "responses", "diplomacy", "sanctions", "economy",
+                             "military", "covert", "detection", "events", "drift", "scores")
 """The fixed resolution order of a turn (see game/engine/RULES.md)."""
+
+# What a lever's functions look like. The last argument but one (or last) is the lever's own
+# parameters: an instance of its :attr:`Lever.model`, a LeverParams subclass that each lever's
+# functions name (``p: SummitParams``). The catalogue holds levers of every model, and a
+# function of a subclass is no function of LeverParams (arguments are contravariant), so here
+# that one argument is ``Any``: Rules always passes the params its lever's model built.
+Check: TypeAlias = "Callable[[Rules, State, Order, Any], str | None]"
+"""(rules, state, order, params) -> why the order is illegal now, or None."""
+Gate: TypeAlias = "Callable[[Rules, State, str], bool]"
+"""(rules, state, actor) -> False when no order of the lever by the actor can pass its check."""
+Resolve: TypeAlias = "Callable[[Ctx, Order, Any, Cause], None]"
+"""(ctx, order, params, cause) -> None: the order's resolution."""
+Estimate: TypeAlias = "Callable[[Rules, State, Order, Any], Deltas]"
+"""(rules, state, order, params) -> the changes a computer player expects."""
+StatelessEstimate: TypeAlias = "Callable[[Rules, State | None, Order, Any], Deltas]"
+"""An estimate that reads no state (:func:`fixed_mix` passes ``None``)."""
+Weights: TypeAlias = tuple[float, ...]
+Weigh: TypeAlias = "Callable[[State], Weights]"
+Mix: TypeAlias = "tuple[tuple[Deltas, ...], Weights | Weigh]"
+"""(deltas, weigh) of :attr:`Lever.estimate_mix`: fixed changes and their weights (or a
+function of the state giving them)."""
+EstimateMix: TypeAlias = "Callable[[Rules, Order, Any], Mix]"
+OutcomesOf: TypeAlias = "Callable[[Rules, State, Order, Any], Outcomes | None]"
+"""(rules, state, order, params) -> what the order leads to once others answer it."""
+Settle: TypeAlias = "Callable[[Ctx, Proposal, Any], None]"
+"""(ctx, proposal, params) -> None: a proposal that has come due is settled."""
+Step: TypeAlias = "Callable[[Ctx, Any], None]"
+"""(ctx, params) -> None: a lever's step every turn (:attr:`Lever.each_turn`,
+:attr:`Lever.drift`)."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +73,7 @@ class Marker:
     ``target``, with a short ``text`` in which ``{actor}`` and ``{target}`` stand for the two
     states (the client fills in the names it shows)."""
 
-    kind: str
+    kind: str        # summit, drill, project, sanctions, covert
     on: Literal["actor", "target"]
     text: str
 
@@ -42,9 +85,6 @@ class Marker:
         """The mark's text with the two states filled in (``actor``/``target``: their names
         as the client shows them)."""
         return self.text.format(actor=actor, target=target or "")
-
-
-Deltas = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -89,30 +129,30 @@ class Outcomes:
 
 @dataclass(frozen=True)
 class Lever:
-    id: str
+    id: LeverId
     name: str
-    group: str
-    phase: str
-    article: str
+    group: Group
+    phase: Phase
+    article: SourceArticle
     passage: str
     summary: str
-    defaults: dict = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)   # as a scenario's levers: says them
     target: bool = True          # does the lever take a target state?
     covert: bool = False
-    check: Callable | None = None     # (rules, state, order, params) -> reason it is illegal, or None
+    check: Check | None = None        # (rules, state, order, params) -> why it is illegal, or None
     check_per_target: bool = False    # the check never looks at the order's option
     # optional (rules, state, actor) -> False when no order of this lever by the actor can pass
     # its check now (a cheap test that spares checking every target and option one by one)
-    check_gate: Callable | None = None
-    resolve: Callable | None = None   # (ctx, order, params) -> None; default: apply effects
-    estimate: Callable | None = None  # (rules, state, order, params) -> ((key, delta), ...) for AIs
+    check_gate: Gate | None = None
+    resolve: Resolve | None = None    # (ctx, order, params, cause) -> None; default: apply effects
+    estimate: Estimate | None = None  # (rules, state, order, params) -> ((key, delta), ...) for AIs
     # optional, the same estimate as a weighted mix of fixed effects: (rules, order, params) ->
     # (deltas, weigh) with ``deltas`` a tuple of ((key, delta), ...) tuples fixed for the order
     # and ``weigh`` either a tuple of constant weights, one per deltas tuple, or a function
     # (state) -> such a tuple (a weight of 0 leaves its tuple out), reading nothing but the
     # state. Computer players value each deltas tuple once per scenario and only weigh them
     # each turn (once per weigh function: orders may share one). See from_mix and mix_of.
-    estimate_mix: Callable | None = None
+    estimate_mix: EstimateMix | None = None
     # ---------------------------------------------------------------- traits
     # What the rest of the game needs to know about the lever, declared here so that nothing
     # outside this package asks for a lever by its id.
@@ -127,10 +167,10 @@ class Lever:
     meeting: bool = False
     """Ordering it means attending a meeting: a leader attends at most ``MAX_ACCEPTS``
     (:mod:`~game.engine.rules`) a turn; computer players never plan two."""
-    proposes: str | None = None
+    proposes: ProposalKind | None = None
     """The kind of proposal it puts on the table (``state.proposals``), one lever per kind;
     the proposal is answered, and then settled, in a later turn (see :attr:`settle`)."""
-    settle: Callable | None = None
+    settle: Settle | None = None
     """For a lever that :attr:`proposes`: (ctx, proposal, params) -> None, run in the
     responses phase of a later turn, after the answers, when its proposal comes due (it is
     then taken off the table). Without one an unanswered proposal lapses."""
@@ -140,13 +180,13 @@ class Lever:
     """The map's mark of an order of this lever in the last turn."""
     option_label: str = "Option"
     """What its options are called where an order is put together ("Deal", "Project")."""
-    each_turn: Callable | None = None
+    each_turn: Step | None = None
     """(ctx, params) -> None, run every turn right after the orders of the lever's phase,
     whether or not anyone ordered it (transit projects advance)."""
-    drift: Callable | None = None
+    drift: Step | None = None
     """(ctx, params) -> None, run every turn in the drift phase, before the new turn's capital
     (complete transit projects pay)."""
-    outcomes: Callable[..., "Outcomes | None"] | None = None
+    outcomes: OutcomesOf | None = None
     """(rules, state, order, params) -> :class:`Outcomes` or None: what the order leads to
     depending on others' answers (invitations, resolutions, joint actions, projects), for
     computer players that plan. None: its effects do not wait on anyone."""
@@ -168,7 +208,7 @@ class Lever:
         assert self.proposal_marker is None or self.proposes, self.id
 
 
-def partnered(ctx: Any, order: Any) -> bool:
+def partnered(ctx: Ctx, order: Order) -> bool:
     """Did the order's target order the lever's :attr:`Lever.partner` back at the actor this
     turn (both sides at the table)?"""
     partner = ctx.rules.levers[order.lever].partner
@@ -204,42 +244,46 @@ def unregister(lever_id: str) -> None:
     del CATALOGUE[lever_id]
 
 
-def mix_of(rules, order, p) -> tuple:
+def mix_of(rules: Rules, order: Order, p: LeverParams) -> Mix:
     """``(deltas, weigh)`` of an order's lever's :attr:`Lever.estimate_mix`, cached per rules
     (the mix depends only on the order and the scenario)."""
     ck = ("mix", order.lever, order.actor, order.target, order.option)
-    hit = rules.cache.get(ck)
+    hit: Mix | None = rules.cache.get(ck)
     if hit is None:
-        hit = rules.cache[ck] = CATALOGUE[order.lever].estimate_mix(rules, order, p)
+        mix = CATALOGUE[order.lever].estimate_mix
+        assert mix is not None, f"{order.lever} has no estimate_mix"
+        hit = rules.cache[ck] = mix(rules, order, p)
     return hit
 
 
-def fixed_mix(estimate: Callable) -> Callable:
+def fixed_mix(estimate: StatelessEstimate) -> EstimateMix:
     """The ``estimate_mix`` of an estimate that reads no state (it gets ``None``): its changes
     at weight 1, so a computer player values them once per scenario."""
-    def mix(rules, order, p):
+    def mix(rules: Rules, order: Order, p: Any) -> Mix:
         return (tuple(estimate(rules, None, order, p)),), (1.0,)
     return mix
 
 
-def from_mix(rules, state, order, p) -> tuple:
+def from_mix(rules: Rules, state: State, order: Order, p: LeverParams) -> Deltas:
     """The flat ``estimate`` of a lever with an ``estimate_mix``: each weighed tuple's deltas
     times its weight, in order (one source for both forms)."""
     deltas, weigh = mix_of(rules, order, p)
-    ws = weigh if type(weigh) is tuple else weigh(state)
+    ws = weigh if isinstance(weigh, tuple) else weigh(state)
     return tuple((k, d * w) for w, ds in zip(ws, deltas) if w for k, d in ds)
 
 
-def cached_cause(rules: Any, *fields: Any) -> Cause:
-    """``Cause(*fields)``, built once per rules: causes are immutable, so turns share them."""
-    key = ("cause",) + fields
+def cached_cause(rules: Rules, kind: CauseKind, label: str, actor: str | None = None,
+                 lever: LeverId | None = None) -> Cause:
+    """``Cause(kind, label, actor, lever)``, built once per rules: causes are immutable, so
+    turns share them."""
+    key = ("cause", kind, label, actor, lever)
     hit: Cause | None = rules.cache.get(key)
     if hit is None:
-        hit = rules.cache[key] = Cause(*fields)
+        hit = rules.cache[key] = Cause(kind, label, actor, lever)
     return hit
 
 
-def eff(**kw) -> dict:
+def eff(**kw: Any) -> dict[str, Any]:
     """Shorthand for an effects dict in lever defaults."""
     return kw
 

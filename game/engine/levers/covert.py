@@ -7,14 +7,21 @@ found, it becomes public and its ``on_detect`` consequences follow.
 """
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 from pydantic import Field
 
 from ..facts import Fact
+from ..kinds import LeverId
+from ..ledger import Cause
+from ..orders import Order
 from ..scenario import LeverParams, Numbers
-from ..state import CovertOp
+from ..state import CovertOp, State
 from . import Lever, eff, register
+
+if TYPE_CHECKING:
+    from ..effects import Ctx
+    from ..rules import Rules
 
 
 class CovertNumbers(Numbers):
@@ -40,19 +47,19 @@ class HardToSpotParams(CovertParams):
     params: HardToSpotNumbers = Field(default_factory=HardToSpotNumbers)
 
 
-def _dprk_involved(rules, state, order, p):
+def _dprk_involved(rules: Rules, state: State, order: Order, p: CovertParams) -> str | None:
     if "dprk" not in (order.actor, order.target):
         return "a fuel transfer needs the DPRK on one side"
     return None
 
 
-def _workers_in_force(rules, state, order, p):
+def _workers_in_force(rules: Rules, state: State, order: Order, p: CovertParams) -> str | None:
     if any(workers for _, workers in state.resolutions):
         return None
     return "no UN resolution in force requires North Korean workers to go home"
 
 
-def _covert(ctx, order, p, cause):
+def _covert(ctx: Ctx, order: Order, p: CovertParams, cause: Cause) -> None:
     ctx.apply(p.effects, order.actor, order.target, cause)
     ctx.state.covert.append(CovertOp(ctx.turn, order.actor, order.lever, order.target))
     ctx.say(f"(secret) {ctx.rules.name(order.actor)}: {ctx.rules.lever_name(order.lever)}"
@@ -61,18 +68,19 @@ def _covert(ctx, order, p, cause):
             fact=Fact(ctx.turn, "covert", order.actor, order.target, order.lever))
 
 
-def detection_chance(rules, state, op) -> float:
+def detection_chance(rules: Rules, state: State, op: CovertOp) -> float:
     """The chance an operation is found this turn: its lever's base chance, plus the sharpest
     watcher's enforcement (states not involved), halving with each turn since it happened."""
-    p = rules.params[op.lever]
+    p = cast(CovertParams, rules.params[op.lever])    # a covert lever's: its model's
     watch = max((state.values.get(f"enforcement.{a}", 0.0) for a in rules.actors
                  if a not in (op.actor, op.target)), default=0.0)
     chance = p.detection + p.params.watch * watch / 100.0
     age = state.turn - op.turn
-    return min(1.0, chance / (2 ** age))
+    halvings: int = 2 ** age     # age >= 0 (int ** int is typed Any: a negative one is a float)
+    return min(1.0, chance / halvings)
 
 
-def watcher(rules, state, op) -> str:
+def watcher(rules: Rules, state: State, op: CovertOp) -> str:
     """Who blows the whistle: the strictest enforcer among the states not involved."""
     best, best_v = "us", -1.0
     for a in rules.actors:
@@ -84,11 +92,12 @@ def watcher(rules, state, op) -> str:
     return best
 
 
-def exposure_chance(rules, state, lever, actor, target) -> float:
+def exposure_chance(rules: Rules, state: State, lever: LeverId, actor: str,
+                    target: str | None) -> float:
     """The chance an operation ordered now is ever found: rolled this turn and the next
     three, its chance halving each turn (see :func:`detection_chance`), with the watchers'
     enforcement as it is now. The stricter the enforcement, the riskier the evasion."""
-    p = rules.params[lever]
+    p = cast(CovertParams, rules.params[lever])    # a covert lever's: its model's
     watch = max((state.values.get(f"enforcement.{a}", 0.0) for a in rules.actors
                  if a not in (actor, target)), default=0.0)
     chance = min(1.0, p.detection + p.params.watch * watch / 100.0)

@@ -1,14 +1,22 @@
 """Summits, visits, talks and words: the diplomacy levers."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, cast, get_args
 
 from pydantic import Field
 
 from ..facts import Fact
+from ..kinds import Deltas, ProposalKind, StateKey
+from ..ledger import Cause
+from ..orders import Order
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
-from ..state import Proposal, pair_key
-from . import Lever, Marker, Outcomes, eff, fixed_mix, from_mix, partnered, register
+from ..state import Proposal, State, pair_key
+from . import (Check, EstimateMix, Lever, Marker, Mix, Outcomes, OutcomesOf, Resolve, Weigh,
+               Weights, eff, fixed_mix, from_mix, partnered, register)
+
+if TYPE_CHECKING:
+    from ..effects import Ctx
+    from ..rules import Rules
 
 DealItem = Literal["none", "compensation", "sanctions_relief", "talks", "economic_deal"]
 DEAL_ITEMS: list[str] = list(get_args(DealItem))
@@ -86,7 +94,7 @@ class TalksParams(LeverParams):
     params: TalksNumbers = Field(default_factory=TalksNumbers)
 
 
-def _talks_under_way(rules, state, order, p):
+def _talks_under_way(rules: Rules, state: State, order: Order, p: TalksParams) -> str | None:
     if state.values["track.talks"] < p.params.min_talks:
         return (f"there are no nuclear talks to join (talks {state.values['track.talks']:.0f}, "
                 f"need {p.params.min_talks:g})")
@@ -104,11 +112,13 @@ class PatronParams(LeverParams):
     variants: PatronVariants = Field(default_factory=PatronVariants)
 
 
-def _no_pending_between(kind):
+def _no_pending_between(kind: ProposalKind) -> Check:
     """An invitation's check: none of this kind pending between the two, and the two
     leaders have not met within the lever's cool-down (leaders' time is scarce)."""
-    def check(rules, state, order, p):
+    def check(rules: Rules, state: State, order: Order,
+              p: SummitParams | CeremonyParams) -> str | None:
         a, t = order.actor, order.target
+        assert t is not None      # an invitation has a target: the rules checked the order
         for pr in state.proposals:
             if pr.kind == kind and ((pr.proposer == a and pr.target == t)
                                     or (pr.proposer == t and pr.target == a)):
@@ -123,15 +133,16 @@ def _no_pending_between(kind):
     return check
 
 
-def _cooldown_turns(rules, p):
+def _cooldown_turns(rules: Rules, p: SummitParams | CeremonyParams) -> int:
     months = p.params.cooldown_months
     if months <= 0:
         return 0
     return max(1, -(-months // rules.scenario.turn_months))
 
 
-def _propose(kind):
-    def resolve(ctx, order, p, cause):
+def _propose(kind: ProposalKind) -> Resolve:
+    def resolve(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
+        assert order.target is not None   # a lever with a target: the rules checked the order
         ctx.state.proposals.append(Proposal(kind, order.actor, order.target, order.option,
                                             ctx.turn))
         n = ctx.rules.name
@@ -145,7 +156,7 @@ def _propose(kind):
     return resolve
 
 
-def _parties(proposal):
+def _parties(proposal: Proposal) -> tuple[str, str]:
     """Who pays and who receives a deal item: the DPRK receives when it is at the table."""
     a, b = proposal.proposer, proposal.target
     if b == "dprk":
@@ -155,20 +166,21 @@ def _parties(proposal):
     return a, b
 
 
-def meeting_effects(rules, state, proposal):
+def meeting_effects(rules: Rules, state: State, proposal: Proposal) -> Deltas:
     """((key, delta), ...) of holding a summit or ceremony, its deal item included."""
     first = tuple(sorted((proposal.proposer, proposal.target))) not in state.met
     return _meeting(rules, proposal.kind, proposal.proposer, proposal.target, proposal.option,
                     first)
 
 
-def _meeting(rules, kind, proposer, target, option, first):
+def _meeting(rules: Rules, kind: ProposalKind, proposer: str, target: str, option: str | None,
+             first: bool) -> Deltas:
     """meeting_effects for given parties, item and first-ness; cached per rules (pure)."""
     ck = ("meeting", kind, proposer, target, option, first)
-    hit = rules.cache.get(ck)
+    hit: Deltas | None = rules.cache.get(ck)
     if hit is not None:
         return hit
-    p = rules.params[rules.proposers[kind].id]
+    p = cast("SummitParams | CeremonyParams", rules.params[rules.proposers[kind].id])
     pair = tuple(sorted((proposer, target)))
     scale = p.params.first_meeting if first else 1.0
     out = [(k, d * scale) for k, d in rules.resolver.resolve(p.effects, target, proposer)]
@@ -188,7 +200,7 @@ def _meeting(rules, kind, proposer, target, option, first):
     return hit
 
 
-def _find(state, order, kinds):
+def _find(state: State, order: Order, kinds: tuple[str, ...]) -> Proposal | None:
     for pr in state.proposals:
         if (pr.kind in kinds and pr.proposer == order.target and pr.target == order.actor
                 and pr.turn < state.turn and not pr.responses):
@@ -196,13 +208,13 @@ def _find(state, order, kinds):
     return None
 
 
-def _answerable(rules, state, order, p):
+def _answerable(rules: Rules, state: State, order: Order, p: AnswerParams) -> str | None:
     if _find(state, order, (order.option or "summit",)) is None:
         return "no invitation of that kind from that state awaits your answer"
     return None
 
 
-def _invited(rules, state, actor):
+def _invited(rules: Rules, state: State, actor: str) -> bool:
     """check_gate of the answers: some invitation to ``actor`` awaits an answer."""
     for pr in state.proposals:
         if pr.target == actor and pr.turn < state.turn and not pr.responses:
@@ -210,10 +222,12 @@ def _invited(rules, state, actor):
     return False
 
 
-def _accept(ctx, order, p, cause):
+def _accept(ctx: Ctx, order: Order, p: AnswerParams, cause: Cause) -> None:
     pr = _find(ctx.state, order, (order.option or "summit",))
+    assert pr is not None     # the lever's check (_answerable) found it
     pr.responses[order.actor] = "accept"
-    pair = tuple(sorted((pr.proposer, pr.target)))
+    a, b = sorted((pr.proposer, pr.target))
+    pair = (a, b)
     first = pair not in ctx.state.met
     for k, d in meeting_effects(ctx.rules, ctx.state, pr):
         ctx.change(k, d, cause)
@@ -228,13 +242,14 @@ def _accept(ctx, order, p, cause):
                       ctx.rules.proposers[pr.kind].id, pr.option, first=first))
 
 
-def _accept_estimate(rules, state, order, p):
+def _accept_estimate(rules: Rules, state: State, order: Order, p: AnswerParams) -> Deltas:
     pr = _find(state, order, (order.option or "summit",))
     return meeting_effects(rules, state, pr) if pr else ()
 
 
-def _rebuff(ctx, order, p, cause):
+def _rebuff(ctx: Ctx, order: Order, p: AnswerParams, cause: Cause) -> None:
     pr = _find(ctx.state, order, (order.option or "summit",))
+    assert pr is not None     # the lever's check (_answerable) found it
     pr.responses[order.actor] = "rebuff"
     ctx.apply(p.effects, order.actor, order.target, cause)
     n = ctx.rules.name
@@ -243,19 +258,25 @@ def _rebuff(ctx, order, p, cause):
                       ctx.rules.proposers[pr.kind].id, pr.option, (order.actor,)))
 
 
-def accept_chance(rules, state, order) -> float:
+Invitation: TypeAlias = tuple[tuple[str, str], StateKey, bool, Deltas, Deltas, Deltas]
+"""What an invitation's odds and effects need (see :func:`_invitation`)."""
+
+
+def accept_chance(rules: Rules, state: State, order: Order) -> float:
     """A proposer's guess that the invitee says yes: warmer relations, better odds; Pyongyang
     wants something for its time ("compensation") unless it is a first meeting."""
+    assert order.target is not None   # an invitation has a target
     return _odds(state, _invitation(rules, "summit", order.actor, order.target,
                                     order.option))[0]
 
 
-def _invitation(rules, kind, actor, target, option):
+def _invitation(rules: Rules, kind: ProposalKind, actor: str, target: str,
+                option: str | None) -> Invitation:
     """What an invitation's odds and effects need that does not change during a game:
     (pair, relation key, DPRK wants paying, meeting effects if first, if not, rebuff effects);
     cached per rules."""
     ck = ("invitation", kind, actor, target, option)
-    hit = rules.cache.get(ck)
+    hit: Invitation | None = rules.cache.get(ck)
     if hit is None:
         hit = rules.cache[ck] = (
             (actor, target) if actor < target else (target, actor),
@@ -267,7 +288,7 @@ def _invitation(rules, kind, actor, target, option):
     return hit
 
 
-def _odds(state, inv):
+def _odds(state: State, inv: Invitation) -> tuple[float, bool]:
     """(accept_chance, is this the pair's first meeting) of an invitation."""
     first = inv[0] not in state.met
     p = 0.5 + state.values[inv[1]] / 200.0
@@ -276,31 +297,33 @@ def _odds(state, inv):
     return min(0.95, max(0.05, p)), first
 
 
-def _summit_mix(kind):
+def _summit_mix(kind: ProposalKind) -> EstimateMix:
     """An invitation's estimate: the meeting (first or not) if accepted, the rebuff if not."""
-    def mix(rules, order, p):
+    def mix(rules: Rules, order: Order, p: LeverParams) -> Mix:
+        assert order.target is not None   # an invitation has a target
         inv = _invitation(rules, kind, order.actor, order.target, order.option)
         return (inv[3], inv[4], inv[5]), _weigher(rules, inv)
     return mix
 
 
-def _weigher(rules, inv):
+def _weigher(rules: Rules, inv: Invitation) -> Weigh:
     """The weights of an invitation's mix; one function per (pair, relation, DPRK wants
     paying), shared by summits and ceremonies, so a computer player weighs each once a turn."""
     ck = ("weigh-invitation",) + inv[:3]
     weigh = rules.cache.get(ck)
     if weigh is None:
-        def weigh(state):
+        def weigh(state: State) -> Weights:
             yes, first = _odds(state, inv)
             return (yes, 0.0, 1.0 - yes) if first else (0.0, yes, 1.0 - yes)
         rules.cache[ck] = weigh
     return weigh
 
 
-def _invitation_outcomes(kind):
+def _invitation_outcomes(kind: ProposalKind) -> OutcomesOf:
     """An invitation's outcomes: the invitee decides next turn; accepted, the meeting (first
     or not) and its deal item; rebuffed, the rebuff."""
-    def outcomes(rules, state, order, p):
+    def outcomes(rules: Rules, state: State, order: Order, p: LeverParams) -> Outcomes:
+        assert order.target is not None   # an invitation has a target
         inv = _invitation(rules, kind, order.actor, order.target, order.option)
         first = inv[0] not in state.met
         meet = inv[3] if first else inv[4]
@@ -312,12 +335,13 @@ def _invitation_outcomes(kind):
     return outcomes
 
 
-def _joint_outcomes(rules, state, order, p):
+def _joint_outcomes(rules: Rules, state: State, order: Order, p: JointParams) -> Outcomes:
     """Talks at a table: pressing alone has the lever's own effects; the partner ordering it
     back the same turn adds the joint effects (and its own side's)."""
     ck = ("joint-outcomes", order.lever, order.actor, order.target)
-    hit = rules.cache.get(ck)
+    hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
+        assert order.target is not None   # a lever with a target: the rules checked the order
         r = rules.resolver
         hit = rules.cache[ck] = Outcomes(
             "all-yes", (order.target,), r.resolve(p.effects, order.actor, order.target),
@@ -327,10 +351,11 @@ def _joint_outcomes(rules, state, order, p):
     return hit
 
 
-def _joint():
+def _joint() -> Resolve:
     """Resolution for a lever that does most only when both sides order it the same turn
     (its :attr:`Lever.partner`)."""
-    def resolve(ctx, order, p, cause):
+    def resolve(ctx: Ctx, order: Order, p: JointParams, cause: Cause) -> None:
+        assert order.target is not None   # a lever with a target: the rules checked the order
         both = partnered(ctx, order)
         ctx.apply(p.effects, order.actor, order.target, cause)
         tag = (order.lever,) + tuple(sorted((order.actor, order.target)))
@@ -347,14 +372,14 @@ def _joint():
     return resolve
 
 
-def _joint_estimate(rules, state, order, p):
+def _joint_estimate(rules: Rules, state: State | None, order: Order, p: JointParams) -> Deltas:
     # reads no state: the talks' own effects and half the joint ones
     half = tuple((k, d * 0.5) for k, d in rules.resolver.resolve(p.variants.joint,
                                                                 order.actor, order.target))
     return rules.resolver.resolve(p.effects, order.actor, order.target) + half
 
 
-def _linkage(ctx, order, p, cause):
+def _linkage(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
     # the harder Washington presses over Ukraine, the more Moscow makes it pay in Korea
     scale = max(0.25, ctx.state.values["track.ukraine"] / 50.0)
     ctx.apply(p.effects, order.actor, order.target, cause, scale)
@@ -362,13 +387,14 @@ def _linkage(ctx, order, p, cause):
             f"Syria and Venezuela, and makes {ctx.rules.name(order.target)} pay in Korea", cause)
 
 
-def _linkage_estimate(rules, state, order, p):
+def _linkage_estimate(rules: Rules, state: State, order: Order, p: LeverParams) -> Deltas:
     scale = max(0.25, state.values["track.ukraine"] / 50.0)
     return tuple((k, d * scale) for k, d in rules.resolver.resolve(p.effects, order.actor,
                                                                   order.target))
 
 
-def _patron_effects(rules, state, order, p):
+def _patron_effects(rules: Rules, state: State, order: Order,
+                    p: PatronParams) -> tuple[Deltas, float]:
     other = "russia" if order.target == "china" else "china"
     ic, ir = state.values["influence.china"], state.values["influence.russia"]
     rivalry = min(ic, ir) / max(ic, ir, 1.0)
@@ -378,7 +404,7 @@ def _patron_effects(rules, state, order, p):
     return base + tuple((k, d * rivalry) for k, d in gains) + lost, rivalry
 
 
-def _play_patrons(ctx, order, p, cause):
+def _play_patrons(ctx: Ctx, order: Order, p: PatronParams, cause: Cause) -> None:
     changes, rivalry = _patron_effects(ctx.rules, ctx.state, order, p)
     for k, d in changes:
         ctx.change(k, d, cause)

@@ -1,15 +1,21 @@
 """Economy: aid, debt, trade, transit projects, Kaesong and the Russian Far East."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, cast, get_args
 
 from pydantic import Field
 
 from ..facts import Fact
+from ..kinds import Deltas
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..ledger import Cause
-from ..state import Project, pair_key
-from . import Lever, Outcomes, cached_cause, eff, fixed_mix, from_mix, register
+from ..orders import Order
+from ..state import Project, State, pair_key
+from . import Check, Lever, Mix, Outcomes, Resolve, cached_cause, eff, fixed_mix, from_mix, register
+
+if TYPE_CHECKING:
+    from ..effects import Ctx
+    from ..rules import Rules
 
 ProjectKind = Literal["coal_terminal", "railroad", "gas_pipeline", "power_lines"]
 PROJECTS: list[str] = list(get_args(ProjectKind))
@@ -70,7 +76,7 @@ class JoinParams(LeverParams):
                                        description="the projects that may be joined")
 
 
-def sanctions_scale(state, actor, target):
+def sanctions_scale(state: State, actor: str, target: str | None) -> float:
     """How much of a deal with the DPRK survives the UN regime and the dealer's enforcement."""
     if "dprk" not in (actor, target):
         return 1.0
@@ -80,19 +86,19 @@ def sanctions_scale(state, actor, target):
     return max(0.2, 1.0 - 0.8 * un * enf)
 
 
-def _debt_check(rules, state, order, p):
+def _debt_check(rules: Rules, state: State, order: Order, p: DebtParams) -> str | None:
     if state.values.get(f"debt.{order.target}.{order.actor}", 0.0) < 0.5:
         return "that state owes you nothing worth writing off"
     return None
 
 
-def _debt_effects(rules, state, order, p):
+def _debt_effects(rules: Rules, state: State, order: Order, p: DebtParams) -> Deltas:
     key = f"debt.{order.target}.{order.actor}"
     cut = -round(state.values[key] * p.params.share, 4)
     return rules.resolver.resolve(p.effects, order.actor, order.target) + ((key, cut),)
 
 
-def _writeoff(ctx, order, p, cause):
+def _writeoff(ctx: Ctx, order: Order, p: DebtParams, cause: Cause) -> None:
     key = f"debt.{order.target}.{order.actor}"
     before = ctx.state.values[key]
     for k, d in _debt_effects(ctx.rules, ctx.state, order, p):
@@ -111,7 +117,7 @@ class TradeParams(LeverParams):
     variants: TradeVariants = Field(default_factory=TradeVariants)
 
 
-def _trade(ctx, order, p, cause):
+def _trade(ctx: Ctx, order: Order, p: TradeParams, cause: Cause) -> None:
     scale = sanctions_scale(ctx.state, order.actor, order.target)
     ctx.apply(p.effects, order.actor, order.target, cause, scale)
     if order.target == "dprk":
@@ -121,7 +127,7 @@ def _trade(ctx, order, p, cause):
             f"agreement{note}", cause)
 
 
-def _trade_mix(rules, order, p):
+def _trade_mix(rules: Rules, order: Order, p: TradeParams) -> Mix:
     a, t = order.actor, order.target
     deltas = (rules.resolver.resolve(p.effects, a, t),)
     if "dprk" not in (a, t):
@@ -131,14 +137,16 @@ def _trade_mix(rules, order, p):
     return deltas, lambda state: (sanctions_scale(state, a, t),)
 
 
-def _project_check(rules, state, order, p):
+def _project_check(rules: Rules, state: State, order: Order,
+                   p: ProjectParams) -> str | None:
     for pr in state.projects:
         if pr.kind == order.option and pr.status in ("proposed", "building", "complete"):
             return f"the {order.option.replace('_', ' ')} is already {pr.status}"
     return None
 
 
-def _start_project(ctx, order, p, cause):
+def _start_project(ctx: Ctx, order: Order, p: ProjectParams, cause: Cause) -> None:
+    assert order.option is not None   # a lever with options: the rules checked the order
     needed = p.params.turns_for(order.option)
     ctx.state.projects.append(Project(order.option, order.actor, ctx.turn, 0, needed))
     ctx.say(f"{ctx.rules.name(order.actor)} proposes a {order.option.replace('_', ' ')} through "
@@ -147,18 +155,20 @@ def _start_project(ctx, order, p, cause):
                       order.option))
 
 
-def _project_estimate(rules, state, order, p):
+def _project_estimate(rules: Rules, state: State | None, order: Order,
+                      p: ProjectParams) -> Deltas:
     share = 0.25
     return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.complete,
                                                                   order.actor, None))
 
 
-def _project_outcomes(rules, state, order, p):
+def _project_outcomes(rules: Rules, state: State, order: Order, p: ProjectParams) -> Outcomes:
     """A transit project: both Koreas must join (from next turn); then it takes its turns of
     work and pays every turn after."""
     ck = ("project-outcomes", order.actor, order.option)
-    hit = rules.cache.get(ck)
+    hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
+        assert order.option is not None   # a lever with options: the rules checked the order
         r = rules.resolver
         jp = rules.params["join_project"]
         hit = rules.cache[ck] = Outcomes(
@@ -171,13 +181,13 @@ def _project_outcomes(rules, state, order, p):
     return hit
 
 
-def _join_outcomes(rules, state, order, p):
+def _join_outcomes(rules: Rules, state: State, order: Order, p: JoinParams) -> Outcomes | None:
     """Joining a project: it goes ahead once the other Korea is in too."""
     for pr in state.projects:
         if (pr.builder == order.target and pr.kind == order.option
                 and pr.status in ("proposed", "building") and order.actor not in pr.joined):
             others = tuple(k for k in NEEDS if k != order.actor and k not in pr.joined)
-            tp = rules.params["transit_project"]
+            tp = cast(ProjectParams, rules.params["transit_project"])
             r = rules.resolver
             left = max(1, pr.needed - pr.progress) + (1 if others else 0)
             return Outcomes(
@@ -191,7 +201,7 @@ def _join_outcomes(rules, state, order, p):
     return None
 
 
-def _join_check(rules, state, order, p):
+def _join_check(rules: Rules, state: State, order: Order, p: JoinParams) -> str | None:
     for pr in state.projects:
         if (pr.builder == order.target and pr.kind == order.option
                 and pr.status in ("proposed", "building") and order.actor not in pr.joined):
@@ -199,14 +209,14 @@ def _join_check(rules, state, order, p):
     return "no project of that kind by that state is waiting for you"
 
 
-def _join_gate(rules, state, actor):
+def _join_gate(rules: Rules, state: State, actor: str) -> bool:
     for pr in state.projects:
         if pr.status in ("proposed", "building") and actor not in pr.joined:
             return True
     return False
 
 
-def _join(ctx, order, p, cause):
+def _join(ctx: Ctx, order: Order, p: JoinParams, cause: Cause) -> None:
     for pr in ctx.state.projects:
         if (pr.builder == order.target and pr.kind == order.option
                 and pr.status in ("proposed", "building") and order.actor not in pr.joined):
@@ -224,14 +234,14 @@ def _join(ctx, order, p, cause):
             return
 
 
-def _join_estimate(rules, state, order, p):
-    tp = rules.params["transit_project"]
+def _join_estimate(rules: Rules, state: State | None, order: Order, p: JoinParams) -> Deltas:
+    tp = cast(ProjectParams, rules.params["transit_project"])
     return (rules.resolver.resolve(p.effects, order.actor, order.target)
             + tuple((k, d * 0.4) for k, d in rules.resolver.resolve(tp.variants.complete,
                                                                     order.target, None)))
 
 
-def _advance_projects(ctx, p):
+def _advance_projects(ctx: Ctx, p: ProjectParams) -> None:
     """Every turn after the economy phase: a project both Koreas have not joined within
     ``expiry`` turns is shelved; one being built advances a turn unless tension is too high or
     the Koreas too hostile, and pays its ``complete`` effects once finished."""
@@ -264,7 +274,7 @@ def _advance_projects(ctx, p):
                                          lv.id, pr.kind))
 
 
-def _project_income(ctx, p):
+def _project_income(ctx: Ctx, p: ProjectParams) -> None:
     """Every turn in drift: each complete project pays its ``income`` effects (a month's:
     a turn of N months pays N times as much)."""
     months = ctx.rules.scenario.turn_months
@@ -276,15 +286,16 @@ def _project_income(ctx, p):
                                    "transit_project"), months)
 
 
-def _kaesong_open(want):
-    def check(rules, state, order, p):
+def _kaesong_open(want: bool) -> Check:
+    def check(rules: Rules, state: State, order: Order, p: LeverParams) -> str | None:
         if state.kaesong_open != want:
             return "the Kaesong Industrial Complex is " + ("closed" if want else "open")
         return None
     return check
 
 
-def _kaesong_invest(ctx, order, p, cause):
+def _kaesong_invest(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
+    assert order.target is not None   # a lever with a target: the rules checked the order
     scale = sanctions_scale(ctx.state, order.actor, order.target)
     for k, d in ctx.rules.resolver.resolve(p.effects, order.actor, order.target):
         ctx.change(k, d * scale if k.startswith(order.target + ".") else d, cause)
@@ -293,17 +304,18 @@ def _kaesong_invest(ctx, order, p, cause):
             cause)
 
 
-def _kaesong_mix(rules, order, p):
+def _kaesong_mix(rules: Rules, order: Order, p: LeverParams) -> Mix:
     """What the investment does: the North's gains cut by sanctions, the rest whole."""
     a, t = order.actor, order.target
+    assert t is not None      # a lever with a target: the rules checked the order
     deltas = rules.resolver.resolve(p.effects, a, t)
     north = tuple((k, d) for k, d in deltas if k.startswith(t + "."))
     rest = tuple((k, d) for k, d in deltas if not k.startswith(t + "."))
     return (rest, north), lambda state: (1.0, sanctions_scale(state, a, t))
 
 
-def _set_kaesong(value, headline):
-    def resolve(ctx, order, p, cause):
+def _set_kaesong(value: bool, headline: str) -> Resolve:
+    def resolve(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
         if ctx.state.kaesong_open == value:
             return
         ctx.state.kaesong_open = value

@@ -1,12 +1,20 @@
 """Alliances and military: drills, wedges and reassurance, arms, and the DPRK's tests."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
+from ..kinds import Deltas
+from ..ledger import Cause
+from ..orders import Order
 from ..scenario import Effects, LeverParams, Numbers, Variants
-from . import Lever, Marker, Outcomes, eff, from_mix, partnered, register
+from ..state import State
+from . import Lever, Marker, Mix, Outcomes, Weights, eff, from_mix, partnered, register
+
+if TYPE_CHECKING:
+    from ..effects import Ctx
+    from ..rules import Rules
 
 
 class DrillNumbers(Numbers):
@@ -42,7 +50,8 @@ class ArmsParams(LeverParams):
     variants: ArmsVariants = Field(default_factory=ArmsVariants)
 
 
-def _drills(ctx, order, p, cause):
+def _drills(ctx: Ctx, order: Order, p: DrillParams, cause: Cause) -> None:
+    assert order.target is not None   # a lever with a target: the rules checked the order
     both = partnered(ctx, order)
     n = ctx.rules.name
     if not both:
@@ -68,16 +77,17 @@ def _drills(ctx, order, p, cause):
     ctx.say(f"{n(order.actor)} and {n(order.target)} hold joint military exercises", cause)
 
 
-def _drills_mix(rules, order, p):
+def _drills_mix(rules: Rules, order: Order, p: DrillParams) -> Mix:
     # drills happen only if the partner drills too: a computer player counts on 70%
     return (rules.resolver.resolve(p.effects, order.actor, order.target),), (0.7,)
 
 
-def _drills_outcomes(rules, state, order, p):
+def _drills_outcomes(rules: Rules, state: State, order: Order, p: DrillParams) -> Outcomes:
     """Drills happen only if the partner drills too (this turn): then their effects, once."""
     ck = ("drill-outcomes", order.actor, order.target)
-    hit = rules.cache.get(ck)
+    hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
+        assert order.target is not None   # a lever with a target: the rules checked the order
         hit = rules.cache[ck] = Outcomes(
             "all-yes", (order.target,), (),
             rules.resolver.resolve(p.effects, order.actor, order.target), (), ((),), ((),),
@@ -85,7 +95,7 @@ def _drills_outcomes(rules, state, order, p):
     return hit
 
 
-def _arms_check(rules, state, order, p):
+def _arms_check(rules: Rules, state: State, order: Order, p: ArmsParams) -> str | None:
     if order.target == "dprk":
         price = p.params.dprk_price
         if state.values.get("dprk.hard_currency", 0.0) < price:
@@ -93,7 +103,7 @@ def _arms_check(rules, state, order, p):
     return None
 
 
-def _arms_effects(rules, state, order, p):
+def _arms_effects(rules: Rules, state: State, order: Order, p: ArmsParams) -> Deltas:
     if order.target == "dprk":
         return rules.resolver.resolve(p.variants.to_dprk, order.actor, order.target)
     out = rules.resolver.resolve(p.effects, order.actor, order.target)
@@ -103,7 +113,7 @@ def _arms_effects(rules, state, order, p):
     return out
 
 
-def _arms_mix(rules, order, p):
+def _arms_mix(rules: Rules, order: Order, p: ArmsParams) -> Mix:
     """_arms_effects as a mix: the transfer's effects, and the debt it pays off (a part
     ((debt key, 1),) weighed by minus what is paid)."""
     if order.target == "dprk":
@@ -111,13 +121,13 @@ def _arms_mix(rules, order, p):
     debt = f"debt.{order.actor}.{order.target}"
     paid = p.params.debt_paid
 
-    def weigh(state):
+    def weigh(state: State) -> Weights:
         owed = state.values.get(debt, 0.0)
         return (1.0, -min(owed, paid)) if owed > 0 else (1.0, 0.0)
     return (rules.resolver.resolve(p.effects, order.actor, order.target), ((debt, 1.0),)), weigh
 
 
-def _arms(ctx, order, p, cause):
+def _arms(ctx: Ctx, order: Order, p: ArmsParams, cause: Cause) -> None:
     for k, d in _arms_effects(ctx.rules, ctx.state, order, p):
         ctx.change(k, d, cause)
     n = ctx.rules.name

@@ -1,13 +1,21 @@
 """Sanctions: imposing, voting, enforcing, easing, and the workers UNSCR 2397 sends home."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from pydantic import Field
 
+from ..kinds import Deltas
 from ..ledger import Cause
 from ..facts import Fact
+from ..orders import Order
 from ..scenario import Effects, LeverParams, Variants
-from ..state import Proposal
-from . import Lever, Marker, Outcomes, eff, fixed_mix, from_mix, register
+from ..state import Proposal, State
+from . import Lever, Marker, Mix, Outcomes, eff, fixed_mix, from_mix, register
+
+if TYPE_CHECKING:
+    from ..effects import Ctx
+    from ..rules import Rules
 
 PERMANENT = ["us", "russia", "china"]
 
@@ -31,35 +39,39 @@ class VetoParams(LeverParams):
     variants: VetoVariants = Field(default_factory=VetoVariants)
 
 
-def _no_pending_resolution(rules, state, order, p):
+def _no_pending_resolution(rules: Rules, state: State, order: Order,
+                           p: ResolutionParams) -> str | None:
     for pr in state.proposals:
         if pr.kind == "resolution" and pr.proposer == order.actor:
             return "you already have a resolution before the Security Council"
     return None
 
 
-def _propose_resolution(ctx, order, p, cause):
+def _propose_resolution(ctx: Ctx, order: Order, p: ResolutionParams, cause: Cause) -> None:
+    assert order.target is not None   # a lever with a target: the rules checked the order
     ctx.state.proposals.append(Proposal("resolution", order.actor, order.target, None, ctx.turn))
     ctx.say(f"{ctx.rules.name(order.actor)} tables a UN Security Council resolution against "
             f"{ctx.rules.name(order.target)}; permanent members may veto it next turn", cause,
             fact=Fact(ctx.turn, "tabled", order.actor, order.target, order.lever))
 
 
-def _resolution_estimate(rules, state, order, p):
+def _resolution_estimate(rules: Rules, state: State | None, order: Order,
+                         p: ResolutionParams) -> Deltas:
     # what passing would bring, discounted by the chance of a veto
     share = 0.5
     return tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.passed,
                                                                  order.actor, order.target))
 
 
-def _resolution_outcomes(rules, state, order, p):
+def _resolution_outcomes(rules: Rules, state: State, order: Order,
+                         p: ResolutionParams) -> Outcomes:
     """A resolution: voted next turn; any permanent member (but its proposer) may veto it,
     at the cost of the veto and its proposer's goodwill, earning the target's gratitude."""
     ck = ("resolution-outcomes", order.actor, order.target)
-    hit = rules.cache.get(ck)
+    hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
         r = rules.resolver
-        vp = rules.params["veto"]
+        vp = cast(VetoParams, rules.params["veto"])
         deciders = tuple(a for a in rules.permanent if a not in (order.actor, order.target))
         hit = rules.cache[ck] = Outcomes(
             "any-no", deciders, (), r.resolve(p.variants.passed, order.actor, order.target),
@@ -73,7 +85,8 @@ def _resolution_outcomes(rules, state, order, p):
     return hit
 
 
-def _pending_resolution_by(rules, state, order, p):
+def _pending_resolution_by(rules: Rules, state: State, order: Order,
+                           p: VetoParams) -> str | None:
     if order.actor not in rules.permanent:
         return "only a permanent member of the Security Council can veto"
     for pr in state.proposals:
@@ -82,7 +95,7 @@ def _pending_resolution_by(rules, state, order, p):
     return "no resolution by that state is before the Security Council"
 
 
-def _veto_gate(rules, state, actor):
+def _veto_gate(rules: Rules, state: State, actor: str) -> bool:
     if actor not in rules.permanent:
         return False
     for pr in state.proposals:
@@ -91,7 +104,7 @@ def _veto_gate(rules, state, actor):
     return False
 
 
-def _veto(ctx, order, p, cause):
+def _veto(ctx: Ctx, order: Order, p: VetoParams, cause: Cause) -> None:
     for pr in ctx.state.proposals:
         if pr.kind == "resolution" and pr.proposer == order.target and pr.turn < ctx.turn:
             pr.responses[order.actor] = "veto"
@@ -101,18 +114,19 @@ def _veto(ctx, order, p, cause):
                     f"{ctx.rules.name(pr.target)}", cause)
 
 
-def _veto_estimate(rules, state, order, p):
+def _veto_estimate(rules: Rules, state: State, order: Order, p: VetoParams) -> Deltas:
     for pr in state.proposals:
         if pr.kind == "resolution" and pr.proposer == order.target:
             return (rules.resolver.resolve(p.effects, order.actor, order.target)
                     + rules.resolver.resolve(p.variants.shield, order.actor, pr.target)
                     + tuple((k, -d) for k, d in rules.resolver.resolve(
-                        rules.params["unsc_resolution"].variants.passed, pr.proposer,
+                        cast(ResolutionParams, rules.params["unsc_resolution"]).variants.passed,
+                        pr.proposer,
                         pr.target)))
     return ()
 
 
-def _settle_vote(ctx, pr, p):
+def _settle_vote(ctx: Ctx, pr: Proposal, p: ResolutionParams) -> None:
     """Last turn's resolution comes to the vote, after this turn's vetoes: vetoed, its
     proposer loses face; else it passes and the UN regime tightens."""
     rules = ctx.rules
@@ -137,7 +151,7 @@ def _settle_vote(ctx, pr, p):
                 fact=Fact(ctx.turn, "passed", pr.proposer, pr.target, lv.id))
 
 
-def workers_resolution(rules, state, order, p):
+def workers_resolution(rules: Rules, state: State, order: Order, p: LeverParams) -> str | None:
     """The workers levers' check: a resolution in force requires North Korean workers abroad
     to be sent home (UNSCR 2397)."""
     if any(workers for _, workers in state.resolutions):
@@ -145,16 +159,16 @@ def workers_resolution(rules, state, order, p):
     return "no UN resolution in force requires North Korean workers to go home"
 
 
-def _workers_gate(rules, state, actor):
+def _workers_gate(rules: Rules, state: State, actor: str) -> bool:
     return any(workers for _, workers in state.resolutions)
 
 
-def _ease_scale(state, actor):
+def _ease_scale(state: State, actor: str) -> float:
     """What easing gives up: the share of the regime the easer really enforced."""
     return max(0.2, state.values.get(f"enforcement.{actor}", 50.0) / 100.0)
 
 
-def _ease(ctx, order, p, cause):
+def _ease(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
     scale = _ease_scale(ctx.state, order.actor)
     for k, d in ctx.rules.resolver.resolve(p.effects, order.actor, order.target):
         ctx.change(k, d if k.startswith("relation.") else d * scale, cause)
@@ -162,7 +176,7 @@ def _ease(ctx, order, p, cause):
             f"{ctx.rules.name(order.target)}", cause)
 
 
-def _ease_mix(rules, order, p):
+def _ease_mix(rules: Rules, order: Order, p: LeverParams) -> Mix:
     deltas = rules.resolver.resolve(p.effects, order.actor, order.target)
     rel = tuple((k, d) for k, d in deltas if k.startswith("relation."))
     rest = tuple((k, d) for k, d in deltas if not k.startswith("relation."))

@@ -96,7 +96,7 @@ class SetupScreen(Screen):
             raise ValueError("\n".join(str(p) for p in e.problems[:4])) from None
         self.seats = []
         for a in ACTORS:
-            spec = self.sc.actors[a]  # type: ignore[index]  # ACTORS: str, keys: ActorId
+            spec = self.sc.actors[a]
             names = list(spec.personalities)
             self.seats.append(Seat(a, spec.name, names, spec.personality,
                                    {k: v.description for k, v in spec.personalities.items()}))
