@@ -71,8 +71,8 @@ def test_same_results_on_a_dask_cluster(one_worker, tmp_path):
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
-    from game.sweep import runner
-    monkeypatch.setattr(runner, "CONNECT_TIMEOUT", "1s")
+    from game.sweep import cluster
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1.0)
     r = sweep(tmp_path / "x", "--scheduler", "tcp://127.0.0.1:9", "--no-plots",
               base=["--runs", "1", "--turns", "1"])
     assert r.exit_code == 2 and "cannot reach the Dask scheduler" in r.stderr

@@ -63,7 +63,21 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
               help=f"local worker processes (default: all cores; at most "
                    f"{limits.MAX_WORKERS})")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+              help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 or "
+                   "tls://10.0.0.5:8786 (only ever one that trusted machines alone can reach)")
+@click.option("--tls-ca", type=click.Path(dir_okay=False), default=None, metavar="PEM",
+              help="tls://: the CA certificate that signed the scheduler's and workers'")
+@click.option("--tls-cert", type=click.Path(dir_okay=False), default=None, metavar="PEM",
+              help="tls://: this client's certificate (when the scheduler asks for one)")
+@click.option("--tls-key", type=click.Path(dir_okay=False), default=None, metavar="PEM",
+              help="tls://: this client's private key (with --tls-cert)")
+@click.option("--connect-timeout", type=click.FloatRange(0.5, 600), default=10.0,
+              show_default=True, metavar="SECONDS",
+              help="with --scheduler: the deadline for reaching it and its answer")
+@click.option("--wait-workers", type=click.FloatRange(0, 3600), default=60.0,
+              show_default=True, metavar="SECONDS",
+              help="with --scheduler: how long to wait for a first worker (and for workers "
+                   "to come back if all leave)")
 @click.option("--keep-replays", is_flag=True,
               help="also write each game's replay to OUT/replays/run-NNNNNN.json")
 @click.option("--resume", is_flag=True,
@@ -75,8 +89,9 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
                    "checks: list; see the README)")
 def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, ...],
           grids: tuple[str, ...], turns: int | None, workers: int | None,
-          scheduler: str | None, keep_replays: bool, resume: bool, no_plots: bool,
-          checks_file: str | None) -> None:
+          scheduler: str | None, tls_ca: str | None, tls_cert: str | None, tls_key: str | None,
+          connect_timeout: float, wait_workers: float, keep_replays: bool, resume: bool,
+          no_plots: bool, checks_file: str | None) -> None:
     """Play RUNS all-computer games of SCENARIO per grid cell and summarise the spread.
 
     Writes OUT/games.csv (one row per game, with the `whales run` command that replays
@@ -139,18 +154,31 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     elif games_path.exists() or spec_path.exists():
         fail(f"--out {out}: already holds a sweep; add --resume to finish it, or choose "
              f"another folder")
-    client = None
-    if scheduler:
+    for flag, value in (("--tls-ca", tls_ca), ("--tls-cert", tls_cert), ("--tls-key", tls_key)):
+        if value:
+            canonical += [flag, value]
+    if scheduler and wait_workers != 60.0:
+        canonical += ["--wait-workers", f"{wait_workers:g}"]
+    if not scheduler and (tls_ca or tls_cert or tls_key):
+        fail("--tls-ca/--tls-cert/--tls-key are for --scheduler tls://…")
+    connected = None
+    if scheduler:           # before anything is written to --out
+        from ..sweep import cluster
         try:
-            client = runner.connect(scheduler)
-        except runner.SchedulerError as e:
+            connected = cluster.connect(
+                scheduler, cluster.TLS(tls_ca, tls_cert, tls_key), timeout=connect_timeout,
+                wait_workers=wait_workers,
+                replay_dir=str((out_dir / "replays").resolve()) if keep_replays else None,
+                on_status=status)
+        except cluster.SchedulerError as e:
             fail(str(e))
+        status(connected.describe())
     try:
         _sweep(plan, scenarios, canonical, out_dir, resume, keep_replays, n_workers,
-               scheduler, client, no_plots)
+               scheduler, connected.client if connected else None, no_plots)
     finally:
-        if client is not None:
-            client.close()
+        if connected is not None:
+            connected.close()
 
 
 def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
@@ -165,7 +193,7 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
         out_dir.mkdir(parents=True, exist_ok=True)
         replay_dir = None
         if keep_replays:
-            replay_dir = out_dir / "replays"
+            replay_dir = (out_dir / "replays").resolve()   # workers have their own cwd
             replay_dir.mkdir(exist_ok=True)
     except OSError as e:
         fail(f"--out {out}: cannot create the folder: {e}")
@@ -209,7 +237,7 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
     try:
         played = runner.run(plan, writer, done, n_workers, client,
                             replay_dir=replay_dir, on_chunk=on_chunk, on_note=note)
-    except runner.WorkerLost as e:
+    except (runner.WorkerLost, runner.ClusterLost) as e:
         bar.close()
         stopped(str(e), EXIT_CHECK_FAILED)
     except OSError as e:          # the disk is full, the folder went away, ...

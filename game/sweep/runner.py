@@ -219,26 +219,14 @@ def _pool(chunks: list[Chunk], workers: int,
             _stop(ex)
 
 
-class SchedulerError(RuntimeError):
-    """The Dask scheduler cannot be reached."""
+from .cluster import ClusterLost, SchedulerError  # noqa: E402,F401 (Dask: game/sweep/cluster.py)
 
 
-CONNECT_TIMEOUT = "10s"
-
-
-def connect(address: str):
-    """A Dask client for the scheduler at ``address``; SchedulerError when unreachable."""
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise SchedulerError(
-            "--scheduler needs Dask, which is not installed: pip install "
-            "'shrimp-between-whales[cluster]' (with pipx: pipx inject shrimp-between-whales "
-            "'dask[distributed,diagnostics]')") from None
-    try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as e:
-        raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+def connect(address: str, **options):
+    """A Dask client for the scheduler at ``address`` (see :func:`cluster.connect`);
+    SchedulerError, one line, when it cannot be used."""
+    from . import cluster
+    return cluster.connect(address, **options).client
 
 
 def cluster_threads(client) -> int:
@@ -249,16 +237,11 @@ def cluster_threads(client) -> int:
         return 1
 
 
-def _dask(chunks: list[Chunk], client) -> Iterator[list[GameRow]]:
-    from dask.distributed import as_completed
-    futures = []
-    try:
-        futures = [client.submit(run_chunk, ch, pure=False) for ch in chunks]
-        for fut in as_completed(futures, loop=client.loop):
-            yield fut.result()
-    finally:
-        if futures:
-            client.cancel(futures)
+def _dask(chunks: list[Chunk], client,
+          on_note: Callable[[str], None] | None = None) -> Iterator[list[GameRow]]:
+    """On the cluster: no worker for a while, or a failing chunk, is ClusterLost."""
+    from .cluster import run_chunks
+    yield from run_chunks(client, chunks, run_chunk, on_note=on_note)
 
 
 def execute(chunks: list[Chunk], workers: int = 1, client=None,
@@ -269,7 +252,7 @@ def execute(chunks: list[Chunk], workers: int = 1, client=None,
     if not chunks:
         return iter(())
     if client is not None:
-        return _dask(chunks, client)
+        return _dask(chunks, client, on_note)
     if workers <= 1 or len(chunks) == 1:
         return _inline(chunks)
     return _pool(chunks, workers, on_note)
