@@ -137,15 +137,44 @@ SCREENS: dict[str, Callable[..., DrawFn]] = {"demo": demo_screen, "main": main_s
 
 
 def _since_process_start() -> float | None:
-    """Seconds since this process started (Linux /proc, same clock for both ends), or None."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as f:
-            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime", encoding="ascii") as f:
-            uptime = float(f.read().split()[0])
-        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
+    from ..proctime import since_process_start
+    return since_process_start()
+
+
+def startup_figures(runs: int = 3) -> list[str]:
+    """Start-up as a person sees it, each a median of ``runs`` fresh processes: ``whales
+    --help``; ``whales play`` to its first frame (from process start); New game → the
+    scenario picker; and whether Dask, matplotlib or pandas were imported on the way."""
+    import re
+    import subprocess
+    exe = os.path.join(os.path.dirname(sys.executable), "whales")
+    cmd = [exe] if os.path.exists(exe) else [sys.executable, "-m", "game"]
+    env = {**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    helps, firsts, pickers = [], [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([*cmd, "--help"], capture_output=True, env=env, timeout=60)
+        helps.append(time.perf_counter() - t)
+        r = subprocess.run([*cmd, "play", "--smoke-test"], capture_output=True, text=True,
+                           env=env, timeout=120)
+        m = re.search(r"\((\d+) ms after process start\), New game → picker (\d+) ms", r.stdout)
+        if m:
+            firsts.append(int(m.group(1)) / 1000)
+            pickers.append(int(m.group(2)) / 1000)
+    probe = ("import sys, os\nos.environ.setdefault('SDL_VIDEODRIVER', 'dummy')\n"
+             "from game.cli import cli\nfrom game.cli import play_cmd\nfrom game.ui.app import App\n"
+             "import tempfile\napp = App(saves_dir=tempfile.mkdtemp(), fps=0)\napp.step()\n"
+             "print(' '.join(sorted(m for m in ('dask', 'distributed', 'matplotlib', 'pandas')"
+             " if m in sys.modules)) or 'none')")
+    heavy = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           env=env, timeout=120).stdout.strip() or "?"
+
+    def med(xs: list[float]) -> str:
+        return f"{statistics.median(xs) * 1000:.0f} ms" if xs else "n/a"
+    return [f"start-up (median of {runs} fresh processes): whales --help {med(helps)} "
+            f"[target <= 300 ms]; whales play to its first frame {med(firsts)} after process "
+            f"start [target <= 1500 ms]; New game → picker {med(pickers)}",
+            f"  imported on the way to the title screen: Dask/matplotlib/pandas: {heavy}"]
 
 
 def _peak_rss_mb() -> float:
@@ -160,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="what to draw: main (the real main screen) or demo (map, charts, gauges)")
     ap.add_argument("--scenario", default=SCENARIO, help="scenario file (default %(default)s)")
     ap.add_argument("--shot", default=None, help="save the last frame as a PNG here")
+    ap.add_argument("--no-startup", action="store_true",
+                    help="skip the start-up figures (whales --help, whales play's first frame)")
     ap.add_argument("--gl-framebuffer", action="store_true",
                     help="let SDL put the window surface in an OpenGL texture (its X11 default; "
                          "under Xvfb that loads Mesa's llvmpipe: slower and ~100 MB more RSS)")
@@ -223,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
                                      for (_, t0), (name, t) in zip(marks, marks[1:])))
     print(f"frame time: median {med:.2f} ms, p95 {p95:.2f} ms  -> {fps:.0f} fps  [target >= 60 fps]")
     print(f"peak RSS: {_peak_rss_mb():.0f} MB  [target <= 200 MB]")
+    if not args.no_startup:
+        for line in startup_figures():
+            print(line)
     return 0
 
 
