@@ -27,7 +27,7 @@ import re
 import secrets
 import time
 from pathlib import Path
-from typing import Callable, Literal, Protocol
+from typing import Any, Callable, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -588,6 +588,71 @@ class Session:
         return s
 
 
+class SaveInfo(_Model):
+    """A saved game as the load list shows it (read without rebuilding the game)."""
+
+    path: str
+    ok: bool                     # does it look like a game of ours?
+    name: str = ""               # the teacher's name for the game ("Period 3")
+    scenario: str = ""           # the scenario's title
+    turn: int = 0                # the turn it is at (the next to play)
+    turns: int = 0               # resolved turns
+    finished: bool = False
+    people: tuple[str, ...] = () # the seats played by people
+    started: str = ""            # when the game began (ISO, minutes), else the file's time
+    saved: float = 0.0           # the file's modification time
+    autosave: bool = False
+    problem: str = ""            # why it cannot be read (ok False)
+
+    def seats_text(self, names: dict[str, str] | None = None) -> str:
+        """"6 teams", "1 player: dprk", "computer only"."""
+        n = len(self.people)
+        if not n:
+            return "computer only"
+        if n == 1:
+            return f"1 player: {(names or {}).get(self.people[0], self.people[0])}"
+        return f"{n} teams"
+
+
+_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
+MAX_SAVE_PEEK = 8 * 1024 * 1024
+
+
+def describe_save(path: Path) -> SaveInfo:
+    """What the load list says of a file: its scenario, turn, seats, name and dates; ``ok``
+    False (with the reason) when it is not a game of ours. Reads the JSON only: loading
+    checks the file in full (``Session.load``)."""
+    import json
+    path = Path(path)
+    try:
+        st = path.stat()
+        if st.st_size > MAX_SAVE_PEEK:
+            return SaveInfo(path=str(path), ok=False, saved=st.st_mtime,
+                            problem="too large for a saved game")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        return SaveInfo(path=str(path), ok=False,
+                        problem=f"not readable ({e.__class__.__name__})")
+    if not isinstance(data, dict) or "scenario_text" not in data or "turns" not in data:
+        return SaveInfo(path=str(path), ok=False, saved=st.st_mtime,
+                        problem="not a saved game or replay")
+    def field(key: str, kind: type, default: Any) -> Any:
+        v = data.get(key)
+        return v if isinstance(v, kind) else default
+
+    m = _TITLE.search(field("scenario_text", str, ""))
+    title = m.group(1).strip().strip("\"'") if m else str(data.get("scenario_name", "?"))
+    turns: list[Any] = field("turns", list, [])
+    seats: dict[str, Any] = field("seats", dict, {})
+    people = tuple(a for a, v in seats.items() if v == HUMAN)
+    room: dict[str, Any] = field("classroom", dict, {})
+    finished = bool(data.get("finished"))
+    return SaveInfo(path=str(path), ok=True, name=str(room.get("name") or ""), scenario=title,
+                    turn=len(turns) + (0 if finished else 1), turns=len(turns),
+                    finished=finished, people=people, started=str(room.get("started") or ""),
+                    saved=st.st_mtime, autosave=path.name.startswith("auto-"))
+
+
 def _clock(seconds: float) -> str:
     """125 → "2:05"."""
     s = max(0, int(round(seconds)))
@@ -596,6 +661,6 @@ def _clock(seconds: float) -> str:
 
 clock_text = _clock
 
-__all__ = ["ALREADY", "ClassroomStatus", "Console", "ConsoleView", "SeatChoice", "SeatStatus",
-           "Session", "check_pin_text", "clock_text", "default_saves_dir", "hash_pin",
-           "pin_matches", "slug"]
+__all__ = ["ALREADY", "ClassroomStatus", "Console", "ConsoleView", "SaveInfo", "SeatChoice",
+           "SeatStatus", "Session", "check_pin_text", "clock_text", "default_saves_dir",
+           "describe_save", "hash_pin", "pin_matches", "slug"]

@@ -67,7 +67,7 @@ def test_each_team_reads_its_briefing_before_its_first_turn(d: Driver):
     d.key(pygame.K_RETURN)                     # OK
     d.key(pygame.K_RETURN)                     # start our turn
     assert kind(d.screen) == "MainScreen" and d.screen.seat == "dprk"
-    d.key(pygame.K_e)
+    d.end_turn()
     if kind(d.overlay()) == "Dialog":          # "no orders: end the turn?"
         d.key(pygame.K_RETURN)
     # the next team: hand-over, then its own briefing
@@ -92,7 +92,7 @@ def test_each_team_reads_its_briefing_before_its_first_turn(d: Driver):
     assert kind(d.screen) == "BriefingScreen" and not d.app.overlays
     d.key(pygame.K_ESCAPE)
     assert d.screen is main
-    d.key(pygame.K_e)
+    d.end_turn()
     if kind(d.overlay()) == "Dialog":
         d.key(pygame.K_RETURN)
     assert len(s.game.reports) == 1
@@ -131,7 +131,7 @@ def test_end_screen_ranks_against_the_computer_and_writes_the_debrief(d: Driver)
     d.key(pygame.K_RETURN)                     # past the briefing
     assert kind(d.screen) == "MainScreen"
     s = d.app.session
-    d.key(pygame.K_e)
+    d.end_turn()
     if kind(d.overlay()) == "Dialog":
         d.key(pygame.K_RETURN)
     d.key(pygame.K_RETURN)                     # news → the next turn
@@ -185,7 +185,7 @@ def test_a_war_end_screen_says_everyone_lost(tmp_path):
     levers = d.screen.levers.list.items
     d.key(pygame.K_DOWN, times=levers.index("nuclear_test"))
     d.key(pygame.K_a)
-    d.key(pygame.K_e)
+    d.end_turn()
     d.key(pygame.K_RETURN)
     end = d.screen
     assert kind(end) == "EndScreen" and app.session.game.state.war

@@ -43,6 +43,13 @@ class Driver:
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=""))
             assert self.app.step()
 
+    def end_turn(self) -> None:
+        """E, and past "End the turn with N PC unspent?" when it asks (Enter: end it)."""
+        self.key(pygame.K_e)
+        o = self.app.overlays[-1] if self.app.overlays else None
+        if type(o).__name__ == "Dialog" and o.title.startswith("End the turn with"):
+            self.key(pygame.K_RETURN)
+
     def click(self, pos: tuple[int, int], button: int = 1) -> None:
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
         assert self.app.step()
@@ -148,7 +155,7 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
         rok_orders = list(s.draft("rok"))
         assert rok_orders, "South Korea queued nothing"
         assert sum(g.rules.params[o.lever].cost for o in rok_orders) <= g.state.capital("rok")
-        d.key(pygame.K_e)
+        d.end_turn()
         assert "rok" in g.pending and g.pending["rok"] == rok_orders
 
         # --- hand-over: nothing of South Korea's orders on the way or on the DPRK's screen
@@ -169,7 +176,7 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
         if turn == 1:
             d.shot("07_main_dprk")
         dprk_orders = list(s.draft("dprk"))
-        d.key(pygame.K_e)
+        d.end_turn()
         if not dprk_orders:                     # "end without orders?" asks first
             assert kind(d.overlay()) == "Dialog"
             d.key(pygame.K_RETURN)
@@ -197,7 +204,7 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
     d.key(pygame.K_RETURN)
     d.key(pygame.K_2)
     d.key(pygame.K_a)
-    d.key(pygame.K_e)
+    d.end_turn()
     assert kind(d.screen) == "PassScreen" and d.screen.seat == "dprk"
     d.key(pygame.K_ESCAPE)
     assert kind(d.overlay()) == "GameMenu"
@@ -231,6 +238,9 @@ def test_hotseat_three_turns_then_save_and_load(drv: Driver):
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
     names = [p.name for p in d.overlay().files]
     d.key(pygame.K_DOWN, times=names.index(saves[0].name))
+    d.key(pygame.K_RETURN)
+    assert kind(d.overlay()) == "Dialog" and d.overlay().title.startswith("Load ")  # asks
+    assert d.app.session is s
     d.key(pygame.K_RETURN)
     s2 = d.app.session
     assert s2 is not s
@@ -286,9 +296,10 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     d.key(pygame.K_a)
     draft = list(s.draft("rok"))
     d.key(pygame.K_F2)
+    d.key(pygame.K_3)                          # the console's events
     d.key(pygame.K_i)
-    assert kind(d.overlay()) == "Dialog"
-    d.key(pygame.K_RETURN)
+    assert kind(d.overlay()) == "TeacherPanel" and "Event injected" in d.overlay().message
+    d.key(pygame.K_ESCAPE)
     assert kind(d.screen) == "MainScreen" and s.draft("rok") == draft
     assert [(o.lever, o.target, o.option) for o in d.screen.queue.items] == \
         [(o.lever, o.target, o.option) for o in draft]
@@ -296,9 +307,10 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     # history charts mark the moved state "now" (the start is still "no turns played yet")
     g = s.game
     d.key(pygame.K_F2)
+    d.key(pygame.K_3)
     d.key(pygame.K_DOWN, times=[e.id for e in g.scenario.events].index("border_incident"))
     d.key(pygame.K_i)
-    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)
     assert g.state.values["track.tension"] > g.history[-1]["track.tension"]
     assert "Tension: tense" in d.texts()
     assert f"{g.state.values['track.tension']:.0f}" in d.texts()
@@ -311,7 +323,7 @@ def test_single_player_sees_private_news_and_history(drv: Driver):
     d.shot("16b_history_now")
     d.key(pygame.K_ESCAPE)
     assert kind(d.screen) == "MainScreen" and s.draft("rok") == draft
-    d.key(pygame.K_e)
+    d.end_turn()
     rep = s.game.reports[-1]
     assert kind(d.screen) == "NewsScreen" and rep.orders["rok"] == draft
     # one person: the public news and that person's own private news, nobody else's
@@ -329,32 +341,34 @@ def test_teacher_controls_end_screen_and_replay_viewer(drv: Driver):
     g = s.game
     assert s.humans == [] and kind(d.screen) == "MainScreen" and d.screen.seat is None
     d.shot("18_watch")
-    d.key(pygame.K_e)
+    d.end_turn()
     assert kind(d.screen) == "NewsScreen" and len(g.reports) == 1
     d.key(pygame.K_RETURN)
     # inject an event
     d.key(pygame.K_F2)
     assert kind(d.overlay()) == "TeacherPanel"
+    d.key(pygame.K_3)
     d.shot("19_teacher")
     d.key(pygame.K_DOWN)
-    event = d.overlay().list.current()
+    event = d.overlay().section.list.current()
     d.key(pygame.K_i)
     assert g.actions == [{"turn": 2, "action": "inject_event", "event": event.id}]
-    assert kind(d.overlay()) == "Dialog"
-    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)
+    assert not d.app.overlays
     # pause: nothing gets through until P again
     d.key(pygame.K_p)
     assert d.app.paused and kind(d.overlay()) == "PauseOverlay"
     d.shot("20_paused")
-    d.key(pygame.K_e)
+    d.end_turn()
     assert len(g.reports) == 1
     d.key(pygame.K_p)
     assert not d.app.paused
-    d.key(pygame.K_e)                          # turn 2 resolves, with the injected event
+    d.end_turn()                          # turn 2 resolves, with the injected event
     assert len(g.reports) == 2 and g.reports[-1].actions[0]["event"] == event.id
     d.key(pygame.K_RETURN)
     # end early
     d.key(pygame.K_F2)
+    d.key(pygame.K_8)
     d.key(pygame.K_x)
     assert kind(d.overlay()) == "Dialog"
     d.key(pygame.K_RETURN)
@@ -414,7 +428,7 @@ def test_war_ending_is_explained(tmp_path):
     d.key(pygame.K_DOWN, times=levers.index("nuclear_test"))
     d.key(pygame.K_a)
     assert [o.lever for o in s.draft("dprk")] == ["nuclear_test"]
-    d.key(pygame.K_e)
+    d.end_turn()
     assert s.game.state.war and kind(d.screen) == "NewsScreen"
     assert any("WAR" in n.headline for n in d.screen.items)
     d.key(pygame.K_RETURN)
@@ -483,7 +497,7 @@ def test_every_screen_at_125_and_150_percent(drv: Driver):
         assert lv.hover_lever(pygame.mouse.get_pos()) == lv.list.items[0]
     at_each_size("32_lever_tooltip", hover)
     pygame.mouse.set_pos((2, 2))
-    d.key(pygame.K_e)
+    d.end_turn()
     assert kind(d.screen) == "NewsScreen"
     at_each_size("33_news")
     d.key(pygame.K_h)

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable
 
 import pygame
 
 from . import ASSETS, configure_sdl, fonts
-from ..engine import IllegalOrderError
+from ..engine import IllegalOrderError, Pause
 from ..resources import scenario_paths
 from ..replay import ReplayError
 from .mapview import MapView
@@ -41,12 +42,14 @@ from .screens.news import NewsScreen
 from .screens.picker import ScenarioPicker
 from .screens.replay import ReplayViewer
 from .screens.setup import SetupScreen
-from .screens.teacher import PauseOverlay, TeacherPanel
+from .screens.teacher import PauseOverlay, PinPrompt, TeacherPanel, draw_room_strip
 from .screens.title import TitleScreen
-from .session import Session, default_saves_dir
+from .session import Session, default_saves_dir, describe_save
 from .widgets import theme
 
 BASE_SIZE = (1280, 720)
+MIN_SIZE = (800, 480)
+"""The smallest window the screens lay out in (a smaller one is put back to this size)."""
 TEXT_SCALES = (1.0, 1.25, 1.5)
 CAPTION = "Shrimp Between Whales"
 
@@ -69,6 +72,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "teacher": TeacherPanel,           # ()
     "pause": PauseOverlay,             # ()
     "files": FileList,                 # (folder, replay=)
+    "pin": PinPrompt,                  # (session, then=, what=)
 }
 """Every screen and overlay by name: a factory ``(app, **kwargs) -> Screen``."""
 
@@ -87,6 +91,7 @@ class App:
         self.windowed_size = size
         self.fullscreen = False
         self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._set_minimum_size()
         pygame.display.set_caption(CAPTION)
         self._set_icon()
         self.saves_dir = Path(saves_dir) if saves_dir else default_saves_dir()
@@ -101,9 +106,9 @@ class App:
         self.briefed: set[str] = set()     # seats that have read their briefing this game
         self.show_briefings = True         # each team's briefing before its first turn
         self.baseline_games = 50           # the end screen's computer comparison (games)
-        self.paused = False
         self.running = True
         self.frames = 0
+        self._quit_dialog: Screen | None = None
         self._maps: dict[str, MapView] = {}
         self._apply_scale()
         self.go("title")
@@ -121,6 +126,16 @@ class App:
             except pygame.error:
                 pass
 
+    def _set_minimum_size(self) -> None:
+        """Ask the window manager not to shrink the window below :data:`MIN_SIZE` (it may
+        not listen: :meth:`resize` clamps whatever size arrives)."""
+        try:
+            with warnings.catch_warnings():      # (pygame-ce calls set_mode windows legacy)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+
     @property
     def size(self) -> tuple[int, int]:
         return self.surface.get_size()
@@ -137,9 +152,12 @@ class App:
                 s.layout(*self.size)
 
     def resize(self, w: int, h: int) -> None:
-        w, h = max(800, w), max(480, h)
+        """Lay the screens out for a window of w x h, clamped to :data:`MIN_SIZE` first (a
+        window shrunk below it is put back, so no screen ever lays out smaller)."""
+        w, h = max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)
         if self.surface.get_size() != (w, h):
             self.surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            self._set_minimum_size()
         if not self.fullscreen:
             self.windowed_size = (w, h)
         self.relayout()
@@ -220,15 +238,20 @@ class App:
     # ------------------------------------------------------------------ events
     def handle(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.QUIT:
-            self.running = False
+            self.request_quit()
             return
         if ev.type == pygame.VIDEORESIZE:
             if not self.fullscreen:
                 self.resize(ev.w, ev.h)
             return
         if ev.type == pygame.WINDOWSIZECHANGED:
+            # the window's new size, clamped before anything is laid out (laying out at
+            # 320x240 first crashed: tests/test_gui_console.py)
             self.surface = pygame.display.get_surface() or self.surface
-            self.relayout()
+            if self.fullscreen:
+                self.relayout()
+            else:
+                self.resize(*self.surface.get_size())
             return
         if ev.type == pygame.KEYDOWN and self._global_key(ev):
             return
@@ -269,7 +292,7 @@ class App:
             self.load_dialog()
             return True
         if in_game and not ctrl and k == pygame.K_F2:
-            self.open("teacher")
+            self.open_console()
             return True
         if in_game and not ctrl and k == pygame.K_p:
             self.toggle_pause()
@@ -303,6 +326,8 @@ class App:
         surf.fill(theme().bg)
         if self.screen is not None:
             self.screen.draw(surf)
+            if self.session is not None and getattr(self.screen, "in_game", False):
+                draw_room_strip(surf, self.session)     # the timer and the pause, for the room
             if not self.overlays:
                 self.screen.draw_tip(surf)
         for o in self.overlays:
@@ -325,7 +350,33 @@ class App:
         return path
 
     def quit(self) -> None:
+        """Close the window now (the running game, if any, saved first)."""
+        s = self.session
+        if s is not None:
+            s.autosave()
         self.running = False
+
+    def running_game(self) -> bool:
+        """Is a game being played (one that closing or loading over would interrupt)?"""
+        return self.session is not None and not self.session.game.over
+
+    def request_quit(self) -> None:
+        """The window's close button: with a game running, ask first (a second close while
+        asking closes); the game is saved either way, with every order queued so far."""
+        s = self.session
+        if not self.running_game() or self._quit_dialog in self.overlays:
+            self.quit()
+            return
+        assert s is not None
+        st = s.status()
+        done = (f" {st.ordered} of {st.people} teams have ordered this turn; their orders are "
+                f"kept." if st.people > 1 else "")
+        self._quit_dialog = self.open(
+            "dialog", title="Close the game?",
+            body=f"The game is saved as {s.autosave_path.name}, with every order queued so "
+                 f"far.{done} To go on, start the game again and choose Load a saved game: "
+                 f"the round resumes where it stopped.",
+            buttons=[("Close the window", self.quit), ("Keep playing", None)])
 
     # ------------------------------------------------------------------ flow
     def scenarios(self) -> list[Path]:
@@ -339,9 +390,13 @@ class App:
 
     def start(self, session: Session) -> None:
         self.session = session
-        self.paused = False
         self.briefed = set()
+        self.overlays = []
         self.begin_turn()
+        self.sync_pause()
+        if session.notes:
+            self.message("Loaded, with changes", "\n".join(session.notes))
+            session.notes = []
 
     def begin_turn(self) -> None:
         s = self.session
@@ -362,10 +417,27 @@ class App:
         if s is not None and seat is not None and not s.game.reports \
                 and self.show_briefings and seat not in self.briefed:
             self.briefed.add(seat)
-            self.go("briefing", session=s, seat=seat,
-                    then=lambda: self.go("main", session=self.session, seat=seat))
+            self.go("briefing", session=s, seat=seat, then=lambda: self._main(seat))
             return
-        self.go("main", session=self.session, seat=seat)
+        self._main(seat)
+
+    def _main(self, seat: str | None) -> None:
+        """The seat's main screen; its turn has begun (the seat before it can no longer take
+        its End turn back, and a per-team timer starts)."""
+        s = self.session
+        if s is not None and seat is not None:
+            s.begin_seat(seat)
+        self.go("main", session=s, seat=seat)
+
+    def reopen_seat(self) -> bool:
+        """Take back the last team's End turn (until the next team has started): its orders
+        come back to its screen."""
+        s = self.session
+        seat = s.can_reopen() if s is not None else None
+        if s is None or seat is None or not s.reopen(seat):
+            return False
+        self._main(seat)
+        return True
 
     def open_briefing(self) -> bool:
         """B on the main screen (or in its help): the seat's briefing, then back."""
@@ -376,10 +448,20 @@ class App:
         self.go("briefing", session=self.session, seat=screen.seat, back=screen)
         return True
 
-    def seat_done(self, seat: str | None) -> None:
-        """A human ended their turn (or, with no humans, the watcher asked for the next turn)."""
+    def seat_done(self, seat: str | None, unspent_ok: bool = False) -> None:
+        """A human ended their turn (or, with no humans, the watcher asked for the next turn).
+        Capital left unspent with orders queued is pointed out first (an empty queue is
+        confirmed by the main screen)."""
         s = self.session
         if s is None:
+            return
+        if seat is not None and not unspent_ok and s.draft(seat) and s.remaining(seat) > 0:
+            view = s.seat_view(seat)
+            left = s.remaining(seat)
+            self.confirm(f"End the turn with {left} PC unspent?",
+                         f"{s.game.rules.name(seat)} still has {left} of {view.capital} "
+                         f"political capital (PC) to spend this turn. {view.capital_note}",
+                         "End turn", lambda: self.seat_done(seat, True), "Keep ordering")
             return
         if seat is not None:
             try:
@@ -396,18 +478,82 @@ class App:
         else:
             self.begin_turn()
 
+    @property
+    def paused(self) -> bool:
+        return self.session is not None and self.session.paused
+
     def toggle_pause(self) -> None:
+        """P (or the console): pause the class or resume it, recorded as a teacher's
+        command; behind the teacher's PIN when one was chosen."""
+        if self.session is None:
+            return
+        self.with_pin(self._toggle_pause, "pause or resume the class")
+
+    def _toggle_pause(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        s.teacher(Pause(paused=not s.paused))
+        self.sync_pause()
+
+    def sync_pause(self) -> None:
+        """Show the pause screen while the session is paused, and only then."""
+        self.overlays = [o for o in self.overlays if not isinstance(o, PauseOverlay)]
         if self.paused:
-            self.paused = False
-            self.overlays = [o for o in self.overlays if not isinstance(o, PauseOverlay)]
-        else:
-            self.paused = True
             self.open("pause")
 
+    def with_pin(self, then: Callable[[], None], what: str = "open the teacher's console"
+                 ) -> None:
+        """Run ``then`` at once, or after the teacher's PIN when the game has one (a wrong
+        PIN is refused and nothing happens)."""
+        s = self.session
+        if s is None or not s.locked:
+            then()
+            return
+        self.open("pin", session=s, then=then, what=what)
+
+    def open_console(self) -> None:
+        """F2 or the menu's Teacher's console: the console, behind the PIN if there is one."""
+        if self.session is not None:
+            self.with_pin(lambda: None if self.open("teacher") else None)
+
+    def after_teacher(self, turn_before: int) -> None:
+        """After the console closes: show what the class should see now (a rewind or an end
+        goes to the new turn or the end screen; a seat that was switched, ended or changed
+        by an event gets its screen rebuilt; the turn resolves if nobody is left to order)."""
+        s = self.session
+        if s is None:
+            return
+        scr = self.screen
+        if s.game.over:
+            if not isinstance(scr, EndScreen):
+                self.go("end", session=s)
+        elif isinstance(scr, NewsScreen) and s.game.turn == turn_before:
+            pass                       # the news of the last turn stays; the next turn waits
+        elif isinstance(scr, MainScreen) and s.game.turn == turn_before and (
+                scr.seat is None and not s.humans or scr.seat is not None
+                and scr.seat == s.current):
+            self._main(scr.seat)          # rebuilt: an event may open or close levers
+        else:
+            self.next_seat()
+        self.sync_pause()
+
+    def next_seat(self) -> None:
+        """The next person's turn, or the turn resolves when nobody is left to order."""
+        s = self.session
+        if s is None:
+            return
+        if s.humans and s.ready():
+            self.seat_done(None)
+        else:
+            self.begin_turn()
+
     def quit_to_title(self) -> None:
-        """Leave the game (or the replay) for the title screen."""
+        """Leave the game (or the replay) for the title screen (the game saved first)."""
+        if self.session is not None:
+            self.session.autosave()
         self.session = None
-        self.paused = False
+        self.overlays = []
         self.go("title")
 
     # ------------------------------------------------------------------ files
@@ -426,6 +572,20 @@ class App:
     def load_dialog(self, replay: bool = False) -> None:
         self.open("files", folder=self.saves_dir, replay=replay)
 
+    def ask_load(self, path: Path) -> None:
+        """Load a save, asking first when a game is running (it stays in its own autosave
+        file, with its queued orders)."""
+        s = self.session
+        if not self.running_game() or s is None or not describe_save(path).ok:
+            self.load_game(path)          # (a file that is no game says so, and nothing stops)
+            return
+        what = f"“{s.name}”, " if s.name else ""
+        self.confirm(f"Load {path.name}?",
+                     f"The game being played ({what}{s.game.scenario.title}, turn "
+                     f"{s.game.turn}) stops here. It stays saved as {s.autosave_path.name} "
+                     f"with every order queued so far, so it can be loaded again later.",
+                     "Load it", lambda: None if self.load_game(path) else None, "Keep playing")
+
     def load_game(self, path: Path) -> bool:
         """Load a save; on failure a dialog explains and the current game goes on."""
         try:
@@ -442,8 +602,9 @@ class App:
         except (ReplayError, OSError) as e:
             self.message("Cannot open that replay", _one_line(e, path), danger=True)
             return False
+        if self.session is not None:
+            self.session.autosave()
         self.session = None
-        self.paused = False
         self.show(viewer)
         return True
 

@@ -1,4 +1,6 @@
-"""Choose a saved game or a replay from the saves folder (no operating-system dialogs)."""
+"""Choose a saved game or a replay from the saves folder (no operating-system dialogs). Each
+row says what the file holds: the scenario, the game's name ("Period 3"), the turn, who
+plays, when it began and when it was saved; loading over a running game asks first."""
 from __future__ import annotations
 
 import time
@@ -6,6 +8,8 @@ from pathlib import Path
 
 import pygame
 
+from .. import palette as pal
+from ..session import SaveInfo, describe_save
 from ..widgets import BODY, HEAD, SMALL, Button, ListView, dim, line_h, paragraph, text, theme
 from ..screen import Screen
 
@@ -17,6 +21,16 @@ def list_files(folder: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(files, key=lambda p: (-_mtime(p), p.name))
+
+
+def _date(iso: str) -> str:
+    """"2026-12-02T14:05" → "2 Dec 2026 14:05" ("" if it is not a date)."""
+    import datetime as _dt
+    try:
+        d = _dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    return f"{d.day} {d.strftime('%b %Y %H:%M')}"
 
 
 def _mtime(p: Path) -> float:
@@ -36,6 +50,7 @@ class FileList(Screen):
         self.folder = Path(folder)
         self.replay = replay
         self.files = list_files(self.folder)
+        self.info: dict[Path, SaveInfo] = {p: describe_save(p) for p in self.files}
         self.list = ListView(self.files, self._row, on_activate=lambda i: self.open())
         self.open_b = Button("Watch this replay" if replay else "Load this game", self.open,
                              hint="Enter", style="primary")
@@ -46,10 +61,28 @@ class FileList(Screen):
 
     def _row(self, surf, r, p: Path, sel: bool) -> None:
         th = theme()
-        when = time.strftime("%d %b %Y %H:%M", time.localtime(_mtime(p)))
-        text(surf, p.name, (r.x + 8, r.centery), BODY, th.text, sel, "midleft",
-             max_w=r.w - 230)
-        text(surf, when, (r.right - 8, r.centery), SMALL, th.muted, False, "midright")
+        info = self.info.get(p) or describe_save(p)
+        lt = time.localtime(_mtime(p))
+        saved = f"{lt.tm_mday} {time.strftime('%b %Y %H:%M', lt)}"
+        x, w = r.x + 10, r.w - 20
+        y1 = r.y + 5
+        y2 = y1 + line_h(BODY, True) + 2
+        if not info.ok:
+            text(surf, p.name, (x, y1), BODY, th.text, True, max_w=w)
+            text(surf, f"{info.problem} · saved {saved}", (x, y2), SMALL,
+                 th.text if sel else th.muted, max_w=w)
+            return
+        names = {a: pal.STATES[a].short for a in pal.STATES}
+        head = info.scenario + (f" — “{info.name}”" if info.name else "")
+        where = (f"finished after {info.turns} turns" if info.finished else
+                 f"turn {info.turn}")
+        right = f"{where} · {info.seats_text(names)}"
+        rw = text(surf, right, (r.right - 10, y1), BODY, th.text, True, "topright").w
+        text(surf, head, (x, y1), BODY, th.text, True, max_w=w - rw - 20)
+        began = _date(info.started)
+        kind = "autosave" if info.autosave else "saved"
+        line = (f"began {began} · " if began else "") + f"{kind} {saved} · {p.name}"
+        text(surf, line, (x, y2), SMALL, th.text if sel else th.muted, max_w=w)
 
     def open(self) -> None:
         p = self.list.current()
@@ -59,7 +92,7 @@ class FileList(Screen):
         if self.replay:
             self.app.open_replay(p)
         else:
-            self.app.load_game(p)
+            self.app.ask_load(p)
 
     def back(self) -> None:
         self.app.close(self)
@@ -72,7 +105,7 @@ class FileList(Screen):
         self.box = pygame.Rect(80, 50, w - 160, h - 100)
         bh = line_h(BODY, True) + 16
         top = self.box.y + 20 + line_h(HEAD, True) + line_h(SMALL) + 16
-        self.list.row_h = line_h(BODY) + 10
+        self.list.row_h = line_h(BODY, True) + line_h(SMALL) + 14
         self.list.rect = pygame.Rect(self.box.x + 20, top, self.box.w - 40,
                                      self.box.bottom - top - bh - 36)
         y = self.box.bottom - bh - 16
@@ -90,8 +123,8 @@ class FileList(Screen):
                                               self.box.y + 20 + line_h(HEAD, True)),
              SMALL, th.muted, max_w=self.box.w - 40)
         if not self.files:
-            msg = ("No saved games or replays here yet. Games are autosaved after every "
-                   "turn; Ctrl+S saves one by name. Headless replays from "
+            msg = ("No saved games or replays here yet. Every game has its own autosave, "
+                   "written as each order is queued; Ctrl+S saves a copy. Headless replays from "
                    "`whales run --replay FILE` can be copied into this folder or opened with "
                    "`whales play --replay FILE`.")
             paragraph(surf, msg, self.list.rect.inflate(-16, -16), BODY, th.text)

@@ -1,4 +1,5 @@
-"""Hotseat hand-over: a blank screen between seats, so nobody sees the last one's orders."""
+"""Hotseat hand-over: a blank screen between seats, so nobody sees the last one's orders.
+Until the next team starts its turn, the team before it can take its End turn back (U)."""
 from __future__ import annotations
 
 import pygame
@@ -12,7 +13,9 @@ from ..screen import Screen
 class PassScreen(Screen):
     name = "pass to the next player"
     in_game = True
-    keys = [("Enter", "start this seat's turn"), ("Esc", "game menu (save, load, teacher)")]
+    keys = [("Enter", "start this seat's turn"),
+            ("U", "the team before: take back its End turn (until this team starts)"),
+            ("Esc", "game menu (save, load, teacher)")]
 
     def __init__(self, app, session: Session, seat: str) -> None:
         super().__init__(app)
@@ -21,12 +24,27 @@ class PassScreen(Screen):
         name = session.game.rules.name(seat)
         self.go = Button(f"We are {name}: start our turn", lambda: app.play_seat(seat),
                          hint="Enter", style="primary")
-        self.ring.set([self.go])
+        last = session.can_reopen()
+        self.undo: Button | None = None
+        if last is not None:
+            self.undo = Button(f"{session.game.rules.name(last)}: take back our End turn",
+                               self.reopen, hint="U", short="Take back End turn")
+        self.ring.set([self.go, self.undo])
         self.badge = 160
         self.msg_w = 900
 
     def back(self) -> None:
         self.app.open("menu", under=self)
+
+    def reopen(self) -> None:
+        self.app.reopen_seat()
+
+    def handle(self, ev) -> bool:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_u and self.undo is not None \
+                and not ev.mod & pygame.KMOD_CTRL:
+            self.reopen()
+            return True
+        return super().handle(ev)
 
     def title_size(self) -> int:
         return TITLE if fonts.text_scale() <= 1.1 else fonts.TITLE
@@ -35,8 +53,9 @@ class PassScreen(Screen):
         g = self.session.game
         name = g.rules.name(self.seat)
         done = [a for a in self.session.humans if a in g.pending]
-        return (f"The other players' orders are hidden. {len(done)} of "
-                f"{len(self.session.humans)} players have ordered this turn. Only {name}'s "
+        n = len(self.session.humans)
+        return (f"The other teams' orders are hidden. {len(done)} of {n} "
+                f"{'team has' if n == 1 else 'teams have'} ordered this turn. Only {name}'s "
                 f"team should look at the screen now.")
 
     def layout(self, w: int, h: int) -> None:
@@ -48,8 +67,11 @@ class PassScreen(Screen):
             line_h(HEAD) + 18 + len(wrap(self.message(), BODY, self.msg_w)) * line_h(BODY)
         bw = min(max(640, fonts.size(f"{self.go.label}  [Enter]", BODY, True)[0] + 40), w - 40)
         bh = line_h(BODY, True) + 24
-        self.go.rect = pygame.Rect((w - bw) // 2, min(max(int(h * 0.72), y + 20), h - bh - 12),
-                                   bw, bh)
+        gy = min(max(int(h * 0.72), y + 20), h - bh - 12)
+        if self.undo is not None:
+            gy = min(gy, h - 2 * bh - 24)
+            self.undo.rect = pygame.Rect((w - bw) // 2, gy + bh + 12, bw, bh)
+        self.go.rect = pygame.Rect((w - bw) // 2, gy, bw, bh)
 
     def draw(self, surf) -> None:
         th = theme()

@@ -22,7 +22,7 @@ class GameMenu(Screen):
             Button("Save game", lambda: self._then(a.save_game), hint="Ctrl+S"),
             Button("Load game", lambda: self._then(a.load_dialog), hint="Ctrl+O"),
             Button("History charts", lambda: self._then(self._history), hint="H"),
-            Button("Teacher's controls", lambda: self._then(self._teacher), hint="F2"),
+            Button("Teacher's console", lambda: self._then(self._teacher), hint="F2"),
             Button("", self._text),
             Button("Full screen on/off", a.toggle_fullscreen, hint="F11"),
             Button("Quit to the title", lambda: self._then(self._quit)),
@@ -42,7 +42,7 @@ class GameMenu(Screen):
         self.app.go("history", game=s.game, actor=who, back=self.under)
 
     def _teacher(self) -> None:
-        self.app.open("teacher")
+        self.app.open_console()
 
     def _text(self) -> None:
         self.app.cycle_text_scale()

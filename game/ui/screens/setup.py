@@ -1,5 +1,6 @@
 """Seat setup: each of the six states a person or the computer (with a personality), the
-hotseat order, and the game's seed."""
+hotseat order, the game's seed, its name (for its autosave, e.g. "Period 3") and the
+teacher's optional PIN (typed twice; kept only as a salted hash)."""
 from __future__ import annotations
 
 import random
@@ -10,7 +11,8 @@ import pygame
 from ...engine import ACTORS, ScenarioError, read_scenario
 from .. import palette as pal
 from ...engine import Seat as SeatSpec  # noqa: E402 (beside the screen's own Seat)
-from ..session import Session
+from ..session import Session, check_pin_text
+from ..textfield import TextField, typing_in
 from .. import fonts
 from ..widgets import (BODY, SMALL, TITLE, Button, ListView, NumberPicker, arrow, button_row,
                        fitting, line_h, panel, paragraph, state_badge, text, theme)
@@ -85,6 +87,7 @@ class SetupScreen(Screen):
             ("Left/Right", "the computer's personality"),
             ("Shift+Up/Down, [ ]", "move the state in the hotseat order"),
             ("E / C", "everyone a person / everyone the computer"),
+            ("Tab", "to the game's name and the teacher's PIN (optional)"),
             ("Enter", "start the game"), ("Esc", "back to the scenarios")]
 
     def __init__(self, app, path: Path) -> None:
@@ -114,9 +117,19 @@ class SetupScreen(Screen):
         self.back_b = Button("Back", self.back, hint="Esc")
         self.start_b = Button("Start the game", self.start, hint="Enter", style="primary",
                               short="Start")
+        self.name_f = TextField("Game's name", max_len=60, placeholder="optional, e.g. Period 3",
+                                on_enter=self.start,
+                                tip="The game's name\nIt names the game's autosave file and "
+                                    "shows in the load list, e.g. Period 3.")
+        self.pin_f = TextField("Teacher's PIN", max_len=8, digits=True, secret=True,
+                               placeholder="optional, 4-8 digits", on_enter=self.start,
+                               tip="The teacher's PIN\nWith a PIN, the teacher's console (F2) "
+                                   "and pausing ask for it. Only a salted hash is saved.")
+        self.pin2_f = TextField("PIN again", max_len=8, digits=True, secret=True,
+                                on_enter=self.start)
         self.compact = False          # large text: one line per seat, the description below
-        self.ring.set([self.list, self.seed, self.all_people, self.all_cpu, self.back_b,
-                       self.start_b])
+        self.ring.set([self.list, self.name_f, self.pin_f, self.pin2_f, self.seed,
+                       self.all_people, self.all_cpu, self.back_b, self.start_b])
         self.cols: dict[str, tuple[int, int]] = {}
         self.box = pygame.Rect(0, 0, 0, 0)
 
@@ -143,9 +156,22 @@ class SetupScreen(Screen):
     def start(self) -> None:
         seats = {s.actor: s.spec() for s in self.seats}
         order = [s.actor for s in self.seats]
+        pin = self.pin_f.value
+        if pin or self.pin2_f.value:
+            why = check_pin_text(pin)
+            if why is None and pin != self.pin2_f.value:
+                why = "the two PINs are not the same"
+            if why:
+                self.app.message("Check the teacher's PIN", f"{why[0].upper()}{why[1:]}. Type "
+                                 f"it in both boxes, or leave both empty for no PIN.",
+                                 danger=True)
+                self.pin_f.value = self.pin2_f.value = ""
+                self.ring.focus(self.pin_f)
+                return
         try:
             session = Session.new(self.text_src, str(self.path), int(self.seed.value), seats,
-                                  order, self.app.overrides, self.app.saves_dir)
+                                  order, self.app.overrides, self.app.saves_dir,
+                                  name=self.name_f.value.strip(), pin=pin or None)
         except ScenarioError as e:
             self.app.message("This scenario cannot be played",
                              "\n".join(str(p) for p in e.problems[:4]), danger=True)
@@ -156,6 +182,8 @@ class SetupScreen(Screen):
         self.app.go("picker")
 
     def handle(self, ev) -> bool:
+        if typing_in(self.ring):          # letters are the field's, not shortcuts
+            return super().handle(ev)
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
             if ev.key == pygame.K_e:
                 self.set_all(True)
@@ -174,7 +202,14 @@ class SetupScreen(Screen):
         personality described below it) over the seed and the buttons."""
         top = 24 + line_h(self.title_size(), True) + line_h(BODY) + 24
         bh = line_h(BODY, True) + 20
-        self.box = pygame.Rect(24, top, w - 48, h - top - 24 - bh - 16)
+        fh = line_h(BODY, True) + 14
+        self.box = pygame.Rect(24, top, w - 48, h - top - 24 - bh - 16 - fh - 12)
+        fy = self.box.bottom + 12
+        fw = self.box.w - 24
+        self.name_f.rect = pygame.Rect(24, fy, int(fw * 0.4), fh)
+        self.pin_f.rect = pygame.Rect(self.name_f.rect.right + 12, fy, int(fw * 0.32), fh)
+        self.pin2_f.rect = pygame.Rect(self.pin_f.rect.right + 12, fy,
+                                       w - 24 - self.pin_f.rect.right - 12, fh)
         head = line_h(SMALL) + 10
         room = self.box.h - head - 16
         self.list.row_h = max(58, line_h(BODY, True) + line_h(SMALL) + 14)

@@ -72,7 +72,10 @@ class TitleScreen(Screen):
         return super().handle(ev)
 
     def back(self) -> None:
-        self.app.quit()
+        """Esc asks first (Q quits at once)."""
+        self.app.confirm("Quit Shrimp Between Whales?", "Every game is kept in its own "
+                         "autosave file: load it from this screen next time.", "Quit",
+                         self.app.quit, "Stay")
 
     def draw(self, surf) -> None:
         t = theme()
