@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import hmac
+import json
 import os
 import re
 import secrets
@@ -622,7 +623,6 @@ def describe_save(path: Path) -> SaveInfo:
     """What the load list says of a file: its scenario, turn, seats, name and dates; ``ok``
     False (with the reason) when it is not a game of ours. Reads the JSON only: loading
     checks the file in full (``Session.load``)."""
-    import json
     path = Path(path)
     try:
         st = path.stat()

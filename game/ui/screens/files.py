@@ -3,6 +3,7 @@ row says what the file holds: the scenario, the game's name ("Period 3"), the tu
 plays, when it began and when it was saved; loading over a running game asks first."""
 from __future__ import annotations
 
+import datetime as _dt
 import time
 from pathlib import Path
 
@@ -25,7 +26,6 @@ def list_files(folder: Path) -> list[Path]:
 
 def _date(iso: str) -> str:
     """"2026-12-02T14:05" → "2 Dec 2026 14:05" ("" if it is not a date)."""
-    import datetime as _dt
     try:
         d = _dt.datetime.fromisoformat(iso)
     except ValueError:
