@@ -36,6 +36,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "compare": ("sweep_cmds", "Differences between two sweeps or two grid cells, with 95% CIs."),
     "balance": ("balance_cmd", "The computer players' behaviour, strength and story checks."),
     "bench": ("replay_cmds", "Measure the engine's speed and memory."),
+    "serve": ("net_cmds", "Run one class game on the network (one laptop per team)."),
+    "join": ("net_cmds", "Play one seat of a network game headless (--computer)."),
 }
 
 EXIT_BROKEN_PIPE = 128 + 13      # what a shell reports for a command killed by SIGPIPE
