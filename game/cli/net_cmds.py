@@ -37,10 +37,10 @@ from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, load_or_exit, parse
               help="override a scenario value, as for `whales run` (repeatable)")
 @click.option("--timer", default=0, type=click.IntRange(0, 3600), metavar="SECONDS",
               help="a round timer for each turn (0: none; the teacher can set one later)")
-@click.option("--on-time-up", type=click.Choice(["pass", "computer"]), default="pass",
+@click.option("--on-time-up", type=click.Choice(["pass", "autoplay"]), default="pass",
               show_default=True,
               help="when the timer runs out, a team still ordering passes with its queued "
-                   "orders, or the computer plays its turn")
+                   "orders, or (autoplay) the computer plays its turn")
 @click.option("--resume", "resume", type=click.Path(dir_okay=False), default=None,
               metavar="SAVE", help="continue the game in SAVE (its autosave) with the same "
                                    "seat codes")
@@ -143,7 +143,7 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
 @click.argument("address", metavar="HOST:PORT")
 @click.option("--code", default=None, help="the seat's code (from the server's list)")
 @click.option("--token", default=None, help="rejoin with the token an earlier join printed")
-@click.option("--computer", "computer", is_flag=False, flag_value="", default=None,
+@click.option("--computer", "as_computer", is_flag=False, flag_value="", default=None,
               metavar="[PERSONALITY]",
               help="the server's computer player orders for the seat, with the scenario's "
                    "personality or PERSONALITY (e.g. --computer hawk)")
@@ -153,7 +153,7 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
               help="write the seat's token here (to rejoin after this client is killed)")
 @click.option("--patience", default=120.0, show_default=True, type=click.FloatRange(0),
               help="seconds to keep trying to rejoin after the connection drops")
-def join(address: str, code: str | None, token: str | None, computer: str | None,
+def join(address: str, code: str | None, token: str | None, as_computer: str | None,
          level: str | None, token_file: str | None, patience: float) -> None:
     """Play one seat headless from this machine: with --computer the server's computer
     player orders for it each turn (for tests, benchmarks, or a team that left). Prints a
@@ -161,7 +161,7 @@ def join(address: str, code: str | None, token: str | None, computer: str | None
     """
     from ..net.client import AddressError, ServerError, ws_url
     from ..net.computer import play_seat
-    if computer is None:
+    if as_computer is None:
         fail("a headless seat is played by the computer: add --computer [PERSONALITY] (a "
              "team plays with `whales play --join`)")
     if (code is None) == (token is None):
@@ -178,7 +178,7 @@ def join(address: str, code: str | None, token: str | None, computer: str | None
             os.chmod(token_file, 0o600)
 
     try:
-        rc = asyncio.run(play_seat(address, code, token, personality=computer or None,
+        rc = asyncio.run(play_seat(address, code, token, personality=as_computer or None,
                                    level=level, patience=patience, on_token=keep))
     except ServerError as e:
         fail(e.message, EXIT_BAD_INPUT)

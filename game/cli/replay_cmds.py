@@ -242,8 +242,12 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
               help="also time an N-game sweep on 1 and 2 workers, e.g. --sweep 1000")
 @click.option("--sweep-dask", is_flag=True, help="with --sweep: also on a local Dask cluster")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object only")
+@click.option("--net", is_flag=True,
+              help="measure the class server instead, on loopback: a turn's round trip with "
+                   "six clients and 30 spectators, server memory, a whole game over the "
+                   "network against the same game locally")
 def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
-          as_json: bool) -> None:
+          as_json: bool, net: bool) -> None:
     """Measure the engine: one turn, one game, replay verification, games per second on one
     and two processes, peak memory. Medians over repeated runs after a warm-up.
 
@@ -261,6 +265,13 @@ def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
     pipeline on 1 and 2 workers), sweep_speedup_2w, sweep_games_per_s_2w,
     sweep_identical (1: same CSV files), sweep_busy_cores_before (other load); with
     --sweep-dask also sweep_dask_2w_s and sweep_dask_start_s.
+
+    \b
+    With --net (game/net/bench.py; goal: round trip <= 50 ms median):
+      net_turn_roundtrip_ms_median  last order -> every client's news (6 + 30)
+      net_turn_roundtrip_ms_p90     and with _no_deflate: compression off
+      net_server_rss_mb_start/_end, net_server_peak_rss_mb   the server process
+      net_game_s_6_clients, local_game_s, net_game_vs_local  a whole game
     """
     from ..bench import run_bench, scenario_path
     from ..resources import resolve_scenario
@@ -268,7 +279,11 @@ def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
     text = _read_text(scenario or path)
     if sweep_dask and not sweep_games:
         fail("--sweep-dask needs --sweep N")
-    figures = run_bench(text, path, games, sweep_games=sweep_games, sweep_dask=sweep_dask)
+    if net:
+        from ..net.bench import run_net_bench
+        figures = run_net_bench(path)
+    else:
+        figures = run_bench(text, path, games, sweep_games=sweep_games, sweep_dask=sweep_dask)
     if as_json:
         click.echo(json.dumps(figures, sort_keys=True))
         return

@@ -78,7 +78,7 @@ SLOW_CLIENT_BYTES = 32 * 1024 * 1024
 TICK = 0.25
 """How often the round timer is looked at (seconds)."""
 
-OnTimeUp = Literal["pass", "computer"]
+OnTimeUp = Literal["pass", "autoplay"]
 
 
 # ------------------------------------------------------------------------------ seat codes
@@ -489,7 +489,8 @@ class GameServer:
 
     async def _tick(self) -> None:
         """The round timer: when it runs out, every person's seat still ordering passes
-        with its draft (``on_time_up="pass"``) or the computer plays it this turn."""
+        with its draft (``on_time_up="pass"``) or the computer plays it this turn
+        (``"autoplay"``)."""
         while True:
             await asyncio.sleep(TICK)
             try:
@@ -514,7 +515,7 @@ class GameServer:
 
     def _time_up(self, actor: str) -> None:
         s, g = self.session, self.game
-        if self.options.on_time_up == "computer":
+        if self.options.on_time_up == "autoplay":
             seat = parse_seat(s.seats[actor]) if not s.is_human(actor) else Seat()
             s.drafts[actor] = g.computer_orders(actor, seat.personality, seat.level)
             s.end_seat(actor)
