@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from random import Random
 from statistics import NormalDist
+from typing import Any, TypeAlias, cast
 
-from .levers import Lever, mix_of
-from .levers.covert import likely_risk
+from .kinds import ActorId, Deltas, LeverId
+from .levers import Estimate, Lever, Weigh, Weights, mix_of
+from .levers.covert import CovertParams, likely_risk
 from .orders import Order
 from .rules import MAX_ACCEPTS, Rules
 from .scenario import LeverParams, Personality
@@ -27,8 +29,17 @@ NORMAL = tuple(NormalDist().inv_cdf((i + 0.5) / 2 ** NORMAL_BITS)
 equally likely quantiles (cheaper than ``Random.gauss``, the same bell curve to ±3.5 sd)."""
 TENSION = "track.tension"
 
+Part: TypeAlias = tuple[float, float]
+"""(a, t) of some expected changes: fear-free utility and rise in tension."""
+Entry: TypeAlias = tuple[int, Order, float, float, float, float, int, float,
+                         Any, tuple[float, ...], LeverParams, bool, bool]
+"""The fields of a candidate the turn loop reads (:meth:`_Row.entry`); ``fn`` is the lever's
+estimate (kind ESTIMATE), its weigh function (MIX) or unused (STATIC)."""
+Scored: TypeAlias = tuple[float, int, float, Order]
+"""(rank, candidate index, utility with noise, order)."""
 
-def _weighed(a: float, t: float, weights: tuple, vals: tuple) -> tuple[float, float]:
+
+def _weighed(a: float, t: float, weights: Weights, vals: tuple[Part, ...]) -> Part:
     """(a, t) plus each part's (a, t) times its weight (parts of weight 0 left out)."""
     for w, v in zip(weights, vals):
         if w:
@@ -36,6 +47,12 @@ def _weighed(a: float, t: float, weights: tuple, vals: tuple) -> tuple[float, fl
             t += w * v[1]
     return a, t
 
+
+_Tables: TypeAlias = tuple[
+    dict[str, float], dict[str, str], dict[LeverId, float], dict[LeverId, float],
+    dict[str, float], float, float, list["_Row"], tuple[Entry, ...],
+    dict[tuple[LeverId, "str | None"], int], tuple[float, ...], dict[tuple[str, float], str]]
+"""What :meth:`ComputerPlayer._tables` precomputes per scenario, seat and personality."""
 
 STATIC, MIX, ESTIMATE = 0, 1, 2
 """How a candidate's utility is found each turn: fixed ``a - fear * t``; a weighed mix of
@@ -55,9 +72,9 @@ class _Row:
         self.lever = lever
         self.params = params
         self.kind = ESTIMATE
-        self.fn = lever.estimate
-        self.vals: tuple = ()
-        self.covert_extra: tuple = ()
+        self.fn: Estimate | Weigh | None = lever.estimate
+        self.vals: tuple[Part, ...] = ()
+        self.covert_extra: Deltas = ()
         self.cost = params.cost
         self.div = max(params.cost, 0.7)
         self.a = 0.0
@@ -67,9 +84,9 @@ class _Row:
         self.repeat = 0     # a number per (lever, target), to test last turn's orders quickly
         self.accept = lever.answers == "accept"    # deal items matter before a yes
         self.answer = lever.answers is not None
-        self.deltas: tuple | None = None    # the expected changes when fixed (kind STATIC)
+        self.deltas: Deltas | None = None    # the expected changes when fixed (kind STATIC)
 
-    def entry(self) -> tuple:
+    def entry(self) -> Entry:
         """The fields the turn loop reads, as one tuple (unpacked in one step); a mix's part
         values flattened to (a0, t0, a1, t1, ...)."""
         flat = tuple(x for v in self.vals for x in v)
@@ -89,7 +106,7 @@ class ComputerPlayer:
     def __init__(self, rules: Rules, actor: str, personality: str | None = None) -> None:
         self.rules = rules
         self.actor = actor
-        spec = rules.scenario.actors[actor]
+        spec = rules.scenario.actors[cast(ActorId, actor)]   # checked by the seat parser
         self.personality_name = personality or spec.personality
         if self.personality_name not in spec.personalities:
             raise ValueError(f"{rules.name(actor)} has no personality "
@@ -97,14 +114,14 @@ class ComputerPlayer:
                              f"{', '.join(sorted(spec.personalities))}")
         self.p: Personality = spec.personalities[self.personality_name]
         ck = ("ai", actor, self.personality_name)
-        tables = rules.cache.get(ck)
+        tables = cast("_Tables | None", rules.cache.get(ck))
         if tables is None:
             tables = rules.cache[ck] = self._tables()
         (self.weights, self.labels, self.scale, self.bias, self.lin, self.tension_up,
          self.fear, self.rows, self._entries, self._repeat_ids, self._noise,
          self._phrases) = tables
 
-    def _tables(self) -> tuple:
+    def _tables(self) -> _Tables:
         rules, p = self.rules, self.p
         wsum = sum(abs(w) for _, w, _, _, _ in rules.objectives[self.actor]) or 1.0
         # score points per unit change of each key in my objectives
@@ -124,12 +141,12 @@ class ComputerPlayer:
                 lin[k] += p.cooperation * 0.004
         tension_up = weights.get(TENSION, 0.0) + p.aggression * 0.02
         fear = rules.drift.war_fear * (1.0 - p.risk) * 0.25
-        rows = []
-        repeat_ids: dict[tuple, int] = {}
+        rows: list[_Row] = []
+        repeat_ids: dict[tuple[LeverId, str | None], int] = {}
         for order, lv, lp in rules.candidates(self.actor):
             row = _Row(order, lv, lp)
             if lv.covert:
-                risk = likely_risk(lp)
+                risk = likely_risk(cast(CovertParams, lp))
                 row.covert_extra = tuple(
                     (k, d * risk) for k, d in rules.resolver.resolve(lp.on_detect, order.actor,
                                                                      order.target))
@@ -148,7 +165,7 @@ class ComputerPlayer:
                         row.kind = STATIC
                         row.a, row.t = _weighed(row.a, row.t, weigh, row.vals)
                     else:
-                        row.kind, row.fn = MIX, weigh
+                        row.kind, row.fn = MIX, cast(Weigh, weigh)
             if row.kind == STATIC:     # _deltas reads no state for these
                 row.deltas = self._deltas(rules.initial, order)
             row.scale = scale[order.lever]
@@ -164,7 +181,7 @@ class ComputerPlayer:
                 noise, phrases)
 
     @staticmethod
-    def _linear(lin: dict[str, float], tension_up: float, deltas) -> tuple[float, float]:
+    def _linear(lin: dict[str, float], tension_up: float, deltas: Deltas) -> Part:
         """(a, t): the fear-free utility of some changes and their rise in tension."""
         a = t = 0.0
         for k, d in deltas:
@@ -175,7 +192,7 @@ class ComputerPlayer:
                 a += lin.get(k, 0.0) * d
         return a, t
 
-    def _deltas(self, state: State, order: Order) -> tuple:
+    def _deltas(self, state: State, order: Order) -> Deltas:
         rules = self.rules
         lv = rules.levers[order.lever]
         p = rules.params[order.lever]
@@ -184,7 +201,7 @@ class ComputerPlayer:
         else:
             deltas = rules.resolver.resolve(p.effects, order.actor, order.target)
         if lv.covert:
-            risk = likely_risk(p)
+            risk = likely_risk(cast(CovertParams, p))
             deltas = deltas + tuple(
                 (k, d * risk) for k, d in rules.resolver.resolve(p.on_detect, order.actor,
                                                                  order.target))
@@ -199,8 +216,9 @@ class ComputerPlayer:
 
     def _fear_now(self, state: State) -> float:
         # fear of war grows with tension, softened by appetite for risk
-        x = state.values[TENSION] / self.rules.war_at
-        return self.fear * x * x
+        x: float = state.values[TENSION] / self.rules.war_at
+        fear: float = self.fear
+        return fear * x * x
 
     def _utility(self, state: State, order: Order, a: float, t: float, fear: float) -> float:
         u = a - fear * t
@@ -220,7 +238,7 @@ class ComputerPlayer:
         """The one line saying what tipped this order: its biggest expected gain."""
         return self._why(state, order, self._deltas(state, order))
 
-    def _why(self, state: State, order: Order, deltas) -> str:
+    def _why(self, state: State, order: Order, deltas: Deltas) -> str:
         """:meth:`reason` given the order's expected changes."""
         fear = self._fear_now(state)
         best_term, best_key, best_d = 0.0, "", 0.0
@@ -289,7 +307,7 @@ class ComputerPlayer:
         legal = rules.legal_indices(state, self.actor)
         answers: list[tuple[float, int, float, Order]] = []
         rest: list[tuple[float, int, float, Order]] = []
-        weights: dict = {}      # each weigh function's weights this turn
+        weights: dict[Any, Weights] = {}      # each weigh function's weights this turn
         noisy = bool(self.p.noise)
         noise = self._noise     # NORMAL times this personality's noise
         bits = rng.getrandbits
@@ -351,7 +369,7 @@ class ComputerPlayer:
         chosen: list[Order] = []
         used_levers: set[str] = set()
         # first answer invitations: the better of accept and rebuff, if it beats ignoring
-        answers: dict[tuple, tuple[float, int, float, Order]] = {}
+        answers: dict[tuple[str | None, str | None], Scored] = {}
         for row in answer_rows:
             o = row[3]
             key = (o.target, o.option)
