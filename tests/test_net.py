@@ -506,3 +506,12 @@ def test_server_record_is_checked(tmp_path):
     from game.replay import ReplayError
     with pytest.raises(ReplayError, match="not a server record"):
         load_record(save)
+
+
+def test_bench_net_prints_its_figures():
+    """`whales bench --net`'s figures (a small run: the sandbox, two spectators)."""
+    from game.net.bench import run_net_bench
+    f = run_net_bench(str(SANDBOX), seed=2, spectators=2, without_deflate=False)
+    for key in ("net_turn_roundtrip_ms_median", "net_server_peak_rss_mb", "net_game_s_6_clients", "local_game_s"):
+        assert f[key] > 0, key
+    assert f["net_turns_measured"] == f["net_game_turns"] == 10

@@ -271,7 +271,10 @@ def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
       net_turn_roundtrip_ms_median  last order -> every client's news (6 + 30)
       net_turn_roundtrip_ms_p90     and with _no_deflate: compression off
       net_server_rss_mb_start/_end, net_server_peak_rss_mb   the server process
+      net_turn_server_cpu_ms_median the server's CPU time in that window
       net_game_s_6_clients, local_game_s, net_game_vs_local  a whole game
+      net_game_server_cpu_s, net_game_clients_cpu_s, local_game_cpu_s
+      load_average_1min         the machine's load (wall times grow with it)
     """
     from ..bench import run_bench, scenario_path
     from ..resources import resolve_scenario

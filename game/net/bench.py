@@ -32,13 +32,14 @@ SPECTATORS = 30
 
 
 def _server(scenario: str, seed: int, folder: Path, compression: bool) -> tuple[Any, dict]:
-    ready = folder / f"ready-{int(compression)}-{seed}.json"
+    ready = folder / f"ready-{len(list(folder.glob('ready-*')))}.json"
     args = [sys.executable, "-m", "game", "serve", scenario, "--port", "0", "--bind",
             "127.0.0.1", "--seed", str(seed), "--saves-dir", str(folder / "saves"),
             "--ready-file", str(ready)]
     if not compression:
         args.append("--no-compression")
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(folder / "server.log", "a")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=log)
     end = time.monotonic() + 60
     while not ready.exists():
         if proc.poll() is not None or time.monotonic() > end:
@@ -113,7 +114,10 @@ async def _round_trips(info: dict, spectators: int, compression: bool,
              for c in info["codes"].values()]
     watchers = [await _open(url, {"type": "watch"}, compression) for _ in range(spectators)]
     everyone = seats + watchers
+    import psutil
+    server = psutil.Process(pid)
     times: list[float] = []
+    cpu: list[float] = []
     mem_start = _memory_mb(pid)
     mid = 100
     turn = 1
@@ -125,6 +129,7 @@ async def _round_trips(info: dict, spectators: int, compression: bool,
                 break
         else:
             mid += 1
+            c0 = sum(server.cpu_times()[:2])
             t0 = time.perf_counter()
             reply = await seats[-1].request(json.dumps({"type": "computer_play",
                                                         "id": mid}), mid)
@@ -134,6 +139,7 @@ async def _round_trips(info: dict, spectators: int, compression: bool,
                 await asyncio.wait([asyncio.ensure_future(c.got.wait()) for c in everyone],
                                    timeout=30, return_when=asyncio.FIRST_COMPLETED)
             times.append(max(c.turns[turn] for c in everyone) - t0)
+            cpu.append(sum(server.cpu_times()[:2]) - c0)
             turn += 1
             await asyncio.sleep(0.05)      # the views after the news, before the next turn
             continue
@@ -146,7 +152,10 @@ async def _round_trips(info: dict, spectators: int, compression: bool,
     out = {f"net_turn_roundtrip_ms_median{tag}": round(statistics.median(times) * 1e3, 2),
            f"net_turn_roundtrip_ms_p90{tag}": round(times[int(0.9 * (len(times) - 1))] * 1e3,
                                                      2),
-           f"net_turns_measured{tag}": float(len(times))}
+           f"net_turns_measured{tag}": float(len(times)),
+           # the server's CPU time in that window (steadier than wall time on a busy
+           # machine; it includes whatever else the server did meanwhile)
+           f"net_turn_server_cpu_ms_median{tag}": round(statistics.median(cpu) * 1e3, 2)}
     if compression:
         out.update({"net_server_rss_mb_start": round(mem_start[0], 1),
                     "net_server_rss_mb_end": round(mem_end[0], 1),
@@ -154,24 +163,33 @@ async def _round_trips(info: dict, spectators: int, compression: bool,
     return out
 
 
-async def _whole_game(info: dict) -> float:
+async def _whole_game(info: dict, pid: int) -> tuple[float, float, float]:
+    """(wall seconds, the server's CPU seconds, the clients' CPU seconds) of a whole game."""
+    import psutil
     from .computer import play_seat
+    server = psutil.Process(pid)
     addr = f"127.0.0.1:{info['port']}"
+    c0, p0 = sum(server.cpu_times()[:2]), time.process_time()
     t0 = time.perf_counter()
     codes = await asyncio.gather(*(play_seat(addr, c, out=None)
                                    for c in info["codes"].values()))
+    wall = time.perf_counter() - t0
     assert codes == [0] * len(codes)
-    return time.perf_counter() - t0
+    return wall, sum(server.cpu_times()[:2]) - c0, time.process_time() - p0
 
 
-def run_net_bench(scenario: str, seed: int = 1, spectators: int = SPECTATORS) -> dict[str, float]:
-    """Every figure of ``whales bench --net`` (see the module's docstring)."""
+def run_net_bench(scenario: str, seed: int = 1, spectators: int = SPECTATORS,
+                  without_deflate: bool = True) -> dict[str, float]:
+    """Every figure of ``whales bench --net`` (see the module's docstring);
+    ``without_deflate``: the round trip with compression off too."""
     from ..engine import Game, Rules, parse_scenario
     text = Path(scenario).read_text(encoding="utf-8")
-    figures: dict[str, float] = {"net_clients": 6.0, "net_spectators": float(spectators)}
+    figures: dict[str, float] = {"net_clients": 6.0, "net_spectators": float(spectators),
+                                 "load_average_1min": round(os.getloadavg()[0], 2),
+                                 "cpus": float(os.cpu_count() or 1)}
     with tempfile.TemporaryDirectory(prefix="whales-bench-net-") as tmp:
         folder = Path(tmp)
-        for compression in (True, False):
+        for compression in (True, False)[:2 if without_deflate else 1]:
             proc, info = _server(scenario, seed, folder, compression)
             try:
                 figures.update(asyncio.run(_round_trips(info, spectators, compression,
@@ -181,20 +199,25 @@ def run_net_bench(scenario: str, seed: int = 1, spectators: int = SPECTATORS) ->
                 proc.wait()
         proc, info = _server(scenario, seed, folder, True)
         try:
-            net_s = asyncio.run(_whole_game(info))
+            net_s, server_cpu, client_cpu = asyncio.run(_whole_game(info, proc.pid))
         finally:
             proc.kill()
             proc.wait()
     rules = Rules(parse_scenario(text, scenario))
-    local = []
+    local, local_cpu = [], []
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, p0 = time.perf_counter(), time.process_time()
         turns = len(Game(rules, seed).run())
         local.append(time.perf_counter() - t0)
+        local_cpu.append(time.process_time() - p0)
     figures.update({"net_game_turns": float(turns),
                     "net_game_s_6_clients": round(net_s, 3),
+                    "net_game_server_cpu_s": round(server_cpu, 3),
+                    "net_game_clients_cpu_s": round(client_cpu, 3),
                     "local_game_s": round(statistics.median(local), 3),
-                    "net_game_vs_local": round(net_s / statistics.median(local), 2)})
+                    "local_game_cpu_s": round(statistics.median(local_cpu), 3),
+                    "net_game_vs_local": round(net_s / statistics.median(local), 2),
+                    "load_average_1min_end": round(os.getloadavg()[0], 2)})
     return figures
 
 
