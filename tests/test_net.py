@@ -515,3 +515,46 @@ def test_bench_net_prints_its_figures():
     for key in ("net_turn_roundtrip_ms_median", "net_server_peak_rss_mb", "net_game_s_6_clients", "local_game_s"):
         assert f[key] > 0, key
     assert f["net_turns_measured"] == f["net_game_turns"] == 10
+
+
+def test_the_teachers_console_from_a_terminal(served):
+    rs = served(pin="2468")
+    addr = f"127.0.0.1:{rs.port}"
+    env = {**ENV, "WHALES_PIN": "2468"}
+    r = subprocess.run(WHALES + ["join", addr, "--teacher", "--command",
+                                 '{"action": "set_seat", "actor": "japan", "seat": "computer"}',
+                                 "--command", '{"action": "pause"}'],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "Japan is now played by the computer" in r.stdout and "paused" in r.stdout
+    assert rs.call(lambda s: (s.session.paused, s.session.seats["japan"])) == (True, "computer")
+    r = subprocess.run(WHALES + ["join", addr, "--teacher"], capture_output=True, text=True,
+                       env=env)
+    assert r.returncode == 0 and "0 of 5 teams have ordered, paused" in r.stdout
+    r = subprocess.run(WHALES + ["join", addr, "--teacher", "--command",
+                                 '{"action": "rewind", "to_turn": 9}'],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 1 and "refused: cannot rewind to turn 9" in r.stdout
+    r = subprocess.run(WHALES + ["join", addr, "--teacher", "--command", '{"action": "x"}'],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 2 and "--command" in r.stderr
+
+
+def test_connections_that_never_join_are_limited(served):
+    from game.net.server import MAX_WAITING_PER_ADDRESS
+    rs = served()
+
+    async def body():
+        addr = f"127.0.0.1:{rs.port}"
+        idle = [await Connection.connect(addr) for _ in range(MAX_WAITING_PER_ADDRESS)]
+        extra = await Connection.connect(addr)
+        m = await extra.recv(timeout=10)
+        assert m.type == "error" and m.code == "server_full" and "not joined" in m.message
+        await idle[0].close()
+        await asyncio.sleep(0.2)
+        ok = await Connection.connect(addr)           # room again once one has gone
+        await ok.send(P.Watch())
+        assert (await ok.recv(timeout=10)).type == "welcome"
+        for c in [*idle[1:], extra, ok]:
+            await c.close()
+    asyncio.run(body())

@@ -37,10 +37,9 @@ from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, load_or_exit, parse
               help="override a scenario value, as for `whales run` (repeatable)")
 @click.option("--timer", default=0, type=click.IntRange(0, 3600), metavar="SECONDS",
               help="a round timer for each turn (0: none; the teacher can set one later)")
-@click.option("--on-time-up", type=click.Choice(["pass", "autoplay"]), default="pass",
-              show_default=True,
+@click.option("--on-time-up", type=click.Choice(["pass", "autoplay"]), default=None,
               help="when the timer runs out, a team still ordering passes with its queued "
-                   "orders, or (autoplay) the computer plays its turn")
+                   "orders (the default), or (autoplay) the computer plays its turn")
 @click.option("--resume", "resume", type=click.Path(dir_okay=False), default=None,
               metavar="SAVE", help="continue the game in SAVE (its autosave) with the same "
                                    "seat codes")
@@ -52,7 +51,7 @@ from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, load_or_exit, parse
               help="send messages uncompressed (a fast wired network)")
 def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
           pin: str | None, name: str, saves_dir: str | None, seats: tuple[str, ...],
-          overrides: tuple[str, ...], timer: int, on_time_up: str, resume: str | None,
+          overrides: tuple[str, ...], timer: int, on_time_up: str | None, resume: str | None,
           ready_file: str | None, exit_when_over: bool, no_compression: bool) -> None:
     """Run one class game on the network: every team joins its seat from its own laptop
     (`whales play --join ADDRESS`, or `whales join ADDRESS --code CODE --computer`), the
@@ -69,7 +68,8 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
     pin = pin if pin is not None else (os.environ.get("WHALES_PIN") or None)
     if pin is not None and check_pin_text(pin):
         fail(f"--pin: {check_pin_text(pin)}")
-    opts = ServerOptions(host=bind, port=port, on_time_up=on_time_up,  # type: ignore[arg-type]
+    opts = ServerOptions(host=bind, port=port,
+                         on_time_up=on_time_up or "pass",  # type: ignore[arg-type]
                          exit_when_over=exit_when_over, compression=not no_compression)
     sdir = Path(saves_dir) if saves_dir else None
     if resume:
@@ -82,6 +82,9 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
             fail(str(e))
         if pin:
             server.session.set_pin(pin)
+        if on_time_up:                     # else as the saved game had it
+            server.options.on_time_up = on_time_up  # type: ignore[assignment]
+            server.save_record()
         if timer:
             from ..engine import SetTimer
             server.session.teacher(SetTimer(seconds=timer, per="turn"))
@@ -153,23 +156,37 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
               help="write the seat's token here (to rejoin after this client is killed)")
 @click.option("--patience", default=120.0, show_default=True, type=click.FloatRange(0),
               help="seconds to keep trying to rejoin after the connection drops")
+@click.option("--teacher", is_flag=True,
+              help="connect as the teacher's console instead (the PIN from WHALES_PIN, or "
+                   "asked): print who has ordered, or carry out each --command")
+@click.option("--command", "commands", multiple=True, metavar="JSON",
+              help='with --teacher: a teacher\'s command, e.g. \'{"action": "set_seat", '
+                   '"actor": "japan", "seat": "computer"}\' (repeatable)')
 def join(address: str, code: str | None, token: str | None, as_computer: str | None,
-         level: str | None, token_file: str | None, patience: float) -> None:
+         level: str | None, token_file: str | None, patience: float, teacher: bool,
+         commands: tuple[str, ...]) -> None:
     """Play one seat headless from this machine: with --computer the server's computer
     player orders for it each turn (for tests, benchmarks, or a team that left). Prints a
     line per turn; exits 0 when the game is over.
+
+    With --teacher, the teacher's console from a terminal: exit 0 when every command was
+    carried out, 1 when one was refused.
     """
     from ..net.client import AddressError, ServerError, ws_url
     from ..net.computer import play_seat
+    try:
+        ws_url(address)
+    except AddressError as e:
+        fail(str(e))
+    if teacher:
+        sys.exit(_teach(address, commands))
+    if commands:
+        fail("--command needs --teacher")
     if as_computer is None:
         fail("a headless seat is played by the computer: add --computer [PERSONALITY] (a "
              "team plays with `whales play --join`)")
     if (code is None) == (token is None):
         fail("give the seat's --code (or --token to rejoin)")
-    try:
-        ws_url(address)
-    except AddressError as e:
-        fail(str(e))
 
     def keep(tok: str) -> None:
         if token_file:
@@ -187,3 +204,45 @@ def join(address: str, code: str | None, token: str | None, as_computer: str | N
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(rc)
+
+
+def _teach(address: str, commands: tuple[str, ...]) -> int:
+    """`whales join ADDRESS --teacher [--command JSON ...]`."""
+    from pydantic import ValidationError
+
+    from ..engine import COMMANDS
+    from ..net.client import Connection, ServerError
+    cmds = []
+    for text in commands:
+        try:
+            cmds.append(COMMANDS.validate_json(text))
+        except ValidationError as e:
+            from ..net.protocol import first_error
+            fail(f"--command {text}: {first_error(e)[1]}")
+    pin = os.environ.get("WHALES_PIN") or click.prompt("The teacher's PIN", hide_input=True)
+
+    async def go() -> int:
+        conn = await Connection.open(address, pin=pin)
+        try:
+            rc = 0
+            for cmd in cmds:
+                res = await conn.command(cmd)
+                click.echo(("" if res.ok else "refused: ") + res.message)
+                rc = rc or (0 if res.ok else EXIT_CHECK_FAILED)
+            if not cmds:
+                st = await conn.get_status()
+                click.echo(f"Turn {st.turn} of {st.turns} ({st.date}): {st.ordered} of "
+                           f"{st.people} teams have ordered" + (", paused" if st.paused else ""))
+                for seat in st.seats:
+                    state = "ordered" if seat.ordered else (
+                        f"drafting ({seat.drafting})" if seat.human else "the computer")
+                    click.echo(f"  {seat.name:<16} {seat.seat:<20} {state}")
+            return rc
+        finally:
+            await conn.close()
+    try:
+        return asyncio.run(go())
+    except ServerError as e:
+        fail(e.message, EXIT_BAD_INPUT)
+    except OSError as e:
+        fail(f"cannot reach {address}: {e.strerror or e}", EXIT_CHECK_FAILED)

@@ -59,6 +59,8 @@ log = logging.getLogger("whales.server")
 DEFAULT_PORT = 8765
 MAX_CONNECTIONS = 256
 """Connections at once (six teams on two laptops each, a projector, a class of watchers)."""
+MAX_WAITING_PER_ADDRESS = 16
+"""Connections from one address that have not yet said who they are."""
 MAX_PER_SEAT = 4
 """Connections to one seat at once (a team's laptops); a fifth closes the oldest."""
 JOIN_TIMEOUT = 30.0
@@ -568,10 +570,16 @@ class GameServer:
         self._numbers += 1
         conn = Conn(ws, ip, Bucket(self.options.rate, self.options.burst, self.clock),
                     self._numbers, opened=self.clock())
-        if len(self.conns) >= MAX_CONNECTIONS:
-            await ws.send(P.Error(code="server_full", message=(
-                f"the server has {MAX_CONNECTIONS} connections already")).model_dump_json())
-            await ws.close(1013, "server full")
+        waiting = sum(1 for c in self.conns if c.role is None and c.ip == ip)
+        if len(self.conns) >= MAX_CONNECTIONS or waiting >= MAX_WAITING_PER_ADDRESS:
+            why = (f"the server has {MAX_CONNECTIONS} connections already"
+                   if len(self.conns) >= MAX_CONNECTIONS else
+                   f"{waiting} connections from this address have not joined yet")
+            try:
+                await ws.send(P.Error(code="server_full", message=why).model_dump_json())
+                await ws.close(1013, "server full")
+            except Exception:
+                pass
             return
         self.conns.add(conn)
         loop = asyncio.get_running_loop()
@@ -587,7 +595,7 @@ class GameServer:
             timeout.cancel()
             self.conns.discard(conn)
             if conn.role:
-                if conn.role == "seat":
+                if conn.role == "seat" and not self.game.over:
                     self._say(f"{self.game.rules.name(conn.seat)} left (its seat and draft "
                               f"are kept)")
                 self.push_presence()
