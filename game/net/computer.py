@@ -119,8 +119,8 @@ async def _play(conn: Connection, seat: Seated, personality: str | None, level: 
 def _note(seat: Seated, msg: Any) -> None:
     if isinstance(msg, P.SeatViewMsg):
         seat.view = msg.view
-        if msg.view.submitted:
-            seat.asked = None        # played: after a rewind or a reopen it plays again
+        if msg.view.submitted or msg.view.turn != seat.asked:
+            seat.asked = None        # played (a new turn, or after a rewind or a reopen)
     elif isinstance(msg, P.StatusMsg):
         seat.paused = msg.status.paused
         me = next((s for s in msg.status.seats if seat.view is not None

@@ -766,6 +766,8 @@ class GameServer:
                                           "orders")
 
     def _draft_changed(self, actor: str) -> None:
+        if self.session.ready():
+            return            # the turn resolves now: its news and new views follow at once
         self.push_seat(actor)
         self.push_status()
 
