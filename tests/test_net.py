@@ -172,7 +172,7 @@ def test_the_timer_moves_on_a_seat_that_does_not_order(served):
                 await c.computer_play()
         assert rs.call(lambda s: s.game.turn) == 1          # the turn waits for two teams
         clock.t += 61                                        # time is up: they pass
-        for _ in range(200):
+        for _ in range(1200):
             if rs.call(lambda s: s.game.turn) == 2:
                 break
             await asyncio.sleep(0.05)
@@ -201,7 +201,7 @@ def test_the_teacher_hands_a_seat_to_the_servers_computer(served):
         res = await t.command({"action": "set_seat", "actor": "japan",
                                "seat": "computer:balanced"})
         assert res.ok and "computer" in res.message
-        for _ in range(200):
+        for _ in range(1200):
             if rs.call(lambda s: s.game.turn) == 2:
                 break
             await asyncio.sleep(0.05)
