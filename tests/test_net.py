@@ -558,3 +558,26 @@ def test_connections_that_never_join_are_limited(served):
         for c in [*idle[1:], extra, ok]:
             await c.close()
     asyncio.run(body())
+
+
+def test_a_computer_seat_waits_while_the_class_is_paused(served):
+    from game.net.computer import play_seat
+    rs = served(pin="2468")
+
+    async def body():
+        addr = f"127.0.0.1:{rs.port}"
+        t = await Connection.open(addr, pin="2468")
+        await t.command({"action": "pause"})
+        task = asyncio.get_running_loop().create_task(play_seat(addr, rs.codes["us"],
+                                                                out=None))
+        await asyncio.sleep(0.5)
+        assert not rs.call(lambda s: "us" in s.game.pending)      # refused while paused
+        await t.command({"action": "pause", "paused": False})
+        for _ in range(1200):
+            if rs.call(lambda s: "us" in s.game.pending):
+                break
+            await asyncio.sleep(0.05)
+        assert rs.call(lambda s: "us" in s.game.pending)          # and plays once resumed
+        task.cancel()
+        await t.close()
+    asyncio.run(body())

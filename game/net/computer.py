@@ -101,7 +101,10 @@ async def _play(conn: Connection, seat: Seated, personality: str | None, level: 
         if isinstance(msg, P.Error):
             if msg.code in ("paused", "forbidden", "game_over"):
                 if msg.code == "forbidden":
-                    seat.human = False
+                    seat.human = False       # the teacher gave the seat to the computer
+                elif msg.code == "paused":
+                    seat.paused = True       # the status that resumes the class says so
+                seat.asked = None
                 continue
             if msg.code != "out_of_order":
                 _say(out, f"Refused: {msg.message}")
