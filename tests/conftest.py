@@ -1,6 +1,7 @@
 """Shared fixtures: scenario paths and fresh games."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,29 @@ from game.engine import Game, Rules, load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 S2019 = SCENARIOS / "vladivostok-2019.yaml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _settings_folder(tmp_path_factory):
+    """The front end's settings (game/ui/settings.py) in a folder of the tests' own, never the
+    user's config; set for the whole session, so module-scoped fixtures get it too."""
+    folder = tmp_path_factory.mktemp("config")
+    (folder / "settings.json").write_text('{"guide": false}', encoding="utf-8")
+    old = os.environ.get("SBW_CONFIG_DIR")
+    os.environ["SBW_CONFIG_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("SBW_CONFIG_DIR", None)
+    else:
+        os.environ["SBW_CONFIG_DIR"] = old
+
+
+@pytest.fixture(autouse=True)
+def _user_settings(_settings_folder):
+    """Each test starts from the same settings: 100 % text and the first-game guide already
+    seen (a test that wants the guide writes its own file: App(settings_path=...))."""
+    (_settings_folder / "settings.json").write_text('{"guide": false}', encoding="utf-8")
+    return _settings_folder
 
 
 @pytest.fixture(scope="session")

@@ -428,7 +428,12 @@ def test_war_ending_is_explained(tmp_path):
     d.key(pygame.K_DOWN, times=levers.index("nuclear_test"))
     d.key(pygame.K_a)
     assert [o.lever for o in s.draft("dprk")] == ["nuclear_test"]
-    d.end_turn()
+    d.key(pygame.K_e)                          # warned first (tests/test_gui_screen.py)
+    assert kind(d.overlay()) == "Dialog" and "war" in d.overlay().title
+    d.key(pygame.K_RIGHT)
+    d.key(pygame.K_RETURN)                     # End turn anyway
+    if kind(d.overlay()) == "Dialog":          # PC left unspent: end it all the same
+        d.key(pygame.K_RETURN)
     assert s.game.state.war and kind(d.screen) == "NewsScreen"
     assert any("WAR" in n.headline for n in d.screen.items)
     d.key(pygame.K_RETURN)

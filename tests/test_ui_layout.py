@@ -128,7 +128,10 @@ def test_main_screen_cuts_nothing_at_normal_and_125_percent(played, scale):
     app.set_text_scale(scale)
     main = dict(screens(app))["main"]
     app.show(main)
-    assert not cuts(app), cuts(app)
+    # the objectives' names may be cut in their two columns: each row's tooltip, the why
+    # list (W) and the briefing give them in full
+    allowed = [main.rects["objectives"]] if "objectives" in main.rects else []
+    assert not cuts(app, allowed), cuts(app, allowed)
 
 
 def test_at_150_percent_only_long_names_in_lists_are_cut(played):
@@ -136,7 +139,8 @@ def test_at_150_percent_only_long_names_in_lists_are_cut(played):
     (the news lists' rows, whose full text is in the detail panel, may be)."""
     app = played
     app.set_text_scale(1.5)
-    ok = {"main": lambda s: [s.levers.list.rect, s.queue.rect],
+    ok = {"main": lambda s: [s.levers.list.rect, s.queue.rect] + [
+              s.rects[k] for k in ("objectives",) if k in s.rects],
           "news": lambda s: [s.list.rect, s.cpu.rect],
           "history": lambda s: [], "end": lambda s: []}
     bad = []
@@ -182,12 +186,13 @@ def test_the_layout_check_can_fail(played):
         real(surf)
         text(surf, "over the title", (12, 8))
         text(surf, "off the edge", (app.size[0] - 20, 300))
-        text(surf, "a long label cut short", (400, 400), max_w=90)
+        text(surf, "a long label cut short", (700, 400), max_w=90)
     app.screen.draw = clumsy
     found = problems(app)
     assert any("over the title" in p and "overlap" in p for p in found)
     assert any("off the edge" in p and "outside" in p for p in found)
-    assert [d.full for d in cuts(app)] == ["a long label cut short"]
+    allowed = [app.screen.rects["objectives"]] if "objectives" in app.screen.rects else []
+    assert [d.full for d in cuts(app, allowed)] == ["a long label cut short"]
 
 
 def test_text_on_a_selected_row_keeps_its_contrast(played):

@@ -24,6 +24,7 @@ from typing import Any, Callable
 import pygame
 
 from . import ASSETS, configure_sdl, fonts
+from . import settings as user_settings
 from ..engine import IllegalOrderError, Pause
 from ..resources import scenario_paths
 from ..replay import ReplayError
@@ -35,7 +36,9 @@ from .screens.end import EndScreen
 from .screens.files import FileList
 from .screens.handover import PassScreen
 from .screens.help import HelpOverlay
+from .screens.guide import GuideOverlay
 from .screens.history import HistoryScreen
+from .screens.inbox import InboxOverlay
 from .screens.main import MainScreen
 from .screens.menu import GameMenu
 from .screens.news import NewsScreen
@@ -44,6 +47,7 @@ from .screens.replay import ReplayViewer
 from .screens.setup import SetupScreen
 from .screens.teacher import PauseOverlay, PinPrompt, TeacherPanel, draw_room_strip
 from .screens.title import TitleScreen
+from .screens.why import Reader, WhyOverlay
 from .session import Session, default_saves_dir, describe_save
 from .widgets import theme
 
@@ -73,6 +77,10 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "pause": PauseOverlay,             # ()
     "files": FileList,                 # (folder, replay=)
     "pin": PinPrompt,                  # (session, then=, what=)
+    "why": WhyOverlay,                 # (game, viewer, key, choices=)
+    "reader": Reader,                  # (title, body=[(style, text)])
+    "inbox": InboxOverlay,             # (screen=MainScreen)
+    "guide": GuideOverlay,             # (screen=MainScreen)
 }
 """Every screen and overlay by name: a factory ``(app, **kwargs) -> Screen``."""
 
@@ -83,7 +91,7 @@ class App:
     def __init__(self, size: tuple[int, int] = BASE_SIZE, saves_dir: str | Path | None = None,
                  scenario: str | None = None, seed: int | None = None,
                  overrides: list[str] | None = None, replay: str | None = None,
-                 fps: int = 60) -> None:
+                 fps: int = 60, settings_path: str | Path | None = None) -> None:
         configure_sdl()                # software window surface: no Mesa GL under Xvfb
         pygame.display.init()          # fonts.font() starts the font module (and notices a
                                        # pygame.quit() that made older fonts unusable)
@@ -99,12 +107,17 @@ class App:
         self.overrides = list(overrides or [])
         self.fps = fps
         self.clock = pygame.time.Clock()
-        self.text_scale = 1.0
+        self.settings_path = Path(settings_path) if settings_path else \
+            user_settings.default_path()
+        self.settings = user_settings.load(self.settings_path)
+        self.text_scale = self.settings.text_scale
         self.screen: Screen | None = None
         self.overlays: list[Screen] = []
         self.session: Session | None = None
         self.briefed: set[str] = set()     # seats that have read their briefing this game
-        self.show_briefings = True         # each team's briefing before its first turn
+        self.show_briefings = self.settings.briefings   # each team's briefing before turn 1
+        self._held: set[int] = set()       # keys held down when the screen last changed
+        self._held_until = 0
         self.baseline_games = 50           # the end screen's computer comparison (games)
         self.running = True
         self.frames = 0
@@ -172,7 +185,14 @@ class App:
 
     def set_text_scale(self, scale: float) -> None:
         self.text_scale = scale
+        self.remember(text_scale=scale)
         self.relayout()
+
+    def remember(self, **changes: Any) -> None:
+        """Change settings and write them to the settings file (see game/ui/settings.py)."""
+        for k, v in changes.items():
+            setattr(self.settings, k, v)
+        user_settings.save(self.settings, self.settings_path)
 
     def bump_text(self, d: int) -> None:
         i = min(range(len(TEXT_SCALES)), key=lambda j: abs(TEXT_SCALES[j] - self.text_scale))
@@ -210,7 +230,33 @@ class App:
         """Show a screen that already exists (e.g. going back to the one before)."""
         self.screen = screen
         self.overlays = [o for o in self.overlays if getattr(o, "sticky", False)]
+        self._hold_keys()
         screen.layout(*self.size)
+
+    def _hold_keys(self) -> None:
+        """A key still held down when the screen changes (the Enter that started the game)
+        must not act on the new screen: its key-repeat presses are dropped until it is
+        released (or for a second, should the release never arrive)."""
+        try:
+            pressed = pygame.key.get_pressed()
+        except pygame.error:
+            return
+        self._held = {k for k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
+                                  pygame.K_a, pygame.K_e) if pressed[k]}
+        self._held_until = pygame.time.get_ticks() + 1000
+
+    def _dropped(self, ev: pygame.event.Event) -> bool:
+        """Is this a repeat of a key held down since the screen changed?"""
+        if not self._held:
+            return False
+        if ev.type == pygame.KEYUP:
+            self._held.discard(ev.key)
+            return False
+        if ev.type == pygame.KEYDOWN and ev.key in self._held:
+            if pygame.time.get_ticks() < self._held_until:
+                return True
+            self._held.clear()
+        return False
 
     def open(self, overlay: Screen | str, **kwargs: Any) -> Screen:
         """Raise an overlay: one registered by name (built with ``kwargs``), or one built."""
@@ -252,6 +298,8 @@ class App:
                 self.relayout()
             else:
                 self.resize(*self.surface.get_size())
+            return
+        if self._dropped(ev):
             return
         if ev.type == pygame.KEYDOWN and self._global_key(ev):
             return
@@ -423,11 +471,14 @@ class App:
 
     def _main(self, seat: str | None) -> None:
         """The seat's main screen; its turn has begun (the seat before it can no longer take
-        its End turn back, and a per-team timer starts)."""
+        its End turn back, and a per-team timer starts). On a game's first turn, the
+        first-game guide over it for a player who has not seen it (the setting ``guide``)."""
         s = self.session
         if s is not None and seat is not None:
             s.begin_seat(seat)
-        self.go("main", session=s, seat=seat)
+        screen = self.go("main", session=s, seat=seat)
+        if seat is not None and s is not None and not s.game.reports and self.settings.guide:
+            self.open("guide", screen=screen)
 
     def reopen_seat(self) -> bool:
         """Take back the last team's End turn (until the next team has started): its orders
@@ -591,7 +642,8 @@ class App:
         try:
             session = Session.load(path, self.saves_dir)
         except (ReplayError, OSError) as e:
-            self.message("Cannot load that file", _one_line(e, path), danger=True)
+            self.message("Cannot load that file", _one_line(e, path, self.session is not None),
+                         danger=True)
             return False
         self.start(session)
         return True
@@ -600,7 +652,8 @@ class App:
         try:
             viewer = self.make("replay", path=path)
         except (ReplayError, OSError) as e:
-            self.message("Cannot open that replay", _one_line(e, path), danger=True)
+            self.message("Cannot open that replay", _one_line(e, path, self.session is not None),
+                         danger=True)
             return False
         if self.session is not None:
             self.session.autosave()
@@ -609,12 +662,13 @@ class App:
         return True
 
 
-def _one_line(e: Exception, path: Path) -> str:
+def _one_line(e: Exception, path: Path, running: bool = True) -> str:
     """The error for a dialog: the file by name (its folder is on the file list)."""
     msg = (str(e).strip() or e.__class__.__name__).replace(str(path), path.name)
     if path.name not in msg:
         msg = f"{path.name}: {msg}"
-    return msg + "\n\nNothing was changed; the current game goes on."
+    return msg + ("\n\nNothing was changed; the current game goes on." if running else
+                  "\n\nNothing was changed.")
 
 
 def display_problem() -> str | None:

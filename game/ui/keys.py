@@ -3,7 +3,8 @@ screen lists its own in ``Screen.keys``). The app handles them before the screen
 from __future__ import annotations
 
 GLOBAL_KEYS = [
-    ("F1", "this help (Right: its next page; any other key closes it)"),
+    ("F1", "this help (when it has several pages, Right shows the next; any other key "
+           "closes it)"),
     ("F11", "full screen on/off"),
     ("Ctrl + / Ctrl −", "bigger / smaller text (100, 125, 150 %)"),
     ("Tab / Shift+Tab", "move the focus (yellow outline)"),

@@ -14,7 +14,7 @@ from ..engine import GROUPS, LeverChoice, OptionChoice, Order, OrderView, SeatVi
 from . import palette as pal
 from .session import Session
 from .widgets import (BODY, SMALL, Button, ListView, Picker, Widget, clean, draw_arrow,
-                       fit, focus_ring, font, group_badge, line_h, paragraph, text, theme)
+                       fit, focus_ring, font, group_badge, line_h, paragraph, text, theme, wrap)
 from .describe import effects_text, order_text
 
 from .session import ALREADY  # noqa: E402
@@ -104,10 +104,14 @@ class LeverPanel:
             self.by_group[lc.group].append(lc.lever)
         counts = {gr: len(v) for gr, v in self.by_group.items()}
         self.tabs = GroupTabs(counts, self.set_group)
+        # a click only selects a lever (Add, A or Enter queues it): a click on the row that
+        # happens to be highlighted must not spend capital
         self.list = ListView([], self._row, on_change=lambda i: self._lever_changed(),
-                             on_activate=lambda i: self.add())
-        self.target = Picker("Target", [], on_change=lambda v: self._target_changed(),
+                             on_activate=lambda i: self.add(), activate_on_reclick=False)
+        self.target = Picker("Target", [], on_change=lambda v: self._target_picked(),
                              hint="T")
+        self.wanted: str | None = None              # the target the player last chose
+        self.per_lever: dict[str, str | None] = {}  # and for each lever
         self.option = Picker("Option", [], on_change=lambda v: self._refresh_check(),
                              hint="O")
         self.add_b = Button("Add order", self.add, hint="A", style="primary")
@@ -118,6 +122,7 @@ class LeverPanel:
         self.tabs.set(first)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.info = pygame.Rect(0, 0, 0, 0)
+        self.cut = False                          # did the last frame shorten anything?
 
     @property
     def widgets(self) -> list[Widget]:
@@ -136,10 +141,29 @@ class LeverPanel:
         lid = self.lever()
         return self.choices.get(lid) if lid else None
 
+    def _default_target(self, lc: LeverChoice | None) -> str | None:
+        """The target to show first for a lever: the one the player chose for it, else the
+        one they last chose (if this lever may take it), else the engine's suggestion (a
+        joint action's partner, a friendly act's friend, a hostile one's enemy), else the
+        first. A lever without a target never makes the next one forget the choice."""
+        if lc is None:
+            return None
+        legal = [t.target for t in lc.targets]
+        for t in (self.per_lever.get(lc.lever), self.wanted, lc.suggested):
+            if t is not None and t in legal:
+                return t
+        return legal[0] if legal else None
+
+    def _target_picked(self) -> None:
+        lid = self.lever()
+        if lid is not None and self.target.value is not None:
+            self.wanted = self.per_lever[lid] = self.target.value
+        self._target_changed()
+
     def _lever_changed(self) -> None:
         lc = self.choice()
         targets = [t.target for t in lc.targets] if lc else []
-        keep = self.target.value
+        keep = self._default_target(lc)
         self.target.set_options([(t.target, t.name, pal.STATES[t.target].short) if t.target
                                  else (None, t.name) for t in (lc.targets if lc else ())], keep)
         self.target.label = "Target" if targets != [None] else ""
@@ -168,8 +192,9 @@ class LeverPanel:
         vals = [o[0] for o in self.target.options]
         if actor in vals:
             self.target.index = vals.index(actor)
-            self._target_changed()
+            self._target_picked()
             return True
+        self.wanted = actor           # the next lever that may take it offers it first
         return False
 
     def order(self) -> Order | None:
@@ -188,7 +213,7 @@ class LeverPanel:
         self.add_b.enabled = self.why is None
         lc = self.choice()
         opt = next((c for c in self._options() if c.option == o.option), None)
-        self.preview = effects_text(opt.expected, limit=4) if opt else []
+        self.preview = effects_text(opt.expected, limit=99) if opt else []
         if lc is not None and lc.covert and lc.detection is not None:
             self.preview.append(f"secret; {round(lc.detection * 100)}% base chance of "
                                 f"being caught")
@@ -249,6 +274,9 @@ class LeverPanel:
         self.info = pygame.Rect(rect.x, y + pick_h + 6, rect.w, rect.bottom - y - pick_h - 6)
 
     def draw(self, surf: pygame.Surface) -> None:
+        """The check, every expected effect, the summary and the source in the room below
+        the pickers; when they do not all fit, each keeps a share and ends in "…", and L
+        shows the lever's details in full."""
         t = theme()
         if not self.list.items:
             text(surf, "No lever of this kind is open to you this turn.",
@@ -263,27 +291,33 @@ class LeverPanel:
         elif self.why:
             y = paragraph(surf, f"Not possible: {self.why}", pygame.Rect(r.x, y, r.w, 2 * lh),
                           SMALL, pal.ORANGE, True)
-        if self.preview:
-            head = "Expected: "
+        lc = self.choice()
+        head = "Expected: "
+        x0 = r.x + font(SMALL, True).size(head)[0]
+        eff = _wrap_list(self.preview, SMALL, r.w - (x0 - r.x)) if self.preview else []
+        summ = wrap(lc.summary, SMALL, r.w) if lc else []
+        src = wrap("Source: " + lc.source, SMALL, r.w) if lc and lc.source else []
+        room = max(0, (r.bottom - y) // lh)
+        shown = _share(room, [len(eff), len(summ), len(src)])
+        self.cut = any(n < m for n, m in zip(shown, (len(eff), len(summ), len(src))))
+        if eff and shown[0]:
             text(surf, head, (r.x, y), SMALL, t.muted, True)
-            x0 = r.x + font(SMALL, True).size(head)[0]
-            for ln in _wrap_list(self.preview, SMALL, r.w - (x0 - r.x))[:2]:
+            for ln in _cut(eff, shown[0]):
                 text(surf, ln, (x0, y), SMALL, t.text, max_w=r.w - (x0 - r.x))
                 y += lh
-        lc = self.choice()
-        if lc is None or y + lh > r.bottom:
-            return
-        y = paragraph(surf, lc.summary, pygame.Rect(r.x, y + 2, r.w, min(2 * lh, r.bottom - y)),
-                      SMALL, t.text)
-        if y + lh <= r.bottom:
-            paragraph(surf, "Source: " + lc.source,
-                      pygame.Rect(r.x, y, r.w, r.bottom - y), SMALL, t.muted)
+        for lines, n, colour in ((summ, shown[1], t.text), (src, shown[2], t.muted)):
+            for ln in _cut(lines, n):
+                text(surf, ln, (r.x, y), SMALL, colour, max_w=r.w)
+                y += lh
 
     def tip_for(self, lid: str | None) -> tuple[str, str] | None:
         if lid is None:
             return None
         lc = self.choices[lid]
         body = f"{lc.summary}\n{lc.source}\nCost {lc.cost} political capital."
+        if lid == self.lever() and self.preview:
+            body += "\nExpected: " + ", ".join(self.preview)
+        body += "\nL: all the details."
         return lc.name, body
 
     def hover_lever(self, pos) -> str | None:
@@ -308,6 +342,39 @@ def order_line(g, o: Order | OrderView, room: int, with_actor: bool = False,
     head, _, tail = brief.partition(name)
     keep = room - f.size(head + tail)[0]
     return head + fit(name, f, keep) + tail if keep > f.size("Xxxx…")[0] else fit(brief, f, room)
+
+
+def _share(room: int, wants: list[int]) -> list[int]:
+    """Split ``room`` lines between blocks wanting ``wants`` lines: all of each if they fit,
+    else one line each in order, then the rest to the blocks in order.
+
+    >>> _share(10, [2, 3, 1]), _share(4, [5, 3, 2]), _share(2, [5, 3, 2])
+    ([2, 3, 1], [2, 1, 1], [1, 1, 0])
+    """
+    if sum(wants) <= room:
+        return list(wants)
+    got = [0] * len(wants)
+    left = room
+    for i, w in enumerate(wants):
+        if left and w:
+            got[i], left = 1, left - 1
+    for i, w in enumerate(wants):
+        extra = min(left, w - got[i])
+        got[i] += extra
+        left -= extra
+    return got
+
+
+def _cut(lines: list[str], n: int) -> list[str]:
+    """The first ``n`` lines, the last ending in "…" (without a dangling comma) when some
+    are left out."""
+    if n >= len(lines):
+        return lines
+    if n <= 0:
+        return []
+    out = lines[:n]
+    out[-1] = out[-1].rstrip(", ") + " …"
+    return out
 
 
 def _wrap_list(items: list[str], size: int, width: int) -> list[str]:

@@ -6,6 +6,8 @@ public levers, detected covert operations), so any seat may see it.
 """
 from __future__ import annotations
 
+import math
+
 from ..engine import Game, pair_key
 from . import palette as pal
 from .describe import option_label, short
@@ -37,9 +39,30 @@ def exposure(game: Game, values: dict[str, float] | None = None) -> float:
     return v.get("track.un_sanctions", 0.0) * (enf / wsum) / 100.0
 
 
-def overlay(game: Game, name: str, me: str | None, values: dict[str, float] | None = None
-            ) -> tuple[dict, dict, tuple | None, str]:
-    """(shading, labels, legend, note) for an overlay seen by ``me`` (None: no seat)."""
+def spread(values: list[float], lo: float = 0.0, hi: float = 100.0, span: float = 40.0
+           ) -> pal.Ramp:
+    """The sequential ramp over a window that holds ``values`` (tens, at least ``span`` wide,
+    inside lo..hi), so states that sit close together (stability: 60 to 75) still get
+    clearly different shades; the legend shows the window's numbers.
+
+    >>> r = spread([60, 64, 75]); (r.lo, r.hi)
+    (40.0, 80.0)
+    """
+    if not values:
+        return pal.SEQUENTIAL
+    a = max(lo, 10 * math.floor((min(values) - 5) / 10))
+    b = min(hi, 10 * math.ceil((max(values) + 5) / 10))
+    if b - a < span:                       # widen evenly, staying inside lo..hi
+        a = max(lo, a - 10 * math.ceil((span - (b - a)) / 20))
+        b = min(hi, a + span)
+        a = max(lo, b - span)
+    return pal.Ramp(a, b, pal.SEQUENTIAL.stops, f"sequential-{a:g}-{b:g}")
+
+
+def overlay(game: Game, name: str, me: str | None, values: dict[str, float] | None = None,
+            me_label: str = "me") -> tuple[dict, dict, tuple | None, str]:
+    """(shading, labels, legend, note) for an overlay seen by ``me`` (None: no seat);
+    ``me_label`` marks ``me`` on the relations overlay ("me" only for a seat that plays)."""
     v = values if values is not None else game.state.values
     shading: dict = {}
     labels: dict = {}
@@ -48,7 +71,7 @@ def overlay(game: Game, name: str, me: str | None, values: dict[str, float] | No
         me = me or "dprk"
         for a in game.actors:
             if a == me:
-                labels[a] = "me"
+                labels[a] = me_label
                 continue
             r = v[pair_key("relation", me, a)]
             shading[a] = pal.DIVERGING(r)
@@ -56,11 +79,12 @@ def overlay(game: Game, name: str, me: str | None, values: dict[str, float] | No
         legend = (pal.DIVERGING, f"Relations with {short(me)}")
         note = f"Numbers: each state's relation with {game.rules.name(me)} (−100 … +100)."
     elif name == "stability":
+        ramp = spread([v[f"{a}.stability"] for a in game.actors])
         for a in game.actors:
             s = v[f"{a}.stability"]
-            shading[a] = pal.SEQUENTIAL(s)
+            shading[a] = ramp(s)
             labels[a] = f"{s:.0f}"
-        legend = (pal.SEQUENTIAL, "Domestic stability")
+        legend = (ramp, "Domestic stability")
         note = "Numbers: domestic stability (regime security), 0 … 100."
     elif name == "sanctions":
         for a in game.actors:

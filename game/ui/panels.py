@@ -80,9 +80,15 @@ def tracks_height() -> int:
         len(TRACK_ROWS) * 10
 
 
-def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int | None) -> None:
+Hits = list[tuple[pygame.Rect, str]]
+"""Where numbers were drawn, and their state keys (a click or hover there asks "why?")."""
+
+
+def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int | None,
+                hits: Hits | None = None) -> None:
     """The world's tracks, one bar each: tension first (calm to WAR, in its heat colour, its
-    stage in the title), then UN sanctions, nuclear talks and the Ukraine confrontation."""
+    stage in the title), then UN sanctions, nuclear talks and the Ukraine confrontation.
+    ``hits``: gets each bar's rectangle and key."""
     th = theme()
     pygame.draw.rect(surf, th.panel, rect, border_radius=6)
     pygame.draw.rect(surf, th.border, rect, 1, border_radius=6)
@@ -95,6 +101,8 @@ def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int | No
     war = game.rules.war_at
     charts.bar(surf, pygame.Rect(c.x, c.y, c.w, tall), tv, tr.min, war, heat(tv, tr.min, war),
                "Tension", marks=tr.stages, top_label="WAR")
+    if hits is not None:
+        hits.append((pygame.Rect(c.x, c.y, c.w, tall), "track.tension"))
     y = c.y + tall + gap
     for tid, label, brief in TRACK_ROWS:
         tr = game.scenario.tracks[tid]
@@ -104,6 +112,8 @@ def draw_tracks(surf: pygame.Surface, rect: pygame.Rect, game: Game, t: int | No
             label = brief
         charts.bar(surf, pygame.Rect(c.x, y, c.w, low), v[f"track.{tid}"], tr.min, tr.max,
                    TRACK_COLOURS[tid], label, marks=tr.stages or None)
+        if hits is not None:
+            hits.append((pygame.Rect(c.x, y, c.w, low), f"track.{tid}"))
         y += low + gap
 
 
@@ -138,7 +148,7 @@ def dashboard_height(game: Game, columns: int) -> int:
 
 
 def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: str,
-                   t: int | None, me: bool = True) -> None:
+                   t: int | None, me: bool = True, hits: Hits | None = None) -> None:
     """A state's indicators now, their change this turn and a sparkline of every turn, in one
     or two columns (as many as the height needs); names shorten when a column is narrow."""
     th = theme()
@@ -150,6 +160,8 @@ def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: s
     score = score_of(game, actor, t)
     sc = text(surf, f"score {score:.0f}", (rect.right - 10, rect.y + 6), BODY, th.focus, True,
               "topright")
+    if hits is not None:
+        hits.append((sc.inflate(8, 4), f"score.{actor}"))
     name_w = sc.x - 12 - (rect.x + 16 + hh)
     name = game.rules.name(actor)
     if fonts.size(name, BODY, True)[0] > name_w:
@@ -191,9 +203,62 @@ def draw_dashboard(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: s
                     draw_arrow(surf, (vx + 10, vr.centery), "up" if d > 0 else "down", 5,
                                colour)
             sx = vx + 6 + d_w + 10
+            if hits is not None:
+                hits.append((pygame.Rect(x, y, cw, lh), k))
             if spark:
                 charts.sparkline(surf, pygame.Rect(sx, y + 3, x + cw - sx, line_h(SMALL) - 6),
                                  [h[k] for h in hist], pal.STATES[actor].colour)
+
+
+def draw_objectives(surf: pygame.Surface, rect: pygame.Rect, game: Game, actor: str,
+                    objectives, score: float, change: float, window: str,
+                    hits: Hits | None = None, own: bool = True) -> None:
+    """A state's objectives (the seat's own, on its main screen): each with its weight, the
+    points it earns now and its change in the latest turn; the score and its change on top.
+    Objectives to keep low are marked "(low)". ``hits`` gets each row's objective key and the
+    score's."""
+    th = theme()
+    pygame.draw.rect(surf, th.panel, rect, border_radius=6)
+    pygame.draw.rect(surf, th.border, rect, 1, border_radius=6)
+    name = "Your objectives" if own else f"{game.rules.name(actor)}'s objectives"
+    tail = f"score {score:.1f}" + (f" ({number(change)} {window})" if abs(change) >= 0.05
+                                   else "")
+    room = rect.w - 20
+    full = f"{name}: weight × aim = points · {tail}"
+    head = full if fonts.size(full, BODY, True)[0] <= room else f"{name} · {tail}"
+    hr = text(surf, head, (rect.x + 10, rect.y + 6), BODY, th.text, True, max_w=room)
+    if hits is not None:
+        hits.append((hr, f"score.{actor}"))
+    y0 = rect.y + 10 + line_h(BODY, True)
+    lh = dash_row_h()
+    per = math.ceil(len(objectives) / 2) if objectives else 1
+    gap = 14
+    cw = (rect.w - 16 - gap) // 2
+    f, fb = font(SMALL), font(SMALL, True)
+    pts_w = fb.size("99.9")[0]
+    d_w = max([f.size(number(o.change))[0] for o in objectives if abs(o.change) >= 0.05]
+              + [0])
+    for i, o in enumerate(objectives):
+        c, row = divmod(i, per)
+        if o is None:
+            continue
+        x = rect.x + 8 + c * (cw + gap)
+        y = y0 + row * lh
+        if c and row == 0:
+            pygame.draw.line(surf, th.border, (x - gap // 2, y0 + 2),
+                             (x - gap // 2, y0 + per * lh - 4), 1)
+        wt = f"×{o.weight:g}"
+        wr = text(surf, wt, (x, y), SMALL, th.accent, True)
+        label = o.label + (" (low)" if o.direction == "down" else "")
+        lab_w = cw - (wr.w + 8) - pts_w - d_w - 24
+        text(surf, label, (wr.right + 8, y), SMALL, th.text, False, max_w=lab_w, full=label)
+        px = x + cw - d_w - 10
+        text(surf, f"{o.points:.1f}", (px, y), SMALL, th.focus, True, "topright")
+        if abs(o.change) >= 0.05:
+            text(surf, number(o.change), (px + 6, y), SMALL,
+                 th.good if o.change > 0 else pal.ORANGE, False)
+        if hits is not None:
+            hits.append((pygame.Rect(x, y, cw, lh), o.key))
 
 
 def _delta_w(changes: list[float]) -> int:
@@ -228,7 +293,19 @@ def left_share() -> float:
     return 0.5 + 0.2 * min(0.25, max(0.0, fonts.text_scale() - 1.0))
 
 
-def left_layout(x: int, y: int, w: int, h: int, game: Game) -> dict[str, pygame.Rect]:
+MIN_MAP_SHARE = 0.3
+"""The least share of the left part's height the map keeps when the objectives join it."""
+
+
+def objectives_height(n: int) -> int:
+    """The objectives panel for ``n`` objectives in two columns (0: no panel)."""
+    if not n:
+        return 0
+    return 10 + line_h(BODY, True) + 4 + math.ceil(n / 2) * dash_row_h() + 6
+
+
+def left_layout(x: int, y: int, w: int, h: int, game: Game, objectives: int = 0
+                ) -> dict[str, pygame.Rect]:
     """The left part of the main screen and the replay viewer, inside (x, y, w, h): the
     overlay bar and the map across the top, and below them the World tracks (tension first)
     beside the selected state's dashboard (two columns). Keys: overlays, map, tracks, dash.
@@ -242,6 +319,12 @@ def left_layout(x: int, y: int, w: int, h: int, game: Game) -> dict[str, pygame.
     r["dash"] = pygame.Rect(x + tw + gap, by, w - tw - gap, bottom_h)
     bar_h = line_h(SMALL) + 14
     r["overlays"] = pygame.Rect(x, y, w, bar_h)
+    oh = objectives_height(objectives)
+    if oh and by - gap - oh - gap - (y + bar_h + 4) < MIN_MAP_SHARE * h:
+        oh = 0      # large text in a small window: the map keeps its room (W lists them)
+    if oh:
+        r["objectives"] = pygame.Rect(x, by - gap - oh, w, oh)
+        by -= gap + oh
     r["map"] = pygame.Rect(x, y + bar_h + 4, w, by - gap - (y + bar_h + 4))
     return r
 
@@ -249,7 +332,8 @@ def left_layout(x: int, y: int, w: int, h: int, game: Game) -> dict[str, pygame.
 MARGIN = 8
 
 
-def frame_layout(w: int, h: int, game: Game, picker) -> tuple[dict[str, pygame.Rect], int, int]:
+def frame_layout(w: int, h: int, game: Game, picker, objectives: int = 0
+                 ) -> tuple[dict[str, pygame.Rect], int, int]:
     """The frame the main screen and the replay viewer share in a w×h window: the top bar and
     the left part (see :func:`left_layout`), with the overlay picker placed and its legend
     strip. Returns (rects, top bar height, left part's width)."""
@@ -257,7 +341,7 @@ def frame_layout(w: int, h: int, game: Game, picker) -> tuple[dict[str, pygame.R
     top = line_h(BODY, True) + 18
     lw = int(w * left_share())
     r = {"top": pygame.Rect(0, 0, w, top)}
-    r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, game))
+    r.update(left_layout(m, top + m, lw - m, h - top - 2 * m, game, objectives))
     r["legend"] = overlay_bar(r["overlays"], picker)
     return r, top, lw
 
@@ -332,6 +416,6 @@ def overlay_tip(i: int) -> str:
     return f"Map: {title}\n{body} M or Left/Right: the next overlay."
 
 
-__all__ = ["heat", "draw_tracks", "draw_dashboard", "frame_layout", "indicator_keys", "left_layout",
+__all__ = ["heat", "draw_tracks", "draw_dashboard", "draw_objectives", "objectives_height", "frame_layout", "indicator_keys", "left_layout",
            "overlay_bar", "series", "draw_legend_strip", "legend_ticks",
            "overlay_picker", "overlay_tip"]

@@ -344,7 +344,7 @@ class ListView(Widget):
     def __init__(self, items: list, render: Callable, rect=None, row_h: int = 32,
                  on_change: Callable[[int], Any] | None = None,
                  on_activate: Callable[[int], Any] | None = None,
-                 activate_on_click: bool = False) -> None:
+                 activate_on_click: bool = False, activate_on_reclick: bool = True) -> None:
         super().__init__(rect)
         self.items = list(items)
         self.render = render
@@ -354,6 +354,7 @@ class ListView(Widget):
         self.on_change = on_change
         self.on_activate = on_activate
         self.activate_on_click = activate_on_click
+        self.activate_on_reclick = activate_on_reclick   # a click on the selected row acts
 
     @property
     def rows(self) -> int:
@@ -418,7 +419,8 @@ class ListView(Widget):
         if 0 <= i < len(self.items):
             again = i == self.selected
             self.select(i)
-            if self.on_activate and (self.activate_on_click or again):
+            if self.on_activate and (self.activate_on_click or
+                                     (again and self.activate_on_reclick)):
                 self.on_activate(i)
         return True
 

@@ -54,9 +54,10 @@ class PassScreen(Screen):
         name = g.rules.name(self.seat)
         done = [a for a in self.session.humans if a in g.pending]
         n = len(self.session.humans)
-        return (f"The other teams' orders are hidden. {len(done)} of {n} "
-                f"{'team has' if n == 1 else 'teams have'} ordered this turn. Only {name}'s "
-                f"team should look at the screen now.")
+        has = "has" if len(done) == 1 else "have"
+        return (f"The other teams' orders are hidden. {len(done)} of {n} teams {has} "
+                f"ordered this turn. Only the team playing {name} should look at the screen "
+                f"now.")
 
     def layout(self, w: int, h: int) -> None:
         """The badge, the title, the date and the message from the top; the button below them

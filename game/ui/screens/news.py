@@ -13,7 +13,7 @@ from ...engine import Game, NewsItem, OrderView, TurnView
 from .. import fonts
 from ..session import Session
 from ..widgets import (BODY, HEAD, SMALL, Button, ListView, fitting, line_h, panel, paragraph,
-                       text, theme)
+                       text, theme, wrap)
 from .. import mapdata
 from ..screen import Screen
 from ..describe import effects_text, number, order_text, short
@@ -22,14 +22,16 @@ from ..levers import order_line
 
 def news_changes(item: NewsItem) -> list[str]:
     """What the news item changed, as its view carries it ("+3 DPRK economy", ...)."""
-    return effects_text(item.changes, limit=8)
+    return effects_text(item.changes, limit=99)
 
 
 class NewsScreen(Screen):
     name = "news"
     in_game = True
     keys = [("Up/Down", "read the headlines one by one"), ("Tab", "computer players' orders"),
-            ("Enter or C", "continue"), ("H", "history charts"), ("Esc", "game menu")]
+            ("Enter or C", "continue"), ("H", "history charts"),
+            ("W or ?", "why did the scores move? (or click a state on the map)"),
+            ("Esc", "game menu")]
 
     def __init__(self, app, session: Session | None, view: TurnView | None = None,
                  game: Game | None = None, orders: list[OrderView] | None = None,
@@ -83,7 +85,31 @@ class NewsScreen(Screen):
             return
         self.app.open("menu", under=self)
 
+    def why(self, actor: str | None = None) -> None:
+        """Why did this state's score move? The engine's breakdown, for this screen's viewer;
+        the overlay lists every state's score and the tracks to ask about next."""
+        g = self.game
+        me = self.viewer if self.viewer in g.actors else None
+        first = actor or me or max(self.view.score_changes,
+                                   key=lambda a: abs(self.view.score_changes[a]))
+        order = [first] + [a for a in g.actors if a != first]
+        choices = [(f"score.{a}", f"{g.rules.name(a)}: score") for a in order]
+        choices += [(f"track.{t}", tr.label) for t, tr in g.scenario.tracks.items()]
+        viewer = self.viewer if self.viewer is not None else None
+        self.app.open("why", game=g, viewer=viewer, key=f"score.{first}", choices=choices)
+
     def handle(self, ev) -> bool:
+        if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and \
+                self.rects.get("map", pygame.Rect(0, 0, 0, 0)).collidepoint(ev.pos) and \
+                self.last:
+            a = self.app.mapview("news").pick(ev.pos)
+            if a:
+                self.why(a)
+            return True
+        if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL and self.last and \
+                (ev.key in (pygame.K_w, pygame.K_QUESTION) or getattr(ev, "unicode", "") == "?"):
+            self.why()
+            return True
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
             if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_c) and \
                     self.ring.focused is not self.history_b:
@@ -138,7 +164,8 @@ class NewsScreen(Screen):
     def _row(self, surf, r, item: NewsItem, sel: bool) -> None:
         th = theme()
         i = self.items.index(item) + 1
-        mark = "" if item.public else "(private) "
+        mark = "" if item.public or item.headline.lower().startswith(("(secret)", "(private)")) \
+            else "(private) "
         nw = fonts.size(f"{len(self.items)}.", SMALL, True)[0] + 16
         text(surf, f"{i}.", (r.x + 8, r.centery), SMALL, th.muted, True, "midleft")
         text(surf, mark + item.headline, (r.x + nw, r.centery), SMALL, th.text, sel,
@@ -175,9 +202,10 @@ class NewsScreen(Screen):
         names = ("all six states" if len(self.changed) == len(g.actors) else
                  ", ".join(short(a) for a in g.actors if a in self.changed) or "nobody")
         cw = r["caption"].w - 8
-        text(surf, fitting([f"Numbers: score change this turn; outlined: indicators moved "
-                            f"({names})", "Numbers: score change; outlined: indicators moved",
-                            "Numbers: score change this turn", "Score changes"], SMALL, cw),
+        text(surf, fitting([f"Numbers: score change this turn (click: why); outlined: "
+                            f"indicators moved ({names})",
+                            "Score change (click or W: why); outlined: indicators moved",
+                            "Score change this turn (click: why)", "Score changes"], SMALL, cw),
              (r["caption"].x + 4, r["caption"].y), SMALL, th.focus, False, max_w=cw)
         c = panel(surf, r["cpu"], fitting([self.cpu_title, self.cpu_title.split(" and ")[0],
                                            "Orders"], BODY, r["cpu"].w - 20, True))
@@ -201,7 +229,10 @@ class NewsScreen(Screen):
                       SMALL, th.accent) + 2
         ch = news_changes(item)
         if ch:
-            y = paragraph(surf, "Changed: " + ", ".join(ch), pygame.Rect(c.x, y, c.w, 2 * lh),
+            src_lines = len(wrap("Source: " + item.cause.source, SMALL, c.w)) \
+                if item.cause.source else 0
+            room = max(2, (c.bottom - y) // lh - min(src_lines, 3))
+            y = paragraph(surf, "Changed: " + ", ".join(ch), pygame.Rect(c.x, y, c.w, room * lh),
                           SMALL, th.text)
         src = cause.source
         if src:

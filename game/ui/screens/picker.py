@@ -19,6 +19,29 @@ ARTICLES = {
 }
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def span(months: int) -> str:
+    """16 → "1 year 4 months", 24 → "2 years", 5 → "5 months"."""
+    y, m = divmod(months, 12)
+    return " ".join(p for p in (_count(y, "year") if y else "",
+                                _count(m, "month") if m or not y else "") if p)
+
+
+def inner_quotes(s: str) -> str:
+    """Straight double quotes inside a curly-quoted passage become single curly ones."""
+    out, opened = [], False
+    for ch in s:
+        if ch == '"':
+            out.append("’" if opened else "‘")
+            opened = not opened
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @dataclass
 class Entry:
     path: Path
@@ -38,10 +61,8 @@ def read_entry(path: Path) -> Entry:
         return Entry(path, path.stem, problem=first)
     months = sc.turns * sc.turn_months
     when = (f"Starts {sc.start_date.strftime('%B %Y')} · {sc.turns} turns of "
-            f"{sc.turn_months} month{'s' if sc.turn_months > 1 else ''} "
-            f"({months // 12} years {months % 12} months)" if months >= 12 else
-            f"Starts {sc.start_date.strftime('%B %Y')} · {sc.turns} turns of "
-            f"{sc.turn_months} month{'s' if sc.turn_months > 1 else ''}")
+            f"{_count(sc.turn_months, 'month')}"
+            + (f" ({span(months)})" if months >= 12 else ""))
     return Entry(path, sc.title, when, " ".join(sc.description.split()), sc.quote.text,
                  ARTICLES.get(sc.quote.article, sc.quote.article) + f" ({sc.quote.article})")
 
@@ -118,7 +139,7 @@ class ScenarioPicker(Screen):
                 y = paragraph(surf, e.description, pygame.Rect(c.x, y, c.w, (bottom - y) // 2),
                               BODY, t.text)
                 y += 16
-                y2 = paragraph(surf, f"“{e.quote}”", pygame.Rect(c.x + 16, y, c.w - 16,
+                y2 = paragraph(surf, f"“{inner_quotes(e.quote)}”", pygame.Rect(c.x + 16, y, c.w - 16,
                                                                  bottom - y - 40), BODY, t.text)
                 y2 = paragraph(surf, f"— {e.source}", pygame.Rect(c.x + 16, y2 + 4, c.w - 16,
                                                                   bottom - y2), SMALL, t.muted)

@@ -195,7 +195,7 @@ class ReplayViewer(Screen):
                          f"Replay — {when} ({date})", f"Replay — {when}"], BODY, room, True)
         text(surf, title, (10, r["top"].centery), BODY, th.text, True, "midleft", max_w=room)
         name = mapdata.OVERLAYS[self.overlay][0]
-        shading, labels, legend, _ = mapdata.overlay(g, name, self.selected)
+        shading, labels, legend, _ = mapdata.overlay(g, name, self.selected, me_label="base")
         before = self.snaps[self.t - 1].state.values if self.t > 0 else g.state.values
         changed = mapdata.changed_states(g, before, g.state.values)
         self.app.mapview().draw(surf, r["map"], shading, labels,
