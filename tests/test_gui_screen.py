@@ -179,6 +179,21 @@ def test_news_map_opens_the_score_breakdown(tmp_path):
     d.key(pygame.K_ESCAPE)
     d.key(pygame.K_w)
     assert kind(d.overlay()) == "WhyOverlay" and d.overlay().key == "score.rok"
+    d.key(pygame.K_ESCAPE)
+    # a headline in full by keyboard: every change it made and its whole passage
+    news = d.screen
+    item = max(news.items, key=lambda n: len(n.changes))
+    d.key(pygame.K_DOWN, times=news.items.index(item))
+    d.key(pygame.K_l)
+    r = d.overlay()
+    assert kind(r) == "Reader" and r.title == item.headline
+    page = clean(" ".join(ln for ln, *_ in r.lines))
+    for c in item.changes:
+        if abs(c.delta) >= 0.05:
+            assert clean(f"{number(c.delta)} {c.short}") in page
+    if item.cause.source:
+        assert clean(item.cause.source)[-30:] in page
+    d.shot("s05b_news_item_in_full")
 
 
 def test_war_warning_before_ending_the_turn(tmp_path):

@@ -602,7 +602,9 @@ class FocusRing:
                 w.draw(surf, w is f, w.rect.collidepoint(mouse))
 
     def tip(self) -> Widget | None:
-        """The widget whose tooltip to show: the one under the mouse, else the focused one."""
+        """The widget whose tooltip to show: the one under the mouse (a tooltip never pops up
+        on its own for the focused one; the screens give the same text by key, e.g. L on the
+        main screen shows the chosen lever in full)."""
         w = self.at(pygame.mouse.get_pos())
         return w if w is not None and w.tip else None
 

@@ -136,21 +136,26 @@ class GuideOverlay(Screen):
         return self.main.rects.get(part) if part else None
 
     def layout(self, w: int, h: int) -> None:
+        t = self.target()
         bw = min(720, w - 40)
+        if t is not None:          # beside the part, not over it, when there is room
+            side = max(t.x - 40, w - t.right - 40)
+            if side >= 420:
+                bw = min(bw, side)
         title, body, _ = self.steps[self.step]
         lines = wrap(body, BODY, bw - 40)
         btn_h = line_h(BODY, True) + 16
         bh = 24 + line_h(HEAD, True) + 10 + len(lines) * line_h(BODY) + 16 + btn_h + 16 + \
             line_h(SMALL)
-        t = self.target()
         if t is None:
             x, y = (w - bw) // 2, (h - bh) // 2
-        else:                      # beside the part it explains, on the other half
-            x = 20 if t.centerx > w // 2 else w - bw - 20
+        else:                      # beside the part it explains, on the other side
+            x = 20 if t.x - 40 >= w - t.right - 40 else w - bw - 20
             y = max(20, min(h - bh - 20, t.centery - bh // 2))
         self.box = pygame.Rect(x, y, bw, bh)
         by = self.box.bottom - 16 - btn_h - line_h(SMALL)
-        widths = [200, 160, 220]
+        widths = [min(200, (bw - 64) * 10 // 29), min(160, (bw - 64) * 8 // 29),
+                  min(220, (bw - 64) * 11 // 29)]
         bx = self.box.x + 20
         for b, bw_ in zip((self.next_b, self.back_b, self.close_b), widths):
             b.rect = pygame.Rect(bx, by, bw_, btn_h)

@@ -208,9 +208,9 @@ class MainScreen(Screen):
                     f"{v.tension_expected:.0f}. At {v.war_at:.0f} there is war: the game ends "
                     f"at once and every state scores 0, you too. (Other states' orders and "
                     f"events can raise or lower it further.)"),
-                    buttons=[("End turn anyway", self._end_turn), ("Change my orders", None)],
+                    buttons=[("Change my orders", None), ("End turn anyway", self._end_turn)],
                     danger=True)
-                dlg.ring.focus(dlg.ring.widgets[-1])    # Enter and Esc keep playing
+                dlg.back = lambda: self.app.close(dlg)   # type: ignore[method-assign]
                 return
         self._end_turn()
 
@@ -443,7 +443,8 @@ class MainScreen(Screen):
         v = self.view
         if v is not None and v.war_risk:
             warn = fitting([f"War risk: tension {v.tension:.0f} → {v.tension_expected:.0f} "
-                            f"(war at {v.war_at:.0f})", f"War risk: → {v.tension_expected:.0f}",
+                            f"(war at {v.war_at:.0f})", f"War risk: tension {v.tension_expected:.0f}",
+                            f"War risk: {v.tension_expected:.0f}",
                             "War risk!"], SMALL, room, True)
             text(surf, warn, (q.x + 10, self.end_b.rect.centery), SMALL, pal.VERMILLION, True,
                  "midleft", max_w=room)

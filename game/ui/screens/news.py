@@ -31,6 +31,7 @@ class NewsScreen(Screen):
     keys = [("Up/Down", "read the headlines one by one"), ("Tab", "computer players' orders"),
             ("Enter or C", "continue"), ("H", "history charts"),
             ("W or ?", "why did the scores move? (or click a state on the map)"),
+            ("L", "the chosen headline in full: every change and the whole passage"),
             ("Esc", "game menu")]
 
     def __init__(self, app, session: Session | None, view: TurnView | None = None,
@@ -98,7 +99,24 @@ class NewsScreen(Screen):
         viewer = self.viewer if self.viewer is not None else None
         self.app.open("why", game=g, viewer=viewer, key=f"score.{first}", choices=choices)
 
+    def details(self) -> None:
+        """L: the chosen headline in full (every change it made, its cause and passage)."""
+        item = self.list.current()
+        if item is None:
+            return
+        body: list[tuple[str, str]] = [("head", f"Cause: {item.cause.label}"), ("gap", "")]
+        ch = news_changes(item)
+        body.append(("head", "What it changed"))
+        body += [("text", c) for c in ch] or [("muted", "no number moved")]
+        if item.cause.source:
+            body += [("gap", ""), ("head", "Source"), ("text", item.cause.source)]
+        self.app.open("reader", title=item.headline, body=body)
+
     def handle(self, ev) -> bool:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_l and \
+                not ev.mod & pygame.KMOD_CTRL:
+            self.details()
+            return True
         if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and \
                 self.rects.get("map", pygame.Rect(0, 0, 0, 0)).collidepoint(ev.pos) and \
                 self.last:

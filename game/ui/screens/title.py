@@ -50,12 +50,12 @@ class TitleScreen(Screen):
         bh = line_h(BODY, True) + 22
         gap = 12
         n = len(self.buttons)
-        if n * bh + (n - 1) * gap > room:
+        if n * bh + (n - 1) * gap + 10 > room:
             bh, gap = line_h(BODY, True) + 12, 8
         bw = min(max(520, max(fonts.size(f"{b.label or 'Text size: 150 %'}  [{b.hint}]", BODY,
                                           True)[0] for b in self.buttons) + 60), w - 80)
         y = max(int(h * 0.42), self.top + self.header_h() + 20)
-        y = min(y, h - foot - n * bh - (n - 1) * gap)
+        y = min(y, h - foot - 10 - n * bh - (n - 1) * gap)     # clear of the footer
         for b in self.buttons:
             b.rect = pygame.Rect((w - bw) // 2, y, bw, bh)
             y += bh + gap
