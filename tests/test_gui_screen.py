@@ -87,9 +87,7 @@ def play_turn(d: Driver) -> None:
     """Queue the highlighted diplomacy lever, end the turn, read the news, continue."""
     d.key(pygame.K_2)
     d.key(pygame.K_a)
-    d.key(pygame.K_e)
-    if kind(d.overlay()) == "Dialog":
-        d.key(pygame.K_RETURN)
+    d.end_turn()
     assert kind(d.screen) == "NewsScreen"
     d.key(pygame.K_RETURN)
     assert kind(d.screen) == "MainScreen"
@@ -164,7 +162,7 @@ def test_news_map_opens_the_score_breakdown(tmp_path):
     start(d)
     d.key(pygame.K_2)
     d.key(pygame.K_a)
-    d.key(pygame.K_e)
+    d.end_turn()
     assert kind(d.screen) == "NewsScreen"
     g = d.app.session.game
     d.app.draw()
