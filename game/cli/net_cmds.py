@@ -145,7 +145,7 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
 @cli.command()
 @click.argument("address", metavar="HOST:PORT")
 @click.option("--code", default=None, help="the seat's code (from the server's list)")
-@click.option("--token", default=None, help="rejoin with the token an earlier join printed")
+@click.option("--token", default=None, help="rejoin with the token an earlier join wrote to its --token-file")
 @click.option("--computer", "as_computer", is_flag=False, flag_value="", default=None,
               metavar="[PERSONALITY]",
               help="the server's computer player orders for the seat, with the scenario's "
