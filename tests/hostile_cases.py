@@ -33,8 +33,20 @@ S2019 = ROOT / "scenarios" / "vladivostok-2019.yaml"
 SANDBOX = ROOT / "scenarios" / "sandbox.yaml"
 
 MEMORY_LIMIT = 2 * 1024 ** 3      # RLIMIT_AS of every child (bytes)
-TIMEOUT = 30.0                    # seconds before a child counts as a hang
-SLOW = 5.0                        # seconds after which a refusal counts as slow
+CPU_LIMIT = 30                    # RLIMIT_CPU of every child (CPU seconds): past it, a hang
+TIMEOUT = 120.0                   # wall seconds before a child counts as a hang (a blocked
+                                  # read uses no CPU; generous, since the machine is shared)
+SLOW = 5.0                        # CPU seconds after which a refusal counts as slow
+
+
+def set_root(root: Path) -> None:
+    """Take the scenarios and fixtures from another checkout of the project (the harness's
+    --root: the same hostile inputs built on an older version's own files)."""
+    global ROOT, MINIMAL, S2019, SANDBOX
+    ROOT = root.resolve()
+    MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
+    S2019 = ROOT / "scenarios" / "vladivostok-2019.yaml"
+    SANDBOX = ROOT / "scenarios" / "sandbox.yaml"
 
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 """Control characters that must never reach a terminal (tab, newline and CR are fine)."""
@@ -59,15 +71,16 @@ class Case:
 class Result:
     case: Case
     code: int | None                     # None: killed after the time limit
-    seconds: float
+    seconds: float                       # CPU seconds (user + system, with its children)
     rss_mb: float
     out: bytes
     err: bytes
     note: str = ""
+    broken: str = ""                     # a special case's own check that failed
 
     @property
     def hang(self) -> bool:
-        return self.code is None
+        return self.code is None or self.code == -signal.SIGXCPU
 
     @property
     def traceback(self) -> bool:
@@ -111,26 +124,32 @@ class Result:
     def failed(self) -> bool:
         if self.skipped:
             return False
-        return (self.hang or self.traceback or self.oom or self.accepted or self.wrong_exit
-                or self.no_place or self.escape)
+        return bool(self.hang or self.traceback or self.oom or self.accepted
+                    or self.wrong_exit or self.no_place or self.escape or self.broken)
 
     def problems(self) -> list[str]:
         if self.skipped:
             return ["skipped"]
         names = ("hang", "traceback", "oom", "accepted", "wrong_exit", "no_place", "escape",
                  "slow")
-        return [n for n in names if getattr(self, n)]
+        return [n for n in names if getattr(self, n)] + (
+            [f"broken: {self.broken}"] if self.broken else [])
 
 
 # ------------------------------------------------------------------ running
-def _limits() -> None:
+def _limits(cpu: int = CPU_LIMIT) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     os.setsid()
 
 
 def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
-          timeout: float = TIMEOUT, stdin: bytes | None = None) -> tuple:
-    """(code or None on timeout, seconds, peak RSS MB, stdout, stderr) of one child."""
+          timeout: float = TIMEOUT, stdin: bytes | None = None,
+          cpu: int = CPU_LIMIT) -> tuple:
+    """(code, CPU seconds, peak RSS MB, stdout, stderr) of one child run under RLIMIT_AS and
+    RLIMIT_CPU; code is None when it was killed after ``timeout`` wall seconds (blocked) and
+    -SIGXCPU when it used up its CPU seconds. CPU time, not wall time, is what tests assert:
+    the machine is shared."""
     full_env = dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS="100")
     full_env.pop("PYTEST_CURRENT_TEST", None)
     full_env.update(env or {})
@@ -139,7 +158,7 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
     with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
         p = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=fo, stderr=fe,
                              stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                             preexec_fn=_limits)
+                             preexec_fn=lambda: _limits(cpu))
         if stdin is not None:
             try:
                 p.stdin.write(stdin)
@@ -151,7 +170,6 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
             pid, status, usage = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
-                rss = usage.ru_maxrss / 1024
                 p.returncode = code
                 break
             if time.perf_counter() - t0 > timeout:
@@ -161,17 +179,17 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
                     pass
                 _, status, usage = os.wait4(p.pid, 0)
                 p.returncode = os.waitstatus_to_exitcode(status)
-                rss = usage.ru_maxrss / 1024
                 break
             time.sleep(0.01)
+        rss = usage.ru_maxrss / 1024
+        cpu_seconds = usage.ru_utime + usage.ru_stime
         try:                         # any children left behind (pool workers)
             os.killpg(p.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        seconds = time.perf_counter() - t0
         fo.seek(0)
         fe.seek(0)
-        return code, seconds, rss, fo.read(), fe.read()
+        return code, cpu_seconds, rss, fo.read(), fe.read()
 
 
 def run_case(case: Case, whales: list[str], cwd: Path) -> Result:
@@ -212,8 +230,8 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-def scenario_with(old: str, new: str, base: Path = MINIMAL) -> str:
-    return replace_once(base.read_text(encoding="utf-8"), old, new)
+def scenario_with(old: str, new: str, base: Path | None = None) -> str:
+    return replace_once((base or MINIMAL).read_text(encoding="utf-8"), old, new)
 
 
 class Builder:
@@ -808,7 +826,7 @@ def sweep_folders(b: Builder, whales: list[str]) -> None:
     S = str(MINIMAL)
 
     def variant(name: str, edit: Callable[[Path], None]) -> Path:
-        d = b.work / f"sweep-{b.n:04d}-{name.replace(' ', '_')}"
+        d = b.work / f"sweep-{b.n:04d}-{name.replace(' ', '_').replace('/', '_')}"
         b.n += 1
         if d.exists():
             shutil.rmtree(d)
@@ -858,21 +876,99 @@ def sweep_folders(b: Builder, whales: list[str]) -> None:
         "escape in a label": spec(lambda t: t.replace('"label": "all games"',
                                                       '"label": "\\u001b]0;PWNED\\u0007"')),
     }
-    for name, edit in cases.items():
+    g = (src / "games.csv").read_text(encoding="utf-8")
+    rows = g.splitlines(keepends=True)
+    rng = random.Random(11)
+
+    def swap(d: Path, name: str, target: str | None = None) -> None:
+        p = d / name
+        p.unlink()
+        if target is None:
+            os.mkfifo(p)
+        elif target == "folder":
+            p.mkdir()
+        else:
+            p.symlink_to(target)
+
+    def sparse(d: Path, name: str, size: int) -> None:
+        with open(d / name, "wb") as f:
+            f.truncate(size)
+
+    more = {      # name: (edit, expect of compare, expect of --resume)
+        "games.csv cut mid line": (games(lambda t: t[:-40]), "bad", "ok"),
+        "games.csv cut in its header": (games(lambda t: t[:50]), "bad", "ok"),
+        "games.csv cut at a third": (games(lambda t: t[: len(t) // 3]), "bad", "ok"),
+        "an extra column mid file": (games(lambda t: "".join(
+            rows[:2] + [rows[2].rstrip("\n") + ",x\n"] + rows[3:])), "bad", "bad"),
+        "a column short mid file": (games(lambda t: "".join(
+            rows[:2] + [rows[2].rsplit(",", 2)[0] + "\n"] + rows[3:])), "bad", "bad"),
+        "a blank line mid file": (games(lambda t: "".join(rows[:2] + ["\n"] + rows[2:])),
+                                  "bad", "bad"),
+        "games.csv random bytes": (lambda d: (d / "games.csv").write_bytes(
+            rng.randbytes(5000)), "bad", "bad"),
+        "a NUL in a run id": (games(lambda t: t.replace("\n1,0,", "\n1\x00,0,", 1)),
+                              "bad", "bad"),
+        "an empty score": (games(lambda t: t.replace(
+            t.splitlines()[1].split(",")[6], "", 1)), "bad", "bad"),
+        "an inf score": (games(lambda t: t.replace(
+            t.splitlines()[1].split(",")[6], "inf", 1)), "bad", "bad"),
+        "a score of 1e400": (games(lambda t: t.replace(
+            t.splitlines()[1].split(",")[6], "1e400", 1)), "bad", "bad"),
+        "a seed that is text": (games(lambda t: t.replace("\n1,0,1,", "\n1,0,x,", 1)),
+                                "bad", "bad"),
+        "war is 7": (games(lambda t: t.replace("\n1,0,1,0,", "\n1,0,1,7,", 1)), "bad",
+                     "bad"),
+        "a negative cell": (games(lambda t: t.replace("\n1,0,1,", "\n1,-1,1,", 1)), "bad",
+                            "bad"),
+        "a run written twice": (games(lambda t: t + rows[1]), "bad", "bad"),
+        "a run with another's seed": (games(lambda t: t.replace("\n1,0,1,", "\n1,0,5,", 1)),
+                                      "bad", "bad"),
+        "a run past the sweep": (games(lambda t: t.replace("\n1,0,1,", "\n99,0,1,", 1)),
+                                 "bad", "bad"),
+        "a 200 KB field": (games(lambda t: rows[0] + "1," * 10 + "x" * 200_000 + "\n"),
+                           "bad", "bad"),
+        "a 50 MB line": (games(lambda t: rows[0] + "9" * (50 << 20)), "bad", "bad"),
+        "400,000 copies of a row": (games(lambda t: rows[0] + rows[1] * 400_000), "bad",
+                                    "bad"),
+        "games.csv a 2 GB sparse file": (lambda d: sparse(d, "games.csv", 2 << 30), "bad",
+                                         "bad"),
+        "games.csv a folder": (lambda d: swap(d, "games.csv", "folder"), "bad", "bad"),
+        "games.csv is /dev/zero": (lambda d: swap(d, "games.csv", "/dev/zero"), "bad",
+                                   "bad"),
+        "games.csv a named pipe": (lambda d: swap(d, "games.csv"), "bad", "bad"),
+        "sweep.json empty": (spec(lambda t: ""), "bad", "bad"),
+        "sweep.json random bytes": (lambda d: (d / "sweep.json").write_bytes(
+            rng.randbytes(3000)), "bad", "bad"),
+        "sweep.json a 300 MB sparse file": (lambda d: sparse(d, "sweep.json", 300 << 20),
+                                            "bad", "bad"),
+        "sweep.json is /dev/zero": (lambda d: swap(d, "sweep.json", "/dev/zero"), "bad",
+                                    "bad"),
+        "sweep.json a named pipe": (lambda d: swap(d, "sweep.json"), "bad", "bad"),
+        "turns.csv is /dev/zero": (lambda d: swap(d, "turns.csv", "/dev/zero"), "any", "bad"),
+        "turns.csv random bytes": (lambda d: (d / "turns.csv").write_bytes(
+            rng.randbytes(3000)), "any", "bad"),
+        "summary.json garbage": (lambda d: (d / "summary.json").write_bytes(b"\x00\xff{"),
+                                 "ok", "ok"),
+        "summary.json missing": (lambda d: (d / "summary.json").unlink(), "ok", "ok"),
+    }
+    unused = ("non-numeric run id", "sweep.json execution text", "turns.csv garbage",
+              "escape in a label")       # compare does not read these
+    plans = [(name, edit, "any" if name in unused else "bad",
+              "any" if name in ("turns.csv garbage", "escape in a label", "games.csv empty",
+                                "games.csv header only", "sweep.json cells text",
+                                "sweep.json cells of text") else "bad")
+             for name, edit in cases.items()]
+    plans += [(name, edit, c, r) for name, (edit, c, r) in more.items()]
+    for name, edit, want_compare, want_resume in plans:
         d = variant(name, edit)
-        unused = ("non-numeric run id", "sweep.json execution text", "turns.csv garbage",
-                  "escape in a label")       # compare does not read these
         b.add(k, f"compare: {name}", ["compare", str(d), str(src), "--png",
                                       str(b.work / f"cmp-{b.n}.png")],
-              expect="any" if name in unused else "bad")
-        d2 = variant(name + " resume", lambda d, e=edit: (e(d), mark_incomplete(d)
-                                                         if "sweep.json" not in name else None))
+              expect=want_compare, timeout=30)
+        d2 = variant(name + " resume", lambda d, e=edit, n=name: (
+            e(d), mark_incomplete(d) if "sweep.json" not in n else None))
         b.add(k, f"--resume: {name}", ["sweep", S, "--runs", "6", "--out", str(d2),
                                        "--no-plots", "--workers", "1", "--resume"],
-              expect="any" if name in ("turns.csv garbage", "escape in a label",
-                                       "games.csv empty", "games.csv header only",
-                                       "sweep.json cells text", "sweep.json cells of text")
-              else "bad")
+              expect=want_resume, timeout=30)
 
 
 # ------------------------------------------------------------------ specials
@@ -902,8 +998,9 @@ def _sweep_kill_worker(case: Case, whales: list[str], cwd: Path) -> Result:
         os.killpg(p.pid, signal.SIGKILL)
         o, e = p.communicate()
         code = None
-    note = f"killed worker {killed}" if killed else "no worker killed"
-    return Result(case, code, time.perf_counter() - t0, 0, o, e, note)
+    note = (f"killed worker {killed}" if killed else "no worker killed") + \
+        f", {time.perf_counter() - t0:.0f} s wall"
+    return Result(case, code, 0.0, 0, o, e, note)     # a real sweep's CPU: not "slow"
 
 
 def _children(pid: int) -> list[int]:
@@ -924,16 +1021,44 @@ def _children(pid: int) -> list[int]:
 
 
 def _disk_full(case: Case, whales: list[str], cwd: Path) -> Result:
-    """A sweep into a 1 MB tmpfs (needs root to mount; skipped otherwise)."""
+    """A sweep into a 300 KB tmpfs until the disk is full (root only, to mount it; skipped
+    otherwise): one line naming the full disk and the --resume command, exit 2; then, with
+    room again, that command finishes the sweep, and its files are those of a sweep nobody
+    disturbed (the data written before the disk filled was safe)."""
+    import shlex
     mnt = Path(case.data["mnt"])
     mnt.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["umount", "-l", str(mnt)], stderr=subprocess.DEVNULL)
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs",
                                             str(mnt)]).returncode != 0:
         return Result(case, 2, 0, 0, b"", b"skipped: cannot mount a tmpfs", "skipped")
     try:
-        code, sec, rss, out, err = spawn(whales + case.argv + ["--out", str(mnt / "s")], cwd,
-                                         timeout=case.timeout)
-        return Result(case, code, sec, rss, out, err)
+        out = mnt / "s"
+        code, sec, rss, o, e = spawn(whales + case.argv + ["--out", str(out)], cwd,
+                                     timeout=case.timeout)
+        r = Result(case, code, sec, rss, o, e)
+        lines = e.decode("utf-8", "replace").strip().splitlines()
+        if code != 2:
+            return r
+        marker = "to finish the sweep, run: "
+        if len(lines) != 1 or "No space left on device" not in lines[0] or \
+                marker not in lines[0] or not lines[0].endswith(" --resume"):
+            r.broken = "not one line naming the full disk with the --resume command"
+            return r
+        subprocess.run(["mount", "-o", "remount,size=64m", str(mnt)], check=True)
+        again = shlex.split(lines[0].split(marker, 1)[1])
+        c2, *_ , e2 = spawn(whales + again[1:], cwd, timeout=case.timeout)
+        ref = Path(case.data["ref"])
+        if not (ref / "games.csv").exists():
+            spawn(whales + case.argv + ["--out", str(ref)], cwd, timeout=case.timeout)
+        if c2 != 0:
+            r.broken = f"the --resume command exited {c2}: {e2[-300:]!r}"
+        else:
+            for f in ("games.csv", "turns.csv"):
+                if (out / f).read_bytes() != (ref / f).read_bytes():
+                    r.broken = f"after --resume, {f} differs from an undisturbed sweep's"
+        r.note = r.broken or "resumed: files identical to an undisturbed sweep"
+        return r
     finally:
         subprocess.run(["umount", "-l", str(mnt)])
 
@@ -971,7 +1096,7 @@ def specials(b: Builder) -> None:
           data={"out": str(b.work / "kill-worker")})
     b.add(k, "disk full during a sweep", ["sweep", str(S2019), "--runs", "200", "--no-plots",
                                           "--workers", "1"], "bad", timeout=60, run=_disk_full,
-          data={"mnt": str(b.work / "full")})
+          data={"mnt": str(b.work / "full"), "ref": str(b.work / "full-ref")})
     long = scenario_with("turns: 4", "turns: 100\nturn_months: 1", SANDBOX) \
         if "turns: 4" in SANDBOX.read_text() else SANDBOX.read_text().replace(
             "turns: 10", "turns: 100")

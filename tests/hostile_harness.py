@@ -3,10 +3,18 @@ table of the hostile-input report: per class, inputs, failed, tracebacks, bad in
 (exit 0), wrong exit codes, hangs, out of memory, no line:col, escape passthrough, slow.
 
     .venv/bin/python tests/hostile_harness.py [--work DIR] [--json OUT] [--class NAME ...]
-        [--whales CMD] [--jobs N] [-v]
+        [--root CHECKOUT] [--whales CMD] [--jobs N] [-v]
 
-Each case runs in a child process under RLIMIT_AS (2 GB) and a 30 s limit. Takes a few
-minutes on 2 cores; the hostile-input tests keep a fast subset of the same cases.
+Each case runs in a child process under RLIMIT_AS (2 GB) and RLIMIT_CPU (30 CPU seconds; a
+child still blocked after 120 wall seconds is killed too): either counts as a hang. Slow means
+more than 5 CPU seconds. Takes a few minutes on 2 cores; the hostile-input tests keep a fast
+subset of the same cases.
+
+To compare with an older version, build the same inputs on that checkout's own scenarios
+and fixtures and run its whales:
+
+    git worktree add --detach /tmp/hostile-base c717758 && make -C /tmp/hostile-base setup
+    .venv/bin/python tests/hostile_harness.py --root /tmp/hostile-base -v
 """
 from __future__ import annotations
 
@@ -26,7 +34,7 @@ COLS = ("inputs", "failed", "traceback", "accepted", "wrong_exit", "hang", "oom"
         "escape", "slow")
 HEAD = ("class", "inputs", "failed", "traceback", "bad input accepted (exit 0)",
         "wrong exit code", "hang", "out of memory", "no line:col", "escape passthrough",
-        "slow (>5 s)")
+        "slow (>5 CPU s)")
 
 
 def main() -> int:
@@ -34,11 +42,17 @@ def main() -> int:
     ap.add_argument("--work", default=None, help="folder for generated inputs")
     ap.add_argument("--json", dest="json_out", default=None, help="write every result here")
     ap.add_argument("--class", dest="classes", action="append", default=None)
-    ap.add_argument("--whales", default=str(hc.ROOT / ".venv" / "bin" / "whales"))
+    ap.add_argument("--root", default=None,
+                    help="the checkout whose scenarios, fixtures and whales are used "
+                         "(default: this one)")
+    ap.add_argument("--whales", default=None, help="the command to test "
+                    "(default: ROOT/.venv/bin/whales)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every failed case")
     args = ap.parse_args()
-    whales = shlex.split(args.whales)
+    if args.root:
+        hc.set_root(Path(args.root))
+    whales = shlex.split(args.whales or str(hc.ROOT / ".venv" / "bin" / "whales"))
     work = Path(args.work or tempfile.mkdtemp(prefix="whales-hostile-"))
     cases = hc.build(work, whales, set(args.classes) if args.classes else None)
     t0 = time.perf_counter()
@@ -70,7 +84,7 @@ def main() -> int:
                 msg = (r.err or r.out).decode("utf-8", "replace").strip().splitlines()
                 last = msg[-1][:160] if msg else ""
                 print(f"- [{r.case.klass}] {r.case.name}: {', '.join(r.problems())} "
-                      f"(exit {r.code}, {r.seconds:.1f} s, {r.rss_mb:.0f} MB"
+                      f"(exit {r.code}, {r.seconds:.1f} CPU s, {r.rss_mb:.0f} MB"
                       f"{', ' + r.note if r.note else ''}): {last!r}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps([

@@ -17,7 +17,7 @@ import pytest
 import hostile_cases as hc
 
 WHALES = [sys.executable, "-m", "game"]
-LIMIT_S = 20.0
+LIMIT_S = 60.0        # wall seconds before a blocked child counts as hung (CPU is limited too)
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +26,13 @@ def work(tmp_path_factory):
 
 
 def whales(argv: list[str], work, env: dict | None = None, timeout: float = LIMIT_S):
-    code, seconds, rss, out, err = hc.spawn(WHALES + argv, hc.ROOT, env, timeout)
-    assert code is not None, f"hung: killed after {timeout} s"
-    return code, seconds, rss, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+    """Exit code, CPU seconds, peak RSS (MB), stdout, stderr of `whales` in a child under
+    RLIMIT_AS and RLIMIT_CPU (hc.spawn); a child blocked past ``timeout`` wall seconds or
+    out of CPU seconds is a hang."""
+    code, cpu, rss, out, err = hc.spawn(WHALES + argv, hc.ROOT, env, timeout)
+    assert code is not None, f"hung: blocked after {timeout} s"
+    assert code != -hc.signal.SIGXCPU, f"hung: used up {hc.CPU_LIMIT} CPU seconds"
+    return code, cpu, rss, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
 def refused(argv, work, message: str, code: int = 2, env=None, seconds: float = 10.0):
@@ -39,7 +43,7 @@ def refused(argv, work, message: str, code: int = 2, env=None, seconds: float = 
     assert len(lines) == 1 and lines[0].startswith("whales: error: "), lines[:5]
     assert message in lines[0], lines[0]
     assert not hc.CONTROL.search((out + err).encode()), repr(err)
-    assert took < seconds, f"{took:.1f} s"
+    assert took < seconds, f"{took:.1f} CPU s"
     assert rss < 600, f"{rss:.0f} MB"
     return lines[0]
 

@@ -146,10 +146,10 @@ def test_the_embedded_scenario_is_loaded_boundedly(tmp_path, good, verb, what, e
     data = rehash(dict(good, scenario_text=good["scenario_text"] + extra))
     path = tmp_path / "r.json"
     path.write_text(text_of(data))
-    t0 = time.perf_counter()
+    t0 = time.process_time()           # CPU seconds: the machine is shared
     r = cli_run(*verb[:2], str(path)) if verb[0] == "replay" else \
         cli_run("report", str(path), *verb[1:])
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
     assert r.exit_code == 1, r.output
     assert "the recorded scenario is not valid for this version of the game" in r.stderr
     assert ("values once its aliases" if "alias" in what else "nested more than 32") \

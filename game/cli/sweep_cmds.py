@@ -199,7 +199,8 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
         fail(f"--out {out}: cannot create the folder: {e}")
 
     resume_line = shlex.join(canonical + ["--resume"])
-    writer = res.ResultsWriter(out_dir, plan.layout, plan.grid_values(), plan.command)
+    writer = res.ResultsWriter(out_dir, plan.layout, plan.grid_values(), plan.command,
+                               plan.cell_seed)
 
     def stopped(why: str, code: int) -> NoReturn:
         """One line: what stopped the sweep, what is kept, and how to finish it."""
@@ -217,6 +218,9 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
         done = writer.open(resume)
     except ValueError as e:
         fail(f"--resume: {e}")
+    except MemoryError:
+        fail(f"--resume: {games_path} or {out_dir / res.TURNS}: too large to read into this "
+             f"machine's memory")
     except OSError as e:
         stopped(f"cannot write to {out}: {e.strerror or e}", EXIT_BAD_INPUT)
 
@@ -257,6 +261,8 @@ def _sweep(plan, scenarios, canonical: list[str], out_dir: Path, resume: bool,
     try:
         writer.finalize()
         _finish(out_dir, plan, spec, played, seconds, n_workers, scheduler, no_plots)
+    except BrokenPipeError:       # stdout closed (| head): whales' main exits 141 quietly
+        raise
     except OSError as e:
         stopped(f"cannot write to {out}: {e.strerror or e}", EXIT_BAD_INPUT)
 

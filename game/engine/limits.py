@@ -17,6 +17,13 @@ bounds a file's loading to a few seconds)."""
 MAX_REPLAY_BYTES = 16 * 1024 * 1024
 """A replay or saved game (a 16-turn game is about 80 KB; 100 turns about 0.5 MB)."""
 
+MAX_GAMES_TABLE_BYTES = 1024 * 1024 * 1024
+"""A sweep's games.csv read back by compare or --resume (a row is about 300 bytes, so the
+largest sweep, 1,000,000 games, writes about 300 MB)."""
+
+MAX_SWEEP_SPEC_BYTES = 16 * 1024 * 1024
+"""A sweep's sweep.json (a few KB; a 1,000-cell grid about 1 MB)."""
+
 MAX_DEPTH = 32
 """Nesting of mappings and lists in a scenario, a --set value or a replay (scenarios use 7)."""
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .results import CHECK_PREFIX, GAMES, SCORE_COLS, SPEC, Table, check_columns, load_table, \
-    read_spec
+from ..engine import limits
+from .results import CHECK_PREFIX, GAMES, SCORE_COLS, SPEC, Table, check_columns, check_rows, \
+    load_table, read_spec
 from .stats import Difference, ProportionDifference, newcombe, welch
 
 WAR = "war (%)"          # the war outcome as a 0/100 variable: its mean is P(war) in percent
@@ -66,7 +68,7 @@ class Comparison:
 
 
 def _spec(folder: Path) -> dict:
-    if not (folder / GAMES).exists():
+    if not (folder / GAMES).exists() and not (folder / GAMES).is_symlink():
         raise CompareError(f"{folder}: no {GAMES} here; expected a folder written by "
                            f"`whales sweep --out`")
     try:
@@ -88,13 +90,30 @@ def metric_columns(table: Table) -> list[str]:
     return [c for c in h[h.index("final_turn") + 1:h.index("digest")]]
 
 
+def _plan_of(spec: dict) -> Callable[[int], tuple[int, int] | None] | None:
+    """run id -> (cell, seed) as the sweep described by sweep.json numbers its games (None
+    without a sweep.json that says)."""
+    runs, start, cells = spec.get("runs"), spec.get("seed_start"), spec.get("cells")
+    if type(runs) is not int or type(start) is not int or not isinstance(cells, list) \
+            or runs < 1:
+        return None
+    total = runs * max(len(cells), 1)
+
+    def plan(run: int) -> tuple[int, int] | None:
+        return (run // runs, start + run % runs) if 0 <= run < total else None
+    return plan
+
+
 def load_side(folder: Path, cell: int) -> Side:
     spec = _spec(folder)
     path = folder / GAMES
     try:
-        table = load_table(path)
+        table = load_table(path, cut_ok=False, limit=limits.MAX_GAMES_TABLE_BYTES)
+        check_rows(path, table.header, table.rows, table.lines, _plan_of(spec))
         cols = metric_columns(table)
         rows = table.where("cell", str(cell))
+        if not table.rows:
+            raise CompareError(f"{path}: no games in it yet (only its header line)")
         if not rows:
             have = sorted({r[1] for r in table.rows}, key=lambda c: (len(c), c))
             raise CompareError(f"{folder}: no games in cell {cell}; cells: {', '.join(have)}")
@@ -105,7 +124,15 @@ def load_side(folder: Path, cell: int) -> Side:
                   for c in check_columns(table.header)}
     except OSError as e:
         raise CompareError(f"{path}: cannot read: {e.strerror or e}") from None
-    except (ValueError, KeyError, IndexError) as e:
+    except MemoryError:
+        raise CompareError(f"{path}: too large to read into this machine's memory") from None
+    except CompareError:
+        raise
+    except ValueError as e:
+        if str(e).startswith(f"{path}: "):          # it names the file and the place
+            raise CompareError(str(e)) from None
+        raise CompareError(f"{path}: not a sweep's games table: {e}") from None
+    except (KeyError, IndexError) as e:
         what = f"no column {e}" if isinstance(e, KeyError) else str(e).removeprefix(f"{path}: ")
         raise CompareError(f"{path}: not a sweep's games table: {what}") from None
     labels = {c["cell"]: c.get("label", "") for c in spec.get("cells", [])}

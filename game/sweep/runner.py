@@ -82,6 +82,12 @@ class Plan:
     def run_id(self, cell: int, i: int) -> int:
         return cell * self.runs + i
 
+    def cell_seed(self, run: int) -> tuple[int, int] | None:
+        """The (cell, seed) of a run id (run_id's inverse), None for one the plan lacks."""
+        if not 0 <= run < self.total:
+            return None
+        return run // self.runs, self.seed_start + run % self.runs
+
     def seeds(self) -> range:
         return range(self.seed_start, self.seed_start + self.runs)
 
