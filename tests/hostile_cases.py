@@ -493,6 +493,12 @@ def unicode(b: Builder) -> None:
           env={"PYTHONIOENCODING": "latin-1"})
     b.add(k, "ascii console", ["run", str(S2019), "--turns", "2"], "ok",
           env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})
+    emoji = b.file("emoji.yaml", replace_once(base, "name: North Korea",
+                                              'name: "North Korea 🚀"'))
+    b.add(k, "emoji name on an ascii console (validate)", ["validate", emoji], "ok",
+          env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})
+    b.add(k, "emoji name on a latin-1 console (run)", ["run", emoji, "--turns", "2"], "ok",
+          env={"PYTHONIOENCODING": "latin-1"})
     b.add(k, "escape in a file name", ["validate", str(b.work / "no\x1b]0;PWNED\x07such.yaml")])
 
 
@@ -679,6 +685,17 @@ def cli_flags(b: Builder) -> None:
               if "--workers" not in args else ["sweep", S, "--out", str(o), "--no-plots"] + args,
               timeout=60)
     b.add(k, "sweep --out is a file", ["sweep", S, "--runs", "2", "--out", afile, "--no-plots"])
+    for addr in ("tls://127.0.0.1:1", "nonsense", "inproc://x", "file:///x", "ucx://x:1",
+                 "http://127.0.0.1:1", "tcp://[::1", "tcp://127.0.0.1:99999",
+                 "tcp://127.0.0.1:1"):
+        b.add(k, f"sweep --scheduler {addr}", ["sweep", S, "--runs", "2", "--no-plots",
+                                                "--out", str(b.work / f"dask-{b.n}"),
+                                                "--scheduler", addr], timeout=90)
+        b.n += 1
+    for s_ in ("actors.rok.capital_per_turn=3", "actors.rok.personalities.balanced.risk=0.3",
+               "events.0.turn=2", "events.0.repeat=true"):
+        b.add(k, f"--set a field the file leaves at its default: {s_}",
+              ["run", str(SANDBOX), "--turns", "2", "--quiet", "--set", s_], "ok")
     b.add(k, "compare one folder", ["compare", str(out)])
     b.add(k, "compare three", ["compare", str(out), str(out), str(out)])
     b.add(k, "replay show --changes -1", ["replay", "show", S, "--changes", "-1"])

@@ -314,3 +314,28 @@ def test_valid_scenarios_play_as_before():
     g = Game(Rules(parse_scenario(text)), seed=0)
     g.run(turns=2)
     assert len(g.reports) == 2
+
+
+# ------------------------------------------------------------------ a default lever overridden
+@pytest.mark.parametrize("how", ["file", "--set"])
+def test_overriding_a_default_lever_checks_only_what_was_written(how):
+    """The minimal scenario has no russia.far_east, which the transit project's default
+    variants pay into: changing its cost alone used to give two errors about those variants
+    (text the user never wrote, placed at the top of the file for --set)."""
+    if how == "file":
+        sc = parse_scenario(scenario_with("turns: 4", "turns: 4\nlevers: {transit_project: "
+                                          "{cost: 2}}"))
+    else:
+        sc = parse_scenario(BASE, overrides=["levers.transit_project.cost=2"])
+    assert sc.lever_params["transit_project"].cost == 2
+    for seed in range(5):                  # and it plays (all computer seats)
+        assert len(Game(Rules(sc), seed=seed).run(sc.turns)) == sc.turns
+    msg = one(BASE, ["levers.transit_project.variants.complete.indicators.russia.far_east=3"])
+    assert msg == ("--set levers.transit_project.variants.complete.indicators.russia."
+                   "far_east=3: levers.transit_project.variants.complete.indicators.russia."
+                   "far_east: unknown indicator 'far_east': expected one of clout, economy, "
+                   "hard_currency, military, stability")
+    msg = one(scenario_with("turns: 4", "turns: 4\nlevers: {transit_project: {variants: "
+                            "{income: {indicators: {russia: {nope: 1}}}}}}"))
+    assert msg.startswith("s.yaml:") and "variants.income.indicators.russia.nope: unknown " \
+        "indicator 'nope'" in msg

@@ -481,6 +481,17 @@ def _message(err: ErrorDetails) -> str:
 
 
 # ------------------------------------------------------------------------------ references
+def _written(data: object, loc: Loc) -> bool:
+    """Whether the path ``loc`` (a problem's place; "[key]" marks a key) is in ``data``."""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
+
+
 def _effects_problems(eff: Effects, loc: Loc, sc: Scenario, event: bool) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
     refs = set(ACTORS) if event else set(ACTORS) | {"actor", "target"}
@@ -628,12 +639,18 @@ def check_references(sc: Scenario, raw_levers: dict[str, Any]
                 out.append((loc, msg))
     params = {lid: params[lid] if lid in params else lv.validate({})
               for lid, lv in CATALOGUE.items() if lid in params or lid not in raw_levers}
+    # only what the scenario writes is checked against it: a lever's own defaults (the
+    # transit project's income to russia.far_east) stay unchecked, as they are when the
+    # lever is not mentioned at all, so `cost: 2` alone gets no error about text nobody wrote
     for lid, p in params.items():
-        if lid in raw_levers:
-            out.extend(_effects_problems(p.effects, ("levers", lid, "effects"), sc, False))
-            out.extend(_effects_problems(p.on_detect, ("levers", lid, "on_detect"), sc, False))
-            for vname, v in p.variants.items():
-                out.extend(_effects_problems(v, ("levers", lid, "variants", vname), sc, False))
+        over = raw_levers.get(lid)
+        if not isinstance(over, dict):
+            continue
+        found = _effects_problems(p.effects, ("levers", lid, "effects"), sc, False)
+        found += _effects_problems(p.on_detect, ("levers", lid, "on_detect"), sc, False)
+        for vname, v in p.variants.items():
+            found += _effects_problems(v, ("levers", lid, "variants", vname), sc, False)
+        out.extend(pr for pr in found if _written(over, pr[0][2:]))
     # events
     keys = set(initial_state(sc).values) if not out else set()
     seen_ids: dict[str, int] = {}
