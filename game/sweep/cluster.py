@@ -346,6 +346,12 @@ def run_chunks(client, chunks: list, fn: Callable, wait_workers: float | None = 
                     e = fut.exception()
                     raise ClusterLost(f"a chunk of games failed on the cluster: "
                                       f"{type(e).__name__}: {_reason(e)}")
+                if fut.status in ("lost", "pending"):
+                    # done, then its worker died before the result was fetched: Dask
+                    # computes it again (the client still holds the future); wait for that
+                    pending.add(fut)
+                    finished.add(fut)
+                    continue
                 if fut.status != "finished":
                     raise ClusterLost(f"the cluster dropped the sweep's tasks ({fut.status}; "
                                       f"did the scheduler restart?)")
