@@ -32,12 +32,15 @@ from .common import EXIT_CHECK_FAILED, fail, fail_all, load_or_exit, status, sto
               help="local worker processes (default: all cores)")
 @click.option("--no-exploit", "no_exploit", is_flag=True,
               help="leave out the denunciation exploit's cells")
+@click.option("--level", "level", default=None, metavar="LEVEL",
+              help="the computer level measured, every seat at it (default: the game's "
+                   "default level); e.g. --level planner")
 @click.option("--strict", is_flag=True,
               help="exit 1 when a story check's rate lies outside its expected band")
 def balance(scenarios: tuple[str, ...], runs: int | None, seed_start: int,
             sets: tuple[str, ...], turns: int | None, checks_file: str | None,
             out: str | None, as_json: bool, workers: int | None, no_exploit: bool,
-            strict: bool) -> None:
+            level: str | None, strict: bool) -> None:
     """The computer players' behaviour over RUNS all-computer games of each SCENARIO.
 
     Per state: how often each lever is used and on whom, repeats and A-B-A cycles, variety
@@ -56,9 +59,14 @@ def balance(scenarios: tuple[str, ...], runs: int | None, seed_start: int,
           --out out/balance
     """
     from ..engine import DEFAULT_LEVEL, Rules, ScenarioError, rules_for
+    from ..engine.players import LEVELS, level_names
     from ..sweep import balance as bal
     from ..sweep.runner import default_workers
     n = runs or bal.DEFAULT_RUNS
+    measured = level or DEFAULT_LEVEL
+    if measured not in LEVELS or measured in ("random", "pass"):
+        known = [lv for lv in level_names() if lv in LEVELS and lv not in ("random", "pass")]
+        fail(f"--level {measured}: expected one of {', '.join(known)}")
     plans = []
     for path in scenarios:
         text, sc = load_or_exit(path, list(sets))
@@ -69,7 +77,7 @@ def balance(scenarios: tuple[str, ...], runs: int | None, seed_start: int,
             fail_all(e.lines())
         assert isinstance(rules, Rules)
         plans.append(bal.ScenarioPlan(path, text, rules, tuple(sets), checks,
-                                      bal.cells_for(DEFAULT_LEVEL, not no_exploit)))
+                                      bal.cells_for(measured, not no_exploit)))
     out_dir = Path(out) if out else None
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
@@ -88,7 +96,7 @@ def balance(scenarios: tuple[str, ...], runs: int | None, seed_start: int,
         seconds = bal.play(plans, n, seed_start, turns, k, bar.update)
     finally:
         bar.close()
-    doc = bal.report(plans, n, seed_start, seconds, k, DEFAULT_LEVEL)
+    doc = bal.report(plans, n, seed_start, seconds, k, measured)
     if out_dir is not None:
         from ..atomic import write_atomic
         from ..sweep.plots import balance_plots

@@ -141,9 +141,24 @@ def _greedy(rules: "Rules", actor: str, personality: str | None) -> Player:
     return ComputerPlayer(rules, actor, personality)
 
 
+def _planner(rules: "Rules", actor: str, personality: str | None) -> Player:
+    from .planner import PlanningPlayer
+    return PlanningPlayer(rules, actor, personality)
+
+
+def _deep(rules: "Rules", actor: str, personality: str | None) -> Player:
+    from .planner import PlanningPlayer
+    return PlanningPlayer(rules, actor, personality, deep=True)
+
+
 LEVELS: dict[str, Level] = {lv.name: lv for lv in (
-    Level("greedy", "the orders with the largest immediate expected score change (today's "
-          "computer player)", _greedy),
+    Level("planner", "plans for what is likely to follow: others' answers by their own "
+          "objectives, effects to the end of the game, war and exposure risk by personality",
+          _planner),
+    Level("deep", "the planner over more candidates, its best sets tried on a copy of the "
+          "game (slower: for a single game against people)", _deep),
+    Level("greedy", "the orders with the largest immediate expected score change (the "
+          "earlier computer player)", _greedy),
     Level("random", "a uniformly random legal player (baseline)", RandomPlayer),
     Level("pass", "orders nothing (baseline)", PassingPlayer),
 )}

@@ -91,16 +91,24 @@ class CellSpec:
 
 def cells_for(default_level: str = DEFAULT_LEVEL, exploit: bool = True) -> list[CellSpec]:
     """The cells of one scenario's report, ``default`` first."""
-    out = [CellSpec("default")]
+    # a level other than the game's default is measured by seating every state at it
+    base = {} if default_level == DEFAULT_LEVEL else {a: f"computer@{default_level}"
+                                                      for a in ACTORS}
+
+    def seats(a: str | None = None, level: str | None = None) -> tuple[tuple[str, str], ...]:
+        s = dict(base)
+        if a is not None:
+            s[a] = f"computer@{level}"
+        return tuple(sorted(s.items()))
+
+    out = [CellSpec("default", seats())]
     for a in ACTORS:
         for lvl in BASELINES:
             if lvl != default_level:
-                out.append(CellSpec(f"{a}@{lvl}", ((a, f"computer@{lvl}"),), "strength", a,
-                                    lvl))
+                out.append(CellSpec(f"{a}@{lvl}", seats(a, lvl), "strength", a, lvl))
     if exploit:
         for a in ACTORS:
-            out.append(CellSpec(f"{a}@{EXPLOIT}", ((a, f"computer@{EXPLOIT}"),), "exploit", a,
-                                EXPLOIT))
+            out.append(CellSpec(f"{a}@{EXPLOIT}", seats(a, EXPLOIT), "exploit", a, EXPLOIT))
     return out
 
 

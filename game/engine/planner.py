@@ -1,0 +1,658 @@
+"""Computer players that plan (issue 9): value an order by what is likely to follow.
+
+The ``planner`` level (the default) values each legal order by the change it expects in its
+state's score *at the end of the game*, not only at once:
+
+* **Horizon.** Each expected change is clipped to its key's bounds (a full alliance gains
+  nothing) and carried to the end of the game the way the drift carries it: relations,
+  influence, clout and tension fade each turn at the scenario's rates, a trade deal pays the
+  economies every turn left, a finished project's income every turn after it is built. The
+  future is discounted a little each turn (:data:`DISCOUNT`): plans can fail.
+* **Others' answers.** Where an order waits on another state (its lever's
+  :attr:`~game.engine.levers.Lever.outcomes`: an invitation, a resolution the permanent
+  members may veto, talks or drills the partner must join, a project both Koreas must join),
+  each decider's answer is modelled with *that state's* own objectives: its gain from saying
+  yes against its gain from saying no. Answers that come the same turn (talks, drills) also
+  use a forecast of what the partner will order this turn (today's ``greedy`` player for
+  that seat, without noise, worked out once a turn and shared, see :func:`forecast`) and
+  whether it did last turn. A veto the other permanent member will cast anyway is worth less.
+* **Risk, by personality.** War ends the game at 0 for everyone: the chance that this turn's
+  tension (now, plus the forecast orders of the others, plus mine) reaches war is weighed
+  against the score at stake, more by the cautious; a covert order is weighed with the
+  chance it is ever exposed at today's enforcement (:func:`~game.engine.levers.covert.
+  exposure_chance`) and the cost of exposure, more by the cautious.
+* **What just happened.** A personality's ``reactions`` (e.g. after a nuclear test) weigh its
+  objectives and favour levers for a few months, and reasons say so.
+
+Then it picks the best affordable *set* of orders (not one at a time): every combination of
+the best candidates within the capital, the personality's ``max_orders``, one meeting a turn
+and one answer per invitation, scored together (the war risk is not additive). Reasons say
+what was expected: "China will likely veto it (90%); tabling it anyway: ...", "costly
+(US economy -0.5), but Seoul and Tokyo need reassurance after the test".
+
+There is no noise: the same state gives the same orders; variety comes from the situation and
+the personality. The ``deep`` level plans the same way over more candidates and then tries
+its best few sets on a copy of the game, resolving this turn with the others' forecast
+orders (two draws of the game's seeded generator), for a single game against people.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from random import Random
+from typing import TYPE_CHECKING, cast
+
+from .kinds import Deltas, StateKey
+from .levers import Lever, Outcomes
+from .levers.covert import exposure_chance
+from .orders import Order
+from .scenario import Personality, Reaction
+from .state import ORDER, State
+
+if TYPE_CHECKING:
+    from .rules import Rules
+
+DISCOUNT = 0.97
+"""Each turn of waiting for an effect multiplies its value by this (plans can fail)."""
+REPEAT_PENALTY = 0.3
+"""Score points: the same lever on the same state twice running reads like a loop."""
+MIN_VALUE = 0.05
+"""An order must be worth more than this to be given."""
+TOP_K = 8
+"""Candidates (besides answers to invitations) the default level combines into sets."""
+DEEP_TOP_K = 14
+DEEP_SETS = 6
+"""Sets the deep level tries on a copy of the game."""
+WAR_SPREAD = 5.0
+"""Tension points: how uncertain this turn's final tension is (others' orders, events)."""
+TENSION = "track.tension"
+
+
+def _phi(x: float) -> float:
+    """The standard normal distribution function."""
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _logistic(x: float) -> float:
+    if x > 30:
+        return 1.0
+    if x < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass
+class Model:
+    """How one state weighs things, as any player models it: score points per unit change of
+    each key (its objectives), relations it cares for (cooperation), the appeal of raising
+    tension (aggression), its personality."""
+
+    actor: str
+    personality: str
+    p: Personality
+    weights: dict[StateKey, float]
+    labels: dict[StateKey, str]
+    tension_weight: float
+
+
+def model_of(rules: "Rules", actor: str, personality: str | None = None) -> Model:
+    """The model of ``actor`` at ``personality`` (default: the scenario's), cached per rules."""
+    spec = rules.scenario.actors[actor]  # type: ignore[index]
+    name = personality or spec.personality
+    ck: Hashable = ("plan-model", actor, name)
+    hit = cast("Model | None", rules.cache.get(ck))
+    if hit is not None:
+        return hit
+    if name not in spec.personalities:
+        raise ValueError(f"{rules.name(actor)} has no personality {name!r}; choose from "
+                         f"{', '.join(sorted(spec.personalities))}")
+    p = spec.personalities[name]
+    rows = rules.objectives[actor]
+    wsum = sum(abs(w) for _, w, _, _, _ in rows) or 1.0
+    weights: dict[StateKey, float] = {}
+    labels: dict[StateKey, str] = {}
+    for key, w, lo, hi, label in rows:
+        weights[key] = weights.get(key, 0.0) + 100.0 * w / wsum / (hi - lo)
+        labels[key] = label
+    for k in rules.keys:
+        if k.startswith("relation.") and actor in k.split(".")[1:] and k not in weights:
+            weights[k] = p.cooperation * 0.004
+    tension_weight = weights.get(TENSION, 0.0)
+    model = Model(actor, name, p, weights, labels, tension_weight)
+    rules.cache[ck] = model
+    return model
+
+
+HORIZON = 40
+HORIZON_SHARE = 0.5
+"""How much of an effect's value is what drift makes of it by the end (the rest: now)."""
+NEAR_WAR = 20.0
+"""Tension points below war at which a planner steps back from anything that raises it."""
+"""Turns of drift the planner follows an effect through (longer games: as at 40)."""
+
+
+def drift_jacobian(rules: "Rules") -> list[dict[StateKey, tuple[tuple[StateKey, float], ...]]]:
+    """What one more unit of each key now does to every key after ``h`` turns of drift
+    (``[h][key] -> ((other key, change), ...)``, h = 0 .. HORIZON): the game's own drift
+    played forward from the scenario's start, once with each key nudged, so that decay,
+    sanctions biting, trade paying, poverty eroding stability and a finished project's
+    income are all counted as the rules count them. Worked out once per rules (about
+    a hundred keys times the horizon, a fraction of a second) and linear: the planner
+    clips each change to its key's bounds now, and the drift runs unbounded."""
+    ck: Hashable = ("plan-jacobian",)
+    hit = cast("list[dict[StateKey, tuple[tuple[StateKey, float], ...]]] | None",
+               rules.cache.get(ck))
+    if hit is not None:
+        return hit
+    from .effects import Ctx
+    from .ledger import Ledger
+    from .resolve import _drift
+    horizon = max(1, min(HORIZON, rules.scenario.turns))
+    keys = [k for k in rules.initial.values if not k.endswith(".capital")]
+
+    def play(state: State) -> list[dict[StateKey, float]]:
+        out = [dict(state.values)]
+        for _ in range(horizon):
+            ctx = Ctx(state, Ledger(), Random(0), rules.resolver, rules, [])
+            ctx.begin()
+            _drift(ctx)
+            out.append(dict(state.values))
+        return out
+
+    def start() -> State:
+        st = rules.initial.clone()
+        # unbounded: a key that drift alone would pin at a bound (the North's hard currency
+        # spent to 0) still carries what an order adds; the planner clips to bounds now
+        st.bounds = {k: (-1e9, 1e9) for k in st.bounds}
+        return st
+
+    base = play(start())
+    jac: list[dict[StateKey, tuple[tuple[StateKey, float], ...]]] = [
+        {} for _ in range(horizon + 1)]
+    for k in keys:
+        st = start()
+        step = 1.0
+        st.values[k] += step
+        runs = play(st)
+        for h in range(horizon + 1):
+            b, r = base[h], runs[h]
+            jac[h][k] = tuple((x, (r[x] - b[x]) / step) for x in keys
+                              if abs(r[x] - b[x]) > 1e-9)
+    rules.cache[ck] = jac
+    return jac
+
+
+def forecast(rules: "Rules", state: State, actor: str) -> tuple[Order, ...]:
+    """What ``actor`` will probably order this turn, as the others reckon it: the ``greedy``
+    player's choice at the scenario's personality without its noise (no random draw). Worked
+    out once per state and actor (kept in :attr:`State.memo`, emptied when the state
+    changes)."""
+    ck: Hashable = ("plan-forecast", actor)
+    hit = cast("tuple[Order, ...] | None", state.memo.get(ck))
+    if hit is not None:
+        return hit
+    from .ai import ComputerPlayer
+    pk: Hashable = ("plan-forecaster", actor)
+    player = cast("ComputerPlayer | None", rules.cache.get(pk))
+    if player is None:
+        player = ComputerPlayer(rules, actor)
+        player.p = player.p.model_copy(update={"noise": 0.0})
+        rules.cache[pk] = player
+    out = tuple(player.choose(state, Random(0)))   # no noise: the generator is never read
+    state.memo[ck] = out
+    return out
+
+
+@dataclass
+class _Cand:
+    """One candidate order with its planned value and what the reason should say."""
+
+    order: Order
+    lever: Lever
+    cost: int
+    value: float
+    tension: float           # the tension it adds this turn (for the set's war risk)
+    why: str
+    answer: bool = False
+    meeting: bool = False
+
+
+class PlanningPlayer:
+    """One seat's planning computer player (see the module's docstring). ``deep``: more
+    candidates, and the best sets tried on a copy of the game."""
+
+    def __init__(self, rules: "Rules", actor: str, personality: str | None = None,
+                 deep: bool = False) -> None:
+        self.rules = rules
+        self.actor = actor
+        self.me = model_of(rules, actor, personality)
+        self.p = self.me.p
+        self.personality_name = self.me.personality
+        self.deep = deep
+        self.jac = drift_jacobian(rules)
+        self._grads: dict[tuple[int, int], tuple[dict[StateKey, float], dict[StateKey, float]]] = {}
+        self.war_at = rules.war_at
+        # a cautious personality fears war and exposure more (risk 0.3: x1.2; 0.8: x0.7)
+        self.caution = 1.5 - self.p.risk
+        self.turn_months = rules.scenario.turn_months
+        self.group_scale = {lid: max(0.0, 1.0 + 0.25 * self.p.group_bias.get(lv.group, 0.0))
+                            for lid, lv in rules.levers.items()}
+        self.bias = {lid: 0.15 * self.p.lever_bias.get(lid, 0.0) for lid in rules.levers}
+
+    # ------------------------------------------------------------------ valuing changes
+    def _reactions(self, state: State) -> list[Reaction]:
+        """The personality's reactions in force now (their lever used recently)."""
+        out: list[Reaction] = []
+        if not self.p.reactions:
+            return out
+        from .rules import turns_for
+        for r in self.p.reactions:
+            who = r.by or list(self.rules.actors)
+            last = max((state.last_lever.get((a, r.after), -999) for a in who), default=-999)
+            if state.turn - last <= turns_for(r.months, self.turn_months):
+                out.append(r)
+        return out
+
+    def _gradient(self, weights: dict[StateKey, float], left: int) -> dict[StateKey, float]:
+        """Score points per unit of each key now, at the end of the game ``left`` turns of
+        drift away (see :func:`drift_jacobian`), for an objective's ``weights``."""
+        h = min(left, len(self.jac) - 1)
+        ck = (id(weights), h)
+        hit = self._grads.get(ck)
+        if hit is not None and hit[0] is weights:
+            return hit[1]
+        g: dict[StateKey, float] = {}
+        for src, row in self.jac[h].items():
+            total = 0.0
+            for dst, x in row:
+                w = weights.get(dst)
+                if w:
+                    total += w * x
+            # half what drift makes of it by the end, half what it is worth now: the
+            # linear forecast misses bounds the others will hit (a regime already at its
+            # ceiling) and what they will do; the present is certain
+            total = HORIZON_SHARE * total + (1.0 - HORIZON_SHARE) * weights.get(src, 0.0)
+            if total:
+                g[src] = total
+        if len(self._grads) > 256:
+            self._grads.clear()
+        self._grads[ck] = (weights, g)
+        return g
+
+    def value(self, model: Model, state: State, deltas: Iterable[tuple[StateKey, float]],
+              left: int, weights: dict[StateKey, float] | None = None) -> float:
+        """Score points ``model``'s state expects at the end of the game from ``deltas``
+        happening now, with ``left`` turns of drift to come (this one included)."""
+        g = self._gradient(model.weights if weights is None else weights, left)
+        vals, bounds = state.values, state.bounds
+        total = 0.0
+        for k, d in deltas:
+            gk = g.get(k)
+            if not gk:
+                continue
+            v = vals.get(k)
+            if v is not None:
+                lo, hi = bounds[k]
+                nv = v + d
+                if nv > hi:
+                    d = hi - v
+                elif nv < lo:
+                    d = lo - v
+            total += gk * d
+        return total
+
+    def _war_risk(self, state: State, extra: float, others: float) -> float:
+        """The chance this turn ends in war when my orders add ``extra`` tension to the
+        others' forecast ``others``."""
+        t = state.values[TENSION] + others + extra
+        return _phi((t - self.war_at) / WAR_SPREAD)
+
+    # ------------------------------------------------------------------ others' answers
+    def _p_yes(self, oc: Outcomes, i: int, state: State, left: int, order: Order) -> float:
+        """The chance decider ``i`` of an order's outcomes says yes, by its own objectives."""
+        j = oc.deciders[i]
+        m = model_of(self.rules, j)
+        u_yes = self.value(m, state, oc.yes + (oc.answer_yes[i] if i < len(oc.answer_yes)
+                                               else ()), left)
+        u_no = self.value(m, state, oc.no + (oc.answer_no[i] if i < len(oc.answer_no)
+                                             else ()), left)
+        item, first = oc.demand
+        if oc.answer_lever[0] == "accept_invitation":
+            u_yes += (m.p.cooperation - 0.5) * 0.8
+            if m.p.demands and not first and item not in m.p.demands:
+                u_yes -= 1.0
+        elif oc.answer_lever[1] == "veto":
+            u_no -= 0.15 * m.p.lever_bias.get("veto", 0.0)
+        if oc.answer_lever[1] == "veto":
+            # a veto is the vetoer's own clear call: sharp odds
+            return _logistic((u_yes - u_no) / 0.15)
+        x = (u_yes - u_no) / 0.4
+        if oc.delay == 0:
+            # answered the same turn (talks, drills): the partner must order it too; what it
+            # will probably order, and whether it did last turn, say more than its interest
+            lever = oc.answer_lever[0] or order.lever
+            planned = any(o.lever == lever and o.target == self.actor
+                          for o in forecast(self.rules, state, j))
+            again = (lever, self.actor) in state.last_orders.get(j, ())
+            base = 0.85 if planned else (0.12 if again else 0.08)
+            return base * (0.5 + 0.5 * _logistic(x))
+        return min(0.85, _logistic(x))   # a leader's calendar may be full: never certain
+
+    def _outcomes_value(self, state: State, order: Order, lv: Lever, oc: Outcomes,
+                        left: int, w: dict[StateKey, float]) -> tuple[float, Deltas, str]:
+        """(value, the changes this turn, what the reason says) of an order that waits on
+        others' answers."""
+        n = len(oc.deciders)
+        ps = [self._p_yes(oc, i, state, left, order) for i in range(n)]
+        if oc.rule == "any-no" or oc.rule == "all-yes":
+            p = 1.0
+            for x in ps:
+                p *= x
+        else:
+            q = 1.0
+            for x in ps:
+                q *= 1.0 - x
+            p = 1.0 - q
+        later = max(0, left - oc.delay)
+        disc = DISCOUNT ** oc.delay
+        v_now = self.value(self.me, state, oc.now, left, w)
+        v_yes = self.value(self.me, state, oc.yes, later, w)
+        v_no = self.value(self.me, state, oc.no, later, w)
+        v = v_now + disc * (p * v_yes + (1.0 - p) * v_no)
+        if oc.stream and later > 0:
+            # income every turn once it has gone the order's way (a finished project)
+            per = self.value(self.me, state, oc.stream, later, w) * self.turn_months
+            turns = sum(DISCOUNT ** k for k in range(later))
+            v += disc * p * per * turns * 0.9
+        names = self.rules.name
+        if oc.rule == "any-no":
+            vetoer = max(range(n), key=lambda i: 1.0 - ps[i]) if n else -1
+            if vetoer >= 0 and ps[vetoer] < 0.5:
+                who = names(oc.deciders[vetoer])
+                why = (f"{who} will likely veto it ({1.0 - ps[vetoer]:.0%}); tabling it anyway "
+                       f"makes {who} pay for shielding {names(order.target)}"
+                       if v > 0 else f"{who} would veto it")
+            else:
+                why = f"likely to pass ({p:.0%})"
+        elif oc.delay == 0:
+            who = names(oc.deciders[0]) if n else ""
+            why = (f"{who} is expected at the table ({p:.0%})" if p >= 0.5
+                   else f"{who} may not join ({p:.0%})")
+        elif lv.proposes == "summit" or lv.proposes == "ceremony":
+            who = names(oc.deciders[0])
+            why = (f"{who} will likely accept ({p:.0%})" if p >= 0.5
+                   else f"{who} may well rebuff it ({1.0 - p:.0%}); asking costs little")
+        else:
+            why = f"both Koreas likely to join ({p:.0%})" if p >= 0.5 else \
+                f"the Koreas may not both join ({p:.0%})"
+        expect = oc.now + tuple((k, d * p) for k, d in oc.yes) if oc.delay == 0 else oc.now
+        return v, expect, why
+
+    def _veto_value(self, state: State, order: Order, left: int,
+                    w: dict[StateKey, float]) -> tuple[float, Deltas, str] | None:
+        """A veto: its own effects (the proposer's annoyance, the target's gratitude) plus
+        the blocking of the resolution, which is worth it only if no other permanent member is
+        the likelier to cast it (the most motivated vetoes; the others save the cost)."""
+        for pr in state.proposals:
+            if pr.kind == "resolution" and pr.proposer == order.target:
+                break
+        else:
+            return None
+        lv = self.rules.levers["unsc_resolution"]
+        if lv.outcomes is None:
+            return None
+        res = Order(pr.proposer, "unsc_resolution", pr.target)
+        oc = lv.outcomes(self.rules, state, res, self.rules.params["unsc_resolution"])
+        if oc is None:
+            return None
+        margins: list[tuple[float, int, str]] = []
+        own: Deltas = ()
+        for i, j in enumerate(oc.deciders):
+            m = model_of(self.rules, j)
+            gain = (self.value(m, state, oc.answer_no[i], left)
+                    - self.value(m, state, oc.yes, left))
+            margins.append((gain, -ORDER[j], j))
+            if j == self.actor:
+                own = oc.answer_no[i]
+        v = self.value(self.me, state, own, left, w)
+        block = -self.value(self.me, state, oc.yes, left, w)
+        best = max(margins) if margins else None
+        if best is not None and best[2] != self.actor and best[0] > 0.2:
+            return v, own, f"{self.rules.name(best[2])} will likely veto it too"
+        blocked = tuple((k, -d) for k, d in oc.yes)
+        return v + block, own + blocked, f"it blocks {self.rules.name(pr.proposer)}'s resolution"
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, state: State) -> list[_Cand]:
+        """Every legal order with its planned value, best first."""
+        rules, actor = self.rules, self.actor
+        left = max(1, rules.scenario.turns - state.turn + 1)
+        reactions = self._reactions(state)
+        w = self.me.weights
+        bias = self.bias
+        react_for: dict[str, str] = {}
+        if reactions:
+            w = dict(w)
+            bias = dict(bias)
+            for r in reactions:
+                for key, f in r.weights.items():
+                    k = rules.objective_key(key, actor)
+                    if k in w:
+                        w[k] *= f
+                        react_for.setdefault(k, r.why)
+                for lid, b in r.lever_bias.items():
+                    if lid in bias:
+                        bias[lid] += 0.3 * b
+                        if b > 0:
+                            react_for.setdefault(lid, r.why)
+        last = set(state.last_orders.get(actor, ()))
+        tension_now = state.values[TENSION]
+        out: list[_Cand] = []
+        cands = rules.candidates(actor)
+        for i in rules.legal_indices(state, actor):
+            order, lv, lp = cands[i]
+            why = ""
+            cap_t = rules.ceilings[order.lever]
+            if lv.id == "veto":
+                got = self._veto_value(state, order, left, w)
+                if got is None:
+                    continue
+                v, deltas, why = got
+            elif lv.outcomes is not None:
+                oc = lv.outcomes(rules, state, order, lp)
+                if oc is None:
+                    deltas = rules.expected(state, order)
+                    v = self.value(self.me, state, deltas, left, w)
+                else:
+                    v, deltas, why = self._outcomes_value(state, order, lv, oc, left, w)
+            else:
+                deltas = rules.expected(state, order)
+                if cap_t is not None:
+                    room = max(0.0, cap_t - tension_now)
+                    deltas = tuple((k, min(d, room)) if k == TENSION and d > 0 else (k, d)
+                                   for k, d in deltas)
+                v = self.value(self.me, state, deltas, left, w)
+            if lv.covert:
+                risk = exposure_chance(rules, state, order.lever, actor, order.target)
+                hit = rules.resolver.resolve(lp.on_detect, actor, order.target)
+                loss = self.value(self.me, state, hit, left, w)
+                v += risk * loss * self.caution
+                if loss < -0.3:
+                    why = f"a {risk:.0%} chance it is exposed" + (f"; {why}" if why else "")
+            tension = sum(d for k, d in deltas if k == TENSION)
+            if tension > 0 and self.p.aggression:
+                v += self.p.aggression * 0.02 * tension
+            if v > 0:
+                v *= self.group_scale[order.lever]
+            v += bias[order.lever]
+            if (order.lever, order.target) in last:
+                v -= REPEAT_PENALTY
+            if lv.answers == "accept" and self.p.demands:
+                v += self._demand_penalty(state, order)
+            reason = self._reason(state, order, lv, deltas, left, w, why,
+                                  react_for.get(order.lever) or next(
+                                      (react_for[k] for k, _ in deltas if k in react_for), ""))
+            out.append(_Cand(order, lv, lp.cost, v, tension, reason, lv.answers is not None,
+                             lv.meeting))
+        out.sort(key=lambda c: -c.value)
+        return out
+
+    def _demand_penalty(self, state: State, order: Order) -> float:
+        for pr in state.proposals:
+            if pr.proposer == order.target and pr.target == self.actor:
+                first = tuple(sorted((pr.proposer, pr.target))) not in state.met
+                if pr.option not in self.p.demands and not first:
+                    return -1.0
+        return 0.0
+
+    def _reason(self, state: State, order: Order, lv: Lever, deltas: Deltas, left: int,
+                w: dict[StateKey, float], expect: str, reaction: str) -> str:
+        """One line: what was expected, what it costs, what it is for."""
+        rules = self.rules
+        best = (0.0, "", 0.0)
+        worst = (0.0, "", 0.0)
+        for k, d in deltas:
+            term = self.value(self.me, state, ((k, d),), left, w)
+            if term > best[0]:
+                best = (term, k, d)
+            if term < worst[0]:
+                worst = (term, k, d)
+        gain = ""
+        if best[1]:
+            k, d = best[1], best[2]
+            what = f"{rules.key_label(k, short=True)} {d:+.1f}"
+            gain = (f"serves my aim '{self.me.labels[k]}' ({what})" if k in self.me.labels
+                    else f"good for me: {what}")
+        if lv.answers == "rebuff":
+            gain = "the meeting is not worth it to me now"
+        parts: list[str] = []
+        if expect:
+            parts.append(expect)
+        if worst[1] and worst[0] < -0.05 and lv.answers is None:
+            cost = f"costly ({rules.key_label(worst[1], short=True)} {worst[2]:+.1f}), but "
+        else:
+            cost = ""
+        if reaction:
+            parts.append(cost + reaction)
+            cost = ""
+        if gain:
+            parts.append(cost + gain)
+        elif not parts:
+            parts.append(f"fits my {self.personality_name} line")
+        text = "; ".join(parts)
+        if lv.answers == "accept":
+            text = "accept: " + text
+        elif lv.answers == "rebuff":
+            text = "rebuff: " + text
+        return text[0].upper() + text[1:] if lv.answers is None else text
+
+    # ------------------------------------------------------------------ choosing
+    def _others_tension(self, state: State) -> float:
+        """The tension the other states' forecast orders add this turn."""
+        ck: Hashable = ("plan-others-tension", self.actor)
+        hit = cast("float | None", state.memo.get(ck))
+        if hit is not None:
+            return hit
+        rules = self.rules
+        total = 0.0
+        for a in rules.actors:
+            if a == self.actor:
+                continue
+            for o in forecast(rules, state, a):
+                for k, d in rules.expected(state, o):
+                    if k == TENSION and d > 0:
+                        total += d
+        state.memo[ck] = total
+        return total
+
+    def sets(self, state: State, cands: list[_Cand], top: int) -> list[tuple[float, list[_Cand]]]:
+        """The affordable sets of the best candidates, best first, each with its value."""
+        rules = self.rules
+        budget = state.capital(self.actor)
+        n_max = self.p.max_orders
+        # answers to invitations always compete; the best accept-or-rebuff per invitation
+        answers: dict[tuple[str | None, str | None], _Cand] = {}
+        rest: list[_Cand] = []
+        for c in cands:
+            if c.answer:
+                key = (c.order.target, c.order.option)
+                if key not in answers or c.value > answers[key].value:
+                    answers[key] = c
+            elif c.value > MIN_VALUE and len(rest) < top:
+                rest.append(c)
+        pool = [c for c in answers.values() if c.value > -0.5] + rest
+        if not pool or budget <= 0 or n_max <= 0:
+            return [(0.0, [])]
+        score = rules.score(state, self.actor)
+        others = self._others_tension(state)
+        base_war = self._war_risk(state, 0.0, others)
+        out: list[tuple[float, list[_Cand]]] = [(0.0, [])]
+        for size in range(1, min(n_max, len(pool)) + 1):
+            for combo in combinations(pool, size):
+                cost = 0
+                meetings = 0
+                levers: set[str] = set()
+                ok = True
+                for c in combo:
+                    cost += c.cost
+                    if c.meeting:
+                        meetings += 1
+                    if not c.answer:
+                        if c.lever.id in levers:
+                            ok = False
+                            break
+                        levers.add(c.lever.id)
+                if not ok or cost > budget or meetings > 1:
+                    continue
+                v = sum(c.value for c in combo)
+                t = sum(c.tension for c in combo)
+                if t > 0:
+                    v -= (self._war_risk(state, t, others) - base_war) * score * self.caution
+                    # step back when war is near: every point of tension then costs more
+                    near = state.values[TENSION] + others - (self.war_at - NEAR_WAR)
+                    if near > 0:
+                        v -= t * score * self.caution * 0.01 * near / NEAR_WAR
+                out.append((v, list(combo)))
+        out.sort(key=lambda vs: -vs[0])
+        return out
+
+    def choose(self, state: State, rng: Random) -> list[Order]:
+        cands = self.candidates(state)
+        ranked = self.sets(state, cands, DEEP_TOP_K if self.deep else TOP_K)
+        best = ranked[0][1]
+        if self.deep and len(ranked) > 1:
+            best = self._deep(state, ranked[:DEEP_SETS], rng)
+        best = sorted(best, key=lambda c: (not c.answer, -c.value))
+        return [Order(c.order.actor, c.order.lever, c.order.target, c.order.option, c.why)
+                for c in best]
+
+    def _deep(self, state: State, ranked: list[tuple[float, list[_Cand]]],
+              rng: Random) -> list[_Cand]:
+        """The deep level: each of the best sets resolved on a copy of the game with the
+        others' forecast orders, twice (seeds from the game's generator); the best mean of
+        the score after the turn plus the set's planned value of what is still to come."""
+        from .ledger import Ledger
+        from .resolve import resolve_turn
+        rules = self.rules
+        seeds = [rng.getrandbits(32) for _ in range(2)]
+        others: dict[str, list[Order]] = {a: list(forecast(rules, state, a))
+                                          for a in rules.actors if a != self.actor}
+        now = rules.score(state, self.actor)
+        best_v, best = -1e9, ranked[0][1]
+        for planned, combo in ranked:
+            orders = dict(others)
+            orders[self.actor] = [c.order for c in combo]
+            total = 0.0
+            for s in seeds:
+                st = state.clone()
+                resolve_turn(rules, st, Ledger(), orders, Random(s))
+                total += rules.score(st, self.actor) - now
+            v = total / len(seeds) + 0.5 * planned
+            if v > best_v:
+                best_v, best = v, combo
+        return best
+
+
+__all__ = ["DISCOUNT", "Model", "PlanningPlayer", "forecast", "model_of"]
