@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Game, Rules, forget_rules, parse_scenario
+from .engine import DEFAULT_LEVEL, Game, Rules, forget_rules, parse_scenario
 
 def scenario_path() -> str:
     """The bundled 2019 scenario's file."""
@@ -33,6 +33,7 @@ class BenchContext:
     games: int                  # games per figure
     sweep_games: int = 0        # `--sweep N`: also time an N-game sweep (0: skip)
     sweep_dask: bool = False    # `--sweep-dask`: and on a local two-worker Dask cluster
+    level: str | None = None    # `--level`: every seat at this computer level (in-process figures)
     rules: Rules = field(init=False)
     seeds: list[int] = field(init=False)
 
@@ -42,6 +43,13 @@ class BenchContext:
 
     def game(self, seed: int) -> Game:
         return Game(self.rules, seed)
+
+    @property
+    def seats(self) -> dict[str, str | None] | None:
+        """Seat strings putting every state at :attr:`level` (None: the default level)."""
+        if self.level is None:
+            return None
+        return {a: f"computer@{self.level}" for a in self.rules.actors}
 
 
 Figure = Callable[[BenchContext], dict[str, float]]
@@ -58,8 +66,8 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000.0, 4)
 
 
-def _play(game: Game) -> Game:
-    game.run()
+def _play(game: Game, seats: dict[str, str | None] | None = None) -> Game:
+    game.run(seats=seats)
     return game
 
 
@@ -67,14 +75,15 @@ def _play(game: Game) -> Game:
 @figure
 def turn_time(ctx: BenchContext) -> dict[str, float]:
     """One full turn: six computer decisions + resolution, every turn of ``games`` games."""
-    _play(ctx.game(0))      # warm-up: caches, first-call costs
+    _play(ctx.game(0), ctx.seats)      # warm-up: caches, first-call costs
     times, cpu = [], []
     clock, cpu_clock = time.perf_counter, time.process_time
+    seats = ctx.seats
     for seed in ctx.seeds:
         g = ctx.game(seed)
         while not g.over:
             t0, c0 = clock(), cpu_clock()
-            g.play_turn()
+            g.play_turn(seats)
             times.append(clock() - t0)
             cpu.append(cpu_clock() - c0)
     return {"turn_ms_median": _ms(statistics.median(times)),
@@ -87,11 +96,11 @@ def turn_time(ctx: BenchContext) -> dict[str, float]:
 @figure
 def game_time(ctx: BenchContext) -> dict[str, float]:
     """A whole all-computer game from the start to its last turn."""
-    _play(ctx.game(0))
+    _play(ctx.game(0), ctx.seats)
     times, turns = [], []
     for seed in ctx.seeds:
         t0 = time.perf_counter()
-        g = _play(ctx.game(seed))
+        g = _play(ctx.game(seed), ctx.seats)
         times.append(time.perf_counter() - t0)
         turns.append(len(g.reports))
     return {"game_ms_median": _ms(statistics.median(times)),
@@ -130,10 +139,10 @@ def replay_verify_time(ctx: BenchContext) -> dict[str, float]:
 @figure
 def throughput_1proc(ctx: BenchContext) -> dict[str, float]:
     """Whole games a second in this process."""
-    _play(ctx.game(0))
+    _play(ctx.game(0), ctx.seats)
     t0 = time.perf_counter()
     for seed in ctx.seeds:
-        _play(ctx.game(seed))
+        _play(ctx.game(seed), ctx.seats)
     return {"games_per_s_1proc": round(len(ctx.seeds) / (time.perf_counter() - t0), 2)}
 
 
@@ -189,10 +198,11 @@ def _rss_mb(who: int) -> float:
 # ------------------------------------------------------------------------------ driver
 def run_bench(text: str, source: str, games: int = 20,
               figures: list[Figure] | None = None, sweep_games: int = 0,
-              sweep_dask: bool = False) -> dict:
+              sweep_dask: bool = False, level: str | None = None) -> dict:
     """Run every registered figure and merge their numbers, with what was measured."""
-    ctx = BenchContext(text, source, games, sweep_games, sweep_dask)
+    ctx = BenchContext(text, source, games, sweep_games, sweep_dask, level)
     out: dict = {"scenario": ctx.rules.scenario.name, "games": games,
+                 "level": level or DEFAULT_LEVEL,
                  "cpus": os.cpu_count(), "python": platform.python_version()}
     for fn in figures or FIGURES:
         out.update(fn(ctx))

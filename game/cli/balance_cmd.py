@@ -59,7 +59,7 @@ def balance(scenarios: tuple[str, ...], runs: int | None, seed_start: int,
           --out out/balance
     """
     from ..engine import DEFAULT_LEVEL, Rules, ScenarioError, rules_for
-    from ..engine.players import LEVELS, level_names
+    from ..engine import LEVELS, level_names
     from ..sweep import balance as bal
     from ..sweep.runner import default_workers
     n = runs or bal.DEFAULT_RUNS

@@ -241,13 +241,16 @@ def export_cmd(file: str, fmt: str, out: str) -> None:
 @click.option("--sweep", "sweep_games", default=0, type=click.IntRange(min=0), metavar="N",
               help="also time an N-game sweep on 1 and 2 workers, e.g. --sweep 1000")
 @click.option("--sweep-dask", is_flag=True, help="with --sweep: also on a local Dask cluster")
+@click.option("--level", default=None, metavar="LEVEL",
+              help="every seat at this computer level in the one-process figures (turn, game, "
+                   "games/s 1proc), e.g. --level greedy; default: the game's default level")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object only")
 @click.option("--net", is_flag=True,
               help="measure the class server instead, on loopback: a turn's round trip with "
                    "six clients and 30 spectators, server memory, a whole game over the "
                    "network against the same game locally")
 def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
-          as_json: bool, net: bool) -> None:
+          level: str | None, as_json: bool, net: bool) -> None:
     """Measure the engine: one turn, one game, replay verification, games per second on one
     and two processes, peak memory. Medians over repeated runs after a warm-up.
 
@@ -282,11 +285,17 @@ def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
     text = _read_text(scenario or path)
     if sweep_dask and not sweep_games:
         fail("--sweep-dask needs --sweep N")
+    if level is not None:
+        from ..engine import check_level
+        why = check_level(level)
+        if why:
+            fail(f"--level: {why}")
     if net:
         from ..net.bench import run_net_bench
         figures = run_net_bench(path)
     else:
-        figures = run_bench(text, path, games, sweep_games=sweep_games, sweep_dask=sweep_dask)
+        figures = run_bench(text, path, games, sweep_games=sweep_games, sweep_dask=sweep_dask,
+                            level=level)
     if as_json:
         click.echo(json.dumps(figures, sort_keys=True))
         return
