@@ -60,7 +60,10 @@ REPEAT_PENALTY = 0.3
 """Score points: the same lever on the same state twice running reads like a loop."""
 MIN_VALUE = 0.05
 """An order must be worth more than this to be given."""
-TOP_K = 8
+TOP_K = 7
+SHORTLIST = 14
+"""Candidates the default level plans (besides answers and projects): the best by the quick
+estimate (see :meth:`PlanningPlayer._shortlist`)."""
 """Candidates (besides answers to invitations) the default level combines into sets."""
 DEEP_TOP_K = 14
 DEEP_SETS = 6
@@ -184,6 +187,23 @@ def drift_jacobian(rules: "Rules") -> list[dict[StateKey, tuple[tuple[StateKey, 
     return jac
 
 
+_UNREAD = Random(0)
+
+
+def _veto_lever(rules: "Rules") -> str:
+    """The lever that vetoes a resolution: the no-answer of the resolution's outcomes ("" when
+    the scenario has none)."""
+    res = rules.proposers.get("resolution")
+    if res is None or res.outcomes is None:
+        return ""
+    for a in rules.actors:
+        for o, lv, p in rules.candidates(a):
+            if lv is res:
+                oc = res.outcomes(rules, rules.initial, o, p)
+                return oc.answer_lever[1] if oc is not None else ""
+    return ""
+
+
 def forecast(rules: "Rules", state: State, actor: str) -> tuple[Order, ...]:
     """What ``actor`` will probably order this turn, as the others reckon it: the ``greedy``
     player's choice at the scenario's personality without its noise (no random draw). Worked
@@ -200,7 +220,7 @@ def forecast(rules: "Rules", state: State, actor: str) -> tuple[Order, ...]:
         player = ComputerPlayer(rules, actor)
         player.p = player.p.model_copy(update={"noise": 0.0})
         rules.cache[pk] = player
-    out = tuple(player.choose(state, Random(0)))   # no noise: the generator is never read
+    out = tuple(player.choose(state, _UNREAD))   # no noise: the generator is never read
     state.memo[ck] = out
     return out
 
@@ -214,9 +234,12 @@ class _Cand:
     cost: int
     value: float
     tension: float           # the tension it adds this turn (for the set's war risk)
-    why: str
+    why: str                 # what was expected of others (a veto, an acceptance...)
     answer: bool = False
     meeting: bool = False
+    deltas: Deltas = ()
+    reaction: str = ""       # what just happened that favours it
+    gradient: dict[StateKey, float] | None = None
 
 
 class PlanningPlayer:
@@ -231,8 +254,12 @@ class PlanningPlayer:
         self.p = self.me.p
         self.personality_name = self.me.personality
         self.deep = deep
+        from .ai import ComputerPlayer
+        self._quick = ComputerPlayer(rules, actor, self.personality_name)
+        self._quick.p = self._quick.p.model_copy(update={"noise": 0.0})
+        self._wkey: Hashable = ("model", actor, self.personality_name)
+        self._veto = _veto_lever(rules)
         self.jac = drift_jacobian(rules)
-        self._grads: dict[tuple[int, int], tuple[dict[StateKey, float], dict[StateKey, float]]] = {}
         self.war_at = rules.war_at
         # a cautious personality fears war and exposure more (risk 0.3: x1.2; 0.8: x0.7)
         self.caution = 1.5 - self.p.risk
@@ -255,13 +282,17 @@ class PlanningPlayer:
                 out.append(r)
         return out
 
-    def _gradient(self, weights: dict[StateKey, float], left: int) -> dict[StateKey, float]:
+    def _gradient(self, weights: dict[StateKey, float], left: int,
+                  key: Hashable = None) -> dict[StateKey, float]:
         """Score points per unit of each key now, at the end of the game ``left`` turns of
-        drift away (see :func:`drift_jacobian`), for an objective's ``weights``."""
+        drift away (see :func:`drift_jacobian`), for an objective's ``weights``; ``key``
+        names the weights (a model's, or with the reactions in force) so that every player
+        on these rules shares the work (None: ``weights`` is a model's own dict)."""
         h = min(left, len(self.jac) - 1)
-        ck = (id(weights), h)
-        hit = self._grads.get(ck)
-        if hit is not None and hit[0] is weights:
+        ck = ("plan-grad", id(weights) if key is None else key, h)
+        hit = cast("tuple[dict[StateKey, float], dict[StateKey, float]] | None",
+                   self.rules.cache.get(ck))
+        if hit is not None and (key is not None or hit[0] is weights):
             return hit[1]
         g: dict[StateKey, float] = {}
         for src, row in self.jac[h].items():
@@ -276,16 +307,14 @@ class PlanningPlayer:
             total = HORIZON_SHARE * total + (1.0 - HORIZON_SHARE) * weights.get(src, 0.0)
             if total:
                 g[src] = total
-        if len(self._grads) > 256:
-            self._grads.clear()
-        self._grads[ck] = (weights, g)
+        self.rules.cache[ck] = (weights, g)
         return g
 
-    def value(self, model: Model, state: State, deltas: Iterable[tuple[StateKey, float]],
-              left: int, weights: dict[StateKey, float] | None = None) -> float:
-        """Score points ``model``'s state expects at the end of the game from ``deltas``
-        happening now, with ``left`` turns of drift to come (this one included)."""
-        g = self._gradient(model.weights if weights is None else weights, left)
+    def value(self, g: dict[StateKey, float], state: State,
+              deltas: Iterable[tuple[StateKey, float]]) -> float:
+        """Score points expected at the end of the game from ``deltas`` happening now, for
+        the gradient ``g`` of an objective (see :meth:`_gradient`); each change clipped to its
+        key's bounds now."""
         vals, bounds = state.values, state.bounds
         total = 0.0
         for k, d in deltas:
@@ -314,18 +343,20 @@ class PlanningPlayer:
         """The chance decider ``i`` of an order's outcomes says yes, by its own objectives."""
         j = oc.deciders[i]
         m = model_of(self.rules, j)
-        u_yes = self.value(m, state, oc.yes + (oc.answer_yes[i] if i < len(oc.answer_yes)
-                                               else ()), left)
-        u_no = self.value(m, state, oc.no + (oc.answer_no[i] if i < len(oc.answer_no)
-                                             else ()), left)
+        gj = self._gradient(m.weights, left, ("model", j, m.personality))
+        u_yes = self.value(gj, state, oc.yes + (oc.answer_yes[i] if i < len(oc.answer_yes)
+                                                else ()))
+        u_no = self.value(gj, state, oc.no + (oc.answer_no[i] if i < len(oc.answer_no)
+                                              else ()))
         item, first = oc.demand
-        if oc.answer_lever[0] == "accept_invitation":
+        yes_lever = self.rules.levers.get(oc.answer_lever[0])
+        if yes_lever is not None and yes_lever.answers == "accept":
             u_yes += (m.p.cooperation - 0.5) * 0.8
             if m.p.demands and not first and item not in m.p.demands:
                 u_yes -= 1.0
-        elif oc.answer_lever[1] == "veto":
-            u_no -= 0.15 * m.p.lever_bias.get("veto", 0.0)
-        if oc.answer_lever[1] == "veto":
+        elif oc.rule == "any-no":
+            u_no -= 0.15 * m.p.lever_bias.get(oc.answer_lever[1], 0.0)
+        if oc.rule == "any-no":
             # a veto is the vetoer's own clear call: sharp odds
             return _logistic((u_yes - u_no) / 0.15)
         x = (u_yes - u_no) / 0.4
@@ -336,7 +367,8 @@ class PlanningPlayer:
             planned = any(o.lever == lever and o.target == self.actor
                           for o in forecast(self.rules, state, j))
             again = (lever, self.actor) in state.last_orders.get(j, ())
-            base = 0.85 if planned else (0.12 if again else 0.08)
+            lately = state.turn - state.last_lever.get((j, lever), -999) <= 3
+            base = 0.85 if planned else (0.5 if again else (0.25 if lately else 0.08))
             return base * (0.5 + 0.5 * _logistic(x))
         return min(0.85, _logistic(x))   # a leader's calendar may be full: never certain
 
@@ -357,13 +389,14 @@ class PlanningPlayer:
             p = 1.0 - q
         later = max(0, left - oc.delay)
         disc = DISCOUNT ** oc.delay
-        v_now = self.value(self.me, state, oc.now, left, w)
-        v_yes = self.value(self.me, state, oc.yes, later, w)
-        v_no = self.value(self.me, state, oc.no, later, w)
+        g_now, g_later = self._gradient(w, left, self._wkey), self._gradient(w, later, self._wkey)
+        v_now = self.value(g_now, state, oc.now)
+        v_yes = self.value(g_later, state, oc.yes)
+        v_no = self.value(g_later, state, oc.no)
         v = v_now + disc * (p * v_yes + (1.0 - p) * v_no)
         if oc.stream and later > 0:
             # income every turn once it has gone the order's way (a finished project)
-            per = self.value(self.me, state, oc.stream, later, w) * self.turn_months
+            per = self.value(g_later, state, oc.stream) * self.turn_months
             turns = sum(DISCOUNT ** k for k in range(later))
             v += disc * p * per * turns * 0.9
         names = self.rules.name
@@ -400,24 +433,25 @@ class PlanningPlayer:
                 break
         else:
             return None
-        lv = self.rules.levers["unsc_resolution"]
-        if lv.outcomes is None:
+        lv = self.rules.proposers.get(pr.kind)
+        if lv is None or lv.outcomes is None:
             return None
-        res = Order(pr.proposer, "unsc_resolution", pr.target)
-        oc = lv.outcomes(self.rules, state, res, self.rules.params["unsc_resolution"])
+        res = Order(pr.proposer, lv.id, pr.target)
+        oc = lv.outcomes(self.rules, state, res, self.rules.params[lv.id])
         if oc is None:
             return None
         margins: list[tuple[float, int, str]] = []
         own: Deltas = ()
         for i, j in enumerate(oc.deciders):
-            m = model_of(self.rules, j)
-            gain = (self.value(m, state, oc.answer_no[i], left)
-                    - self.value(m, state, oc.yes, left))
+            mj = model_of(self.rules, j)
+            gj = self._gradient(mj.weights, left, ("model", j, mj.personality))
+            gain = self.value(gj, state, oc.answer_no[i]) - self.value(gj, state, oc.yes)
             margins.append((gain, -ORDER[j], j))
             if j == self.actor:
                 own = oc.answer_no[i]
-        v = self.value(self.me, state, own, left, w)
-        block = -self.value(self.me, state, oc.yes, left, w)
+        g = self._gradient(w, left, self._wkey)
+        v = self.value(g, state, own)
+        block = -self.value(g, state, oc.yes)
         best = max(margins) if margins else None
         if best is not None and best[2] != self.actor and best[0] > 0.2:
             return v, own, f"{self.rules.name(best[2])} will likely veto it too"
@@ -433,7 +467,10 @@ class PlanningPlayer:
         w = self.me.weights
         bias = self.bias
         react_for: dict[str, str] = {}
+        wkey: Hashable = ("model", actor, self.personality_name)
         if reactions:
+            wkey = ("model", actor, self.personality_name,
+                    tuple(self.p.reactions.index(r) for r in reactions))
             w = dict(w)
             bias = dict(bias)
             for r in reactions:
@@ -448,36 +485,48 @@ class PlanningPlayer:
                         if b > 0:
                             react_for.setdefault(lid, r.why)
         last = set(state.last_orders.get(actor, ()))
+        g = self._gradient(w, left, wkey)
+        self._wkey = wkey
         tension_now = state.values[TENSION]
         out: list[_Cand] = []
+        seen: set[tuple[str, str | None, Deltas, Deltas]] = set()
         cands = rules.candidates(actor)
-        for i in rules.legal_indices(state, actor):
+        for i in self._shortlist(state):
             order, lv, lp = cands[i]
             why = ""
             cap_t = rules.ceilings[order.lever]
-            if lv.id == "veto":
+            if lv.id == self._veto:
                 got = self._veto_value(state, order, left, w)
                 if got is None:
                     continue
                 v, deltas, why = got
             elif lv.outcomes is not None:
                 oc = lv.outcomes(rules, state, order, lp)
+                if oc is not None and lv.proposes is not None:
+                    # the same meeting under another name (compensation or nuclear talks
+                    # without the DPRK at the table are no deal): weigh it once
+                    same = (order.lever, order.target, oc.yes, oc.no)
+                    if same in seen:
+                        continue
+                    seen.add(same)
                 if oc is None:
                     deltas = rules.expected(state, order)
-                    v = self.value(self.me, state, deltas, left, w)
+                    v = self.value(g, state, deltas)
                 else:
                     v, deltas, why = self._outcomes_value(state, order, lv, oc, left, w)
+                    if v <= 0.0:
+                        continue    # a personality's liking never makes a loss worth asking
             else:
                 deltas = rules.expected(state, order)
                 if cap_t is not None:
                     room = max(0.0, cap_t - tension_now)
                     deltas = tuple((k, min(d, room)) if k == TENSION and d > 0 else (k, d)
                                    for k, d in deltas)
-                v = self.value(self.me, state, deltas, left, w)
+                v = self.value(g, state, deltas)
             if lv.covert:
                 risk = exposure_chance(rules, state, order.lever, actor, order.target)
                 hit = rules.resolver.resolve(lp.on_detect, actor, order.target)
-                loss = self.value(self.me, state, hit, left, w)
+                loss = self.value(g, state, hit)
                 v += risk * loss * self.caution
                 if loss < -0.3:
                     why = f"a {risk:.0%} chance it is exposed" + (f"; {why}" if why else "")
@@ -491,13 +540,28 @@ class PlanningPlayer:
                 v -= REPEAT_PENALTY
             if lv.answers == "accept" and self.p.demands:
                 v += self._demand_penalty(state, order)
-            reason = self._reason(state, order, lv, deltas, left, w, why,
-                                  react_for.get(order.lever) or next(
-                                      (react_for[k] for k, _ in deltas if k in react_for), ""))
-            out.append(_Cand(order, lv, lp.cost, v, tension, reason, lv.answers is not None,
-                             lv.meeting))
+            reaction = react_for.get(order.lever) or next(
+                (react_for[k] for k, _ in deltas if k in react_for), "") if react_for else ""
+            out.append(_Cand(order, lv, lp.cost, v, tension, why, lv.answers is not None,
+                             lv.meeting, deltas, reaction, g))
         out.sort(key=lambda c: -c.value)
         return out
+
+    def _shortlist(self, state: State) -> list[int]:
+        """The candidates worth planning (indices into :meth:`Rules.candidates`, in their
+        order): every answer to an invitation, every project (what it pays comes long after:
+        the quick estimate misses it) and the best :data:`SHORTLIST` by the quick estimate of
+        the ``greedy`` player without noise (the deep level plans them all)."""
+        if self.deep:
+            return self.rules.legal_indices(state, self.actor)
+        answers, rest = self._quick._score(state, _UNREAD, -1e9)
+        keep = {i for _, i, _, _ in answers}
+        rest.sort(key=lambda row: -row[2])
+        keep.update(i for _, i, _, _ in rest[:SHORTLIST])
+        cands = self.rules.candidates(self.actor)
+        keep.update(i for _, i, _, _ in rest[SHORTLIST:] if cands[i][1].outcomes is not None
+                    and cands[i][1].partner is None and cands[i][1].proposes is None)
+        return sorted(keep)
 
     def _demand_penalty(self, state: State, order: Order) -> float:
         for pr in state.proposals:
@@ -507,14 +571,15 @@ class PlanningPlayer:
                     return -1.0
         return 0.0
 
-    def _reason(self, state: State, order: Order, lv: Lever, deltas: Deltas, left: int,
-                w: dict[StateKey, float], expect: str, reaction: str) -> str:
+    def reason(self, state: State, c: _Cand) -> str:
         """One line: what was expected, what it costs, what it is for."""
         rules = self.rules
+        order, lv, deltas, expect, reaction = c.order, c.lever, c.deltas, c.why, c.reaction
+        g = c.gradient or {}
         best = (0.0, "", 0.0)
         worst = (0.0, "", 0.0)
         for k, d in deltas:
-            term = self.value(self.me, state, ((k, d),), left, w)
+            term = self.value(g, state, ((k, d),))
             if term > best[0]:
                 best = (term, k, d)
             if term < worst[0]:
@@ -625,8 +690,8 @@ class PlanningPlayer:
         if self.deep and len(ranked) > 1:
             best = self._deep(state, ranked[:DEEP_SETS], rng)
         best = sorted(best, key=lambda c: (not c.answer, -c.value))
-        return [Order(c.order.actor, c.order.lever, c.order.target, c.order.option, c.why)
-                for c in best]
+        return [Order(c.order.actor, c.order.lever, c.order.target, c.order.option,
+                      self.reason(state, c)) for c in best]
 
     def _deep(self, state: State, ranked: list[tuple[float, list[_Cand]]],
               rng: Random) -> list[_Cand]:

@@ -92,8 +92,8 @@ class CellSpec:
 def cells_for(default_level: str = DEFAULT_LEVEL, exploit: bool = True) -> list[CellSpec]:
     """The cells of one scenario's report, ``default`` first."""
     # a level other than the game's default is measured by seating every state at it
-    base = {} if default_level == DEFAULT_LEVEL else {a: f"computer@{default_level}"
-                                                      for a in ACTORS}
+    base: dict[str, str] = {} if default_level == DEFAULT_LEVEL else {
+        a: f"computer@{default_level}" for a in ACTORS}
 
     def seats(a: str | None = None, level: str | None = None) -> tuple[tuple[str, str], ...]:
         s = dict(base)
