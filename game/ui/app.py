@@ -44,6 +44,7 @@ from .screens.menu import GameMenu
 from .screens.news import NewsScreen
 from .screens.picker import ScenarioPicker
 from .screens.replay import ReplayViewer
+from .screens.room import RoomScreen
 from .screens.setup import SetupScreen
 from .screens.teacher import PauseOverlay, PinPrompt, TeacherPanel, draw_room_strip
 from .screens.title import TitleScreen
@@ -69,11 +70,12 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "end": EndScreen,                  # (session, game=, on_back=, replay=)
     "briefing": BriefingScreen,        # (session, seat, then=, back=)
     "replay": ReplayViewer.open,       # (path): loads and re-simulates; ReplayError if not
+    "room": RoomScreen,                # (feed=RoomFeed, title=): the projector's room view
     # overlays (app.open): raised over the current screen
     "dialog": Dialog,                  # (title, body, buttons=, danger=)
     "menu": GameMenu,                  # (under)
     "help": HelpOverlay,               # (under)
-    "teacher": TeacherPanel,           # ()
+    "teacher": TeacherPanel,           # (session=): default the app's; the room view's remote
     "pause": PauseOverlay,             # ()
     "files": FileList,                 # (folder, replay=)
     "pin": PinPrompt,                  # (session, then=, what=)
@@ -122,6 +124,7 @@ class App:
         self.running = True
         self.frames = 0
         self._quit_dialog: Screen | None = None
+        self._room_leave: Callable[[], None] | None = None   # stops a hosted class server
         self._maps: dict[str, MapView] = {}
         self._apply_scale()
         self.go("title")
@@ -374,7 +377,8 @@ class App:
         surf.fill(theme().bg)
         if self.screen is not None:
             self.screen.draw(surf)
-            if self.session is not None and getattr(self.screen, "in_game", False):
+            if self.session is not None and getattr(self.screen, "in_game", False) \
+                    and not isinstance(self.screen, RoomScreen):   # (it has its own clock)
                 draw_room_strip(surf, self.session)     # the timer and the pause, for the room
             if not self.overlays:
                 self.screen.draw_tip(surf)
@@ -402,6 +406,9 @@ class App:
         s = self.session
         if s is not None:
             s.autosave()
+        stop, self._room_leave = self._room_leave, None
+        if stop is not None:
+            stop()
         self.running = False
 
     def running_game(self) -> bool:
@@ -576,7 +583,9 @@ class App:
         if s is None:
             return
         scr = self.screen
-        if s.game.over:
+        if isinstance(scr, RoomScreen):
+            pass                       # the room view follows the game by itself
+        elif s.game.over:
             if not isinstance(scr, EndScreen):
                 self.go("end", session=s)
         elif isinstance(scr, NewsScreen) and s.game.turn == turn_before:
@@ -606,6 +615,50 @@ class App:
         self.session = None
         self.overlays = []
         self.go("title")
+
+    # ------------------------------------------------------------------ the room view
+    def show_room(self, feed: Any, title: str = "", session: Session | None = None,
+                  on_leave: Callable[[], None] | None = None) -> Screen:
+        """The projector's room view of ``feed`` (a :class:`~game.ui.roomfeed.RoomFeed`);
+        ``session``: the game in this process, when there is one (its console on F2);
+        ``on_leave``: what leaving the room view stops (a hosted server)."""
+        self.session = session
+        self.overlays = []
+        self._room_leave = on_leave
+        return self.go("room", feed=feed, title=title)
+
+    def open_room_console(self, room: Any) -> None:
+        """F2 on the room view: the teacher's console of the game in this process, else the
+        feed's (a console over the network), behind the PIN."""
+        if self.session is not None:
+            self.open_console()
+            return
+        console = room.feed.console()
+        if console is None:
+            self.message("No teacher's console here",
+                         "This window watches the class. The teacher's console is on the "
+                         "laptop that hosts the game (whales play --host), on F2.")
+            return
+        def go() -> None:
+            self.open("teacher", session=console)
+        if console.locked:
+            self.open("pin", session=console, then=go)
+        else:
+            go()
+
+    def leave_room(self, room: Any) -> None:
+        """Esc on the room view: ask, then stop watching (and hosting) and go to the title."""
+        hosting = self._room_leave is not None
+        body = ("The class server stops: the teams' laptops lose the game until it is hosted "
+                "again (whales serve --resume with its autosave keeps the same codes)."
+                if hosting else "You can join again with the same address.")
+        def leave() -> None:
+            stop, self._room_leave = self._room_leave, None
+            room.feed.close()
+            if stop is not None:
+                stop()
+            self.quit_to_title()
+        self.confirm("Leave the room view?", body, "Leave", leave, "Stay")
 
     # ------------------------------------------------------------------ files
     def save_game(self) -> None:

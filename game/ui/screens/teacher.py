@@ -652,9 +652,10 @@ class TeacherPanel(Screen):
             ("W", "rewind"), ("X", "end the game (from any section)"),
             ("P", "pause / resume the class (from any section)"), ("Esc", "close the console")]
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, session: Session | None = None) -> None:
         super().__init__(app)
-        self.session: Session = app.session
+        # the game in this process, or a console over the network (the room view's)
+        self.session: Session = session if session is not None else app.session
         self.turn_before = self.session.game.turn
         self.view = self.session.console_view()
         self.sections: list[Section] = [cls(self) for cls in SECTIONS]
