@@ -82,3 +82,135 @@ def test_room_view_of_a_local_game_shows_codes_and_who_has_ordered(tmp_path):
     assert kind(d.overlay()) == "Dialog"
     d.key(pygame.K_RETURN)
     assert kind(d.screen) == "TitleScreen" and app.session is None
+
+
+# ------------------------------------------------------------------------------ over the network
+import time  # noqa: E402
+
+from game.net import protocol as P  # noqa: E402
+from game.net.client import ThreadedClient  # noqa: E402
+from game.net.server import GameServer, ServerOptions, start_in_thread  # noqa: E402
+
+SANDBOX = ROOT / "scenarios" / "sandbox.yaml"
+
+
+def until(d: Driver, cond, what: str, frames: int = 1500) -> None:
+    """Step the window (and let the network threads run) until ``cond()``; fail naming
+    ``what`` after ``frames`` frames (a bound, not a timing assert)."""
+    for _ in range(frames):
+        d.app.step()
+        if cond():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"never: {what}")
+
+
+def covert_lever(view) -> tuple[str, str | None, str | None] | None:
+    for lc in view.levers:
+        if lc.covert and lc.affordable and lc.targets:
+            t = lc.targets[0]
+            return lc.lever, t.target, t.options[0].option if t.options else None
+    return None
+
+
+def test_hosted_room_view_shows_codes_presence_and_who_has_ordered(tmp_path):
+    app = App(saves_dir=tmp_path, fps=0)
+    d = Room(app)
+    assert app.host_class(SANDBOX, 3, port=0, bind="127.0.0.1", pin="2468", name="Period 5")
+    rs = app.hosted
+    room = app.screen
+    assert kind(room) == "RoomScreen"
+    until(d, lambda: room.feed.public_view() is not None, "the room's first view")
+    seen = d.texts()
+    codes = rs.codes
+    shown = {P.show_code(c) for c in codes.values()}
+    assert shown <= set(seen), "every seat's code, in large type"
+    assert f"127.0.0.1:{rs.port}" in seen
+    assert sum(t == "not joined" for t in seen) == 6
+    d.shot("hosted_waiting")
+    team = ThreadedClient(f"127.0.0.1:{rs.port}", code=codes["japan"]).start()
+    try:
+        assert team.wait_link(20).state == "connected"
+        until(d, lambda: (room.feed.presence() or {}).get("japan") == 1, "Japan here")
+        assert "ordering" in d.texts()
+        assert team.send(P.AddOrder(lever="denounce", target="dprk")).result(20).type == "ok"
+        until(d, lambda: any("1 drafted" in t for t in d.texts()), "Japan's draft")
+        assert team.send(P.EndTurn()).result(20).type == "ok"
+        until(d, lambda: "1 of 6 ordered" in d.texts(), "Japan has ordered")
+        assert "ok ORDERED" in d.texts()
+        d.shot("hosted_one_ordered")
+        d.key(pygame.K_F2)                        # the console asks the PIN
+        assert kind(d.overlay()) == "PinPrompt"
+        for ch in "1111":
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.key.key_code(ch),
+                                                 mod=0, unicode=ch))
+            app.step()
+        d.key(pygame.K_RETURN)
+        assert kind(d.overlay()) == "PinPrompt", "a wrong PIN opens nothing"
+        for ch in "2468":
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.key.key_code(ch),
+                                                 mod=0, unicode=ch))
+            app.step()
+        d.key(pygame.K_RETURN)
+        panel = d.overlay()
+        assert kind(panel) == "TeacherPanel"
+        d.key(pygame.K_2)                         # Timer and pause: P pauses the class
+        d.key(pygame.K_p)
+        until(d, lambda: room.feed.status() is not None and room.feed.status().paused,
+              "the class paused by the console, through the server")
+        d.shot("hosted_console")
+        d.key(pygame.K_ESCAPE)
+        assert "PAUSED" in d.texts()
+        d.shot("hosted_paused")
+    finally:
+        team.close()
+        d.key(pygame.K_ESCAPE)                    # leave: asks, then stops the server
+        d.key(pygame.K_RETURN)
+    assert kind(d.screen) == "TitleScreen"
+    assert not rs.thread.is_alive()
+
+
+def test_a_watching_window_sees_the_room_and_no_secret(tmp_path):
+    srv = GameServer.new(SANDBOX.read_text(), str(SANDBOX), 4, saves_dir=tmp_path,
+                         options=ServerOptions(host="127.0.0.1", port=0, quiet=True))
+    rs = start_in_thread(srv)
+    team = ThreadedClient(f"127.0.0.1:{rs.port}", code=rs.codes["dprk"]).start()
+    try:
+        assert team.wait_link(20).state == "connected"
+        view = team.send(P.GetView()).result(20).view
+        secret = covert_lever(view)
+        assert secret is not None, "the sandbox gives North Korea a covert lever"
+        lever, target, option = secret
+        assert team.send(P.AddOrder(lever=lever, target=target, option=option)
+                         ).result(20).type == "ok"
+        app = App(saves_dir=tmp_path / "w", fps=0)
+        d = Room(app)
+        app.watch_class(f"127.0.0.1:{rs.port}")
+        room = app.screen
+        got: list = []
+        real = room.feed.take
+        room.feed.take = lambda m: (got.append(m), real(m))[1]
+        until(d, lambda: room.feed.status() is not None and room.feed.public_view() is not None,
+              "the spectator's first view")
+        until(d, lambda: any("1 drafted" in t for t in d.texts()), "North Korea's draft count")
+        seen = d.texts()
+        assert not any(len(t) == 7 and t[3] == " " and t.replace(" ", "").isupper()
+                       for t in seen if t in {P.show_code(c) for c in rs.codes.values()}), \
+            "a spectator is never shown the codes"
+        name = view.levers[[lc.lever for lc in view.levers].index(lever)].name
+        assert not any(name in t for t in seen)
+        from test_net import assert_nothing_leaks
+        assert_nothing_leaks([m for m in got if hasattr(m, "model_dump_json")], None,
+                             list(rs.codes.values()) + [lever])
+        d.shot("watch")
+        d.key(pygame.K_F2)                        # no console on a spectator's window
+        assert kind(d.overlay()) == "Dialog"
+        d.key(pygame.K_RETURN)
+        rs.stop()                                 # the server goes: a clear banner
+        until(d, lambda: bool(room.feed.banner()), "the connection-lost banner")
+        assert "lost" in room.feed.banner() or "Cannot reach" in room.feed.banner()
+        d.shot("watch_lost")
+        room.feed.close()
+    finally:
+        team.close()
+        rs.stop()

@@ -39,16 +39,59 @@ def _parse_size(size: str) -> tuple[int, int]:
 @click.option("--size", default="1280x720", show_default=True, help="window size WIDTHxHEIGHT")
 @click.option("--smoke-test", is_flag=True,
               help="open the window, play one turn by keyboard, close, exit 0 (for CI)")
+@click.option("--host", "host", is_flag=True,
+              help="one laptop per team: run the class server in this window and show the "
+                   "room view for the projector (address, seat codes, who has ordered; F2: "
+                   "the teacher's console)")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="with --host: the port to listen on (0: any free one)")
+@click.option("--bind", default=None, metavar="ADDR",
+              help="with --host: the address to listen on (default: every interface)")
+@click.option("--pin", default=None, metavar="PIN",
+              help="with --host: the teacher's PIN (4-8 digits) for the console (F2)")
+@click.option("--name", default="", help='with --host: the game\'s name, e.g. "Period 3"')
+@click.option("--join", "join", default=None, metavar="HOST:PORT",
+              help="one laptop per team: join the class at HOST:PORT (asks for the seat's "
+                   "code)")
+@click.option("--code", default=None, help="with --join: the seat's code (else asked)")
+@click.option("--watch", "watch", default=None, metavar="HOST:PORT",
+              help="watch the class at HOST:PORT as a spectator (the room view)")
 def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
-         saves_dir: str | None, replay_path: str | None, size: str, smoke_test: bool) -> None:
+         saves_dir: str | None, replay_path: str | None, size: str, smoke_test: bool,
+         host: bool, port: int, bind: str | None, pin: str | None, name: str,
+         join: str | None, code: str | None, watch: str | None) -> None:
     """Open the game window. With SCENARIO (a file or a bundled scenario's name), go straight
     to choosing who plays it.
+
+    One laptop per team: `--host [SCENARIO]` on the teacher's laptop (the projector shows
+    the room view with the address and one code per seat), `--join HOST:PORT` on each
+    team's, `--watch HOST:PORT` for another screen.
 
     Keys are listed in the game with F1. With no display (a server, an SSH session) this
     prints how to run a headless game instead and exits 2.
     """
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     wh = _parse_size(size)
+    if sum(map(bool, (host, join, watch, replay_path))) > 1:
+        fail("choose one of --host, --join, --watch and --replay")
+    if (join or watch) and scenario:
+        fail("--join and --watch take the game from the class server: give no SCENARIO")
+    for flag, val in (("--join", join), ("--watch", watch)):
+        if val:
+            from ..net.client import AddressError, ws_url
+            try:
+                ws_url(val)
+            except AddressError as e:
+                fail(f"{flag}: {e}")
+    if code and not join:
+        fail("--code goes with --join HOST:PORT")
+    if not host and (pin or name or bind or port != 8765):
+        fail("--port, --bind, --pin and --name go with --host")
+    if host:
+        from ..session import check_pin_text
+        if pin is not None and check_pin_text(pin):
+            fail(f"--pin: {check_pin_text(pin)}")
+        scenario = scenario or "vladivostok-2019"
     if scenario:
         load_or_exit(scenario, list(overrides))      # a bad scenario: its errors, exit 2
         from ..resources import resolve_scenario
@@ -68,8 +111,18 @@ def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
     if smoke_test:
         sys.exit(_smoke(scenario, seed, list(overrides), saves_dir, wh))
     from ..ui.app import App
-    app = App(size=wh, saves_dir=saves_dir, scenario=scenario, seed=seed,
+    app = App(size=wh, saves_dir=saves_dir, scenario=None if host else scenario, seed=seed,
               overrides=list(overrides), replay=replay_path)
+    if host:
+        from pathlib import Path
+        import secrets
+        assert scenario is not None
+        app.host_class(Path(scenario), seed if seed is not None else secrets.randbelow(2 ** 31),
+                       port=port, bind=bind, pin=pin, name=name, overrides=list(overrides))
+    elif watch:
+        app.watch_class(watch)
+    elif join:
+        app.join_class(join, code)
     try:
         app.run()
     finally:

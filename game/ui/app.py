@@ -29,6 +29,7 @@ from ..engine import IllegalOrderError, Pause
 from ..resources import scenario_paths
 from ..replay import ReplayError
 from .mapview import MapView
+from .netsession import host, host_feed, watch_feed
 from .screen import Screen
 from .screens.briefing import BriefingScreen
 from .screens.dialog import Dialog
@@ -125,6 +126,7 @@ class App:
         self.frames = 0
         self._quit_dialog: Screen | None = None
         self._room_leave: Callable[[], None] | None = None   # stops a hosted class server
+        self.hosted: Any = None                # the class server this window hosts, if any
         self._maps: dict[str, MapView] = {}
         self._apply_scale()
         self.go("title")
@@ -626,6 +628,28 @@ class App:
         self.overlays = []
         self._room_leave = on_leave
         return self.go("room", feed=feed, title=title)
+
+    def host_class(self, scenario: Path, seed: int, port: int = 8765, bind: str | None = None,
+                   pin: str | None = None, name: str = "", overrides: list[str] | None = None,
+                   resume: Path | None = None) -> bool:
+        """``whales play --host``: start the class server in this process and show the room
+        view (its codes, who has ordered, the console on F2). False (with a message) when
+        the server cannot start."""
+        try:
+            running = host(scenario, seed=seed, port=port, bind=bind, pin=pin,
+                           saves_dir=self.saves_dir, overrides=overrides, name=name,
+                           resume=resume)
+        except (OSError, ReplayError) as e:
+            self.message("The class server cannot start", f"{e}", danger=True)
+            return False
+        self.hosted = running
+        self.show_room(host_feed(running, pin), on_leave=running.stop)
+        return True
+
+    def watch_class(self, address: str) -> None:
+        """``whales play --watch``: the room view of a class on another laptop (public view
+        only: no codes, no console)."""
+        self.show_room(watch_feed(address))
 
     def open_room_console(self, room: Any) -> None:
         """F2 on the room view: the teacher's console of the game in this process, else the

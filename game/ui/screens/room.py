@@ -58,8 +58,7 @@ def seat_line(seat, present: int | None) -> tuple[str, str]:
     if present == 0:
         return "not joined", "warn"
     if seat.drafting:
-        n = seat.drafting
-        return f"ordering ({n} order{'s' if n != 1 else ''} drafted)", "text"
+        return f"ordering: {seat.drafting} drafted", "text"
     return "ordering", "text"
 
 
@@ -79,7 +78,9 @@ class RoomScreen(Screen):
         self.codes_b = Button("Hide codes", self.toggle_codes, hint="C", size=SMALL)
         self.console_b = Button("Teacher", self.open_console, hint="F2", size=SMALL)
         self.map_b = Button("Map", self.next_shading, hint="M", size=SMALL)
-        self.ring.set([self.console_b, self.codes_b, self.map_b])
+        self.buttons = ([self.console_b] if feed.console() is not None else []) + \
+            ([self.codes_b] if feed.codes else []) + [self.map_b]
+        self.ring.set(self.buttons)
         self.rects: dict[str, pygame.Rect] = {}
 
     # ------------------------------------------------------------------ actions
@@ -130,7 +131,7 @@ class RoomScreen(Screen):
         bh = line_h(SMALL, True) + 10
         x = r["seats"].right
         y = r["seats"].bottom - bh - 8
-        for b in (self.map_b, self.codes_b, self.console_b):
+        for b in reversed(self.buttons):
             bw = fonts.size(f"{b.label}  [{b.hint}]", SMALL, True)[0] + 24
             b.rect = pygame.Rect(x - bw - 8, y, bw, bh)
             x -= bw + 8
@@ -147,8 +148,8 @@ class RoomScreen(Screen):
             self._tracks(surf, pv)
             self._news(surf, pv)
             self._seats(surf, st)
-        self._banner(surf)
         super().draw(surf)
+        self._banner(surf)
 
     def _waiting(self, surf) -> None:
         th = theme()
@@ -162,10 +163,14 @@ class RoomScreen(Screen):
             return
         th = theme()
         w, h = surf.get_size()
-        r = pygame.Rect(0, 0, w, line_h(HEAD, True) + 16)
+        head, _, why = msg.partition("\n")
+        r = pygame.Rect(0, 0, w, line_h(HEAD, True) + 16 + (line_h(BODY) if why else 0))
         r.bottom = h
         pygame.draw.rect(surf, th.bad, r)
-        text(surf, msg, r.center, HEAD, (0, 0, 0), True, "center", max_w=w - 30)
+        text(surf, head, (w // 2, r.y + 8), HEAD, (0, 0, 0), True, "midtop", max_w=w - 30)
+        if why:
+            text(surf, why, (w // 2, r.bottom - 6), BODY, (0, 0, 0), False, "midbottom",
+                 max_w=w - 30)
 
     def _top(self, surf, pv, st: ClassroomStatus) -> None:
         th = theme()
@@ -263,7 +268,7 @@ class RoomScreen(Screen):
                                SMALL, r.w - 28), (x, y), SMALL, th.muted)
             y += line_h(SMALL) + 6
         presence = self.feed.presence()
-        bottom = self.console_b.rect.y - 8
+        bottom = self.map_b.rect.y - 8
         n = max(1, len(st.seats))
         row = max(line_h(BODY) * 2, (bottom - y) // n)
         codes = self.codes if self.show_codes else {}
