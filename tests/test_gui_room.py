@@ -214,3 +214,60 @@ def test_a_watching_window_sees_the_room_and_no_secret(tmp_path):
     finally:
         team.close()
         rs.stop()
+
+
+def test_a_team_joins_by_code_and_its_orders_are_drafts_on_the_server(tmp_path):
+    others = {a: "computer" for a in ("us", "russia", "china", "dprk", "rok")}
+    srv = GameServer.new(SANDBOX.read_text(), str(SANDBOX), 6, seats=others,
+                         saves_dir=tmp_path, name="Period 2",
+                         options=ServerOptions(host="127.0.0.1", port=0, quiet=True))
+    rs = start_in_thread(srv)
+    app = App(saves_dir=tmp_path / "team", fps=0)
+    d = Room(app)
+    try:
+        d.key(pygame.K_j)                         # the title's Join a class
+        assert kind(d.screen) == "JoinScreen"
+        join = d.screen
+        join.address.value = f"127.0.0.1:{rs.port}"
+        d.key(pygame.K_TAB)
+        for ch in "zzz zzz":                      # a wrong code is refused, with words
+            code = pygame.K_SPACE if ch == " " else pygame.key.key_code(ch)
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=ch))
+            app.step()
+        d.key(pygame.K_RETURN)
+        until(d, lambda: bool(join.problem), "the wrong code's message")
+        assert "No seat has this code" in join.problem
+        d.shot("join_wrong_code")
+        join.code.value = P.show_code(rs.codes["japan"]).lower()
+        d.key(pygame.K_RETURN)
+        until(d, lambda: kind(d.screen) in ("MainScreen", "BriefingScreen"), "the team's screen")
+        if kind(d.screen) == "BriefingScreen":
+            d.shot("join_briefing")
+            d.key(pygame.K_RETURN)
+        assert kind(d.screen) == "MainScreen" and d.screen.seat == "japan"
+        s = app.session
+        assert type(s).__name__ == "NetSession" and s.seat_view("japan").viewer == "japan"
+        with pytest.raises(PermissionError):
+            s.seat_view("china")                  # a laptop holds only its own seat's view
+        d.shot("join_main")
+        d.key(pygame.K_a)                         # queue the first lever, as in hotseat
+        held = rs.call(lambda x: [(o.lever, o.target) for o in x.session.draft("japan")])
+        assert len(held) == 1, "the order is a draft kept on the server"
+        assert [(o.lever, o.target) for o in s.seat_view("japan").orders] == held
+        assert len(d.screen.queue.items) == 1
+        d.shot("join_queued")
+        d.end_turn()
+        if kind(d.overlay()) == "Dialog":
+            d.key(pygame.K_RETURN)
+        until(d, lambda: kind(d.screen) == "NewsScreen", "the news of the turn")
+        assert d.screen.view.viewer == "japan" and d.screen.view.turn == 1
+        d.shot("join_news")
+        d.key(pygame.K_RETURN)
+        assert kind(d.screen) == "MainScreen" and s.seat_view("japan").turn == 2
+        rs.stop()                                 # the class server goes away
+        until(d, lambda: bool(s.banner()) and "lost" in s.banner(), "the banner")
+        d.shot("join_lost")
+    finally:
+        if app.session is not None:
+            app.session.close()
+        rs.stop()

@@ -29,7 +29,7 @@ from ..engine import IllegalOrderError, Pause
 from ..resources import scenario_paths
 from ..replay import ReplayError
 from .mapview import MapView
-from .netsession import host, host_feed, watch_feed
+from .netsession import NetSession, host, host_feed, watch_feed
 from .screen import Screen
 from .screens.briefing import BriefingScreen
 from .screens.dialog import Dialog
@@ -45,13 +45,14 @@ from .screens.menu import GameMenu
 from .screens.news import NewsScreen
 from .screens.picker import ScenarioPicker
 from .screens.replay import ReplayViewer
+from .screens.join import JoinScreen
 from .screens.room import RoomScreen
 from .screens.setup import SetupScreen
 from .screens.teacher import PauseOverlay, PinPrompt, TeacherPanel, draw_room_strip
 from .screens.title import TitleScreen
 from .screens.why import Reader, WhyOverlay
 from .session import Session, default_saves_dir, describe_save
-from .widgets import theme
+from .widgets import text, theme
 
 BASE_SIZE = (1280, 720)
 MIN_SIZE = (800, 480)
@@ -72,6 +73,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "briefing": BriefingScreen,        # (session, seat, then=, back=)
     "replay": ReplayViewer.open,       # (path): loads and re-simulates; ReplayError if not
     "room": RoomScreen,                # (feed=RoomFeed, title=): the projector's room view
+    "join": JoinScreen,                # (address=, code=): a team's laptop joins a class
     # overlays (app.open): raised over the current screen
     "dialog": Dialog,                  # (title, body, buttons=, danger=)
     "menu": GameMenu,                  # (under)
@@ -344,6 +346,10 @@ class App:
         if in_game and ctrl and k == pygame.K_o:
             self.load_dialog()
             return True
+        if in_game and not ctrl and k == pygame.K_u and isinstance(self.session, NetSession) \
+                and isinstance(self.screen, MainScreen) and self.session.can_reopen():
+            self.reopen_seat()                # take back End turn (a team's laptop)
+            return True
         if in_game and not ctrl and k == pygame.K_F2:
             self.open_console()
             return True
@@ -369,6 +375,8 @@ class App:
         return self.running
 
     def update(self, dt: float) -> None:
+        if isinstance(self.session, NetSession):
+            self._remote_update(self.session)
         if self.screen is not None:
             self.screen.update(dt)
         for o in self.overlays:
@@ -382,6 +390,8 @@ class App:
             if self.session is not None and getattr(self.screen, "in_game", False) \
                     and not isinstance(self.screen, RoomScreen):   # (it has its own clock)
                 draw_room_strip(surf, self.session)     # the timer and the pause, for the room
+            if isinstance(self.session, NetSession):
+                _draw_banner(surf, self.session.banner())
             if not self.overlays:
                 self.screen.draw_tip(surf)
         for o in self.overlays:
@@ -530,6 +540,9 @@ class App:
                 self.message("Check your orders", f"{e}. Remove that order (Delete) and end "
                              f"the turn again.", danger=True)
                 return
+        if isinstance(s, NetSession):
+            self._main(seat)                # "waiting for the other teams" until the news
+            return
         if s.ready() or seat is None:
             report = s.resolve()
             self.go("news", session=s, view=s.turn_view(report.turn))
@@ -546,6 +559,9 @@ class App:
         """P (or the console): pause the class or resume it, recorded as a teacher's
         command; behind the teacher's PIN when one was chosen."""
         if self.session is None:
+            return
+        if isinstance(self.session, NetSession):
+            self.open_console()             # (the teacher pauses the class, on the host)
             return
         self.with_pin(self._toggle_pause, "pause or resume the class")
 
@@ -574,6 +590,11 @@ class App:
 
     def open_console(self) -> None:
         """F2 or the menu's Teacher's console: the console, behind the PIN if there is one."""
+        if isinstance(self.session, NetSession):
+            self.message("The teacher's console is on the teacher's laptop",
+                         "This laptop plays one team's seat. The teacher pauses the class, "
+                         "sets the timer and ends turns from the laptop that hosts the game.")
+            return
         if self.session is not None:
             self.with_pin(lambda: None if self.open("teacher") else None)
 
@@ -650,6 +671,43 @@ class App:
         """``whales play --watch``: the room view of a class on another laptop (public view
         only: no codes, no console)."""
         self.show_room(watch_feed(address))
+
+    def join_class(self, address: str = "", code: str | None = None) -> None:
+        """``whales play --join`` or the title's Join a class: the address and the team's
+        code, then the team's main screen for its seat."""
+        self.go("join", address=address, code=code)
+
+    def start_remote(self, session: NetSession) -> None:
+        """A team's laptop has joined its seat: its main screen (its briefing first, before
+        its first turn), over the network from here on."""
+        self.session = session
+        self.overlays = []
+        self.briefed = set()
+        self.play_seat(session.seat)
+        self.sync_pause()
+
+    def _remote_update(self, s: NetSession) -> None:
+        """Once a frame: what the class server sent. A turn that resolved shows its news;
+        the pause screen follows the teacher's pause."""
+        try:
+            changed = s.poll()
+        except Exception as e:          # noqa: BLE001 — e.g. the scenario is not here
+            self.message("The class sent something this laptop cannot show", str(e),
+                         danger=True)
+            return
+        if "turn" in changed and not isinstance(self.screen, (NewsScreen, BriefingScreen)):
+            self.overlays = [o for o in self.overlays if getattr(o, "sticky", False)]
+            self.go("news", session=s, view=s.turn_view(), game=s.game)
+        elif "turn" in changed and s.turn_view() is not None:
+            self._news_waiting = True
+        if "status" in changed and s.paused != any(isinstance(o, PauseOverlay)
+                                                   for o in self.overlays):
+            self.sync_pause()
+        if "seat_view" in changed and isinstance(self.screen, MainScreen) and \
+                self.screen.levers is not None and not self.overlays:
+            self.screen.levers.refresh()
+            if self.screen.queue is not None:
+                self.screen.queue.sync()
 
     def open_room_console(self, room: Any) -> None:
         """F2 on the room view: the teacher's console of the game in this process, else the
@@ -737,6 +795,25 @@ class App:
         self.session = None
         self.show(viewer)
         return True
+
+
+def _draw_banner(surf: pygame.Surface, msg: str | None) -> None:
+    """A line across the foot of the window (a team's laptop: the connection, or its orders
+    sent and waiting), with a second line of detail."""
+    if not msg:
+        return
+    th = theme()
+    w, h = surf.get_size()
+    head, _, why = msg.partition("\n")
+    lost = not head.startswith("Orders sent")
+    r = pygame.Rect(0, 0, w, fonts.font(fonts.HEADING, True).get_linesize() + 16
+                    + (fonts.font(fonts.BODY).get_linesize() if why else 0))
+    r.bottom = h
+    pygame.draw.rect(surf, th.bad if lost else th.accent, r)
+    text(surf, head, (w // 2, r.y + 8), fonts.HEADING, (0, 0, 0), True, "midtop", max_w=w - 30)
+    if why:
+        text(surf, why, (w // 2, r.bottom - 6), fonts.BODY, (0, 0, 0), False, "midbottom",
+             max_w=w - 30)
 
 
 def _one_line(e: Exception, path: Path, running: bool = True) -> str:

@@ -15,7 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..engine import CommandResult, PublicView
+from ..engine import CommandResult, Game, IllegalOrderError, Order, PublicView
+from ..engine.game import TurnReport
+from ..engine.rules import rules_for
+from ..resources import resolve_scenario
 from ..net import protocol as P
 from ..net.client import ConnectionLost, Link, ServerError, ThreadedClient
 from ..net.server import GameServer, ServerOptions, start_in_thread
@@ -219,5 +222,273 @@ def watch_feed(address: str, pin: str | None = None, game: Any = None) -> NetFee
     return feed
 
 
-__all__ = ["ClientConsole", "HostConsole", "NetFeed", "WAIT", "host", "host_feed",
-           "watch_feed"]
+
+
+# ------------------------------------------------------------------------------ a team's laptop
+class ScenarioMissing(LookupError):
+    """The class plays a scenario this laptop does not have."""
+
+
+def mirror_game(scenario: str) -> Game:
+    """A game of the class's scenario, only for drawing: its numbers are the room's (every
+    :class:`PublicView` overwrites them), its rules give names and shapes. Raises
+    :class:`ScenarioMissing`."""
+    path = Path(resolve_scenario(scenario))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise ScenarioMissing(f"the class plays the scenario {scenario!r}, which this laptop "
+                              f"does not have (install the same version of the game as the "
+                              f"teacher's)") from None
+    return Game(rules_for(text, str(path)), 0)
+
+
+def _order(o: Any) -> Order:
+    return Order(o.actor, o.lever, o.target, o.option)
+
+
+class NetSession:
+    """A team's seat on a class server, behind the calls the hotseat
+    :class:`~game.session.Session` offers the screens (the main screen, the lever panel, the
+    order queue, the news), so the screens never know the difference: the seat's own
+    :class:`SeatView` and news come from its seat connection, each order is added to the
+    draft the server keeps (answered before the screen goes on), and the map, tracks and
+    dashboards read :attr:`game`, a drawing copy of the scenario whose numbers are the
+    room's public view (a spectator's connection beside the seat's). Nothing here decides
+    a rule: the server checks every order."""
+
+    def __init__(self, seat_client: ThreadedClient, room_client: ThreadedClient,
+                 welcome: P.Welcome, first: list[Any]) -> None:
+        self.client = seat_client
+        self.room = room_client
+        self.welcome = welcome
+        self.seat: str = welcome.seat or ""
+        self.sv: Any = None
+        self.st: ClassroomStatus | None = None
+        self.pv: PublicView | None = None
+        self.turns: list[Any] = []           # TurnViews waiting for the room's numbers
+        self.last_turn: Any = None
+        self.link = "connected"
+        self.link_message = ""
+        self.notes: list[str] = []
+        self.autosave_error: str | None = None
+        self.game: Game | None = None  # type: ignore[assignment]
+        self.first_turn: int | None = None
+        for m in first:
+            self._take(m)
+
+    # ------------------------------------------------------------------ the network
+    def _take(self, m: Any) -> str | None:
+        if isinstance(m, Link):
+            self.link, self.link_message = m.state, m.message
+            if m.state == "connected" and m.welcome is not None:
+                self.welcome = m.welcome
+            return "link"
+        if m.type == "seat_view":
+            self.sv = m.view
+            if self.first_turn is None:
+                self.first_turn = m.view.turn
+            return "seat_view"
+        if m.type == "status":
+            self.st = m.status
+            return "status"
+        if m.type == "turn":
+            self.turns.append(m.view)
+        return None
+
+    def _take_room(self, m: Any) -> None:
+        if not isinstance(m, Link) and m.type == "public_view":
+            self.pv = m.view
+            if self.game is None:
+                self.game = mirror_game(m.view.scenario)
+            st = self.game.state
+            st.values.clear()
+            st.values.update(m.view.values)
+            st.turn, st.over, st.war = m.view.turn, m.view.over, m.view.war
+
+    def poll(self) -> list[str]:
+        """Read what arrived; returns what changed: "link", "seat_view", "status" and
+        "turn" (a turn resolved after this seat joined: show its news)."""
+        for m in self.room.poll():
+            self._take_room(m)
+        out = [k for k in (self._take(m) for m in self.client.poll()) if k]
+        while self.turns and self.pv is not None and self.game is not None and (
+                self.pv.turn > self.turns[0].turn or self.pv.over):
+            tv = self.turns.pop(0)
+            g = self.game
+            if not any(r.turn == tv.turn for r in g.reports):
+                orders: dict[str, list[Order]] = {}
+                for o in tv.orders:
+                    orders.setdefault(o.actor, []).append(_order(o))
+                g.reports.append(TurnReport(tv.turn, tv.date, orders, [], tv.digest,
+                                            dict(tv.scores), tv.over, tv.war))
+                g.history.append(dict(self.pv.values))
+                g.score_history.append(dict(tv.scores))
+            self.last_turn = tv
+            if self.first_turn is not None and tv.turn >= self.first_turn:
+                out.append("turn")
+        return out
+
+    @property
+    def ready_to_play(self) -> bool:
+        return self.sv is not None and self.game is not None and self.st is not None
+
+    def _ask(self, msg: Any) -> Any:
+        return self.client.send(msg).result(WAIT)
+
+    def _refresh(self) -> None:
+        self.sv = self._ask(P.GetView()).view
+
+    def banner(self) -> str | None:
+        """A connection problem, or the seat's orders sent and waiting, in words."""
+        if self.link == "reconnecting":
+            return f"Connection to the class lost: reconnecting…\n{self.link_message}"
+        if self.link == "failed":
+            return f"Disconnected from the class\n{self.link_message}"
+        if self.sv is not None and self.sv.submitted and not self.sv.over:
+            st = self.st
+            n = f" ({st.ordered} of {st.people} teams have ordered)" if st else ""
+            return f"Orders sent: waiting for the other teams{n}\nU takes them back"
+        return None
+
+    # ------------------------------------------------------------------ what screens call
+    @property
+    def humans(self) -> list[str]:
+        return [self.seat]
+
+    @property
+    def current(self) -> str | None:
+        return self.seat
+
+    @property
+    def name(self) -> str:
+        return self.welcome.game
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.st and self.st.paused)
+
+    @property
+    def locked(self) -> bool:
+        return True
+
+    def check_pin(self, pin: str) -> bool:
+        return False                     # the console is on the teacher's laptop
+
+    def is_human(self, actor: str) -> bool:
+        return actor == self.seat or bool(self.st and any(
+            s.actor == actor and s.human for s in self.st.seats))
+
+    def status(self) -> ClassroomStatus:
+        assert self.st is not None
+        return self.st
+
+    def seat_view(self, actor: str) -> Any:
+        if actor != self.seat:
+            raise PermissionError("a team's laptop has only its own seat's view")
+        return self.sv
+
+    def draft(self, actor: str) -> list[Order]:
+        sv = self.seat_view(actor)
+        return [] if sv.submitted else [_order(o) for o in sv.orders]
+
+    def capital(self, actor: str) -> int:
+        return int(self.seat_view(actor).capital)
+
+    def remaining(self, actor: str) -> int:
+        return int(self.seat_view(actor).capital_left)
+
+    def check(self, order: Order) -> str | None:
+        return None                       # the server checks it when it is added
+
+    def add(self, order: Order) -> str | None:
+        """Add to the draft kept on the server: None, or why it was refused."""
+        try:
+            self._ask(P.AddOrder(lever=order.lever, target=order.target, option=order.option))
+        except ServerError as e:
+            return e.message
+        except (ConnectionLost, TimeoutError) as e:
+            return f"not sent: the connection to the class is down ({e})"
+        self._refresh()
+        return None
+
+    def remove(self, actor: str, index: int) -> None:
+        try:
+            self._ask(P.RemoveOrder(index=index))
+            self._refresh()
+        except (ServerError, ConnectionLost, TimeoutError):
+            pass
+
+    def begin_seat(self, actor: str | None) -> None:
+        pass
+
+    def end_seat(self, actor: str) -> None:
+        try:
+            self._ask(P.EndTurn())
+        except ServerError as e:
+            raise IllegalOrderError(e.message) from None
+        except (ConnectionLost, TimeoutError) as e:
+            raise IllegalOrderError(f"not sent: the connection to the class is down ({e})"
+                                    ) from None
+        self._refresh()
+
+    def can_reopen(self) -> str | None:
+        return self.seat if self.sv is not None and self.sv.submitted and not self.sv.over \
+            else None
+
+    def reopen(self, actor: str) -> bool:
+        try:
+            self._ask(P.Reopen())
+            self._refresh()
+        except (ServerError, ConnectionLost, TimeoutError):
+            return False
+        return True
+
+    def ready(self) -> bool:
+        return False                      # the server resolves the turn
+
+    def turn_view(self, turn: int | None = None) -> Any:
+        return self.last_turn
+
+    def computer_orders(self, view: Any) -> list[Any]:
+        return [o for o in view.orders if o.actor != self.seat]
+
+    def teacher(self, cmd: Any) -> CommandResult:
+        return CommandResult(action=cmd.action, ok=False,
+                             message="the teacher's console is on the teacher's laptop")
+
+    @property
+    def autosave_path(self) -> Path:
+        return Path("the class server")
+
+    def autosave(self, durable: bool = True) -> None:
+        return None                       # the server saves every order as it is made
+
+    def new_save_path(self) -> Path:
+        return Path("the class server")
+
+    def save(self, path: Path, durable: bool = True) -> Path:
+        raise OSError("the class's game is saved on the teacher's laptop, every order as it "
+                      "is made")
+
+    def close(self) -> None:
+        self.client.close()
+        self.room.close()
+
+
+def join(address: str, code: str) -> tuple[ThreadedClient, ThreadedClient, P.Welcome,
+                                           list[Any]]:
+    """Open a seat's connection with ``code`` and a spectator's beside it; returns them
+    with the seat's welcome and what arrived with it. ServerError (a wrong code: its
+    message), ConnectionLost when the class cannot be reached."""
+    seat = ThreadedClient(address, code=code, retry=1.0).start()
+    first = seat.wait_link(WAIT + 5)
+    if first.state != "connected":
+        seat.close()
+        raise ConnectionLost(first.message)
+    room = ThreadedClient(address, watch=True, retry=1.0).start()
+    return seat, room, first.welcome, seat.poll()
+
+
+__all__ = ["ClientConsole", "HostConsole", "NetFeed", "NetSession", "ScenarioMissing", "WAIT",
+           "host", "host_feed", "join", "mirror_game", "watch_feed"]

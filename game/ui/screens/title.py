@@ -11,7 +11,8 @@ from ..screen import Screen
 
 class TitleScreen(Screen):
     name = "title"
-    keys = [("N", "new game"), ("L", "load a saved game"), ("R", "watch a replay"),
+    keys = [("N", "new game"), ("J", "join a class (one laptop per team)"),
+            ("L", "load a saved game"), ("R", "watch a replay"),
             ("T", "text size 100 / 125 / 150 %"), ("Up/Down", "move between buttons"),
             ("Q", "quit")]
 
@@ -19,6 +20,7 @@ class TitleScreen(Screen):
         super().__init__(app)
         self.buttons = [
             Button("New game", self.new_game, hint="N", style="primary"),
+            Button("Join a class", lambda: app.join_class(), hint="J"),
             Button("Load a saved game", lambda: app.load_dialog(), hint="L"),
             Button("Watch a replay", lambda: app.load_dialog(replay=True), hint="R"),
             Button("", self.cycle_text, hint="T"),
@@ -62,7 +64,8 @@ class TitleScreen(Screen):
 
     def handle(self, ev) -> bool:
         if ev.type == pygame.KEYDOWN and not ev.mod & pygame.KMOD_CTRL:
-            keys = {pygame.K_n: 0, pygame.K_l: 1, pygame.K_r: 2, pygame.K_t: 3, pygame.K_q: 4}
+            keys = {pygame.K_n: 0, pygame.K_j: 1, pygame.K_l: 2, pygame.K_r: 3, pygame.K_t: 4,
+                    pygame.K_q: 5}
             if ev.key in keys:
                 self.buttons[keys[ev.key]].press()
                 return True
@@ -82,7 +85,7 @@ class TitleScreen(Screen):
         w, h = surf.get_size()
         self.app.mapview("title").draw(surf, surf.get_rect(), None, cards=False)
         dim(surf, 165)
-        self.buttons[3].label = f"Text size: {round(self.app.text_scale * 100)} %"
+        self.buttons[4].label = f"Text size: {round(self.app.text_scale * 100)} %"
         y = self.top
         ts = self.title_size()
         text(surf, "Shrimp Between Whales", (w // 2, y), ts, t.text, True, "midtop",
