@@ -680,7 +680,8 @@ class App:
     def start_remote(self, session: NetSession) -> None:
         """A team's laptop has joined its seat: its main screen (its briefing first, before
         its first turn), over the network from here on."""
-        self.session = session
+        # (a NetSession offers the screens the calls of a Session, not its type)
+        self.session = session  # type: ignore[assignment]
         self.overlays = []
         self.briefed = set()
         self.play_seat(session.seat)

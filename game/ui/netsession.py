@@ -272,7 +272,7 @@ class NetSession:
         self.link_message = ""
         self.notes: list[str] = []
         self.autosave_error: str | None = None
-        self.game: Game | None = None  # type: ignore[assignment]
+        self.game: Game | None = None
         self.first_turn: int | None = None
         for m in first:
             self._take(m)
