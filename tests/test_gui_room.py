@@ -59,7 +59,7 @@ def test_room_view_of_a_local_game_shows_codes_and_who_has_ordered(tmp_path):
     s.add(first_order(s, "china"))
     s.end_seat("china")
     seen = d.texts()
-    assert "1 of 4 ordered" in seen and "ok ORDERED" in seen
+    assert "1 of 4 ordered" in seen and "ORDERED" in seen
     d.key(pygame.K_c)                             # codes hidden once everyone has joined
     seen = d.texts()
     assert "KXT MPA" not in seen and "Show codes  [C]" in seen
@@ -137,7 +137,7 @@ def test_hosted_room_view_shows_codes_presence_and_who_has_ordered(tmp_path):
         until(d, lambda: any("1 drafted" in t for t in d.texts()), "Japan's draft")
         assert team.send(P.EndTurn()).result(20).type == "ok"
         until(d, lambda: "1 of 6 ordered" in d.texts(), "Japan has ordered")
-        assert "ok ORDERED" in d.texts()
+        assert "ORDERED" in d.texts()
         d.shot("hosted_one_ordered")
         d.key(pygame.K_F2)                        # the console asks the PIN
         assert kind(d.overlay()) == "PinPrompt"
@@ -264,10 +264,35 @@ def test_a_team_joins_by_code_and_its_orders_are_drafts_on_the_server(tmp_path):
         d.shot("join_news")
         d.key(pygame.K_RETURN)
         assert kind(d.screen) == "MainScreen" and s.seat_view("japan").turn == 2
+        d.key(pygame.K_a)                         # a draft on turn 2, then the server dies
+        draft = [(o.lever, o.target) for o in s.seat_view("japan").orders]
+        assert len(draft) == 1
+        port, save = rs.port, srv.session.autosave_path
         rs.stop()                                 # the class server goes away
         until(d, lambda: bool(s.banner()) and "lost" in s.banner(), "the banner")
         d.shot("join_lost")
+        rs = start_in_thread(GameServer.resume(save, options=ServerOptions(
+            host="127.0.0.1", port=port, quiet=True)))   # restarted: the same codes
+        until(d, lambda: s.banner() is None and s.link == "connected", "rejoined by token")
+        assert [(o.lever, o.target) for o in s.seat_view("japan").orders] == draft
+        d.shot("join_rejoined")
     finally:
         if app.session is not None:
             app.session.close()
         rs.stop()
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--join", "ws://a:b"], "--join"),
+    (["--watch", "http://x"], "--watch"),
+    (["--join", "h:1", "--watch", "h:1"], "choose one of"),
+    (["--join", "h:1", "sandbox"], "give no SCENARIO"),
+    (["--code", "KXTMPA"], "--code goes with --join"),
+    (["--pin", "2468"], "go with --host"),
+    (["--host", "--pin", "12"], "--pin"),
+])
+def test_play_refuses_bad_network_flags(args, says):
+    from click.testing import CliRunner
+    from game.cli import cli
+    res = CliRunner().invoke(cli, ["play", *args])
+    assert res.exit_code == 2 and says in res.output, res.output

@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..engine import CommandResult, Game, IllegalOrderError, Order, PublicView
-from ..engine.game import TurnReport
-from ..engine.rules import rules_for
+from ..engine import (CommandResult, Game, IllegalOrderError, Order, PublicView, TurnReport,
+                      rules_for)
 from ..resources import resolve_scenario
 from ..net import protocol as P
 from ..net.client import ConnectionLost, Link, ServerError, ThreadedClient

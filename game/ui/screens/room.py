@@ -52,7 +52,7 @@ def seat_line(seat, present: int | None) -> tuple[str, str]:
     """(words, tone) of a seat's row: ``tone`` is good / warn / muted / text (the words say
     it too: the room does not read colour alone)."""
     if not seat.human:
-        return ("ORDERED" if seat.ordered else "computer"), ("good" if seat.ordered else "muted")
+        return ("ORDERED" if seat.ordered else "the computer plays"), ("good" if seat.ordered else "muted")
     if seat.ordered:
         return "ORDERED", "good"
     if present == 0:
@@ -294,8 +294,7 @@ class RoomScreen(Screen):
                 words += " · here"
             name_y = rr.centery - line_h(HEAD, True) // 2 - line_h(BODY) // 2
             text(surf, seat.name, (tx, name_y), HEAD, th.text, True, max_w=room)
-            mark = "✓ " if tone == "good" else ""
-            text(surf, mark + words, (tx, name_y + line_h(HEAD, True)), BODY, tones[tone],
+            text(surf, words, (tx, name_y + line_h(HEAD, True)), BODY, tones[tone],
                  tone == "good", max_w=room)
             y += row
 
