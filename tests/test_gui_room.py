@@ -275,6 +275,9 @@ def test_a_team_joins_by_code_and_its_orders_are_drafts_on_the_server(tmp_path):
             host="127.0.0.1", port=port, quiet=True)))   # restarted: the same codes
         until(d, lambda: s.banner() is None and s.link == "connected", "rejoined by token")
         assert [(o.lever, o.target) for o in s.seat_view("japan").orders] == draft
+        for _ in range(20):
+            d.app.step()
+        assert kind(d.screen) == "MainScreen", "a rejoin does not show old news again"
         d.shot("join_rejoined")
     finally:
         if app.session is not None:

@@ -323,9 +323,9 @@ class NetSession:
                                             dict(tv.scores), tv.over, tv.war))
                 g.history.append(dict(self.pv.values))
                 g.score_history.append(dict(tv.scores))
-            self.last_turn = tv
-            if self.first_turn is not None and tv.turn >= self.first_turn:
-                out.append("turn")
+                if self.first_turn is not None and tv.turn >= self.first_turn:
+                    out.append("turn")        # new news (not the last turn's, sent again
+            self.last_turn = tv               # on a rejoin)
         return out
 
     @property
