@@ -299,3 +299,13 @@ def test_play_refuses_bad_network_flags(args, says):
     from game.cli import cli
     res = CliRunner().invoke(cli, ["play", *args])
     assert res.exit_code == 2 and says in res.output, res.output
+
+
+def test_host_without_a_display_points_to_whales_serve(monkeypatch):
+    from click.testing import CliRunner
+    from game.cli import cli
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(var, raising=False)
+    res = CliRunner().invoke(cli, ["play", "--host", "sandbox"])
+    assert res.exit_code == 2 and "without a window instead: whales serve " in res.output \
+        and "sandbox" in res.output, res.output

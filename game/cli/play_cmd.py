@@ -106,6 +106,10 @@ def play(scenario: str | None, seed: int | None, overrides: tuple[str, ...],
     problem = display_problem()
     if problem:
         target = scenario or "vladivostok-2019"
+        if host:
+            fail(f"{problem}, so the room view cannot open; run the class server without a "
+                 f"window instead: whales serve {target}"
+                 + (" --pin PIN" if pin else ""), EXIT_BAD_INPUT)
         fail(f"{problem}, so the game window cannot open; run a headless game instead: "
              f"{HEADLESS_HINT.format(scenario=target)}", EXIT_BAD_INPUT)
     if smoke_test:
