@@ -1104,7 +1104,11 @@ def _kill_mid_game(case: Case, whales: list[str], cwd: Path) -> Result:
                       b"no replay written before the kill" if alive else b"", "no replay")
     code, sec, rss, out, err = spawn(whales + ["replay", "verify", str(path)], cwd)
     n = len(json.loads(path.read_text())["turns"])
-    return Result(case, code, sec, rss, out, err, f"{n} turns kept" if alive else "not killed")
+    r = Result(case, code, sec, rss, out, err, f"{n} turns kept" if alive else "not killed")
+    if n >= case.data["turns"]:      # the file came only once the whole game was played
+        r.broken = (f"no replay until the game ended (turn {n}): a crash or kill mid-game "
+                    f"loses it")
+    return r
 
 
 def specials(b: Builder) -> None:
@@ -1119,7 +1123,8 @@ def specials(b: Builder) -> None:
             "turns: 10", "turns: 100")
     scen = b.file("long.yaml", long)
     b.add(k, "kill -9 mid-game keeps the turns played", [], "ok", run=_kill_mid_game,
-          data={"replay": str(b.work / "killed.json"), "scenario": scen, "at": 12})
+          data={"replay": str(b.work / "killed.json"), "scenario": scen, "at": 12,
+                "turns": 100})
     crash = b.file("crash.yaml", scenario_with(
         "turns: 4", "turns: 4\nlevers: {transit_project: {params: {expiry: .nan}}}"))
     b.add(k, "engine crash input refused before the game", ["run", crash, "--replay",
