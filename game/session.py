@@ -295,6 +295,8 @@ class Session:
         if actor in self.ended:
             self.ended.remove(actor)
         self.ended.append(actor)
+        if self.classroom.timer_per == "team":
+            self._timer_start = None       # the next team's time starts with its turn
         self.autosave()
 
     def can_reopen(self) -> str | None:

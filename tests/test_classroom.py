@@ -314,6 +314,7 @@ def test_the_timer_counts_down_stops_while_paused_and_restarts_per_team(tmp_path
     st = s.status()
     assert st.time_left == 0 and st.time_up
     s.end_seat("rok")
+    assert s.status().time_left is None              # between teams: the hand-over
     s.begin_seat("dprk")
     assert s.status().time_left == pytest.approx(120)
     assert [x.ordered for x in st.seats if x.human] == [False, False, False]

@@ -435,3 +435,24 @@ def test_the_timer_is_shown_to_the_room(c: Class):
     now[0] += 200
     assert "TIME IS UP" in " | ".join(c.texts())
     c.shot("20_time_up")
+
+
+def test_a_rewind_from_the_end_screen_takes_the_end_back(c: Class):
+    s = setup_people(c, ("rok",))
+    g = s.game
+    start_seat(c, "rok")
+    queue_one(c)
+    c.end_turn()
+    c.key(pygame.K_RETURN)
+    start2 = g.digest()
+    c.console(8)
+    c.key(pygame.K_x)
+    c.key(pygame.K_RETURN)
+    assert g.over and kind(c.screen) == "EndScreen"
+    panel = c.console(7)                          # F2 works on the end screen too
+    assert panel.section.turn.value == 2
+    c.key(pygame.K_w)
+    c.key(pygame.K_RETURN)
+    assert not g.over and g.digest() == start2
+    c.key(pygame.K_ESCAPE)
+    start_seat(c, "rok")

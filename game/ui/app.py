@@ -350,8 +350,10 @@ class App:
                 and isinstance(self.screen, MainScreen) and self.session.can_reopen():
             self.reopen_seat()                # take back End turn (a team's laptop)
             return True
-        if in_game and not ctrl and k == pygame.K_F2:
-            self.open_console()
+        ended = self.session is not None and isinstance(self.screen, EndScreen) \
+            and not any(getattr(o, "modal", False) for o in self.overlays)
+        if (in_game or ended) and not ctrl and k == pygame.K_F2:
+            self.open_console()          # (on the end screen too: a rewind takes the end back)
             return True
         if in_game and not ctrl and k == pygame.K_p:
             self.toggle_pause()
@@ -611,8 +613,8 @@ class App:
         elif s.game.over:
             if not isinstance(scr, EndScreen):
                 self.go("end", session=s)
-        elif isinstance(scr, NewsScreen) and s.game.turn == turn_before:
-            pass                       # the news of the last turn stays; the next turn waits
+        elif isinstance(scr, (NewsScreen, BriefingScreen)) and s.game.turn == turn_before:
+            pass                       # the news (or the briefing) stays; the turn waits
         elif isinstance(scr, MainScreen) and s.game.turn == turn_before and (
                 scr.seat is None and not s.humans or scr.seat is not None
                 and scr.seat == s.current):
