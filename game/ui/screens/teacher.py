@@ -118,9 +118,9 @@ class TeamsSection(Section):
         text(surf, who, (r.x + int(r.w * 0.45), r.centery), SMALL, th.text, False, "midleft",
              max_w=int(r.w * 0.25))
         if not st.human:
-            state, col = "orders when the turn resolves", th.muted
+            state, col = "orders at resolution", th.muted
         elif st.ordered:
-            state, col = "has ordered ✓", th.good
+            state, col = "has ordered", th.good
         elif self.panel.view.status.current == st.actor:
             state, col = f"ordering now ({st.drafting} queued)", th.warn
         else:
