@@ -295,8 +295,9 @@ class Session:
         if actor in self.ended:
             self.ended.remove(actor)
         self.ended.append(actor)
-        if self.classroom.timer_per == "team":
-            self._timer_start = None       # the next team's time starts with its turn
+        if self.classroom.timer_per == "team" and not any(
+                a not in self.game.pending for a in self.begun):
+            self._timer_start = None       # hotseat: the next team's time starts with its turn
         self.autosave()
 
     def can_reopen(self) -> str | None:
