@@ -96,12 +96,16 @@ SANDBOX = ROOT / "scenarios" / "sandbox.yaml"
 
 def until(d: Driver, cond, what: str, frames: int = 1500) -> None:
     """Step the window (and let the network threads run) until ``cond()``; fail naming
-    ``what`` after ``frames`` frames (a bound, not a timing assert)."""
-    for _ in range(frames):
+    ``what`` only after at least ``frames`` frames AND two minutes (a bound for a hang,
+    not a timing assert: on a loaded CI machine the server's thread may get little time)."""
+    start = time.monotonic()
+    n = 0
+    while n < frames or time.monotonic() - start < 120.0:
         d.app.step()
         if cond():
             return
         time.sleep(0.01)
+        n += 1
     raise AssertionError(f"never: {what}")
 
 
