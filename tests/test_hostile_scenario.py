@@ -195,6 +195,11 @@ def test_other_unicode_is_fine(name):
 
 
 # ------------------------------------------------------------------ bounded loading
+LOAD_BOUND = 4.0
+"""CPU seconds a refusal may take: about 0.1-0.3 s on a quiet machine, past 1 s on a loaded
+one (CPU time grows with contention too); the cases it guards took 18 s to minutes before."""
+
+
 def timed_one(text: str, overrides: list[str] | None = None) -> tuple[str, float]:
     """The one message and the CPU seconds it took (CPU, not wall time: the machine is
     shared)."""
@@ -208,17 +213,17 @@ def test_an_alias_bomb_is_refused_at_once(levels):
     msg, seconds = timed_one(bomb(levels))
     assert "values once its aliases (*name) are expanded; at most 100,000 are allowed" in msg
     assert msg.startswith("s.yaml:6:5: the file holds")   # l5: the first level too big
-    assert seconds < 1.0
+    assert seconds < LOAD_BOUND
 
 
 def test_an_alias_bomb_inside_a_valid_scenario_and_in_a_set_value():
     inner = bomb(9).replace("\n", "\n  ")
     msg, seconds = timed_one(scenario_with("turns: 4", "turns: 4\nextra:\n  " + inner))
-    assert "once its aliases (*name) are expanded" in msg and seconds < 1.0
+    assert "once its aliases (*name) are expanded" in msg and seconds < LOAD_BOUND
     flow = bomb(9).replace("\n", " , ").join(["{", "}"])
     msg, seconds = timed_one(BASE, ["title=" + flow])
     assert msg.startswith("--set title={lol") and "the value holds" in msg
-    assert seconds < 1.0
+    assert seconds < LOAD_BOUND
 
 
 def test_a_few_aliases_are_fine():
@@ -236,7 +241,7 @@ def test_deep_nesting_is_refused_with_its_place(text):
     msg, seconds = timed_one(text)
     assert "nested more than 32 levels deep" in msg
     assert msg.startswith("s.yaml:") and msg.split(":")[1].isdigit()
-    assert seconds < 1.0
+    assert seconds < LOAD_BOUND
 
 
 def test_nesting_within_the_limit_is_fine():
@@ -261,7 +266,7 @@ def test_long_lists_are_refused(what, new, message):
         text = scenario_with("turns: 4", new)
     msg, seconds = timed_one(text)
     assert message in msg.replace("List", "the list"), msg
-    assert seconds < 5.0
+    assert seconds < 4 * LOAD_BOUND
 
 
 def test_a_scenario_file_is_bounded_in_size(tmp_path):
