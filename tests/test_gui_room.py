@@ -313,3 +313,43 @@ def test_host_without_a_display_points_to_whales_serve(monkeypatch):
     res = CliRunner().invoke(cli, ["play", "--host", "sandbox"])
     assert res.exit_code == 2 and "without a window instead: whales serve " in res.output \
         and "sandbox" in res.output, res.output
+
+
+def test_a_team_plays_a_whole_class_game_to_its_end_screen(tmp_path):
+    """A laptop's game to the end: every turn's news, then the end screen from the seat's
+    view (the result the server sends), not a crash when the game is over."""
+    others = {a: "computer" for a in ("us", "russia", "china", "dprk", "rok")}
+    text = SANDBOX.read_text().replace("turns: 10", "turns: 3", 1)
+    srv = GameServer.new(text, str(SANDBOX), 4, seats=others, saves_dir=tmp_path,
+                         options=ServerOptions(host="127.0.0.1", port=0, quiet=True))
+    rs = start_in_thread(srv)
+    app = App(saves_dir=tmp_path / "team", fps=0)
+    d = Room(app)
+    try:
+        d.key(pygame.K_j)
+        join = d.screen
+        join.address.value = f"127.0.0.1:{rs.port}"
+        join.code.value = P.show_code(rs.codes["japan"]).lower()
+        d.key(pygame.K_TAB)
+        d.key(pygame.K_RETURN)
+        until(d, lambda: kind(d.screen) in ("MainScreen", "BriefingScreen"), "the team's screen")
+        if kind(d.screen) == "BriefingScreen":
+            d.key(pygame.K_RETURN)
+        for turn in (1, 2, 3):
+            assert kind(d.screen) == "MainScreen", kind(d.screen)
+            d.key(pygame.K_a)
+            d.end_turn()
+            if kind(d.overlay()) == "Dialog":
+                d.key(pygame.K_RETURN)
+            until(d, lambda: kind(d.screen) == "NewsScreen", f"the news of turn {turn}")
+            d.key(pygame.K_RETURN)
+        until(d, lambda: kind(d.screen) == "EndScreen", "the end screen")
+        for _ in range(30):
+            d.app.step()
+        assert kind(d.screen) == "EndScreen"
+        d.shot("join_end")
+        assert rs.call(lambda x: x.session.game.over)
+    finally:
+        if app.session is not None:
+            app.session.close()
+        rs.stop()

@@ -470,6 +470,12 @@ class NetSession:
         raise OSError("the class's game is saved on the teacher's laptop, every order as it "
                       "is made")
 
+    def to_replay(self) -> None:
+        """No replay on a team's laptop: the class's replay (and its debrief, ranked against
+        the computer) is the server's, on the teacher's laptop; the end screen shows the
+        scores without them."""
+        return None
+
     def close(self) -> None:
         self.client.close()
         self.room.close()

@@ -74,7 +74,7 @@ class EndScreen(Screen):
         self.hist_b = Button("History charts", self.history, hint="H")
         self.back_b = Button("Title screen" if on_back is None else "Back", self.back,
                              hint="Esc")
-        self.save_b.visible = session is not None
+        self.save_b.visible = session is not None and self.replay is not None
         self.debrief_b.visible = self.replay is not None
         self.standings = {st.actor: st for st in self.game.public_view().standings}
         # the computer's results from each seat, worked out in the background
