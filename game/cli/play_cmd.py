@@ -145,9 +145,12 @@ def _smoke(scenario: str | None, seed: int | None, overrides: list[str],
         tmp = tempfile.TemporaryDirectory(prefix="whales-smoke-")
         saves_dir = tmp.name
     from ..proctime import since_process_start
+    # settings of its own (a first run's: the first-game guide shows), so the user's stay
+    settings = tempfile.TemporaryDirectory(prefix="whales-smoke-settings-")
     t0 = time.perf_counter()
     app = App(size=size, saves_dir=saves_dir, seed=7 if seed is None else seed,
-              overrides=overrides, fps=0)
+              overrides=overrides, fps=0,
+              settings_path=os.path.join(settings.name, "settings.json"))
     app.step()
     first = time.perf_counter() - t0
     from_start = since_process_start()
@@ -168,6 +171,8 @@ def _smoke(scenario: str | None, seed: int | None, overrides: list[str],
     key(pygame.K_RETURN)                      # start: one person (South Korea)
     if app.screen.__class__.__name__ == "BriefingScreen":
         key(pygame.K_RETURN)                  # past the team's briefing
+    if app.overlays and app.overlays[-1].__class__.__name__ == "GuideOverlay":
+        key(pygame.K_ESCAPE)                  # the first-game guide, closed by keyboard
     key(pygame.K_a)                           # queue the first legal lever
     key(pygame.K_e)                           # end the turn → news
     if app.screen.__class__.__name__ != "NewsScreen":
@@ -182,6 +187,7 @@ def _smoke(scenario: str | None, seed: int | None, overrides: list[str],
     pygame.quit()
     if tmp is not None:
         tmp.cleanup()
+    settings.cleanup()
     if not ok:
         error("smoke test FAILED: the turn did not resolve to the news screen")
         return EXIT_CHECK_FAILED
