@@ -361,3 +361,18 @@ def test_pending_orders_of_a_save_are_checked(rules):
     res = verify(rp)
     assert not res.ok and res.first_bad_turn == 1
     assert "cannot use Nuclear test" in res.detail
+
+
+def test_a_seat_at_a_player_level_is_recorded_and_verifies(tmp_path):
+    """`--seat dprk=computer@random --replay` records the level in the replay's seats (it
+    crashed: the replay's seat pattern did not admit a level) and the replay verifies."""
+    path = tmp_path / "r.json"
+    r = run("run", str(S2019), "--seed", "2", "--turns", "3",
+                "--seat", "dprk=computer@random", "--seat", "us=computer:pressure@greedy",
+                "--replay", str(path))
+    assert r.exit_code == 0, r.output
+    seats = json.loads(path.read_text())["seats"]
+    assert seats["dprk"] == "computer@random" and seats["us"] == "computer:pressure@greedy"
+    assert run("replay", "verify", str(path)).exit_code == 0
+    shown = run("replay", "show", str(path))
+    assert "computer@random" in shown.output

@@ -30,7 +30,7 @@ from .scenario import ACTORS, Scenario
 
 HUMAN = "human"
 COMPUTER = "computer"
-SEAT_PATTERN = r"^(human|computer(:[a-z0-9][a-z0-9_-]*)?)$"
+SEAT_PATTERN = r"^(human|computer(:[a-z0-9][a-z0-9_-]*)?(@[a-z0-9][a-z0-9_-]*)?)$"
 """A seat string in its normal form (what replays and saves hold), as a regular expression."""
 
 
