@@ -432,3 +432,24 @@ def test_watch_mode_labels_no_state_me(tmp_path):
     assert d.screen.seat is None
     assert "me" not in [clean(t) for t in d.texts()]
     assert "objectives" in shown(d)
+
+
+def test_target_label_shown_for_every_target(tmp_path):
+    """The trial (§20): "Target: Russia" but plain "North Korea" on the same picker; the
+    label now stays, with the short name when the full one does not fit."""
+    d = make(tmp_path)
+    start(d, ("us",))
+    lv = d.screen.levers
+    d.key(pygame.K_1)
+    assert lv.lever() == "impose_unilateral_sanctions" or len(lv.target.options) > 1
+    seen = []
+    for _ in range(len(lv.target.options)):
+        drawn = [clean(t) for t in d.texts()]
+        name = next(o for o in lv.target.options if o[0] == lv.target.value)
+        on = [t for t in drawn if t.endswith(name[1]) or (len(name) > 2 and t.endswith(name[2]))]
+        assert any(t.startswith("Target: ") for t in on), (name, on)
+        seen.append(lv.target.value)
+        if lv.target.value == "dprk":
+            d.shot("s20_target_label_dprk")
+        d.key(pygame.K_t)
+    assert "dprk" in seen

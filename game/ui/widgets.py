@@ -460,7 +460,8 @@ class Picker(Widget):
     """Choose one of several values with Left/Right (or by clicking the arrows).
 
     ``options`` are (value, label) or (value, label, short label) tuples; the picker shows
-    "label: option", else the option alone, else its short form, whichever fits.
+    "label: option", else "label: short form", else the option alone, else its short form,
+    whichever fits first.
     """
 
     def __init__(self, label: str, options: list[tuple[Any, str]], rect=None, index: int = 0,
@@ -487,8 +488,11 @@ class Picker(Widget):
         if not self.options:
             return "—"
         opt = self.options[self.index]
-        forms = [f"{self.label}: {opt[1]}"] if self.label else []
-        forms += [opt[1]] + ([opt[2]] if len(opt) > 2 else [])
+        names = [opt[1]] + ([opt[2]] if len(opt) > 2 else [])
+        # the label stays with the short name before it is dropped, so a picker does not
+        # say "Target: Russia" for one option and plain "North Korea" for the next
+        forms = [f"{self.label}: {n}" for n in names] if self.label else []
+        forms += names
         if room is None:
             return forms[0]
         f = font(BODY)
