@@ -215,3 +215,29 @@ def test_screenshots(screen):
             assert path.stat().st_size > 10_000
         finally:
             fonts.set_text_scale(1.0)
+
+
+@pytest.mark.parametrize("size", [(516, 406), (420, 320), (380, 260)])
+def test_cards_always_name_states_never_codes(screen, size):
+    """The trial (§17): the news map used full names with icons one turn and ISO codes the
+    next. Crowded maps now drop markers and emblems first; the name is always the short one."""
+    m = MapView()
+    labels = {a: "+4.6" for a in ACTORS}
+    markers = [(a, k, "x" * 12) for a in ("dprk", "rok", "japan") for k in ("summit", "sanctions")]
+    seen: list[str] = []
+    real = fonts.render
+
+    def spy(text, *a, **kw):
+        seen.append(text)
+        return real(text, *a, **kw)
+    fonts.render = spy
+    try:
+        screen.fill(P.BG)
+        m.draw(screen, pygame.Rect(0, 0, *size), None, labels, markers=markers)
+    finally:
+        fonts.render = real
+    for a in ACTORS:
+        assert P.STATES[a].short in seen, (a, size)
+        assert P.STATES[a].code not in seen or P.STATES[a].code == P.STATES[a].short, (a, size)
+    pygame.image.save(screen.subsurface((0, 0, *size)),
+                      SHOTS / f"mapview_names_{size[0]}x{size[1]}.png")

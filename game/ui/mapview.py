@@ -381,15 +381,17 @@ class MapView:
     def _card_surface(self, actor: str, label: str | None, items: Sequence[tuple[str, str]],
                       compact: int = 0) -> tuple[pygame.Surface, int]:
         """A state's card: emblem, name and label on the first row, one row per marker below.
-        ``compact`` 1: the markers' icons only, on the first row; 2 (very crowded): no emblem
-        or markers, the state's code for its name. Returns the surface and the height of its
-        first row."""
+        ``compact`` 1: the markers' icons only, on the first row; 2: no markers; 3 (very
+        crowded): no emblem either. The name is always the state's short name ("N. Korea"),
+        never its code, so the cards read the same on every map and every turn. Returns the
+        surface and the height of its first row."""
         st = P.STATES[actor]
         ic = icons.state_icon(actor, fonts.px(22))
         if compact >= 2:
-            ic = pygame.Surface((0, ic.get_height()), pygame.SRCALPHA)
             items = ()
-        name = fonts.render(st.code if compact >= 2 else st.short, fonts.SMALL, P.TEXT, bold=True)
+        if compact >= 3:
+            ic = pygame.Surface((0, ic.get_height()), pygame.SRCALPHA)
+        name = fonts.render(st.short, fonts.SMALL, P.TEXT, bold=True)
         val = fonts.render(label, fonts.BODY, P.TEXT, bold=True) if label else None
         pad, gap = 6, 6
         row_h = max(ic.get_height(), name.get_height(), val.get_height() if val else 0) + 2 * pad
@@ -471,9 +473,9 @@ class MapView:
         by_actor: dict[str, list[tuple[str, str]]] = {}
         for actor, kind, text in markers:
             by_actor.setdefault(actor, []).append((kind, text))
-        # crowded (small map, large text): markers as icons; then codes, no emblems or
-        # markers; then cards may cover the Korean peninsula too
-        for compact in (0, 1, 2, 3):
+        # crowded (small map, large text): markers as icons; then no markers; then no
+        # emblems; then cards may cover the Korean peninsula too
+        for compact in (0, 1, 2, 3, 4):
             cards, all_free = self._try_layout(labels, by_actor, keep_clear, compact)
             if all_free:
                 break
@@ -485,7 +487,7 @@ class MapView:
         w, h = self.size
         bounds = pygame.Rect(2, 2, w - 4, h - 4)
         placed = []
-        if compact < 3:         # the last resort may cover pins, the inset and the peninsula
+        if compact < 4:         # the last resort may cover pins, the inset and the peninsula
             placed = [pygame.Rect(x - 8, y - 8, 16, 16) for x, y in self.anchors_local.values()]
             placed.append(self.inset)
             w0, e0, s0, n0 = KOREA_BOX
