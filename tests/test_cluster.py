@@ -218,11 +218,11 @@ def test_ports_that_are_not_a_scheduler_and_malformed_addresses(cluster, tmp_pat
                 ("tcp://127.0.0.1:1", "connection refused"),
                 ("tcp://no-such-host.invalid:8786", "unknown host"),
                 (cluster.address.replace("tcp://", "tls://"), "tls:// needs certificates")]:
-            t0 = time.monotonic()
+            # (a hang, as before the connect deadline, is caught by pytest-timeout; no
+            # wall-clock bound here: CI machines are loaded)
             r = sweep_here(SCENARIO, "--out", "never", *ARGS, "--scheduler", address,
                            "--connect-timeout", "1.5")
             one_error_line(r, message)
-            assert time.monotonic() - t0 < 20, address
             assert not (tmp_path / "never").exists()
     finally:
         httpd.shutdown()
@@ -260,10 +260,9 @@ def test_a_worker_killed_mid_sweep_changes_nothing(cluster, tmp_path):
 def test_no_workers_and_workers_that_cannot_play(tmp_path):
     c = Cluster(tmp_path)
     try:
-        t0 = time.monotonic()
         r = whales("sweep", SCENARIO, "--out", "never", *ARGS, "--scheduler", c.address,
-                   "--wait-workers", "1", cwd=tmp_path)
-        assert r.returncode == 2 and time.monotonic() - t0 < 60
+                   "--wait-workers", "1", cwd=tmp_path)      # a wait for ever: its timeout
+        assert r.returncode == 2, r.stderr
         assert r.stderr.strip().splitlines()[-1] == (
             f"whales: error: the Dask scheduler at {c.address} has no workers (waited 1 s); "
             f"start one on each machine with the package installed: dask worker {c.address}")
@@ -387,3 +386,60 @@ def test_readme_tells_cluster_users_what_to_run_and_whom_to_trust():
                  "pip install '.[cluster]'", "--tls-ca", "trusted machines",
                  "distributed.comm.tls"):
         assert text in readme, text
+
+
+# ------------------------------------------------------------------ a lost result
+def test_a_result_lost_with_its_worker_is_waited_for_not_an_error(monkeypatch):
+    """A chunk that finished on a worker killed before its result was fetched comes out of
+    as_completed with status "lost" (Dask recomputes it, the client still holds it): the
+    sweep waits for it again. Only a cancelled chunk (the scheduler restarted) is an error.
+    Deterministic, with stand-ins for the client and as_completed; the real-cluster test
+    above (a worker killed mid-sweep) met this race only on a loaded machine."""
+    import distributed
+
+    from game.sweep.cluster import ClusterLost, run_chunks
+
+    class Fut:
+        def __init__(self, chunk, statuses):
+            self.chunk, self.statuses = chunk, list(statuses)
+
+        @property
+        def status(self):
+            return self.statuses[0]
+
+        def result(self):
+            return self.chunk * 10
+
+    class AsCompleted:
+        def __init__(self, futures, loop=None):
+            self.queue = list(futures)
+
+        def add(self, fut):                 # the re-tracked future comes back recomputed
+            fut.statuses.pop(0)
+            self.queue.append(fut)
+
+        def next_batch(self, block=False):
+            out, self.queue = self.queue, []
+            return out
+
+    class Client:
+        loop = None
+
+        def __init__(self, statuses):
+            self.statuses = statuses
+
+        def submit(self, fn, chunk, pure=False):
+            return Fut(chunk, self.statuses[chunk])
+
+        def nthreads(self):
+            return {"tcp://127.0.0.1:1": 1}
+
+        def cancel(self, futures):
+            pass
+
+    monkeypatch.setattr(distributed, "as_completed", AsCompleted)
+    client = Client({1: ["finished"], 2: ["lost", "finished"], 3: ["pending", "finished"]})
+    got = list(run_chunks(client, [1, 2, 3], fn=None, wait_workers=5, tick=0))
+    assert sorted(got) == [10, 20, 30]
+    with pytest.raises(ClusterLost, match=r"dropped the sweep's tasks \(cancelled"):
+        list(run_chunks(Client({1: ["cancelled"]}), [1], fn=None, wait_workers=5, tick=0))

@@ -327,7 +327,9 @@ def run_chunks(client, chunks: list, fn: Callable, wait_workers: float | None = 
     """``fn(chunk)`` for every chunk on the cluster, results in the order they finish. A
     worker that dies mid-sweep is Dask's to handle (its chunks run again on another); a
     cluster without workers for ``wait_workers`` seconds, or a chunk that fails, raises
-    ClusterLost."""
+    ClusterLost. A chunk that finished on a worker that then died before its result was
+    fetched comes back ``lost``: it is waited for again (Dask recomputes it), not an error;
+    only a cancelled one (the scheduler restarted) is."""
     from distributed import as_completed
     if wait_workers is None:
         wait_workers = _WAITS.get(client, WAIT_WORKERS)
