@@ -78,14 +78,16 @@ def test_whales_briefing_one_seat_or_all(tmp_path):
     page = out.read_text()
     assert "Briefing: North Korea" in page and "You are North Korea" in page
     assert "You are Japan" not in page
-    r = subprocess.run([sys.executable, "-m", "game", "briefing", str(S2019), "--format", "md"],
-                       capture_output=True, text=True, cwd=ROOT)
-    assert r.returncode == 0 and r.stdout.startswith("# Team briefings")
-    assert all(f"## {game_name}" in r.stdout for game_name in
+    # the rest in this process (the command line itself was the real process's above)
+    from click.testing import CliRunner
+
+    from game.cli import cli
+    m = CliRunner().invoke(cli, ["briefing", str(S2019), "--format", "md"])
+    assert m.exit_code == 0 and m.stdout.startswith("# Team briefings"), m.output
+    assert all(f"## {game_name}" in m.stdout for game_name in
                ("United States", "Russia", "China", "North Korea", "South Korea", "Japan"))
-    r = subprocess.run([sys.executable, "-m", "game", "briefing", str(S2019), "--seat", "mars"],
-                       capture_output=True, text=True, cwd=ROOT)
-    assert r.returncode == 2 and "--seat mars: unknown state" in r.stderr
+    m = CliRunner().invoke(cli, ["briefing", str(S2019), "--seat", "mars"])
+    assert m.exit_code == 2 and "--seat mars: unknown state" in m.stderr
 
 
 def test_score_explanations_add_up_to_each_score_change(game):

@@ -92,14 +92,22 @@ def _head_1(args: list[str]) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+@pytest.fixture(scope="module")
+def replay10(tmp_path_factory):
+    """A 10-turn game's replay, recorded once for the module, in this process (the pipe under
+    test is the verb's, not this one's)."""
+    rp = tmp_path_factory.mktemp("pipe") / "g.json"
+    r = CliRunner().invoke(cli, ["run", S, "--turns", "10", "--quiet", "--replay", str(rp)])
+    assert r.exit_code == 0, r.output
+    return rp
+
+
 @pytest.mark.parametrize("args", [
     ["run", S, "--turns", "16"],
     ["replay", "export", "RP", "--format", "json"],
 ])
-def test_a_closed_pipe_ends_quietly(tmp_path, args):
-    rp = tmp_path / "g.json"
-    assert whales("run", S, "--turns", "10", "--quiet", "--replay", str(rp)).returncode == 0
-    p = _head_1([str(rp) if a == "RP" else a for a in args])
+def test_a_closed_pipe_ends_quietly(replay10, args):
+    p = _head_1([str(replay10) if a == "RP" else a for a in args])
     assert p.returncode in (0, 141), p.stderr          # 141: as if killed by SIGPIPE, never 1
     assert p.stderr == ""                              # no traceback, no "Exception ignored"
     assert len(p.stdout.splitlines()) == 1

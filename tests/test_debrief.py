@@ -209,18 +209,20 @@ def test_report_cli_writes_html_or_markdown_and_refuses_a_bad_replay(tmp_path):
                         "--baseline", "1"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert out.read_text().startswith("<!DOCTYPE html>") and f"written to {out}" in r.stderr
+    # the rest in this process (the command line itself was the real process's above)
+    from click.testing import CliRunner
+
+    from game.cli import cli
     md = tmp_path / "debrief.txt"
-    r = subprocess.run([sys.executable, "-m", "game", "report", str(path), "--out", str(md),
-                        "--format", "md", "--baseline", "0"], capture_output=True, text=True,
-                       cwd=ROOT)
-    assert r.returncode == 0, r.stderr
+    m = CliRunner().invoke(cli, ["report", str(path), "--out", str(md), "--format", "md",
+                                 "--baseline", "0"])
+    assert m.exit_code == 0, m.output
     assert md.read_text().startswith("# Debrief") and "Computer from this seat" not in md.read_text()
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    r = subprocess.run([sys.executable, "-m", "game", "report", str(bad)],
-                       capture_output=True, text=True, cwd=ROOT)
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr and "bad.json" in r.stderr
+    m = CliRunner().invoke(cli, ["report", str(bad)])
+    assert m.exit_code == 2 and isinstance(m.exception, SystemExit), m.output  # no crash
+    assert "Traceback" not in m.stderr and "bad.json" in m.stderr
 
 
 def test_debrief_html_function_makes_the_whole_file(made):
