@@ -453,3 +453,32 @@ def test_target_label_shown_for_every_target(tmp_path):
             d.shot("s20_target_label_dprk")
         d.key(pygame.K_t)
     assert "dprk" in seen
+
+
+def test_sanctions_map_colours_one_measure_and_names_the_other(tmp_path):
+    """The trial (§17): "enforces 40" and "exposed 49" shared one colour ramp. Now the colour
+    is enforcement only; North Korea, the target, stays grey and its label names exposure."""
+    from game.ui import palette as P
+    d = make(tmp_path)
+    start(d, ("china",))
+    g = d.app.session.game
+    shading, labels, legend, _ = mapdata.overlay(g, "sanctions", "china")
+    assert "dprk" not in shading and labels["dprk"].startswith("exposed ")
+    assert all(a in shading and labels[a].startswith("enforces ") for a in g.actors if a != "dprk")
+    assert "enforce" in legend[1].lower() and "exposure" not in legend[1].lower()
+    while mapdata.OVERLAYS[d.screen.overlay][0] != "sanctions":
+        d.key(pygame.K_m)
+    d.app.draw()
+    mv = d.app.mapview()
+
+    def around(lon, lat):
+        x, y = mv.project(lon, lat)
+        return {tuple(d.app.surface.get_at((x + i, y + j)))[:3]
+                for i in range(-3, 4) for j in range(-3, 4)}
+    north = around(127.4, 40.6)                # inland, north of Hamhung
+    south = around(128.3, 36.4)                # inland South Korea
+    assert P.LAND_PLAYER in north and shading["china"] not in north, north
+    assert shading["rok"] in south and P.LAND_PLAYER not in south, south
+    tip = mapdata.OVERLAY_TIPS["sanctions"]
+    assert "enforces" in tip and "exposure" in tip
+    d.shot("s17_map_sanctions")

@@ -19,8 +19,9 @@ OVERLAY_TIPS = {
     "relations": "Relations with me\nEach state's relation with the seat that is playing, "
                  "from hostile (−100) to aligned (+100). Dashed lines: hostile relations.",
     "stability": "Stability\nEach state's domestic stability (regime security), 0 … 100.",
-    "sanctions": "Sanctions exposure\nNorth Korea: the UN sanctions regime's strength times "
-                 "the others' enforcement. Everyone else: how strictly they enforce it.",
+    "sanctions": "Sanctions\nColour: how strictly each state enforces the UN sanctions. "
+                 "North Korea, left grey, is their target: its label gives its exposure (the "
+                 "regime's strength times the others' enforcement).",
     "influence": "Influence over Pyongyang\nChina's, Russia's and the United States' influence "
                  "over North Korea, 0 … 100.",
 }
@@ -88,17 +89,16 @@ def overlay(game: Game, name: str, me: str | None, values: dict[str, float] | No
         note = "Numbers: domestic stability (regime security), 0 … 100."
     elif name == "sanctions":
         for a in game.actors:
-            if a == "dprk":
-                x = exposure(game, v)
-                shading[a] = pal.SEQUENTIAL(x)
+            if a == "dprk":        # another measure: named in its label, not coloured on
+                x = exposure(game, v)  # the enforcement ramp (the trial §17: one ramp for both)
                 labels[a] = f"exposed {x:.0f}"
             else:
                 e = v[f"enforcement.{a}"]
                 shading[a] = pal.SEQUENTIAL(e)
                 labels[a] = f"enforces {e:.0f}"
-        legend = (pal.SEQUENTIAL, "Sanctions exposure / enforcement")
-        note = ("DPRK: UN regime strength × others' enforcement. Others: how strictly each "
-                "enforces the UN sanctions.")
+        legend = (pal.SEQUENTIAL, "Sanctions enforcement")
+        note = ("Colour: how strictly each state enforces the UN sanctions. North Korea (grey): "
+                "its exposure, UN regime strength × others' enforcement, in its label.")
     else:
         for a in game.actors:
             k = f"influence.{a}"
