@@ -482,3 +482,19 @@ def test_sanctions_map_colours_one_measure_and_names_the_other(tmp_path):
     tip = mapdata.OVERLAY_TIPS["sanctions"]
     assert "enforces" in tip and "exposure" in tip
     d.shot("s17_map_sanctions")
+
+
+def test_us_inset_clear_of_japan_in_a_900x600_window(tmp_path):
+    """The trial (§17, screenshot 73): at 900 x 600 the US inset covered Japan."""
+    d = make(tmp_path)
+    start(d, ("dprk",))
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=900, h=600, size=(900, 600)))
+    d.app.step()
+    assert d.app.size == (900, 600)
+    pygame.mouse.set_pos((456, 300))           # in the gutter: no tooltip over the map
+    d.app.step()
+    d.app.draw()
+    mv = d.app.mapview()
+    big = [r for r in mv._actor_pts("japan") if max(x for x, _ in r) - min(x for x, _ in r) > 6]
+    assert big and not any(mv.inset.collidepoint(p) for r in big for p in r), mv.inset
+    d.shot("s17_inset_900x600")

@@ -241,3 +241,22 @@ def test_cards_always_name_states_never_codes(screen, size):
         assert P.STATES[a].code not in seen or P.STATES[a].code == P.STATES[a].short, (a, size)
     pygame.image.save(screen.subsurface((0, 0, *size)),
                       SHOTS / f"mapview_names_{size[0]}x{size[1]}.png")
+
+
+@pytest.mark.parametrize("size", [(440, 300), (500, 400), (630, 385), (860, 600)])
+def test_us_inset_keeps_off_japan(screen, size):
+    """The trial (§17): below 1280 px the US inset covered Japan; it now shrinks to the open
+    Pacific south-east of Honshu."""
+    m = MapView()
+    screen.fill(P.BG)
+    m.draw(screen, pygame.Rect(0, 0, *size), None)
+    # the home islands, not the specks of the Ogasawara chain far out in the Pacific
+    big = [r for r in m._actor_pts("japan")
+           if max(x for x, _ in r) - min(x for x, _ in r) > 6]
+    japan = [p for ring in big for p in ring]
+    assert japan
+    inside = [p for p in japan if m.inset.collidepoint(p)]
+    assert not inside, (size, m.inset, inside[:3])
+    assert m.inset.w >= 110
+    pygame.image.save(screen.subsurface((0, 0, *size)),
+                      SHOTS / f"mapview_inset_{size[0]}x{size[1]}.png")

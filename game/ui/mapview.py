@@ -39,6 +39,8 @@ CALLOUTS: dict[str, tuple[float, float, str]] = {
 KOREA_BOX = (125.0, 129.8, 34.6, 42.4)        # cards keep off the peninsula so its shading shows
 CONTEXT_LABELS = {"MNG": ("Mongolia", 105.0, 46.5), "TWN": ("Taiwan", 121.0, 24.3)}
 US_MAINLAND = (-125.5, -66.0, 24.0, 50.0)
+SEA_CORNER = (141.6, 34.6)       # lon, lat: open sea south-east of here (Honshu ends at ~140.9E)
+INSET_MIN_W = 110                # below this the inset may reach Japan rather than vanish
 MARKER_ORDER = ("summit", "drill", "project", "sanctions", "covert")
 Line = tuple[str, str, tuple[int, int, int], int, str]
 
@@ -105,7 +107,12 @@ class MapView:
         half_w, half_h = w / 2 / self.k, h / 2 / self.k
         self.vis = (self.c_lon - math.degrees(half_w), self.c_lon + math.degrees(half_w),
                     self.c_y - half_h, self.c_y + half_h)
+        # the US inset sits in the open Pacific south-east of Japan: as large as the map
+        # allows, but never over Honshu (the trial §17: below 1280 px it covered Japan)
         iw = int(min(max(0.24 * w, 170), 340))
+        x0, y0 = self._local(*SEA_CORNER)
+        room_w, room_h = w - 10 - max(0, x0), h - 10 - max(0, y0)
+        iw = max(INSET_MIN_W, min(iw, int(room_w), int(room_h / 0.62)))
         ih = int(iw * 0.62)
         self.inset = pygame.Rect(w - iw - 10, h - ih - 10, iw, ih)
 
