@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from random import Random
 from statistics import NormalDist
+from collections.abc import Collection
 from typing import Any, TypeAlias, cast
 
 from .kinds import ActorId, Deltas, LeverId
@@ -57,6 +58,18 @@ _Tables: TypeAlias = tuple[
 STATIC, MIX, ESTIMATE = 0, 1, 2
 """How a candidate's utility is found each turn: fixed ``a - fear * t``; a weighed mix of
 fixed effects (:attr:`Lever.estimate_mix`, each part valued once); the lever's estimate."""
+
+
+def demand_penalty(state: State, actor: str, demands: Collection[str], order: Order) -> float:
+    """-1 for accepting an invitation from ``order.target`` that offers none of ``actor``'s
+    demands, once the two leaders have met (a first meeting is worth it anyway); else 0.
+    Shared by the greedy and the planning players."""
+    for pr in state.proposals:
+        if pr.proposer == order.target and pr.target == actor:
+            first = tuple(sorted((pr.proposer, pr.target))) not in state.met
+            if pr.option not in demands and not first:
+                return -1.0
+    return 0.0
 
 
 class _Row:
@@ -275,12 +288,7 @@ class ComputerPlayer:
         return self._why(state, row.order, deltas)
 
     def _demand_penalty(self, state: State, order: Order) -> float:
-        for pr in state.proposals:
-            if pr.proposer == order.target and pr.target == self.actor:
-                first = tuple(sorted((pr.proposer, pr.target))) not in state.met
-                if pr.option not in self.p.demands and not first:
-                    return -1.0
-        return 0.0
+        return demand_penalty(state, self.actor, self.p.demands, order)
 
     # ------------------------------------------------------------------ choosing
     def scored(self, state: State, rng: Random) -> list[tuple[float, int, float, Order]]:

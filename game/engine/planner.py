@@ -44,6 +44,7 @@ from itertools import combinations
 from random import Random
 from typing import TYPE_CHECKING, cast
 
+from .ai import demand_penalty
 from .kinds import Deltas, StateKey
 from .levers import Lever, Outcomes
 from .levers.covert import exposure_chance
@@ -564,12 +565,7 @@ class PlanningPlayer:
         return sorted(keep)
 
     def _demand_penalty(self, state: State, order: Order) -> float:
-        for pr in state.proposals:
-            if pr.proposer == order.target and pr.target == self.actor:
-                first = tuple(sorted((pr.proposer, pr.target))) not in state.met
-                if pr.option not in self.p.demands and not first:
-                    return -1.0
-        return 0.0
+        return demand_penalty(state, self.actor, self.p.demands, order)
 
     def reason(self, state: State, c: _Cand) -> str:
         """One line: what was expected, what it costs, what it is for."""
