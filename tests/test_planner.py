@@ -1,6 +1,7 @@
 """The planning computer player (issue 9 item 3): it values an order by what is likely to
 follow (others' answers by their own objectives, effects carried to the end of the game, war
-and exposure risk), says what it expected, is legal, deterministic and draws no noise."""
+and exposure risk), says what it expected, is legal and deterministic, learns from rebuffs and
+chooses among equal plans only with the game's seeded generator."""
 from __future__ import annotations
 
 from random import Random
@@ -120,16 +121,112 @@ def test_the_denunciation_exploit_fails_against_planners(scenario):
             assert not g.state.war, (actor, seed)
 
 
-def test_planners_are_deterministic_and_draw_nothing(rules2019):
+def test_planners_are_deterministic(rules2019):
     a, b = Game(rules2019, 7), Game(rules2019, 7)
     da = [r.digest for r in a.run(seats=_all("planner"))]
     db = [r.digest for r in b.run(seats=_all("planner"))]
     assert da == db
     g = Game(rules2019, 3)
-    rng = Random(5)
-    before = rng.getstate()
-    PlanningPlayer(rules2019, "dprk").choose(g.state, rng)
-    assert rng.getstate() == before           # no noise: variety from the situation only
+    for actor in ACTORS:
+        p = PlanningPlayer(rules2019, actor)
+        assert p.choose(g.state, Random(5)) == p.choose(g.state, Random(5))
+
+
+def _key(orders):
+    return tuple(sorted((o.lever, o.target or "", o.option or "") for o in orders))
+
+
+def test_planners_choose_among_equal_plans_only(rules2019, monkeypatch):
+    """Where sets are planned to be worth the same (within TIE), the seeded generator picks
+    one, so games differ from seed to seed; every pick is one of those equal sets; with
+    TIE 0 the generator is never read and the pick is always the best set."""
+    import game.engine.planner as planner_mod
+    g = Game(rules2019, 3)
+    varied = 0
+    for actor in ACTORS:
+        p = PlanningPlayer(rules2019, actor)
+        ranked = p.sets(g.state, p.candidates(g.state), planner_mod.TOP_K)
+        equal = {_key(c.order for c in combo) for v, combo in ranked
+                 if v >= ranked[0][0] - planner_mod.TIE}
+        picks = {_key(p.choose(g.state, Random(seed))) for seed in range(12)}
+        # each pick is one of the equal sets (plus what the capital left over buys)
+        assert all(any(set(eq) <= set(pk) for eq in equal) for pk in picks), actor
+        varied += len(picks) > 1
+        if len(equal) == 1:
+            rng = Random(5)
+            before = rng.getstate()
+            p.choose(g.state, rng)
+            assert rng.getstate() == before, actor
+    assert varied >= 2        # several states have a choice between equals on turn 1
+    monkeypatch.setattr(planner_mod, "TIE", 0.0)
+    for actor in ACTORS:
+        p = PlanningPlayer(rules2019, actor)
+        ranked = p.sets(g.state, p.candidates(g.state), planner_mod.TOP_K)
+        rng = Random(5)
+        before = rng.getstate()
+        assert set(_key(c.order for c in ranked[0][1])) <= set(_key(p.choose(g.state, rng))), \
+            actor
+        assert rng.getstate() == before, actor
+
+
+def test_an_invitation_left_to_lapse_is_remembered_and_lowers_the_next_odds(rules2019):
+    """The engine records an invitation left unanswered (State.snubbed) and a rebuffed one;
+    the planner then expects the same leader to accept the next less, until they meet or
+    SNUB_TURNS pass."""
+    import game.engine.planner as planner_mod
+    g = Game(rules2019, seed=1)
+    us = PlanningPlayer(rules2019, "us")
+    lv = rules2019.levers["propose_summit"]
+    ask = Order("us", "propose_summit", "japan", "none")
+
+    def p_yes(state) -> float:
+        oc = lv.outcomes(rules2019, state, ask, rules2019.params["propose_summit"])
+        return us._p_yes(oc, 0, state, rules2019.scenario.turns, ask)
+
+    fresh = p_yes(g.state)
+    g.submit("us", [ask])
+    g.play_turn({a: "computer@pass" for a in ACTORS})
+    assert g.state.proposals                      # asked in turn 1, due in turn 2
+    g.play_turn({a: "computer@pass" for a in ACTORS})      # Japan says nothing: it lapses
+    assert g.state.snubbed[("us", "japan")] == 2
+    cut = p_yes(g.state)
+    assert cut < 0.5 * fresh
+    later = g.state.clone()
+    later.turn += planner_mod.SNUB_TURNS
+    assert p_yes(later) > cut
+    met = g.state.clone()
+    met.last_met[("japan", "us")] = g.state.turn
+    assert p_yes(met) == pytest.approx(fresh, rel=0.2)
+    # a rebuff is remembered the same way
+    g2 = Game(rules2019, seed=1)
+    g2.submit("us", [ask])
+    g2.play_turn({a: "computer@pass" for a in ACTORS})
+    no = next(o for o in g2.legal_orders("japan") if o.lever == "rebuff_invitation"
+              and o.target == "us")
+    g2.submit("japan", [no])
+    g2.play_turn({a: "computer@pass" for a in ACTORS})
+    assert g2.state.snubbed[("us", "japan")] == 2
+
+
+def test_capital_left_over_is_spent_on_what_is_planned_to_gain(rules2019):
+    """After the best set, the rest of the turn's capital goes to the best remaining
+    candidates planned to gain, one lever once and one meeting a turn; none planned to lose."""
+    g = Game(rules2019, 3)
+    p = PlanningPlayer(rules2019, "japan")
+    cands = p.candidates(g.state)
+    first = [c for c in cands if not c.answer][:1]
+    out = p._fill(g.state, cands, first)
+    assert out[:1] == first
+    assert sum(c.cost for c in out) <= g.state.capital("japan")
+    assert len(out) <= p.p.max_orders
+    assert all(c.value > 0 for c in out[1:])
+    levers = [c.lever.id for c in out]
+    assert len(levers) == len(set(levers))
+    assert sum(c.meeting for c in out) <= 1
+    gain = [c for c in cands if c.value > 0 and not c.answer and c.cost <= g.state.capital("japan")
+            - first[0].cost and c.lever.id != first[0].lever.id]
+    if gain:
+        assert len(out) > 1
 
 
 def test_planned_games_replay_and_verify(tmp_path):

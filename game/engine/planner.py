@@ -30,8 +30,15 @@ and one answer per invitation, scored together (the war risk is not additive). R
 what was expected: "China will likely veto it (90%); tabling it anyway: ...", "costly
 (US economy -0.5), but Seoul and Tokyo need reassurance after the test".
 
-There is no noise: the same state gives the same orders; variety comes from the situation and
-the personality. The ``deep`` level plans the same way over more candidates and then tries
+It learns from what happened: an invitation the same leader rebuffed or left to lapse, with
+no meeting since, cuts the odds it expects of the next (:data:`SNUB_FLOOR`, recovering over
+:data:`SNUB_TURNS`; the engine keeps :attr:`State.snubbed`). Capital left after the best set
+is spent on the best remaining orders planned to gain (unspent capital is lost).
+
+There is no noise on its values: variety comes from the situation and the personality, and
+only where two or more sets are planned to be worth the same to within :data:`TIE` points
+does it choose among them with the game's seeded generator (which equal plan it takes is
+the one thing a state that always chose the first would make predictable). The ``deep`` level plans the same way over more candidates and then tries
 its best few sets on a copy of the game, resolving this turn with the others' forecast
 orders (two draws of the game's seeded generator), for a single game against people.
 """
@@ -57,10 +64,11 @@ if TYPE_CHECKING:
 
 DISCOUNT = 0.97
 """Each turn of waiting for an effect multiplies its value by this (plans can fail)."""
-REPEAT_PENALTY = 0.3
+REPEAT_PENALTY = 0.1
 """Score points: the same lever on the same state twice running reads like a loop."""
-MIN_VALUE = 0.05
-"""An order must be worth more than this to be given."""
+MIN_VALUE = 0.0
+"""An order must be worth more than this to be given (capital left unspent is lost, so any
+order planned to gain is worth its capital)."""
 TOP_K = 7
 SHORTLIST = 14
 """Candidates the default level plans (besides answers and projects): the best by the quick
@@ -72,6 +80,17 @@ DEEP_SETS = 6
 WAR_SPREAD = 5.0
 """Tension points: how uncertain this turn's final tension is (others' orders, events)."""
 TENSION = "track.tension"
+TIE = 0.05
+"""Score points: sets of orders planned to within this of the best are equally good; the
+player chooses among them with the game's seeded generator (a state that always makes the
+same choice between equals is predictable, and every game would be the same)."""
+FILL_MARGIN = 0.0
+"""After the best set, capital left over is spent on the best remaining orders planned to
+be worth more than -FILL_MARGIN (unspent capital is lost at the end of the turn)."""
+SNUB_FLOOR = 0.2
+SNUB_TURNS = 6
+"""An invitation rebuffed or left to lapse cuts the odds of the next to the same leader to
+SNUB_FLOOR of what its interests say, recovering over SNUB_TURNS turns (or at a meeting)."""
 
 
 def _phi(x: float) -> float:
@@ -371,7 +390,15 @@ class PlanningPlayer:
             lately = state.turn - state.last_lever.get((j, lever), -999) <= 3
             base = 0.85 if planned else (0.5 if again else (0.25 if lately else 0.08))
             return base * (0.5 + 0.5 * _logistic(x))
-        return min(0.85, _logistic(x))   # a leader's calendar may be full: never certain
+        p = min(0.85, _logistic(x))   # a leader's calendar may be full: never certain
+        snub = state.snubbed.get((self.actor, j))
+        if snub is not None and yes_lever is not None and yes_lever.answers == "accept":
+            a, b = (self.actor, j) if self.actor < j else (j, self.actor)
+            if state.last_met.get((a, b), -999) < snub:
+                # the last invitation was rebuffed or left to lapse and they have not met
+                # since: asking again soon is likely to fail the same way
+                p *= SNUB_FLOOR + (1.0 - SNUB_FLOOR) * min(1.0, (state.turn - snub) / SNUB_TURNS)
+        return p
 
     def _outcomes_value(self, state: State, order: Order, lv: Lever, oc: Outcomes,
                         left: int, w: dict[StateKey, float]) -> tuple[float, Deltas, str]:
@@ -652,42 +679,84 @@ class PlanningPlayer:
         out: list[tuple[float, list[_Cand]]] = [(0.0, [])]
         for size in range(1, min(n_max, len(pool)) + 1):
             for combo in combinations(pool, size):
-                cost = 0
-                meetings = 0
-                levers: set[str] = set()
-                ok = True
-                for c in combo:
-                    cost += c.cost
-                    if c.meeting:
-                        meetings += 1
-                    if not c.answer:
-                        if c.lever.id in levers:
-                            ok = False
-                            break
-                        levers.add(c.lever.id)
-                if not ok or cost > budget or meetings > 1:
-                    continue
-                v = sum(c.value for c in combo)
-                t = sum(c.tension for c in combo)
-                if t > 0:
-                    v -= (self._war_risk(state, t, others) - base_war) * score * self.caution
-                    # step back when war is near: every point of tension then costs more
-                    near = state.values[TENSION] + others - (self.war_at - NEAR_WAR)
-                    if near > 0:
-                        v -= t * score * self.caution * 0.01 * near / NEAR_WAR
-                out.append((v, list(combo)))
+                v = self._set_value(state, combo, budget, score, others, base_war)
+                if v is not None:
+                    out.append((v, list(combo)))
         out.sort(key=lambda vs: -vs[0])
         return out
+
+    def _set_value(self, state: State, combo: Iterable[_Cand], budget: int, score: float,
+                   others: float, base_war: float) -> float | None:
+        """The planned value of a set of orders (None: not affordable or not allowed)."""
+        cost = 0
+        meetings = 0
+        levers: set[str] = set()
+        v = 0.0
+        t = 0.0
+        for c in combo:
+            cost += c.cost
+            if c.meeting:
+                meetings += 1
+            if not c.answer:
+                if c.lever.id in levers:
+                    return None
+                levers.add(c.lever.id)
+            v += c.value
+            t += c.tension
+        if cost > budget or meetings > 1:
+            return None
+        if t > 0:
+            v -= (self._war_risk(state, t, others) - base_war) * score * self.caution
+            # step back when war is near: every point of tension then costs more
+            near = state.values[TENSION] + others - (self.war_at - NEAR_WAR)
+            if near > 0:
+                v -= t * score * self.caution * 0.01 * near / NEAR_WAR
+        return v
 
     def choose(self, state: State, rng: Random) -> list[Order]:
         cands = self.candidates(state)
         ranked = self.sets(state, cands, DEEP_TOP_K if self.deep else TOP_K)
         best = ranked[0][1]
+        if TIE > 0 and len(ranked) > 1:
+            # plans worth the same to within TIE points: no reason to prefer one, and a state
+            # that always makes the same choice is predictable; choose among them with the
+            # game's seeded generator (the deep level tries them all below)
+            near = [combo for v, combo in ranked if v >= ranked[0][0] - TIE]
+            if len(near) > 1 and not self.deep:
+                best = near[rng.randrange(len(near))]
         if self.deep and len(ranked) > 1:
             best = self._deep(state, ranked[:DEEP_SETS], rng)
         best = sorted(best, key=lambda c: (not c.answer, -c.value))
+        best = self._fill(state, cands, best)
         return [Order(c.order.actor, c.order.lever, c.order.target, c.order.option,
                       self.reason(state, c)) for c in best]
+
+    def _fill(self, state: State, cands: list[_Cand], best: list[_Cand]) -> list[_Cand]:
+        """Capital left unspent is lost at the end of the turn: fill the rest of the turn's
+        capital and orders with the best remaining candidates that cost me nothing I value
+        (planned value above -FILL_MARGIN), one lever once, one meeting a turn."""
+        budget = state.capital(self.actor) - sum(c.cost for c in best)
+        room = self.p.max_orders - len(best)
+        if budget <= 0 or room <= 0:
+            return best
+        levers = {c.lever.id for c in best if not c.answer}
+        meeting = any(c.meeting for c in best)
+        out = list(best)
+        for c in cands:
+            if room <= 0 or budget <= 0:
+                break
+            if c in out or c.value <= -FILL_MARGIN or c.cost > budget:
+                continue
+            if c.answer:
+                continue       # an answer is weighed against its alternative in the sets
+            if c.lever.id in levers or (c.meeting and meeting):
+                continue
+            out.append(c)
+            levers.add(c.lever.id)
+            meeting = meeting or c.meeting
+            budget -= c.cost
+            room -= 1
+        return out
 
     def _deep(self, state: State, ranked: list[tuple[float, list[_Cand]]],
               rng: Random) -> list[_Cand]:

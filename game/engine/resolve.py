@@ -162,6 +162,7 @@ def _settle_proposals(ctx: Ctx) -> None:
             lv.settle(ctx, pr, rules.params[lv.id])
             ctx.ceiling = None
         elif not pr.responses:
+            state.snubbed[(pr.proposer, pr.target)] = ctx.turn
             n = rules.name
             ctx.say(f"{n(pr.target)} leaves {n(pr.proposer)}'s {pr.kind} invitation "
                     f"unanswered; it lapses", Cause("lapse", "Invitation lapsed", pr.proposer),

@@ -91,7 +91,7 @@ class CovertOp:
 
 class State:
     __slots__ = ("turn", "values", "bounds", "proposals", "projects", "covert", "met",
-                 "last_met", "last_used", "last_lever", "resolutions", "kaesong_open", "over", "war", "spent",
+                 "last_met", "snubbed", "last_used", "last_lever", "resolutions", "kaesong_open", "over", "war", "spent",
                  "fired", "last_orders", "memo")
 
     def __init__(self) -> None:
@@ -104,6 +104,9 @@ class State:
         self.met: set[tuple[str, str]] = set()
         # the turn each pair of leaders last met (pairs that met before the game: not here)
         self.last_met: dict[tuple[str, str], int] = {}
+        # the turn each (proposer, invitee)'s last invitation was rebuffed or left to lapse
+        # (computer players learn from it: asking again soon is likely to fail again)
+        self.snubbed: dict[tuple[str, str], int] = {}
         # the turn each (actor, lever, target) of a lever with a cool-down was last used
         self.last_used: dict[tuple[str, str, str | None], int] = {}
         # the turn each state last used each lever (what just happened: computer players'
@@ -133,6 +136,7 @@ class State:
         s.covert = list(self.covert)
         s.met = set(self.met)
         s.last_met = dict(self.last_met)
+        s.snubbed = dict(self.snubbed)
         s.last_used = dict(self.last_used)
         s.last_lever = dict(self.last_lever)
         s.resolutions = self.resolutions     # a tuple: replaced, never mutated
@@ -175,6 +179,7 @@ class State:
                 [p.key() for p in self.proposals], [p.key() for p in self.projects],
                 [c.key() for c in self.covert], sorted(self.met), sorted(self.fired),
                 sorted(self.last_orders.items()), sorted(self.last_met.items()),
+                sorted(self.snubbed.items()),
                 sorted(self.last_used.items(), key=_used_key), sorted(self.last_lever.items()),
                 self.resolutions)
         h.update(_JSON.encode(rest).encode())

@@ -251,6 +251,7 @@ def _rebuff(ctx: Ctx, order: Order, p: AnswerParams, cause: Cause) -> None:
     pr = _find(ctx.state, order, (order.option or "summit",))
     assert pr is not None     # the lever's check (_answerable) found it
     pr.responses[order.actor] = "rebuff"
+    ctx.state.snubbed[(pr.proposer, pr.target)] = ctx.turn
     ctx.apply(p.effects, order.actor, order.target, cause)
     n = ctx.rules.name
     ctx.say(f"{n(order.actor)} rebuffs {n(order.target)}'s request for a {pr.kind}", cause,
