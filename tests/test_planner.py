@@ -289,3 +289,27 @@ def test_deep_is_legal_and_deterministic(rules2019):
     one = g.computer_orders("japan", level="deep")
     two = g.computer_orders("japan", level="deep")
     assert one == two and g.check_orders("japan", one) == []
+
+
+@pytest.mark.parametrize("path", [S2015, S2019], ids=["2015", "2019"])
+def test_after_a_nuclear_test_the_us_tightens_its_own_sanctions_on_the_north(path):
+    """The scenario's aimed reaction (lever_bias with aimed_at): for a month after a DPRK
+    nuclear test the US favours its own sanctions on the North — not on Russia — and its
+    reason says why; without the test it does not impose them."""
+    r = Rules(load_scenario(path))
+    g = Game(r, seed=1)
+    us = PlanningPlayer(r, "us")
+
+    def value(state, target):
+        return next(c.value for c in us.candidates(state)
+                    if c.order.lever == "unilateral_sanctions" and c.order.target == target)
+
+    calm = [o for o in us.choose(g.state, Random(0)) if o.lever == "unilateral_sanctions"]
+    assert not calm
+    tested = g.state.clone()
+    tested.last_lever[("dprk", "nuclear_test")] = tested.turn - 1
+    # the same lever, the same costs: only the target the reaction aims at is favoured
+    assert value(tested, "dprk") > value(tested, "russia") + 0.5
+    chosen = [o for o in us.choose(tested, Random(0)) if o.lever == "unilateral_sanctions"]
+    assert [o.target for o in chosen] == ["dprk"]
+    assert "tightens its own sanctions" in chosen[0].reason

@@ -495,6 +495,7 @@ class PlanningPlayer:
         w = self.me.weights
         bias = self.bias
         react_for: dict[str, str] = {}
+        aimed: dict[tuple[str, str], float] = {}
         wkey: Hashable = ("model", actor, self.personality_name)
         if reactions:
             wkey = ("model", actor, self.personality_name,
@@ -508,10 +509,18 @@ class PlanningPlayer:
                         w[k] *= f
                         react_for.setdefault(k, r.why)
                 for lid, b in r.lever_bias.items():
-                    if lid in bias:
-                        bias[lid] += 0.3 * b
-                        if b > 0:
-                            react_for.setdefault(lid, r.why)
+                    if lid not in bias:
+                        continue
+                    if r.aimed_at:
+                        # aimed at some states only (sanctions on the state that tested)
+                        for t in r.aimed_at:
+                            aimed[(lid, t)] = aimed.get((lid, t), 0.0) + 0.3 * b
+                            if b > 0:
+                                react_for.setdefault(f"{lid}>{t}", r.why)
+                        continue
+                    bias[lid] += 0.3 * b
+                    if b > 0:
+                        react_for.setdefault(lid, r.why)
         last = set(state.last_orders.get(actor, ()))
         g = self._gradient(w, left, wkey)
         self._wkey = wkey
@@ -519,7 +528,9 @@ class PlanningPlayer:
         out: list[_Cand] = []
         seen: set[tuple[str, str | None, Deltas, Deltas]] = set()
         cands = rules.candidates(actor)
-        for i in self._shortlist(state):
+        favoured = {lid for r in reactions if r.aimed_at for lid, b in r.lever_bias.items()
+                    if b > 0}
+        for i in self._shortlist(state, favoured):
             order, lv, lp = cands[i]
             why = ""
             cap_t = rules.ceilings[order.lever]
@@ -564,22 +575,28 @@ class PlanningPlayer:
             if v > 0:
                 v *= self.group_scale[order.lever]
             v += bias[order.lever]
+            if aimed and order.target is not None:
+                v += aimed.get((order.lever, order.target), 0.0)
             if (order.lever, order.target) in last:
                 v -= REPEAT_PENALTY
             if lv.answers == "accept" and self.p.demands:
                 v += self._demand_penalty(state, order)
-            reaction = react_for.get(order.lever) or next(
+            reaction = react_for.get(f"{order.lever}>{order.target}") or react_for.get(
+                order.lever) or next(
                 (react_for[k] for k, _ in deltas if k in react_for), "") if react_for else ""
             out.append(_Cand(order, lv, lp.cost, v, tension, why, lv.answers is not None,
                              lv.meeting, deltas, reaction, g))
         out.sort(key=lambda c: -c.value)
         return out
 
-    def _shortlist(self, state: State) -> list[int]:
+    def _shortlist(self, state: State, favoured: set[str] | frozenset[str] = frozenset()
+                   ) -> list[int]:
         """The candidates worth planning (indices into :meth:`Rules.candidates`, in their
         order): every answer to an invitation, every project (what it pays comes long after:
-        the quick estimate misses it) and the best :data:`SHORTLIST` by the quick estimate of
-        the ``greedy`` player without noise (the deep level plans them all)."""
+        the quick estimate misses it), every use of a lever ``favoured`` by an aimed reaction
+        in force (the quick estimate knows nothing of what just happened) and the best
+        :data:`SHORTLIST` by the quick estimate of the ``greedy`` player without noise (the
+        deep level plans them all)."""
         if self.deep:
             return self.rules.legal_indices(state, self.actor)
         answers, rest = self._quick._score(state, _UNREAD, -1e9)
@@ -589,6 +606,8 @@ class PlanningPlayer:
         cands = self.rules.candidates(self.actor)
         keep.update(i for _, i, _, _ in rest[SHORTLIST:] if cands[i][1].outcomes is not None
                     and cands[i][1].partner is None and cands[i][1].proposes is None)
+        if favoured:
+            keep.update(i for _, i, _, _ in rest[SHORTLIST:] if cands[i][1].id in favoured)
         return sorted(keep)
 
     def _demand_penalty(self, state: State, order: Order) -> float:

@@ -203,6 +203,9 @@ class Reaction(Strict):
                           Field(max_length=MAX_LIST)] = Field(
         default_factory=dict, description="-5..5 per lever id, added to the personality's own "
                                           "while the reaction lasts")
+    aimed_at: Annotated[list[ActorId], Field(max_length=6)] = Field(
+        default_factory=list, description="the states lever_bias applies to when aimed at "
+                                          "them (empty: any target)")
     why: Text = Field(default="", description="what the reaction rests on (a passage or a "
                                              "judgement), for reasons and readers")
 
