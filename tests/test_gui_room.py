@@ -353,3 +353,64 @@ def test_a_team_plays_a_whole_class_game_to_its_end_screen(tmp_path):
         if app.session is not None:
             app.session.close()
         rs.stop()
+
+
+# ------------------------------------------------------------------------------ the seat rows
+def widest_codes(n: int) -> list[str]:
+    """``n`` different seat codes of the alphabet's widest letters in the room's type (the
+    server deals codes at random: these are the rows' worst case, e.g. "WMW MWM")."""
+    from game.ui import fonts
+    a, b = sorted(P.CODE_ALPHABET, key=lambda ch: fonts.size(ch, fonts.HUGE, True)[0])[-2:]
+    out = []
+    for i in range(2 ** P.CODE_LENGTH):
+        out.append("".join(b if i >> k & 1 else a for k in range(P.CODE_LENGTH)))
+    out.sort(key=lambda c: -fonts.size(P.show_code(c), fonts.HUGE, True)[0])
+    return out[:n]
+
+
+@pytest.mark.parametrize("size,scale", [((1280, 720), 1.0), ((1280, 720), 1.25),
+                                        ((900, 600), 1.0)])
+def test_the_widest_codes_cut_no_seat_name_or_who_has_ordered(tmp_path, size, scale):
+    """A random code of wide letters ("WMW MWM") took the room from its row's words: the
+    projector showed "ordering: 1…" (and the hosted room's test failed when Japan's code
+    was one of them). Every seat's name and words are shown whole beside its code."""
+    from game.ui import fonts
+    seats = {a: "human" for a in ("us", "china", "japan", "russia", "rok", "dprk")}
+    s = Session.new(SANDBOX.read_text(), SANDBOX.name, 3, seats, saves_dir=tmp_path)
+    codes = dict(zip(seats, widest_codes(len(seats))))
+    app = App(saves_dir=tmp_path, fps=0)
+    if size != app.size:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1],
+                                             size=size))
+        app.step()
+    app.set_text_scale(scale)
+    d = Room(app)
+    try:
+        s.add(first_order(s, "japan"))
+        s.add(first_order(s, "us"))
+        s.end_seat("us")
+        app.show_room(LocalFeed(s, codes, "192.168.100.200:8765"), session=s)
+        app.step()
+        fonts.start_log()
+        try:
+            app.draw()
+        finally:
+            log = [x for x in fonts.stop_log() if x.surface is app.surface]
+        seen = [x.text for x in log]
+        rows = app.screen.rects["seats"]
+        cut = [x for x in log if x.cut and rows.contains(x.rect)]
+        assert not cut, cut
+        assert "ordering: 1 drafted" in seen and "ORDERED" in seen
+        for a in seats:
+            assert s.game.rules.name(a) in seen
+        shown = [x for x in log if x.text in {P.show_code(c) for c in codes.values()}]
+        assert len(shown) == len(seats), "every seat's code"
+        words = [x for x in log if rows.contains(x.rect) and x not in shown]
+        assert not [(c, w) for c in shown for w in words if c.rect.colliderect(w.rect)]
+        h = shown[0].rect.h
+        assert all(c.rect.h == h for c in shown), "one size for every code"
+        assert fonts.font(fonts.HEADING, True).get_height() <= h, "codes in large type"
+        d.shot(f"wide_codes_{size[0]}x{size[1]}_{scale:.0%}".replace("%", ""))
+    finally:
+        app.set_text_scale(1.0)
+

@@ -18,8 +18,8 @@ from ..panels import TRACK_COLOURS, heat
 from ..roomfeed import RoomFeed
 from ..screen import Screen
 from ..session import ClassroomStatus, clock_text
-from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, fitting, line_h, panel, paragraph,
-                       state_badge, text, theme)
+from ..widgets import (BODY, HEAD, SMALL, TITLE, Button, clean, fitting, line_h, panel,
+                       paragraph, state_badge, text, theme)
 
 HUGE = fonts.HUGE
 SHADINGS = (("stability", "Stability"), ("sanctions", "Sanctions enforcement"),
@@ -60,6 +60,34 @@ def seat_line(seat, present: int | None) -> tuple[str, str]:
     if seat.drafting:
         return f"ordering: {seat.drafting} drafted", "text"
     return "ordering", "text"
+
+
+CODE_SIZES = (HUGE, fonts.TITLE, fonts.HEADING)
+"""The seat codes' and the address's type sizes, largest first (:func:`code_size_for`)."""
+
+
+def code_size_for(rows, beside: int, row: int) -> int:
+    """The type size of the seat codes: the largest of :data:`CODE_SIZES` at which every
+    code fits its row's height and every seat's name and words fit beside the widest code
+    shown, uncut (a code's letters differ in width: "WMW MWM" is over twice "JEJ EJE", and who has
+    ordered must not be cut off to make room for it); else the smallest. ``rows``: (seat,
+    words, tone, code shown or None); ``beside``: a row's width right of its badge."""
+    need = max((max(fonts.size(clean(seat.name), HEAD, True)[0],
+                    fonts.size(clean(words), BODY, tone == "good")[0])
+                for seat, words, tone, _ in rows), default=0)
+    for size in CODE_SIZES:
+        widest = max((fonts.size(clean(c), size, True)[0] + 16 for *_, c in rows if c),
+                     default=0)
+        if row >= line_h(size, True) + 4 and need + widest <= beside:
+            return size
+    return CODE_SIZES[-1]
+
+
+def address_size(addr: str, width: int) -> int:
+    """The type size of the address teams type: the largest of :data:`CODE_SIZES` at which
+    it fits ``width`` whole ("192.168.100.200:8765" at 125 % text size was cut)."""
+    return next((s for s in CODE_SIZES if fonts.size(clean(addr), s, True)[0] <= width),
+                CODE_SIZES[-1])
 
 
 class RoomScreen(Screen):
@@ -261,8 +289,9 @@ class RoomScreen(Screen):
         if addr:
             text(surf, "Join at", (x, y), BODY, th.muted)
             y += line_h(BODY)
-            text(surf, addr, (x, y), TITLE, th.focus, True, max_w=r.w - 28)
-            y += line_h(TITLE, True) + 2
+            size = address_size(addr, r.w - 28)
+            text(surf, addr, (x, y), size, th.focus, True, max_w=r.w - 28)
+            y += line_h(size, True) + 2
             text(surf, fitting(["whales play --join " + addr + ", then the seat's code",
                                 "Join a class, then the code", "then the code"],
                                SMALL, r.w - 28), (x, y), SMALL, th.muted)
@@ -272,26 +301,30 @@ class RoomScreen(Screen):
         n = max(1, len(st.seats))
         row = max(line_h(BODY) * 2, (bottom - y) // n)
         codes = self.codes if self.show_codes else {}
-        code_size = HUGE if row >= line_h(HUGE, True) + 4 else TITLE
         tones = {"good": th.good, "warn": th.warn, "muted": th.muted, "text": th.text}
+        rows = []
         for seat in st.seats:
-            rr = pygame.Rect(r.x + 6, y, r.w - 12, row - 4)
-            pygame.draw.line(surf, th.border, (rr.x, rr.bottom + 2), (rr.right, rr.bottom + 2))
-            bh = min(rr.h - 8, line_h(HEAD, True) + 10)
-            state_badge(surf, pygame.Rect(rr.x + 4, rr.centery - bh // 2, bh, bh), seat.actor)
-            tx = rr.x + bh + 16
-            code = codes.get(seat.actor)
-            code_w = 0
-            if code and seat.human:
-                shown = f"{code[:3]} {code[3:]}" if len(code) == 6 else code
-                cr = text(surf, shown, (rr.right - 6, rr.centery), code_size, th.focus, True,
-                          "midright")
-                code_w = cr.w + 16
-            room = rr.right - code_w - tx - 6
             words, tone = seat_line(seat, presence.get(seat.actor) if presence else None)
             if not self.codes and seat.human and presence is not None and \
                     presence.get(seat.actor):
                 words += " · here"
+            code = codes.get(seat.actor) if seat.human else None
+            shown = (f"{code[:3]} {code[3:]}" if len(code) == 6 else code) if code else None
+            rows.append((seat, words, tone, shown))
+        bh = min(row - 12, line_h(HEAD, True) + 10)
+        beside = r.w - 12 - bh - 16 - 6           # a row's width right of its badge
+        code_size = code_size_for(rows, beside, row)
+        for seat, words, tone, shown in rows:
+            rr = pygame.Rect(r.x + 6, y, r.w - 12, row - 4)
+            pygame.draw.line(surf, th.border, (rr.x, rr.bottom + 2), (rr.right, rr.bottom + 2))
+            state_badge(surf, pygame.Rect(rr.x + 4, rr.centery - bh // 2, bh, bh), seat.actor)
+            tx = rr.x + bh + 16
+            code_w = 0
+            if shown:
+                cr = text(surf, shown, (rr.right - 6, rr.centery), code_size, th.focus, True,
+                          "midright")
+                code_w = cr.w + 16
+            room = rr.right - code_w - tx - 6
             name_y = rr.centery - line_h(HEAD, True) // 2 - line_h(BODY) // 2
             text(surf, seat.name, (tx, name_y), HEAD, th.text, True, max_w=room)
             text(surf, words, (tx, name_y + line_h(HEAD, True)), BODY, tones[tone],
@@ -303,4 +336,5 @@ class RoomScreen(Screen):
         return self.feed.codes
 
 
-__all__ = ["RoomScreen", "seat_line", "shading_of"]
+__all__ = ["CODE_SIZES", "RoomScreen", "address_size", "code_size_for", "seat_line",
+           "shading_of"]
