@@ -124,7 +124,10 @@ def test_hosted_room_view_shows_codes_presence_and_who_has_ordered(tmp_path):
     rs = app.hosted
     room = app.screen
     assert kind(room) == "RoomScreen"
-    until(d, lambda: room.feed.public_view() is not None, "the room's first view")
+    # the room is drawn from its public view and the status (two messages, which may come
+    # in two polls): until both are in it says "Connecting to the class…"
+    until(d, lambda: room.feed.public_view() is not None and room.feed.status() is not None,
+          "the room's first view and status")
     seen = d.texts()
     codes = rs.codes
     shown = {P.show_code(c) for c in codes.values()}
@@ -414,3 +417,46 @@ def test_the_widest_codes_cut_no_seat_name_or_who_has_ordered(tmp_path, size, sc
     finally:
         app.set_text_scale(1.0)
 
+
+class Scripted:
+    """A ThreadedClient's queue, read by the feed a frame at a time: ``batches`` are what
+    each poll finds (the server's messages come in whatever pieces the network gives)."""
+
+    def __init__(self, batches: list[list]) -> None:
+        self.batches = list(batches)
+
+    def poll(self) -> list:
+        return self.batches.pop(0) if self.batches else []
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_room_is_drawn_once_both_its_view_and_its_status_are_in(tmp_path):
+    """The server sends a room's public view and its status one after the other; a poll may
+    find only the first. Until the status is in too the room says it is connecting (the
+    hosted room's test looked for the codes one frame too soon)."""
+    from game.net.client import Link
+    from game.ui.netsession import NetFeed
+    seats = {a: "human" for a in CODES} | {"russia": "computer", "japan": "computer"}
+    s = Session.new(SCEN.read_text(), SCEN.name, 5, seats, saves_dir=tmp_path, name="Period 3")
+    welcome = P.Welcome(role="spectator", game="Period 3", scenario=s.game.scenario.title)
+    client = Scripted([[Link("connected", welcome=welcome),
+                        P.PublicViewMsg(view=s.game.public_view())],
+                       [P.StatusMsg(status=s.status()),
+                        P.Presence(seats={a: 0 for a in s.game.rules.actors}, spectators=1,
+                                   teachers=0)]])
+    app = App(saves_dir=tmp_path, fps=0)
+    d = Room(app)
+    app.show_room(NetFeed(client, CODES, "192.168.1.20:8765"))
+    room = app.screen
+    app.step()
+    assert room.feed.public_view() is not None and room.feed.status() is None
+    seen = d.texts()
+    assert "Connecting to the class…" in seen and "KXT MPA" not in seen
+    app.step()
+    assert room.feed.status() is not None
+    seen = d.texts()
+    assert "Connecting to the class…" not in seen
+    assert {"KXT MPA", "RWC HEJ", "NUV DAF", "YTK MXP"} <= set(seen)
+    assert sum(t == "not joined" for t in seen) == 4
