@@ -110,6 +110,35 @@ def parse_seats(specs: tuple[str, ...], scenario) -> dict[str, str]:
     return seats
 
 
+SEAT_METAVAR = "STATE=computer[:PERSONALITY][@LEVEL]"
+"""The form of ``--seat`` (``whales run``, ``whales sweep``)."""
+
+
+def levels_help() -> str:
+    """The levels for an option's help: "planner, deep, greedy (the default), ...,
+    spam-LEVER (e.g. spam-denounce)"."""
+    from ..engine import DEFAULT_LEVEL, LEVELS, level_names
+    return ", ".join(f"{lv} (the default)" if lv == DEFAULT_LEVEL else
+                     lv if lv in LEVELS else f"{lv} (e.g. spam-denounce)"
+                     for lv in level_names())
+
+
+def parse_level(level: str | None, option: str = "--level") -> str:
+    """``--level LEVEL`` → the level (None: the engine's default level), checked by the
+    engine's one level check (:func:`~game.engine.players.check_level`, the one ``--seat
+    …@LEVEL`` uses); an unknown level or a ``spam-LEVER`` of no lever exits 2 naming the
+    option and the levels."""
+    from ..engine import CATALOGUE, DEFAULT_LEVEL, check_level, level_names
+    if level is None:
+        return DEFAULT_LEVEL
+    why = check_level(level, CATALOGUE)
+    if why:
+        if "levels:" not in why:
+            why += f"; levels: {', '.join(level_names())}"
+        fail(f"{option} {level}: {why}")
+    return level
+
+
 def story_checks(scenario, checks_file: str | None) -> list:
     """The scenario's story checks and those of ``--checks FILE``, checked against the
     scenario; exit 2 with every problem (``file:line:col: …``) when they do not fit."""

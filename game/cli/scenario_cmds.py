@@ -8,8 +8,8 @@ import click
 
 from ..engine import Game, Rules, limits, scenario_hash, seat_spec
 from . import cli
-from .common import (EXIT_BAD_INPUT, error, fail, load_or_exit, note, parse_seats,
-                     read_named_scenario, status)
+from .common import (EXIT_BAD_INPUT, SEAT_METAVAR, error, fail, levels_help, load_or_exit,
+                     note, parse_seats, read_named_scenario, status)
 
 
 @cli.command()
@@ -81,10 +81,10 @@ def final_summary(game: Game, text: str, seats: dict[str, str], overrides: list[
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE",
               help="override a scenario value by its dotted path, e.g. "
                    "actors.china.enforcement=90 (repeatable)")
-@click.option("--seat", "seats", multiple=True, metavar="STATE=computer[:PERSONALITY][@LEVEL]",
-              help="choose a computer personality and player level for a seat, e.g. "
-                   "dprk=computer:brinkman or dprk=computer@random (levels: greedy, the "
-                   "default; random; pass; spam-LEVER, e.g. spam-denounce) (repeatable)")
+@click.option("--seat", "seats", multiple=True, metavar=SEAT_METAVAR,
+              help=f"choose a computer personality and player level for a seat, e.g. "
+                   f"dprk=computer:brinkman or dprk=computer@random (levels: {levels_help()}) "
+                   f"(repeatable)")
 @click.option("--replay", "replay_path", type=click.Path(dir_okay=False), default=None,
               help="record the game to this replay file (JSON)")
 @click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary only")

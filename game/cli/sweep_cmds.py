@@ -12,8 +12,9 @@ import click
 
 from ..engine import limits
 from . import cli
-from .common import (EXIT_BAD_INPUT, EXIT_CHECK_FAILED, fail, fail_all, load_or_exit, note,
-                     status, story_checks)
+from .common import (EXIT_BAD_INPUT, EXIT_CHECK_FAILED, SEAT_METAVAR, fail, fail_all,
+                     levels_help, load_or_exit, note, parse_level, parse_seats, status,
+                     story_checks)
 
 # Test seam: called with the number of chunks written so far after each one (tests raise
 # KeyboardInterrupt from it to simulate Ctrl-C at a known point).
@@ -22,11 +23,16 @@ after_chunk_hook: Callable[[int], None] | None = None
 
 def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int | None,
                sets: tuple[str, ...], grids: tuple[str, ...], workers: int | None,
-               scheduler: str | None, keep_replays: bool, plots: bool) -> list[str]:
+               scheduler: str | None, keep_replays: bool, plots: bool,
+               level: str | None = None, seats: tuple[str, ...] = ()) -> list[str]:
     argv = ["whales", "sweep", scenario, "--runs", str(runs), "--out", out,
             "--seed-start", str(seed_start)]
     if turns is not None:
         argv += ["--turns", str(turns)]
+    if level is not None:
+        argv += ["--level", level]
+    for s in seats:
+        argv += ["--seat", s]
     for s in sets:
         argv += ["--set", s]
     for g in grids:
@@ -40,6 +46,31 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
     if not plots:
         argv.append("--no-plots")
     return argv
+
+
+def _differences(old: dict, new: dict) -> str:
+    """What differs between a sweep folder's identity and this command's, e.g. "runs
+    differ" or "level differs: planner there, greedy here"."""
+    def seats(v) -> str:
+        if not isinstance(v, dict):
+            return repr(v)
+        return " ".join(f"--seat {a}={s}" for a, s in v.items()) or "no --seat"
+
+    said, plain = [], []
+    for k, v in new.items():
+        was = old.get(k)
+        if was == v:
+            continue
+        if k == "level":
+            said.append(f"level differs: {was if isinstance(was, str) else repr(was)} there, "
+                        f"{v} here")
+        elif k == "seats":
+            said.append(f"seats differ: {seats(was)} there, {seats(v)} here")
+        else:
+            plain.append(k)
+    if plain:
+        said.insert(0, f"{', '.join(plain)} differ")
+    return "; ".join(said)
 
 
 @cli.command()
@@ -59,6 +90,13 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
                    "RUNS games, e.g. actors.china.enforcement=40,90 (repeatable)")
 @click.option("--turns", type=click.IntRange(1, limits.MAX_TURNS), default=None,
               help="stop each game after this many turns (default: the scenario's length)")
+@click.option("--level", "level", default=None, metavar="LEVEL",
+              help=f"every computer seat at this player level, e.g. --level planner "
+                   f"(levels: {levels_help()})")
+@click.option("--seat", "seat_specs", multiple=True, metavar=SEAT_METAVAR,
+              help="one state's computer personality and level, as in `whales run`, e.g. "
+                   "dprk=computer:brinkman or dprk=computer@random; its @LEVEL wins over "
+                   "--level, without one the seat plays at --level (repeatable)")
 @click.option("--workers", type=click.IntRange(1, limits.MAX_WORKERS), default=None,
               help=f"local worker processes (default: all cores; at most "
                    f"{limits.MAX_WORKERS})")
@@ -88,7 +126,8 @@ def _canonical(scenario: str, runs: int, out: str, seed_start: int, turns: int |
               help="story checks to count besides the scenario's own (a YAML file with a "
                    "checks: list; see the README)")
 def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, ...],
-          grids: tuple[str, ...], turns: int | None, workers: int | None,
+          grids: tuple[str, ...], turns: int | None, level: str | None,
+          seat_specs: tuple[str, ...], workers: int | None,
           scheduler: str | None, tls_ca: str | None, tls_cert: str | None, tls_key: str | None,
           connect_timeout: float, wait_workers: float, keep_replays: bool, resume: bool,
           no_plots: bool, checks_file: str | None) -> None:
@@ -97,19 +136,29 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     Writes OUT/games.csv (one row per game, with the `whales run` command that replays
     it, and a 0/1 column per story check), OUT/turns.csv (per turn), OUT/summary.json
     (mean, sd, 95% CI, p10/p50/p90, P(war) and each story check's rate with its 95%
-    Wilson interval per cell), OUT/sweep.json (the exact command, scenario hash, versions)
-    and PNG plots. Every override and check is checked before any game is played.
+    Wilson interval per cell), OUT/sweep.json (the exact command, scenario hash, the
+    computer players' levels and seats, versions) and PNG plots. Every override, check,
+    level and seat is checked before any game is played.
+
+    Every computer seat plays at --level (default: the game's default level); a --seat
+    sets one state's personality and, with @LEVEL, its own level. The replay commands in
+    games.csv carry the matching --seat flags. --resume refuses a sweep in OUT played with
+    other levels or seats.
 
     \b
-    Example:
+    Examples:
       whales sweep scenarios/vladivostok-2019.yaml --runs 200 --out out/china \\
           --grid actors.china.enforcement=40,90
+      whales sweep vladivostok-2019 --runs 200 --out out/planner --level planner \\
+          --seat dprk=computer:brinkman@greedy
     """
     from ..sweep import results as res
     from ..sweep import runner
     from ..sweep.grid import GridError, expand, load_cells, parse_grid
 
-    text, _ = load_or_exit(scenario, [])
+    text, base = load_or_exit(scenario, [])
+    played_level = parse_level(level)        # before any grid cell is built
+    seat_map = parse_seats(seat_specs, base)  # (--set cannot add or remove a personality)
     if seed_start + runs - 1 > limits.SEED_MAX:
         fail(f"--seed-start {seed_start} with --runs {runs}: the last seed would pass "
              f"{limits.SEED_MAX} (seeds are 64-bit)")
@@ -127,10 +176,11 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
     grid = tuple(parse_grid(g) for g in grids)
     checks = story_checks(scenarios[0], checks_file)
     plan = runner.Plan.build(scenario, text, cells, scenarios, runs, seed_start, turns,
-                             tuple(s.strip() for s in sets), grid, checks, checks_file)
+                             tuple(s.strip() for s in sets), grid, checks, checks_file,
+                             played_level, seat_map)
     n_workers = workers or runner.default_workers()
     canonical = _canonical(scenario, runs, out, seed_start, turns, sets, grids, workers,
-                           scheduler, keep_replays, not no_plots)
+                           scheduler, keep_replays, not no_plots, level, seat_specs)
     if checks_file:
         canonical += ["--checks", checks_file]
     out_dir = Path(out)
@@ -145,8 +195,8 @@ def sweep(scenario: str, runs: int, out: str, seed_start: int, sets: tuple[str, 
         except ValueError as e:
             fail(f"--resume: {e}")
         if runner.identity_of(old) != plan.identity():
-            diff = [k for k, v in plan.identity().items() if runner.identity_of(old).get(k) != v]
-            fail(f"--resume: {out} holds a different sweep ({', '.join(diff)} differ); "
+            fail(f"--resume: {out} holds a different sweep "
+                 f"({_differences(runner.identity_of(old), plan.identity())}); "
                  f"repeat its command ({old.get('command', '?')}) or choose another --out")
     elif resume:
         note(f"nothing to resume in {out}; starting a new sweep")

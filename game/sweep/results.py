@@ -72,13 +72,16 @@ def check_columns(header: list[str]) -> list[str]:
 
 
 def run_command(scenario_path: str, seed: int | str, overrides: Iterable[str],
-                turns: int | None) -> str:
-    """The ``whales run`` command that replays one game of a sweep."""
+                turns: int | None, seats: Iterable[tuple[str, str]] = ()) -> str:
+    """The ``whales run`` command that replays one game of a sweep; ``seats``: (state, seat
+    string) of the seats not played as plain ``computer`` (``--seat STATE=SEAT``)."""
     argv = ["whales", "run", scenario_path, "--seed", str(seed)]
     if turns is not None:
         argv += ["--turns", str(turns)]
     for o in overrides:
         argv += ["--set", o]
+    for state, seat in seats:
+        argv += ["--seat", f"{state}={seat}"]
     return shlex.join(argv)
 
 

@@ -8,7 +8,8 @@
   output folder on a shared file system).
 
 Run ids are ``cell * runs + i`` and seeds ``seed_start + i``: every cell plays the same
-seeds, and a game's result depends only on its cell and seed, never on where it ran.
+seeds, and a game's result depends only on its cell and seed, never on where it ran. Every
+game of a sweep seats the computer players alike (``--level``, ``--seat``: :func:`seats_for`).
 """
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ import os
 import signal
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
-from ..engine import (RULES_KEEP, Check, Scenario, check_source, checks_json, describe_check,
-                      rules_for, scenario_hash, state_keys)
+from ..engine import (ACTORS, DEFAULT_LEVEL, RULES_KEEP, Check, Scenario, Seat, check_source,
+                      checks_json, describe_check, parse_seat, rules_for, scenario_hash,
+                      state_keys)
 from ..resources import resolve_scenario
 from .grid import Cell
 from .results import Layout, final_keys, run_command, series_keys
@@ -59,17 +62,31 @@ class Plan:
     layout: Layout
     checks: tuple[Check, ...] = ()      # story checks: the scenario's, then --checks FILE's
     checks_file: str | None = None
+    level: str = DEFAULT_LEVEL          # --level: every computer seat's level
+    seat_options: tuple[tuple[str, str], ...] = ()   # --seat: (state, seat string), by state
 
     @classmethod
     def build(cls, scenario_path: str, text: str, cells: list[Cell], scenarios: list[Scenario],
               runs: int, seed_start: int, turns: int | None, fixed: tuple[str, ...],
               grid: tuple[tuple[str, tuple[str, ...]], ...],
-              checks: Sequence[Check] = (), checks_file: str | None = None) -> "Plan":
+              checks: Sequence[Check] = (), checks_file: str | None = None,
+              level: str = DEFAULT_LEVEL, seats: Mapping[str, str] | None = None) -> "Plan":
         keys = set.intersection(*(set(state_keys(sc)) for sc in scenarios))
         layout = Layout(tuple(p for p, _ in grid), final_keys(keys), series_keys(keys),
                         tuple(c.id for c in checks))
+        options = tuple((a, (seats or {})[a]) for a in ACTORS if a in (seats or {}))
         return cls(scenario_path, text, cells, runs, seed_start, turns, fixed, grid, layout,
-                   tuple(checks), checks_file)
+                   tuple(checks), checks_file, level, options)
+
+    @cached_property
+    def seats(self) -> tuple[tuple[str, str], ...]:
+        """(state, seat string) for the games: see :func:`seats_for` (every row's replay
+        command names them: worked out once)."""
+        return seats_for(self.level, dict(self.seat_options))
+
+    def players(self) -> dict[str, str]:
+        """Every state's seat string with its level spelt out (for sweep.json)."""
+        return players_for(self.level, dict(self.seat_options))
 
     @property
     def scenario_hash(self) -> str:
@@ -93,7 +110,8 @@ class Plan:
 
     def command(self, cell: int, seed: int) -> str:
         """The ``whales run`` command that replays one game."""
-        return run_command(self.scenario_path, seed, self.cells[cell].overrides, self.turns)
+        return run_command(self.scenario_path, seed, self.cells[cell].overrides, self.turns,
+                           self.seats)
 
     def grid_values(self) -> dict[int, tuple[str, ...]]:
         return {c.index: tuple(v for _, v in c.values) for c in self.cells}
@@ -103,6 +121,7 @@ class Plan:
         """The games still to play, in chunks of one cell each."""
         out = []
         checks = checks_json(self.checks) if self.checks else ""
+        seats = self.seats
         for cell in self.cells:
             todo = [(self.run_id(cell.index, i), seed) for i, seed in enumerate(self.seeds())
                     if self.run_id(cell.index, i) not in done]
@@ -110,17 +129,44 @@ class Plan:
                 out.append(Chunk(self.text, self.scenario_path, cell.index, cell.overrides,
                                  self.turns, tuple(todo[k:k + chunk_size]),
                                  self.layout.final_keys, self.layout.series_keys, replay_dir,
-                                 checks))
+                                 checks, seats))
         return out
 
     def identity(self) -> dict:
         """What must match for --resume to continue a sweep."""
         out = {"scenario_hash": self.scenario_hash, "overrides": list(self.fixed),
                "grid": [{"path": p, "values": list(v)} for p, v in self.grid],
-               "runs": self.runs, "seed_start": self.seed_start, "turns": self.turns}
+               "runs": self.runs, "seed_start": self.seed_start, "turns": self.turns,
+               "level": self.level, "seats": dict(self.seat_options)}
         if self.checks:
             out["checks_hash"] = hashlib.sha256(checks_json(self.checks).encode()).hexdigest()
         return out
+
+
+def _effective(level: str, spec: str | None) -> Seat:
+    seat = parse_seat(spec)
+    return Seat(personality=seat.personality, level=seat.level or level)
+
+
+def players_for(level: str, options: Mapping[str, str]) -> dict[str, str]:
+    """Every state's seat: ``options`` (``--seat``: state → seat string) over ``level``
+    (``--level``), the level always spelt out, e.g. ``{"china": "computer@planner", ...}``."""
+    return {a: _effective(level, options.get(a)).spec for a in ACTORS}
+
+
+def seats_for(level: str, options: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """(state, seat string) of the seats a sweep's games are played with, in ACTORS order:
+    those that are not plain ``computer`` at the engine's default level, which ``whales run``
+    plays without a ``--seat`` (so a default sweep's replay commands carry none). A seat's
+    own ``@LEVEL`` wins over ``level``; its personality is kept."""
+    out = []
+    for a in ACTORS:
+        seat = _effective(level, options.get(a))
+        if seat.level == DEFAULT_LEVEL:
+            seat = Seat(personality=seat.personality)
+        if seat.spec != Seat().spec:
+            out.append((a, seat.spec))
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ backends
@@ -325,6 +371,8 @@ def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: li
                      "war_at": (sc.tracks["tension"].war_at if sc.tracks["tension"].war_at
                                 is not None else sc.tracks["tension"].max)},
         **{k: v for k, v in plan.identity().items() if k != "scenario_hash"},
+        "players": plan.players(),
+        "default_level": DEFAULT_LEVEL,
         "seeds": {"first": plan.seed_start, "last": plan.seed_start + plan.runs - 1,
                   "note": "every cell plays the same seeds"},
         "run_id": "cell * runs + (seed - seed_start)",
@@ -333,7 +381,7 @@ def spec_document(plan: Plan, argv: list[str], command: str, cells_scenarios: li
                    "overrides": list(c.overrides),
                    "run_ids": [plan.run_id(c.index, 0), plan.run_id(c.index, plan.runs - 1)],
                    "run_command": run_command(plan.scenario_path, "SEED", c.overrides,
-                                              plan.turns)}
+                                              plan.turns, plan.seats)}
                   for c in plan.cells],
         "columns": {"games": plan.layout.games_header(), "turns": plan.layout.turns_header()},
         "checks": checks_document(plan.checks, plan.checks_file,
@@ -362,7 +410,9 @@ def identity_of(spec: dict) -> dict:
     out = {"scenario_hash": spec.get("scenario", {}).get("hash"),
            "overrides": spec.get("overrides"), "grid": spec.get("grid"),
            "runs": spec.get("runs"), "seed_start": spec.get("seed_start"),
-           "turns": spec.get("turns")}
+           "turns": spec.get("turns"),
+           # a sweep.json from before --level and --seat: every seat at the default level
+           "level": spec.get("level", DEFAULT_LEVEL), "seats": spec.get("seats", {})}
     if spec.get("checks_hash"):
         out["checks_hash"] = spec["checks_hash"]
     return out

@@ -130,7 +130,8 @@ def run_chunk(chunk: Chunk) -> list[GameRow]:
         from ..replay import Recorder
 
         def factory(game: Game):
-            return Recorder(game, chunk.scenario_text, list(chunk.overrides), {})
+            return Recorder(game, chunk.scenario_text, list(chunk.overrides),
+                            dict(chunk.seats))
     judge = evaluator_for(rules, chunk.checks) if chunk.checks else None
     out = []
     for run, seed in chunk.runs:
