@@ -4,13 +4,15 @@ and exposure risk), says what it expected, is legal and deterministic, learns fr
 chooses among equal plans only with the game's seeded generator."""
 from __future__ import annotations
 
+import math
 from random import Random
 
 import pytest
 
 from game.engine import ACTORS, Game, Order, Rules, load_scenario
 from game.engine.ai import ComputerPlayer
-from game.engine.planner import PlanningPlayer, drift_jacobian, forecast, model_of
+from game.engine.planner import (REACT_BIAS, PlanningPlayer, drift_jacobian, forecast,
+                                 model_of)
 from game.engine.players import make_player
 
 from conftest import S2019, SCENARIOS
@@ -67,6 +69,33 @@ def test_china_would_not_veto_what_it_wants(rules2019):
     oc = r.levers["unsc_resolution"].outcomes(r, g.state, res, r.params["unsc_resolution"])
     china = oc.deciders.index("china")
     assert planner._p_yes(oc, china, g.state, r.scenario.turns, res) > 0.9
+
+
+def _p_veto(rules: Rules, state, vetoer: str) -> float:
+    res = Order("us", "unsc_resolution", "dprk")
+    oc = rules.levers["unsc_resolution"].outcomes(rules, state, res,
+                                                  rules.params["unsc_resolution"])
+    i = oc.deciders.index(vetoer)
+    return 1.0 - PlanningPlayer(rules, "us")._p_yes(oc, i, state, rules.scenario.turns, res)
+
+
+def test_a_state_that_likes_vetoing_is_expected_to_veto_more(rules2019):
+    """The decider's own lever_bias for the veto raises the odds others expect of it (the
+    sign was once the wrong way round), and a reaction in force (China after a nuclear test:
+    "veto: -2") lowers them; compared in log-odds, the planner's unit for a clear call."""
+    def logit(p: float) -> float:
+        assert 0.0 < p < 1.0, p
+        return math.log(p / (1.0 - p))
+
+    keen = Rules(load_scenario(S2019, [
+        "actors.china.personalities.stabiliser.lever_bias={veto: 3.0}"]))
+    g = Game(rules2019, seed=1)
+    p0 = _p_veto(rules2019, g.state, "china")
+    p1 = _p_veto(keen, Game(keen, seed=1).state, "china")
+    assert logit(p1) > logit(p0) + 1.0, (p0, p1)
+    tested = g.state.clone()
+    tested.last_lever[("dprk", "nuclear_test")] = tested.turn - 1
+    assert logit(_p_veto(rules2019, tested, "china")) < logit(p0) - 0.5
 
 
 def test_the_planner_anticipates_a_rebuff(rules2019):
@@ -309,7 +338,17 @@ def test_after_a_nuclear_test_the_us_tightens_its_own_sanctions_on_the_north(pat
     tested = g.state.clone()
     tested.last_lever[("dprk", "nuclear_test")] = tested.turn - 1
     # the same lever, the same costs: only the target the reaction aims at is favoured
-    assert value(tested, "dprk") > value(tested, "russia") + 0.5
+    # (the reaction's lever_bias is 2.0: REACT_BIAS points per unit)
+    assert value(tested, "dprk") > value(tested, "russia") + 1.5 * REACT_BIAS
     chosen = [o for o in us.choose(tested, Random(0)) if o.lever == "unilateral_sanctions"]
     assert [o.target for o in chosen] == ["dprk"]
     assert "tightens its own sanctions" in chosen[0].reason
+
+
+def test_a_poverty_line_of_zero_plays_with_planners():
+    """The planner's drift runs unbounded (an economy may go below 0): a scenario with no
+    poverty line once divided by zero there (found by tests/test_hostile_properties.py)."""
+    r = Rules(load_scenario(S2019, ["drift.poverty_line=0"]))
+    g = Game(r, seed=0)
+    g.run(turns=2, seats=_all("planner"))
+    assert g.turn == 3 and not g.over

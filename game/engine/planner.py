@@ -70,6 +70,16 @@ MIN_VALUE = 0.0
 """An order must be worth more than this to be given (capital left unspent is lost, so any
 order planned to gain is worth its capital)."""
 TOP_K = 7
+LEVER_BIAS = 0.15
+"""Score points per unit of a personality's ``lever_bias``: what a state likes doing, added to
+an order's planned value (a tilt between orders worth about the same, not a reason to act
+against its interests)."""
+REACT_BIAS = 0.1
+"""Score points per unit of a reaction's ``lever_bias`` (after a nuclear test, Washington
+favours sanctions): the same order as the personality's own tilt. A reaction's ``weights``
+change what the state's calculus values for a few months; its lever favours only tilt the
+choice. (At 0.3 the tilt overrode interests: China let three US resolutions a game pass after
+a test and scored 2 points below the greedy player; measured in issue 9's note.)"""
 SHORTLIST = 14
 """Candidates the default level plans (besides answers and projects): the best by the quick
 estimate (see :meth:`PlanningPlayer._shortlist`)."""
@@ -245,6 +255,22 @@ def forecast(rules: "Rules", state: State, actor: str) -> tuple[Order, ...]:
     return out
 
 
+def reactions_in_force(rules: "Rules", p: Personality, state: State) -> list[Reaction]:
+    """A personality's reactions in force now: those whose lever one of its ``by`` states
+    used within its ``months``."""
+    out: list[Reaction] = []
+    if not p.reactions:
+        return out
+    from .rules import turns_for
+    months = rules.scenario.turn_months
+    for r in p.reactions:
+        who = r.by or list(rules.actors)
+        last = max((state.last_lever.get((a, r.after), -999) for a in who), default=-999)
+        if state.turn - last <= turns_for(r.months, months):
+            out.append(r)
+    return out
+
+
 @dataclass
 class _Cand:
     """One candidate order with its planned value and what the reason should say."""
@@ -286,21 +312,12 @@ class PlanningPlayer:
         self.turn_months = rules.scenario.turn_months
         self.group_scale = {lid: max(0.0, 1.0 + 0.25 * self.p.group_bias.get(lv.group, 0.0))
                             for lid, lv in rules.levers.items()}
-        self.bias = {lid: 0.15 * self.p.lever_bias.get(lid, 0.0) for lid in rules.levers}
+        self.bias = {lid: LEVER_BIAS * self.p.lever_bias.get(lid, 0.0) for lid in rules.levers}
 
     # ------------------------------------------------------------------ valuing changes
     def _reactions(self, state: State) -> list[Reaction]:
         """The personality's reactions in force now (their lever used recently)."""
-        out: list[Reaction] = []
-        if not self.p.reactions:
-            return out
-        from .rules import turns_for
-        for r in self.p.reactions:
-            who = r.by or list(self.rules.actors)
-            last = max((state.last_lever.get((a, r.after), -999) for a in who), default=-999)
-            if state.turn - last <= turns_for(r.months, self.turn_months):
-                out.append(r)
-        return out
+        return reactions_in_force(self.rules, self.p, state)
 
     def _gradient(self, weights: dict[StateKey, float], left: int,
                   key: Hashable = None) -> dict[StateKey, float]:
@@ -375,7 +392,12 @@ class PlanningPlayer:
             if m.p.demands and not first and item not in m.p.demands:
                 u_yes -= 1.0
         elif oc.rule == "any-no":
-            u_no -= 0.15 * m.p.lever_bias.get(oc.answer_lever[1], 0.0)
+            # a state that likes vetoing (Moscow, Beijing) is likelier to; after a nuclear
+            # test Beijing is less likely to shield Pyongyang (its reactions in force)
+            veto = oc.answer_lever[1]
+            u_no += LEVER_BIAS * m.p.lever_bias.get(veto, 0.0)
+            for r in reactions_in_force(self.rules, m.p, state):
+                u_no += REACT_BIAS * r.lever_bias.get(veto, 0.0)
         if oc.rule == "any-no":
             # a veto is the vetoer's own clear call: sharp odds
             return _logistic((u_yes - u_no) / 0.15)
@@ -514,11 +536,11 @@ class PlanningPlayer:
                     if r.aimed_at:
                         # aimed at some states only (sanctions on the state that tested)
                         for t in r.aimed_at:
-                            aimed[(lid, t)] = aimed.get((lid, t), 0.0) + 0.3 * b
+                            aimed[(lid, t)] = aimed.get((lid, t), 0.0) + REACT_BIAS * b
                             if b > 0:
                                 react_for.setdefault(f"{lid}>{t}", r.why)
                         continue
-                    bias[lid] += 0.3 * b
+                    bias[lid] += REACT_BIAS * b
                     if b > 0:
                         react_for.setdefault(lid, r.why)
         last = set(state.last_orders.get(actor, ()))

@@ -367,7 +367,9 @@ def _drift(ctx: Ctx) -> None:
     months = plan["months"]
     for econ, stab in plan["poverty_keys"]:
         e = v[econ]
-        if e < line:
+        # (a poverty line of 0: no poverty; the planner's unbounded drift can take an
+        # economy below 0, see planner.drift_jacobian)
+        if e < line and line > 0:
             change(stab, -(line - e) / line * months, pcause)
     # the Ukraine confrontation costs Russia and slowly cools
     uk = v["track.ukraine"]
