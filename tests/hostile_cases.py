@@ -143,6 +143,27 @@ def _limits(cpu: int = CPU_LIMIT) -> None:
     os.setsid()
 
 
+def _vm(pid: str, field: str) -> float:
+    """A /proc/PID/status memory figure in MB (0 where there is none)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _execed(pid: int, argv: list[str]) -> bool:
+    """Whether the child runs ``argv`` yet (not still the fork of this process)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().split(b"\0")[:len(argv)] == [a.encode() for a in argv]
+    except OSError:
+        return False
+
+
 def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
           timeout: float = TIMEOUT, stdin: bytes | None = None,
           cpu: int = CPU_LIMIT) -> tuple:
@@ -155,6 +176,11 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
     full_env.update(env or {})
     t0 = time.perf_counter()
     import tempfile
+    # A forked child's peak RSS starts at this process's RSS (Linux keeps the pre-exec high
+    # water mark in ru_maxrss), so a big test process would inflate it: read the child's own
+    # VmHWM after exec instead whenever ru_maxrss is no more than what it inherited.
+    inherited = _vm("self", "VmRSS")
+    hwm = 0.0
     with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
         p = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=fo, stderr=fe,
                              stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -172,6 +198,8 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
                 code = os.waitstatus_to_exitcode(status)
                 p.returncode = code
                 break
+            if _execed(p.pid, argv):
+                hwm = max(hwm, _vm(str(p.pid), "VmHWM"))
             if time.perf_counter() - t0 > timeout:
                 try:
                     os.killpg(p.pid, signal.SIGKILL)
@@ -182,6 +210,8 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
                 break
             time.sleep(0.01)
         rss = usage.ru_maxrss / 1024
+        if rss <= inherited + 1.0 and hwm:
+            rss = hwm
         cpu_seconds = usage.ru_utime + usage.ru_stime
         try:                         # any children left behind (pool workers)
             os.killpg(p.pid, signal.SIGKILL)

@@ -26,7 +26,7 @@ def doc() -> dict:
 def test_the_report_has_its_documented_fields(doc):
     assert {"version", "runs", "seed_start", "default_level", "baselines", "exploit",
             "seconds", "workers", "games", "conventions", "scenarios"} <= set(doc)
-    assert doc["default_level"] == "greedy" and doc["runs"] == 3
+    assert doc["default_level"] == "planner" and doc["runs"] == 3
     [s] = doc["scenarios"]
     assert {"scenario", "runs", "seeds", "war", "tension", "scores", "actors", "meetings",
             "invitations", "resolutions", "covert", "projects", "indicators", "checks",
@@ -43,10 +43,11 @@ def test_the_report_has_its_documented_fields(doc):
     assert set(s["checks"]) == {c.id for c in sc.checks}
     assert set(s["strength"]) == set(ACTORS)
     assert all(set(v) == {"random", "pass", "greedy"} for v in s["strength"].values())
-    assert all(v["greedy"]["identical"] for v in s["strength"].values())
+    # the default is the planner: greedy is a baseline of its own, not the same games
+    assert not any(v["greedy"]["identical"] for v in s["strength"].values())
     assert set(s["exploit"]) == set(ACTORS)
-    # 1 default + 6 × (random, pass) + 6 exploit cells, 3 games each
-    assert s["games"] == 19 * 3
+    # 1 default + 6 × (random, pass, greedy) + 6 exploit cells, 3 games each
+    assert s["games"] == 25 * 3
 
 
 def test_the_strength_interval_is_a_paired_t_on_the_same_seeds(doc):

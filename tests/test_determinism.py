@@ -87,13 +87,16 @@ def test_clone_is_an_independent_copy():
 
 def test_clone_does_not_share_pending_orders_or_proposals():
     g = Game.from_file(S2019, seed=3)
-    g.play_turn()                         # turn 1's event leaves an invitation on the table
+    g.play_turn()                         # turn 1 leaves invitations on the table
+    pr = next(p for p in g.state.proposals if p.target == "dprk")
+    on_table = list(g.state.proposals)
     c = g.clone()
-    c.submit("dprk", [Order("dprk", "accept_invitation", "russia", "summit")])
+    c.submit("dprk", [Order("dprk", "accept_invitation", pr.proposer, pr.kind)])
     assert "dprk" not in g.pending
     c.resolve()
-    assert c.state.proposals == [] and g.state.proposals != []
-    assert g.state.proposals[0].responses == {}
+    # the clone settled turn 1's invitations; the original still has them, unanswered
+    assert all(p.turn > 1 for p in c.state.proposals)
+    assert g.state.proposals == on_table and all(p.responses == {} for p in on_table)
 
 
 def test_computer_orders_are_deterministic():

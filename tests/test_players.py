@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import ACTORS, ComputerPlayer, Game
+from game.engine.planner import PlanningPlayer
 from game.engine.players import (DEFAULT_LEVEL, LevelError, RandomPlayer, check_level,
                                  make_player)
 
@@ -26,15 +27,16 @@ def _play(rules, seed, levels, turns=None):
     return g, seen
 
 
-def test_greedy_is_the_default_and_todays_player(rules2019):
-    assert DEFAULT_LEVEL == "greedy"
-    assert isinstance(make_player(rules2019, "us"), ComputerPlayer)
+def test_the_planner_is_the_default_and_greedy_the_earlier_player(rules2019):
+    assert DEFAULT_LEVEL == "planner"
+    assert isinstance(make_player(rules2019, "us"), PlanningPlayer)
+    assert isinstance(make_player(rules2019, "us", level="greedy"), ComputerPlayer)
     a, b = Game(rules2019, 5), Game(rules2019, 5)
     for _ in range(3):
         for x in ACTORS:
-            assert a.computer_orders(x) == b.computer_orders(x, level="greedy")
+            assert a.computer_orders(x) == b.computer_orders(x, level="planner")
             a.submit(x, a.computer_orders(x))
-            b.submit(x, b.computer_orders(x, level="greedy"))
+            b.submit(x, b.computer_orders(x, level="planner"))
         assert a.resolve().digest == b.resolve().digest
 
 

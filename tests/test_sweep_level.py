@@ -16,8 +16,11 @@ from game.sweep import results as res
 
 S = str(S2019)
 BASE = ["--runs", "3", "--turns", "2", "--seed-start", "5", "--no-plots"]
-SEATS = ["--level", "random", "--seat", "dprk=computer:brinkman@greedy",
-         "--seat", "china=computer:assertive"]
+OTHER = "greedy" if DEFAULT_LEVEL != "greedy" else "planner"
+"""A named level that is not the default."""
+DPRK = f"dprk=computer:brinkman@{DEFAULT_LEVEL}"
+"""The DPRK at the default level, named: a replay command needs no level for it."""
+SEATS = ["--level", "random", "--seat", DPRK, "--seat", "china=computer:assertive"]
 
 
 def sweep(out, *args: str, base=BASE):
@@ -43,8 +46,8 @@ def default(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seated(tmp_path_factory):
-    """Every seat at random, but the DPRK greedy with its brinkman and China (at random)
-    with its assertive personality."""
+    """Every seat at random, but the DPRK at the default level with its brinkman and China
+    (at random) with its assertive personality."""
     out = tmp_path_factory.mktemp("lv") / "seated"
     r = sweep(out, "--workers", "1", *SEATS)
     assert r.exit_code == 0, r.output
@@ -92,13 +95,13 @@ def test_run_and_sweep_refuse_a_seat_with_the_same_message(tmp_path):
 def test_the_level_and_seats_are_recorded_in_sweep_json(seated, default):
     spec = json.loads((seated / res.SPEC).read_text())
     assert spec["level"] == "random"
-    assert spec["seats"] == {"china": "computer:assertive", "dprk": "computer:brinkman@greedy"}
+    assert spec["seats"] == {"china": "computer:assertive", "dprk": DPRK.split("=")[1]}
     assert spec["players"] == {
         "us": "computer@random", "russia": "computer@random",
-        "china": "computer:assertive@random", "dprk": "computer:brinkman@greedy",
+        "china": "computer:assertive@random", "dprk": DPRK.split("=")[1],
         "rok": "computer@random", "japan": "computer@random"}
     assert spec["default_level"] == DEFAULT_LEVEL
-    assert " --level random --seat dprk=computer:brinkman@greedy" in spec["command"]
+    assert f" --level random --seat {DPRK}" in spec["command"]
     assert "--seat china=computer:assertive@random" in spec["cells"][0]["run_command"]
     plain = json.loads((default / res.SPEC).read_text())
     assert plain["level"] == DEFAULT_LEVEL and plain["seats"] == {}
@@ -128,13 +131,13 @@ def test_every_replay_command_carries_the_seats_and_reproduces_its_game(seated):
         assert out["seats"]["dprk"] == "computer:brinkman"
 
 
-def test_planner_rows_replay_with_whales_run(tmp_path):
-    out = tmp_path / "planner"
-    r = sweep(out, "--workers", "1", "--level", "planner", base=["--runs", "2", "--turns", "2",
-                                                                  "--no-plots"])
+def test_rows_at_another_level_replay_with_whales_run(tmp_path):
+    out = tmp_path / OTHER
+    r = sweep(out, "--workers", "1", "--level", OTHER, base=["--runs", "2", "--turns", "2",
+                                                              "--no-plots"])
     assert r.exit_code == 0, r.output
     rec = rows(out)[1]
-    assert rec["command"].count("@planner") == 6
+    assert rec["command"].count(f"@{OTHER}") == 6
     ran = CliRunner().invoke(cli, [*shlex.split(rec["command"])[1:], "--json"])
     assert ran.exit_code == 0, ran.output
     summary = json.loads(ran.stdout)
@@ -177,23 +180,22 @@ def test_kept_replays_name_the_seats(tmp_path):
 
 def test_resume_refuses_other_levels_or_seats_and_takes_the_same(seated):
     before = files(seated)
-    r = sweep(seated, "--resume", "--level", "planner", "--seat",
-              "dprk=computer:brinkman@greedy", "--seat", "china=computer:assertive")
+    r = sweep(seated, "--resume", "--level", OTHER, "--seat", DPRK,
+              "--seat", "china=computer:assertive")
     assert r.exit_code == 2, r.output
-    assert "holds a different sweep (level differs: random there, planner here)" in r.stderr
+    assert f"holds a different sweep (level differs: random there, {OTHER} here)" in r.stderr
     assert "--level random" in r.stderr            # the command that made it
     r = sweep(seated, "--resume", "--level", "random", "--seat", "dprk=computer:brinkman")
     assert r.exit_code == 2, r.output
-    assert ("seats differ: --seat china=computer:assertive --seat "
-            "dprk=computer:brinkman@greedy there, --seat dprk=computer:brinkman here"
-            in r.stderr)
+    assert (f"seats differ: --seat china=computer:assertive --seat {DPRK} there, "
+            "--seat dprk=computer:brinkman here" in r.stderr)
     r = sweep(seated, "--resume")
-    assert r.exit_code == 2 and "level differs: random there, greedy here" in r.stderr
+    assert r.exit_code == 2 and f"level differs: random there, {DEFAULT_LEVEL} here" in r.stderr
     assert "seats differ" in r.stderr
     assert files(seated) == before
     # the same settings, the --seat options in another order: nothing left to play
     r = sweep(seated, "--resume", "--seat", "china=computer:assertive", "--level", "random",
-              "--seat", "dprk=computer:brinkman@greedy")
+              "--seat", DPRK)
     assert r.exit_code == 0, r.output
     assert "0 games played" in r.stdout
     assert files(seated) == before
@@ -227,8 +229,8 @@ def test_a_sweep_from_before_levels_resumes_at_the_default_level(default, tmp_pa
     for k in ("level", "seats", "players", "default_level"):
         del spec[k]
     (old / res.SPEC).write_text(json.dumps(spec))
-    r = sweep(old, "--resume", "--level", "planner")
-    assert r.exit_code == 2 and f"level differs: {DEFAULT_LEVEL} there, planner here" in r.stderr
+    r = sweep(old, "--resume", "--level", OTHER)
+    assert r.exit_code == 2 and f"level differs: {DEFAULT_LEVEL} there, {OTHER} here" in r.stderr
     r = sweep(old, "--resume")
     assert r.exit_code == 0, r.output
     assert "0 games played" in r.stdout

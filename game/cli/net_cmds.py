@@ -150,8 +150,8 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
               metavar="[PERSONALITY]",
               help="the server's computer player orders for the seat, with the scenario's "
                    "personality or PERSONALITY (e.g. --computer hawk)")
-@click.option("--level", default=None, help="the computer's player level (greedy, random, "
-                                            "pass, spam-LEVER)")
+@click.option("--level", default=None, help="the computer's player level (planner, the "
+                                            "default; deep, greedy, random, pass, spam-LEVER)")
 @click.option("--token-file", type=click.Path(dir_okay=False), default=None,
               help="write the seat's token here (to rejoin after this client is killed)")
 @click.option("--patience", default=120.0, show_default=True, type=click.FloatRange(0),

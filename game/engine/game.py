@@ -171,7 +171,7 @@ class Game:
     def computer_orders(self, actor: str, personality: str | None = None,
                         level: str | None = None) -> list[Order]:
         """What the computer would order for this seat now (each with its reason), at
-        ``level`` (see :mod:`game.engine.players`; default ``greedy``)."""
+        ``level`` (see :mod:`game.engine.players`; default ``planner``)."""
         self._check_actor(actor)
         key = (actor, personality or "", level or "")
         player = self._players.get(key)

@@ -4,8 +4,13 @@ A seat played by the computer has a *personality* (the scenario's weights: risk,
 favourite levers...) and a *level* (how it decides). The levels:
 
 ==================  ==========================================================================
-``greedy``          the default: the orders with the largest immediate expected score change
-                    for the personality (:class:`game.engine.ai.ComputerPlayer`)
+``planner``         the default: plans for what is likely to follow — others' answers by their
+                    own objectives, effects to the end of the game, war and exposure risk
+                    (:class:`game.engine.planner.PlanningPlayer`)
+``deep``            the planner over more candidates, its best sets tried on a copy of the
+                    game (slower: for a single game against people)
+``greedy``          the earlier default: the orders with the largest immediate expected score
+                    change for the personality (:class:`game.engine.ai.ComputerPlayer`)
 ``random``          a uniformly random legal player: the legal orders in a random order (drawn
                     from the game's seeded generator), each taken while it keeps the list legal,
                     up to the personality's ``max_orders``
@@ -40,7 +45,7 @@ if TYPE_CHECKING:
     from .rules import Rules
     from .state import State
 
-DEFAULT_LEVEL = "greedy"
+DEFAULT_LEVEL = "planner"
 """The level a computer seat plays at unless its seat string says otherwise."""
 
 SPAM = "spam-"

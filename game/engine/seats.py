@@ -6,8 +6,8 @@ saves, the front end's seat setup, ``whales run --seat``):
 ``human``                       a person
 ``computer``                    the computer, with the scenario's personality, default level
 ``computer:<name>``             the computer with personality ``<name>``
-``computer@<level>``            the computer at level ``<level>`` (see :mod:`players`: greedy,
-                                random, pass, spam-LEVER)
+``computer@<level>``            the computer at level ``<level>`` (see :mod:`players`: planner,
+                                the default; deep, greedy, random, pass, spam-LEVER)
 ``computer:<name>@<level>``     both
 ==============================  ===============================================================
 
