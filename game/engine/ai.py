@@ -371,6 +371,11 @@ class ComputerPlayer:
     def choose(self, state: State, rng: Random) -> list[Order]:
         # orders worth at most MIN_UTILITY are never chosen: only answers and the rest above
         answer_rows, rest = self._score(state, rng, MIN_UTILITY)
+        return self.choose_from(state, answer_rows, rest)
+
+    def choose_from(self, state: State, answer_rows: list[tuple[float, int, float, Order]],
+                    rest: list[tuple[float, int, float, Order]]) -> list[Order]:
+        """:meth:`choose` from rows :meth:`_score` gave (``rest`` is sorted in place)."""
         rows = self.rows
         budget = state.capital(self.actor)
         max_orders = self.p.max_orders

@@ -60,6 +60,7 @@ from .scenario import Personality, Reaction
 from .state import ORDER, State
 
 if TYPE_CHECKING:
+    from .ai import ComputerPlayer
     from .rules import Rules
 
 DISCOUNT = 0.97
@@ -101,6 +102,10 @@ SNUB_FLOOR = 0.2
 SNUB_TURNS = 6
 """An invitation rebuffed or left to lapse cuts the odds of the next to the same leader to
 SNUB_FLOOR of what its interests say, recovering over SNUB_TURNS turns (or at a meeting)."""
+
+
+def len_of(vs: tuple[float, list["_Cand"]]) -> int:
+    return len(vs[1])
 
 
 def _phi(x: float) -> float:
@@ -243,16 +248,36 @@ def forecast(rules: "Rules", state: State, actor: str) -> tuple[Order, ...]:
     hit = cast("tuple[Order, ...] | None", state.memo.get(ck))
     if hit is not None:
         return hit
-    from .ai import ComputerPlayer
-    pk: Hashable = ("plan-forecaster", actor)
-    player = cast("ComputerPlayer | None", rules.cache.get(pk))
-    if player is None:
-        player = ComputerPlayer(rules, actor)
-        player.p = player.p.model_copy(update={"noise": 0.0})
-        rules.cache[pk] = player
-    out = tuple(player.choose(state, _UNREAD))   # no noise: the generator is never read
+    from .ai import MIN_UTILITY
+    player, (answers, rest) = quick_rows(rules, state, actor)
+    out = tuple(player.choose_from(state, answers, [r for r in rest if r[2] > MIN_UTILITY]))
     state.memo[ck] = out
     return out
+
+
+Rows = list[tuple[float, int, float, Order]]
+
+
+def quick_rows(rules: "Rules", state: State, actor: str, personality: str | None = None
+               ) -> "tuple[ComputerPlayer, tuple[Rows, Rows]]":
+    """The ``greedy`` player's estimate of every legal order of ``actor`` without noise (no
+    random draw): its answers to invitations and the rest, as :meth:`ComputerPlayer._score`
+    gives them. Worked out once per state, actor and personality (in :attr:`State.memo`) and
+    shared by the forecast of that state and its own planner's shortlist."""
+    from .ai import ComputerPlayer
+    name = personality or rules.scenario.actors[actor].personality  # type: ignore[index]
+    pk: Hashable = ("plan-quick", actor, name)
+    player = cast("ComputerPlayer | None", rules.cache.get(pk))
+    if player is None:
+        player = ComputerPlayer(rules, actor, name)
+        player.p = player.p.model_copy(update={"noise": 0.0})
+        rules.cache[pk] = player
+    mk: Hashable = ("plan-quick-rows", actor, name)
+    rows = cast("tuple[Rows, Rows] | None", state.memo.get(mk))
+    if rows is None:
+        rows = player._score(state, _UNREAD, -1e9)   # no noise: the generator is never read
+        state.memo[mk] = rows
+    return player, rows
 
 
 def reactions_in_force(rules: "Rules", p: Personality, state: State) -> list[Reaction]:
@@ -300,9 +325,6 @@ class PlanningPlayer:
         self.p = self.me.p
         self.personality_name = self.me.personality
         self.deep = deep
-        from .ai import ComputerPlayer
-        self._quick = ComputerPlayer(rules, actor, self.personality_name)
-        self._quick.p = self._quick.p.model_copy(update={"noise": 0.0})
         self._wkey: Hashable = ("model", actor, self.personality_name)
         self._veto = _veto_lever(rules)
         self.jac = drift_jacobian(rules)
@@ -621,9 +643,9 @@ class PlanningPlayer:
         deep level plans them all)."""
         if self.deep:
             return self.rules.legal_indices(state, self.actor)
-        answers, rest = self._quick._score(state, _UNREAD, -1e9)
+        _, (answers, rows) = quick_rows(self.rules, state, self.actor, self.personality_name)
         keep = {i for _, i, _, _ in answers}
-        rest.sort(key=lambda row: -row[2])
+        rest = sorted(rows, key=lambda row: -row[2])
         keep.update(i for _, i, _, _ in rest[:SHORTLIST])
         cands = self.rules.candidates(self.actor)
         keep.update(i for _, i, _, _ in rest[SHORTLIST:] if cands[i][1].outcomes is not None
@@ -718,13 +740,66 @@ class PlanningPlayer:
         others = self._others_tension(state)
         base_war = self._war_risk(state, 0.0, others)
         out: list[tuple[float, list[_Cand]]] = [(0.0, [])]
-        for size in range(1, min(n_max, len(pool)) + 1):
+        # sets of one to three orders, in the order of itertools.combinations, a pair that is
+        # not allowed (over budget, two meetings, one lever twice) pruning its triples; the
+        # planned value of each exactly as _set_value works it out (the war risk: _less_war)
+        n = len(pool)
+        top_size = min(n_max, n)
+        rows = [(c.cost, 1 if c.meeting else 0, None if c.answer else c.lever.id, c.value,
+                 c.tension) for c in pool]
+        war = self._less_war
+        for i in range(n):
+            ci, mi, li, vi, ti = rows[i]
+            if ci > budget:
+                continue
+            v = 0.0 + vi
+            t = 0.0 + ti
+            out.append((war(state, v, t, score, others, base_war) if t > 0 else v, [pool[i]]))
+        if top_size >= 2:
+            for i in range(n):
+                ci, mi, li, vi, ti = rows[i]
+                for j in range(i + 1, n):
+                    cj, mj, lj, vj, tj = rows[j]
+                    cij = ci + cj
+                    mij = mi + mj
+                    if cij > budget or mij > 1 or (li is not None and li == lj):
+                        continue
+                    vij = 0.0 + vi + vj
+                    tij = 0.0 + ti + tj
+                    out.append((war(state, vij, tij, score, others, base_war) if tij > 0
+                                else vij, [pool[i], pool[j]]))
+                    if top_size < 3:
+                        continue
+                    for k in range(j + 1, n):
+                        ck, mk, lk, vk, tk = rows[k]
+                        if (cij + ck > budget or mij + mk > 1
+                                or (lk is not None and (lk == li or lk == lj))):
+                            continue
+                        v = vij + vk
+                        t = tij + tk
+                        out.append((war(state, v, t, score, others, base_war) if t > 0
+                                    else v, [pool[i], pool[j], pool[k]]))
+        if top_size >= 3:
+            # keep itertools.combinations' order: all pairs before all triples
+            out = [out[0]] + sorted(out[1:], key=len_of)
+        for size in range(4, top_size + 1):
             for combo in combinations(pool, size):
-                v = self._set_value(state, combo, budget, score, others, base_war)
-                if v is not None:
-                    out.append((v, list(combo)))
+                got = self._set_value(state, combo, budget, score, others, base_war)
+                if got is not None:
+                    out.append((got, list(combo)))
         out.sort(key=lambda vs: -vs[0])
         return out
+
+    def _less_war(self, state: State, v: float, t: float, score: float, others: float,
+                  base_war: float) -> float:
+        """A set's value ``v`` less what ``t`` > 0 more tension this turn costs: the added
+        chance of war times the score at stake, and near war every point more (by caution)."""
+        v -= (self._war_risk(state, t, others) - base_war) * score * self.caution
+        # step back when war is near: every point of tension then costs more
+        near = state.values[TENSION] + others - (self.war_at - NEAR_WAR)
+        if near > 0:
+            v -= t * score * self.caution * 0.01 * near / NEAR_WAR
+        return v
 
     def _set_value(self, state: State, combo: Iterable[_Cand], budget: int, score: float,
                    others: float, base_war: float) -> float | None:
@@ -747,11 +822,7 @@ class PlanningPlayer:
         if cost > budget or meetings > 1:
             return None
         if t > 0:
-            v -= (self._war_risk(state, t, others) - base_war) * score * self.caution
-            # step back when war is near: every point of tension then costs more
-            near = state.values[TENSION] + others - (self.war_at - NEAR_WAR)
-            if near > 0:
-                v -= t * score * self.caution * 0.01 * near / NEAR_WAR
+            v = self._less_war(state, v, t, score, others, base_war)
         return v
 
     def choose(self, state: State, rng: Random) -> list[Order]:
