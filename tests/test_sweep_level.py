@@ -234,3 +234,32 @@ def test_a_sweep_from_before_levels_resumes_at_the_default_level(default, tmp_pa
     r = sweep(old, "--resume")
     assert r.exit_code == 0, r.output
     assert "0 games played" in r.stdout
+
+
+def test_compare_says_when_the_players_were_seated_differently(default, seated, tmp_path):
+    """A difference between two sweeps measures the players as much as the scenario when
+    their seats differ: `whales compare` says which states, in its text and its JSON."""
+    png = str(tmp_path / "c.png")
+    r = CliRunner().invoke(cli, ["compare", str(default), str(seated), "--png", png])
+    assert r.exit_code == 0, r.output
+    note = [ln for ln in r.stdout.splitlines() if "seated differently" in ln]
+    assert len(note) == 1, r.stdout
+    assert (f"dprk computer@{DEFAULT_LEVEL} (A) vs computer:brinkman@{DEFAULT_LEVEL} (B)"
+            in note[0])
+    assert f"us computer@{DEFAULT_LEVEL} (A) vs computer@random (B)" in note[0]
+    doc = json.loads(CliRunner().invoke(cli, ["compare", str(default), str(seated), "--json",
+                                              "--png", png]).stdout)
+    assert doc["a"]["players"]["us"] == f"computer@{DEFAULT_LEVEL}"
+    assert doc["b"]["players"]["china"] == "computer:assertive@random"
+    same = CliRunner().invoke(cli, ["compare", str(seated), str(seated), "--png", png])
+    assert "seated differently" not in same.stdout
+    # a sweep from before --level says nothing of its seats: say so
+    import shutil
+    old = tmp_path / "old"
+    shutil.copytree(default, old)
+    spec = json.loads((old / res.SPEC).read_text())
+    del spec["players"]
+    (old / res.SPEC).write_text(json.dumps(spec))
+    r = CliRunner().invoke(cli, ["compare", str(old), str(default), "--png", png])
+    assert r.exit_code == 0, r.output
+    assert "A's sweep.json does not say how its seats were played" in r.stdout

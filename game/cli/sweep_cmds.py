@@ -376,7 +376,9 @@ def compare(dirs: tuple[str, ...], cell: int | None, baseline: int, png: str | N
     whales compare DIR_A DIR_B            cell 0 of DIR_B against cell 0 of DIR_A
     whales compare DIR --cell 2           cell 2 of DIR against its cell 0 (--baseline)
 
-    Differences whose interval excludes 0 are flagged as clear. Writes a chart (PNG).
+    Differences whose interval excludes 0 are flagged as clear. A note says when the
+    two sides seated the computer players differently (sweep.json's players). Writes a
+    chart (PNG).
     """
     import json
 

@@ -35,6 +35,7 @@ class Side:
     columns: dict[str, list[float]]
     checks: dict[str, tuple[int, int]] = field(default_factory=dict)   # id: (held, games)
     claims: dict[str, str] = field(default_factory=dict)
+    players: dict[str, str] | None = None   # state: seat string; None: a sweep from before
 
     @property
     def n(self) -> int:
@@ -54,9 +55,9 @@ class Comparison:
 
     def to_dict(self) -> dict:
         return {"a": {"folder": str(self.a.folder), "cell": self.a.cell,
-                      "label": self.a.label, "n": self.a.n},
+                      "label": self.a.label, "n": self.a.n, "players": self.a.players},
                 "b": {"folder": str(self.b.folder), "cell": self.b.cell,
-                      "label": self.b.label, "n": self.b.n},
+                      "label": self.b.label, "n": self.b.n, "players": self.b.players},
                 "difference": INTERVALS,
                 "metrics": {m: {**d.to_dict(), "interval": METHODS.get(m, "welch")}
                             for m, d in self.rows},
@@ -138,8 +139,34 @@ def load_side(folder: Path, cell: int) -> Side:
     labels = {c["cell"]: c.get("label", "") for c in spec.get("cells", [])}
     claims = {c.get("id", ""): c.get("claim", "") for c in spec.get("checks", [])
               if isinstance(c, dict)}
+    players = spec.get("players")
+    if not (isinstance(players, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                              for k, v in players.items())):
+        players = None
     return Side(folder, cell, labels.get(cell, ""), spec.get("scenario", {}).get("hash"),
-                columns, checks, claims)
+                columns, checks, claims, players)
+
+
+def players_note(a: Side, b: Side) -> str | None:
+    """What the reader must know when the two sides' computer players were not seated alike
+    (a difference then measures the players as much as the scenario): None when they were."""
+    if a.players is None and b.players is None:
+        return None
+    if a.players is None or b.players is None:
+        old = "A" if a.players is None else "B"
+        return (f"{old}'s sweep.json does not say how its seats were played (a sweep from "
+                f"before --level: every seat at that day's default level, greedy)")
+    differ = [f"{k} {a.players.get(k, '-')} (A) vs {b.players.get(k, '-')} (B)"
+              for k in sorted(set(a.players) | set(b.players), key=_order)
+              if a.players.get(k) != b.players.get(k)]
+    if not differ:
+        return None
+    return "the computer players were seated differently: " + "; ".join(differ)
+
+
+def _order(state: str) -> tuple[int, str]:
+    from ..engine import ACTORS
+    return (ACTORS.index(state) if state in ACTORS else len(ACTORS), state)
 
 
 def war_difference(a: Side, b: Side) -> Difference:
@@ -156,6 +183,9 @@ def compare(a: Side, b: Side) -> Comparison:
     notes = []
     if a.scenario_hash and b.scenario_hash and a.scenario_hash != b.scenario_hash:
         notes.append("the two sweeps used different scenario files (hashes differ)")
+    seated = players_note(a, b)
+    if seated:
+        notes.append(seated)
     if a.folder.resolve() == b.folder.resolve() and a.cell == b.cell:
         notes.append("comparing a cell with itself")
     if a.n < 2 or b.n < 2:
