@@ -263,3 +263,12 @@ def test_compare_says_when_the_players_were_seated_differently(default, seated, 
     r = CliRunner().invoke(cli, ["compare", str(old), str(default), "--png", png])
     assert r.exit_code == 0, r.output
     assert "A's sweep.json does not say how its seats were played" in r.stdout
+
+
+@pytest.mark.parametrize("level", ["spam-nolever", "clever"])
+def test_bench_refuses_a_bad_level_like_sweep(tmp_path, level):
+    """`whales bench --level spam-nolever` once ended in a LevelError traceback."""
+    benched = CliRunner().invoke(cli, ["bench", "--level", level, "--games", "1"])
+    swept = sweep(tmp_path / "x", "--level", level)
+    assert benched.exit_code == swept.exit_code == 2
+    assert benched.stderr == swept.stderr and "Traceback" not in benched.output

@@ -286,10 +286,8 @@ def bench(scenario: str | None, games: int, sweep_games: int, sweep_dask: bool,
     if sweep_dask and not sweep_games:
         fail("--sweep-dask needs --sweep N")
     if level is not None:
-        from ..engine import check_level
-        why = check_level(level)
-        if why:
-            fail(f"--level: {why}")
+        from .common import parse_level
+        parse_level(level)        # the engine's one level check, spam-LEVER's lever too
     if net:
         from ..net.bench import run_net_bench
         figures = run_net_bench(path)
