@@ -266,9 +266,12 @@ def test_compare_says_when_the_players_were_seated_differently(default, seated, 
 
 
 @pytest.mark.parametrize("level", ["spam-nolever", "clever"])
-def test_bench_refuses_a_bad_level_like_sweep(tmp_path, level):
-    """`whales bench --level spam-nolever` once ended in a LevelError traceback."""
-    benched = CliRunner().invoke(cli, ["bench", "--level", level, "--games", "1"])
+def test_bench_and_join_refuse_a_bad_level_like_sweep(tmp_path, level):
+    """`whales bench --level spam-nolever` once ended in a LevelError traceback, and `whales
+    join --level` went to the server with any level: both now check it first, as sweep."""
     swept = sweep(tmp_path / "x", "--level", level)
-    assert benched.exit_code == swept.exit_code == 2
-    assert benched.stderr == swept.stderr and "Traceback" not in benched.output
+    for argv in (["bench", "--level", level, "--games", "1"],
+                 ["join", "ws://127.0.0.1:9", "--code", "ABC", "--computer", "--level", level]):
+        r = CliRunner().invoke(cli, argv)
+        assert r.exit_code == swept.exit_code == 2, (argv, r.output)
+        assert r.stderr == swept.stderr and "Traceback" not in r.output, argv

@@ -187,6 +187,9 @@ def join(address: str, code: str | None, token: str | None, as_computer: str | N
              "team plays with `whales play --join`)")
     if (code is None) == (token is None):
         fail("give the seat's --code (or --token to rejoin)")
+    if level is not None:
+        from .common import parse_level
+        parse_level(level)        # before connecting: the engine's one level check
 
     def keep(tok: str) -> None:
         if token_file:
