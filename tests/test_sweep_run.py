@@ -183,13 +183,19 @@ def test_keep_replays_verify_and_match_their_rows(tmp_path):
         assert rp.turns[-1].scores["dprk"] == float(rec["score.dprk"])
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """In the child: Ctrl-C's default (a test run as a shell's background job inherits
+    SIGINT ignored, and a sweep that ignores it runs all its games)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_on_a_real_process(tmp_path):
     """SIGINT to `whales sweep` on a pool: exit 130, complete rows on disk, resume hint."""
     out = tmp_path / "sig"
     cmd = [sys.executable, "-m", "game", "sweep", S, "--runs", "4000", "--turns", "2",
            "--out", str(out), "--workers", "2", "--no-plots"]
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
+                         text=True, preexec_fn=ctrl_c_as_in_a_terminal)
     try:
         deadline = time.monotonic() + 60
         games = out / res.GAMES
@@ -211,6 +217,42 @@ def test_ctrl_c_on_a_real_process(tmp_path):
     turns = res.load_table(out / res.TURNS)
     assert {r[0] for r in table.rows} <= {r[0] for r in turns.rows}
 
+
+CTRL_C_IN_WAIT = """
+import concurrent.futures._base as base, runpy, signal
+calls = [0]
+def enter(self):        # wait() takes every pending future's lock: Ctrl-C after the first
+    calls[0] += 1
+    for i, f in enumerate(self.futures):
+        f._condition.acquire()
+        if calls[0] == 3 and i == 0:
+            signal.raise_signal(signal.SIGINT)
+base._AcquireFutures.__enter__ = enter
+runpy.run_module("game", run_name="__main__")
+"""
+
+
+def test_ctrl_c_while_the_pool_takes_its_futures_locks(tmp_path):
+    """Ctrl-C at the moment concurrent.futures.wait holds some of the futures' locks (it
+    takes them one by one): raised there, the KeyboardInterrupt left them held, the pool's
+    manager thread blocked on one and the sweep hung for ever in the pool's shutdown (the
+    rare hang of the test above). The interrupt must end the sweep as any other does."""
+    out = tmp_path / "sig"
+    cmd = [sys.executable, "-c", CTRL_C_IN_WAIT, "sweep", S, "--runs", "400", "--turns",
+           "2", "--out", str(out), "--workers", "2", "--no-plots"]
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, preexec_fn=ctrl_c_as_in_a_terminal)
+    try:
+        _, err = p.communicate(timeout=120)        # a bound for a hang, not a timing assert
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        pytest.fail("the sweep hung after Ctrl-C")
+    assert p.returncode == 130, err
+    assert "Traceback" not in err
+    assert "interrupted:" in err and "--resume" in err
+    table = res.load_table(out / res.GAMES)
+    assert 1 <= len(table.rows) < 400
 
 @pytest.mark.parametrize("method", ["fork", "forkserver"])
 def test_both_pool_start_methods_give_the_same_files(one_worker, tmp_path, monkeypatch,

@@ -193,6 +193,44 @@ MAX_RESTARTS = 3
 """Times a sweep re-runs the games of a pool whose worker died before giving up."""
 
 
+CTRL_C_EVERY = 0.2
+"""Seconds between the pool's looks at a Ctrl-C it has noted (see :class:`_CtrlC`)."""
+
+
+class _CtrlC:
+    """Ctrl-C while a pool runs, noted and raised as KeyboardInterrupt only where the pool's
+    own code looks (between its calls into concurrent.futures), never inside them.
+    ``concurrent.futures.wait`` takes every pending future's lock one by one: a
+    KeyboardInterrupt raised among those left some held, the pool's manager thread then
+    blocked on one (cancelling or failing that future) and the shutdown after Ctrl-C waited
+    for it for ever (about 1 sweep in 40 interrupted on a 2-worker pool). Only in the main
+    thread, and only over Python's own handler (a program that installed its own keeps it)."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._old: object = None
+
+    def __enter__(self) -> "_CtrlC":
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._old = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.pressed = True
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)       # type: ignore[arg-type]
+            self._old = None
+        if exc_type is None:
+            self.check()          # pressed as the last chunk came back: still an interrupt
+
+
 def _stop(ex) -> None:
     """End a process pool now: running workers are terminated (SIGTERM, which they do not
     ignore), queued chunks cancelled."""
@@ -222,9 +260,7 @@ def _pool(chunks: list[Chunk], workers: int,
     dies, the pool is started again and every chunk not yet returned is played again (games
     depend only on their cell and seed, so the rows are the same), at most MAX_RESTARTS
     times; then WorkerLost. Ctrl-C terminates the workers at once (they ignore SIGINT, the
-    parent handles it)."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    parent handles it: see :class:`_CtrlC`)."""
     method = _start_method()
     ctx = mp.get_context(method)
     if method == "fork":            # build each cell's Rules once, here, for every worker
@@ -233,6 +269,16 @@ def _pool(chunks: list[Chunk], workers: int,
     elif method == "forkserver":
         ctx.set_forkserver_preload(["game.sweep.worker"])
     todo = dict(enumerate(chunks))      # chunks whose rows have not been handed back
+    with _CtrlC() as ctrl_c:
+        yield from _pool_rounds(todo, workers, ctx, ctrl_c, on_note)
+
+
+def _pool_rounds(todo: dict, workers: int, ctx, ctrl_c: _CtrlC,
+                 on_note: Callable[[str], None] | None) -> Iterator[list[GameRow]]:
+    """:func:`_pool`'s pools, one after another while workers die; ``todo``: the chunks
+    not handed back yet (emptied as they are)."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
     restarts = 0
     while todo:
         ex = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx,
@@ -245,10 +291,13 @@ def _pool(chunks: list[Chunk], workers: int,
                     futures[ex.submit(run_chunk, ch)] = i
             except BrokenProcessPool:       # a worker died already, while we submitted
                 broken = True
+            ctrl_c.check()
             procs = list(getattr(ex, "_processes", {}).values())    # all started by now
             pending = set(futures)
             while pending and not broken:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done, pending = wait(pending, timeout=CTRL_C_EVERY,
+                                     return_when=FIRST_COMPLETED)
+                ctrl_c.check()
                 for fut in done:
                     try:
                         rows = fut.result()
