@@ -167,6 +167,24 @@ def test_unanswered_invitation_lapses(bench):
         "no invitation of that kind from that state awaits your answer"
 
 
+def test_an_unanswered_invitation_costs_the_asker_face_as_a_rebuff_does(bench):
+    """Silence is a snub: else ignoring an invitation would be the free way to say no (the
+    planning players let every unwanted invitation lapse and never rebuffed one)."""
+    def no(answer: list[Order]) -> dict[str, float]:
+        g = bench.game("history.met=[]")
+        bench.play(g, Order("dprk", "propose_summit", "china", "none"))
+        r = bench.play(g, *answer)
+        changes: dict[str, float] = {}
+        for _, (_, k, d, c) in r.entries(None, kind=None):
+            if c.kind == "lapse" or c.lever == "rebuff_invitation":
+                changes[k] = round(changes.get(k, 0.0) + d, 6)
+        return changes
+
+    lapsed = no([])
+    assert bench.signs(lapsed) == {"relation.china.dprk": "-", "dprk.clout": "-"}
+    assert lapsed == no([Order("china", "rebuff_invitation", "dprk", "summit")])
+
+
 def test_rebuff_invitation_costs_the_asker_face(bench):
     g = bench.game("history.met=[]")
     bench.play(g, Order("dprk", "propose_summit", "china", "none"))

@@ -352,3 +352,24 @@ def test_a_poverty_line_of_zero_plays_with_planners():
     g = Game(r, seed=0)
     g.run(turns=2, seats=_all("planner"))
     assert g.turn == 3 and not g.over
+
+
+def test_an_answer_is_weighed_against_silence_which_costs_what_a_rebuff_does(rules2019):
+    """The engine makes a lapsed invitation cost the invitee what a rebuff would, so the
+    planner weighs each answer against that silence: a rebuff is worth nothing more than
+    silence (only an order spent), and going is worth what it saves of the snub besides."""
+    g = Game(rules2019, seed=1)
+    g.play_turn(_all("planner"))
+    # an invitation from last turn, to a state that is not the DPRK (no demands)
+    pr = next(p for p in g.state.proposals if p.target not in ("dprk",) and p.kind == "summit")
+    who, host = pr.target, pr.proposer
+    by = {c.order.lever: c.value for c in PlanningPlayer(rules2019, who).candidates(g.state)
+          if c.answer and c.order.target == host}
+    assert by["rebuff_invitation"] == pytest.approx(0.0, abs=1e-9)
+    deaf = PlanningPlayer(rules2019, who)
+    deaf._lapse = {}                  # as if silence were free
+    before = {c.order.lever: c.value for c in deaf.candidates(g.state)
+              if c.answer and c.order.target == host}
+    assert before["rebuff_invitation"] < -0.005      # the rebuff's own cost
+    assert by["accept_invitation"] - before["accept_invitation"] == pytest.approx(
+        -before["rebuff_invitation"], abs=1e-9)

@@ -56,7 +56,7 @@ from .kinds import Deltas, StateKey
 from .levers import Lever, Outcomes
 from .levers.covert import exposure_chance
 from .orders import Order
-from .scenario import Personality, Reaction
+from .scenario import Effects, Personality, Reaction
 from .state import ORDER, State
 
 if TYPE_CHECKING:
@@ -329,6 +329,14 @@ class PlanningPlayer:
         self.deep = deep
         self._wkey: Hashable = ("model", actor, self.personality_name)
         self._veto = _veto_lever(rules)
+        from .resolve import snub_lever
+        # invitation kinds whose silence costs what a rebuff does, and that rebuff's effects
+        self._lapse: dict[str, Effects] = {}
+        for lid, pp in rules.params.items():
+            for kind in getattr(pp, "options", None) or ():
+                no = snub_lever(rules, kind) if isinstance(kind, str) else None
+                if no is not None:
+                    self._lapse[kind] = rules.params[no.id].effects
         self.jac = drift_jacobian(rules)
         self.war_at = rules.war_at
         # a cautious personality fears war and exposure more (risk 0.3: x1.2; 0.8: x0.7)
@@ -608,6 +616,11 @@ class PlanningPlayer:
                     deltas = tuple((k, min(d, room)) if k == TENSION and d > 0 else (k, d)
                                    for k, d in deltas)
                 v = self.value(g, state, deltas)
+            if lv.answers is not None and order.option in self._lapse:
+                # an answer is weighed against silence, and silence costs what a rebuff does
+                # (the engine's lapse): what the answer saves of that
+                v -= self.value(g, state, rules.resolver.resolve(
+                    self._lapse[order.option], actor, order.target))
             if lv.covert:
                 risk = exposure_chance(rules, state, order.lever, actor, order.target)
                 hit = rules.resolver.resolve(lp.on_detect, actor, order.target)

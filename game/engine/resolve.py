@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from random import Random
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, cast
 
 from .effects import Ctx
 from .facts import Fact
 from .kinds import StateKey
 from .ledger import Cause, Ledger
-from .levers import PHASES, Phase, cached_cause
+from .levers import PHASES, Lever, Phase, cached_cause
 from .levers.covert import detection_chance, watcher
 from .orders import Order
 from .rules import Rules
@@ -145,6 +145,18 @@ def _cost_keys(rules: Rules) -> list[tuple[str, str, Cause]]:
 
 
 # --------------------------------------------------------------------------- responses
+def snub_lever(rules: Rules, kind: str) -> Lever | None:
+    """The lever that turns down an invitation of ``kind`` (its ``answers`` is "rebuff" and
+    its options name the kind): a lapsed invitation of that kind has its effects. None when
+    the kind has no such answer (it lapses with no effect)."""
+    ck = ("snub-lever", kind)
+    if ck not in rules.cache:
+        rules.cache[ck] = next(
+            (lv for lv in rules.levers.values() if lv.answers == "rebuff"
+             and kind in getattr(rules.params[lv.id], "options", ())), None)
+    return cast("Lever | None", rules.cache[ck])
+
+
 def _settle_proposals(ctx: Ctx) -> None:
     """Last turn's proposals come due, after this turn's answers: each is settled by the
     lever that proposes its kind (:attr:`Lever.settle`, e.g. the Security Council votes);
@@ -164,8 +176,17 @@ def _settle_proposals(ctx: Ctx) -> None:
         elif not pr.responses:
             state.snubbed[(pr.proposer, pr.target)] = ctx.turn
             n = rules.name
+            cause = Cause("lapse", "Invitation lapsed", pr.proposer)
+            no = snub_lever(rules, pr.kind)
+            if no is not None:
+                # silence is a snub too: the one who asked loses face as by a rebuff (else
+                # ignoring an invitation would be the free way to say no)
+                ctx.apply(rules.params[no.id].effects, pr.target, pr.proposer,
+                          Cause("lever", f"{n(pr.target)}: leaves the invitation unanswered "
+                                f"→ {n(pr.proposer)}", pr.target, no.id, pr.proposer, None,
+                                False, no.article, no.passage))
             ctx.say(f"{n(pr.target)} leaves {n(pr.proposer)}'s {pr.kind} invitation "
-                    f"unanswered; it lapses", Cause("lapse", "Invitation lapsed", pr.proposer),
+                    f"unanswered; it lapses", cause,
                     fact=Fact(ctx.turn, "lapsed", pr.proposer, pr.target,
                               lv.id if lv is not None else None, pr.option))
     state.proposals = keep
