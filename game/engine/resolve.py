@@ -176,15 +176,16 @@ def _settle_proposals(ctx: Ctx) -> None:
         elif not pr.responses:
             state.snubbed[(pr.proposer, pr.target)] = ctx.turn
             n = rules.name
-            cause = Cause("lapse", "Invitation lapsed", pr.proposer)
             no = snub_lever(rules, pr.kind)
-            if no is not None:
+            if no is None:
+                cause = Cause("lapse", "Invitation lapsed", pr.proposer)
+            else:
                 # silence is a snub too: the one who asked loses face as by a rebuff (else
                 # ignoring an invitation would be the free way to say no)
-                ctx.apply(rules.params[no.id].effects, pr.target, pr.proposer,
-                          Cause("lever", f"{n(pr.target)}: leaves the invitation unanswered "
-                                f"→ {n(pr.proposer)}", pr.target, no.id, pr.proposer, None,
-                                False, no.article, no.passage))
+                cause = Cause("lever", f"{n(pr.target)}: leaves the invitation unanswered "
+                              f"→ {n(pr.proposer)}", pr.target, no.id, pr.proposer, None,
+                              False, no.article, no.passage)
+                ctx.apply(rules.params[no.id].effects, pr.target, pr.proposer, cause)
             ctx.say(f"{n(pr.target)} leaves {n(pr.proposer)}'s {pr.kind} invitation "
                     f"unanswered; it lapses", cause,
                     fact=Fact(ctx.turn, "lapsed", pr.proposer, pr.target,
