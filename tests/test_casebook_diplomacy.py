@@ -182,6 +182,15 @@ def test_an_unanswered_invitation_costs_the_asker_face_as_a_rebuff_does(bench):
 
     lapsed = no([])
     assert bench.signs(lapsed) == {"relation.china.dprk": "-", "dprk.clout": "-"}
+    # its provenance: the rebuff lever's article and passage, China as the one who said nothing
+    g = bench.game("history.met=[]")
+    bench.play(g, Order("dprk", "propose_summit", "china", "none"))
+    r = bench.play(g)
+    [cause] = {c for _, (_, _, _, c) in r.entries("rebuff_invitation")}
+    lv = g.rules.levers["rebuff_invitation"]
+    assert (cause.actor, cause.target, cause.article, cause.passage) == \
+        ("china", "dprk", lv.article, lv.passage)
+    assert "leaves the invitation unanswered" in cause.label
     assert lapsed == no([Order("china", "rebuff_invitation", "dprk", "summit")])
 
 

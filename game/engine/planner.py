@@ -332,11 +332,10 @@ class PlanningPlayer:
         from .resolve import snub_lever
         # invitation kinds whose silence costs what a rebuff does, and that rebuff's effects
         self._lapse: dict[str, Effects] = {}
-        for lid, pp in rules.params.items():
-            for kind in getattr(pp, "options", None) or ():
-                no = snub_lever(rules, kind) if isinstance(kind, str) else None
-                if no is not None:
-                    self._lapse[kind] = rules.params[no.id].effects
+        for kind in rules.proposers:
+            no = snub_lever(rules, kind)
+            if no is not None:
+                self._lapse[kind] = rules.params[no.id].effects
         self.jac = drift_jacobian(rules)
         self.war_at = rules.war_at
         # a cautious personality fears war and exposure more (risk 0.3: x1.2; 0.8: x0.7)
