@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 from pytest import approx
 
-from game.engine import Order
+from game.engine import Game, Order
+from game.engine.levers.covert import exposure_chance
 
 COVERT = ("ship_to_ship_fuel", "chemical_exports", "workers_abroad", "tech_help")
 
@@ -77,7 +78,7 @@ def test_chemical_exports_earn_hard_currency(bench):
 
 def test_workers_abroad_keep_pyongyang_earning(bench):
     _covert_case(bench, "workers_abroad", Order("russia", "workers_abroad", "dprk"),
-                 {"dprk.hard_currency": "+", "russia.economy": "+",
+                 {"dprk.hard_currency": "+", "russia.economy": "+", "russia.far_east": "+",
                   "relation.russia.dprk": "+", "influence.russia": "+"})
     g = bench.game()
     assert g.why_illegal(Order("japan", "workers_abroad", "dprk")) == \
@@ -202,3 +203,67 @@ def test_old_operations_are_no_longer_rolled(bench):
         bench.play(g)
     bench.play(g, Order("japan", "enforce_strictly"))      # turn 5: four turns later
     assert g.state.covert[0].detected_turn is None
+
+
+# ------------------------------------------------------------------ the 2019 scenario's numbers
+def _start_and_strict(bench, enforcement: float):
+    """The 2019 opening's state, and a copy with every watcher at ``enforcement``."""
+    g = bench.game()
+    strict = g.state.clone()
+    for a in g.actors:
+        if a not in ("russia", "dprk"):
+            strict.values[f"enforcement.{a}"] = enforcement
+    return g, strict
+
+
+def test_2019_workers_abroad_is_an_open_secret_not_an_operation_usually_caught(bench):
+    # "Moscow still hasn't sent home all of the North Korean workers toiling in Russia": what
+    # the article states as fact is seldom formally exposed, and costs little when it is
+    g, strict = _start_and_strict(bench, 100.0)
+    rules, st = g.rules, g.state
+    assert max(st.values[f"enforcement.{a}"] for a in g.actors
+               if a not in ("russia", "dprk")) == 85          # the US watches hardest
+    chance = exposure_chance(rules, st, "workers_abroad", "russia", "dprk")
+    assert chance == approx(0.234, abs=0.005)     # the lever's default numbers: 0.54
+    fuel = exposure_chance(rules, st, "ship_to_ship_fuel", "russia", "dprk")
+    assert chance < fuel / 2                      # a tanker at sea is the hidden operation
+    # still riskier as enforcement rises, but never usually caught
+    assert chance < exposure_chance(rules, strict, "workers_abroad", "russia", "dprk") < 0.3
+    # exposed: mild, and milder than being caught at sea
+    p = rules.params["workers_abroad"]
+    hit = dict(rules.resolver.resolve(p.on_detect, "russia", "dprk"))
+    caught = dict(rules.resolver.resolve(rules.params["ship_to_ship_fuel"].on_detect,
+                                         "russia", "dprk"))
+    assert -1 <= hit["russia.clout"] < 0 and hit["russia.clout"] > caught["russia.clout"]
+    assert -2 <= hit["relation.us.russia"] < 0
+    assert 0 < hit["track.un_sanctions"] <= 1
+    # the labour builds Russia's Far East ("North Korean workers toiling in Russia")
+    assert dict(rules.resolver.resolve(p.effects, "russia", "dprk"))["russia.far_east"] > 0
+
+
+def test_2019_tech_help_is_rarely_caught(bench):
+    # "where the possibility of detecting collaboration is reduced"
+    g, strict = _start_and_strict(bench, 100.0)
+    now = exposure_chance(g.rules, g.state, "tech_help", "russia", "dprk")
+    assert now == approx(0.034, abs=0.002)        # the lever's default numbers: 0.23
+    full = exposure_chance(g.rules, strict, "tech_help", "russia", "dprk")
+    assert now < full < 0.05                      # enforcement hardly reaches a laboratory
+    # two operations a game stay unexposed in nine games of ten or more
+    assert (1 - full) ** 2 > 0.9
+
+
+def test_2019_a_computer_russia_keeps_the_workers_on(bench):
+    # "Pyongyang, which benefits economically from their labor abroad, could ask Moscow to
+    # slow-roll their return": all-computer games with the scenario as shipped (its events
+    # too), default players; Moscow slow-rolls the return in most of them, around and after
+    # UNSCR 2397's December 2019 deadline
+    rules = bench.rules(quiet=False)
+    used = []
+    for seed in range(6):
+        g = Game(rules, seed)
+        g.run()
+        used.append(sorted(op.turn for op in g.state.covert
+                           if (op.actor, op.lever) == ("russia", "workers_abroad")))
+    assert sum(1 for turns in used if turns) >= 4, used
+    # an open secret, not a monthly routine
+    assert all(len(turns) <= 5 for turns in used), used
