@@ -433,7 +433,7 @@ def out_of_range(b: Builder) -> None:
     sets = ["tracks.tension.value=500", "tracks.tension.war_at=-5", "tracks.tension.war_at=1e9",
             "tracks.talks.value=-1", "actors.china.enforcement=101",
             "levers.denounce.cost=99", "tracks.tension.max=1e308",
-            "levers.transit_project.params.turns=-1", "start_date=9999-12-01",
+            "levers.transit_project.params.months=-1", "start_date=9999-12-01",
             "levers.debt_writeoff.params.share=5"]
     for s in sets:
         b.add(k, f"--set {s}", ["run", str(S2019), "--turns", "2", "--quiet", "--set", s],
@@ -467,7 +467,7 @@ def nan_inf(b: Builder) -> None:
     for s in ("tracks.tension.value=.nan", "tracks.tension.war_at=.nan",
               "levers.denounce.effects.tracks.tension=.nan",
               "levers.debt_writeoff.params.share=.nan", "levers.transit_project.params.expiry=.nan",
-              "levers.transit_project.params.turns=.inf", "tracks.tension.max=.inf",
+              "levers.transit_project.params.months=.inf", "tracks.tension.max=.inf",
               "indicators.economy.max=.inf"):
         b.add(k, f"--set {s}", ["run", str(S2019), "--seed", "1", "--quiet", "--set", s])
         b.add(k, f"--set {s} --json", ["run", str(S2019), "--seed", "1", "--json", "--set", s])

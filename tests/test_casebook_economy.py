@@ -11,12 +11,20 @@ from game.engine import IllegalOrderError, Order
 
 def test_food_energy_aid_feeds_the_recipient_and_buys_influence(bench):
     g = bench.game()
+    before = dict(g.state.values)
     r = bench.play(g, Order("china", "food_energy_aid", "dprk"))
     ch = r.by("food_energy_aid")
     assert bench.signs(ch) == {"dprk.economy": "+", "dprk.stability": "+", "dprk.fuel": "+",
                                "china.economy": "-", "influence.china": "+",
                                "relation.china.dprk": "+"}
-    assert ch == approx(bench.expected(g, "food_energy_aid", "china", "dprk"), abs=1e-3)
+    # aid keeps the North afloat rather than rich: each of its own gains is cut by how well off
+    # it already is there (the gap to the top of the scale); China's cost and what the aid buys
+    # it are whole
+    full = bench.expected(g, "food_energy_aid", "china", "dprk")
+    want = {k: (d * (100.0 - before[k]) / 100.0 if k.startswith("dprk.") else d)
+            for k, d in full.items()}
+    assert ch == approx(want, abs=1e-3)
+    assert ch["dprk.fuel"] < full["dprk.fuel"] and ch["china.economy"] == full["china.economy"]
     assert r.spent("china") == g.rules.params["food_energy_aid"].cost
     # the PRC's aid to the DPRK: "There is no aid, like the energy and food provided by the
     # PRC" — nobody else gives it, and it goes to nobody else
@@ -27,6 +35,21 @@ def test_food_energy_aid_feeds_the_recipient_and_buys_influence(bench):
     for t in ("us", "russia", "rok", "japan"):
         assert g.why_illegal(Order("china", "food_energy_aid", t)) == \
             f"Food and energy aid cannot target {g.rules.name(t)}"
+
+
+def test_food_energy_aid_gives_a_well_off_north_less(bench):
+    # the same aid to a North short of fuel and to one with its tanks nearly full: the fuller
+    # they are, the less it adds; the goodwill and influence it buys do not shrink
+    gains = {}
+    for fuel in (10.0, 90.0):
+        g = bench.game()
+        g.state.values["dprk.fuel"] = fuel
+        r = bench.play(g, Order("china", "food_energy_aid", "dprk"))
+        gains[fuel] = r.by("food_energy_aid")
+    full = gains[10.0]["dprk.fuel"] / 0.9
+    assert gains[10.0]["dprk.fuel"] == approx(full * 0.9, abs=1e-6)
+    assert gains[90.0]["dprk.fuel"] == approx(full * 0.1, abs=1e-6)
+    assert gains[90.0]["influence.china"] == gains[10.0]["influence.china"] > 0
 
 
 def test_debt_writeoff_forgives_most_of_the_debt(bench):
@@ -185,7 +208,9 @@ def test_transit_project_is_proposed_by_russia(bench):
     pr = _project(g, "railroad")
     assert (pr.builder, pr.started, pr.status, pr.progress, pr.joined) == \
         ("russia", 1, "proposed", 0, ())
-    assert pr.needed == g.rules.params["transit_project"].params.turns
+    # work is counted in months: a railroad needs the months its kind does
+    tp = g.rules.params["transit_project"].params
+    assert pr.needed == tp.months_for("railroad") == tp.months_railroad
     assert any("needs both Koreas to join" in h for h in r.headlines())
 
 
@@ -227,8 +252,10 @@ def test_join_project_needs_a_proposed_project(bench):
 
 
 def test_transit_project_needs_both_koreas_then_advances_a_step_a_turn(bench):
-    g = bench.game()
-    needed = int(g.rules.params["transit_project"].params.turns)
+    # every month's work done (execution 1) on a railroad of four months
+    g = bench.game("levers.transit_project.params.months_railroad=4",
+                   "levers.transit_project.params.execution=1")
+    needed = 4
     bench.play(g, Order("russia", "transit_project", None, "railroad"))
     bench.play(g, Order("dprk", "join_project", "russia", "railroad"))
     pr = _project(g, "railroad")
@@ -281,8 +308,8 @@ def test_history_projects_are_built_and_pay_from_the_start(bench):
 
 
 def test_transit_project_complete_pays_income_every_turn(bench):
-    g = bench.game("history.projects=[]")
-    needed = g.rules.params["transit_project"].params.turns_coal_terminal
+    g = bench.game("history.projects=[]", "levers.transit_project.params.execution=1")
+    needed = g.rules.params["transit_project"].params.months_coal_terminal
     bench.play(g, Order("russia", "transit_project", None, "coal_terminal"))
     bench.play(g, Order("dprk", "join_project", "russia", "coal_terminal"),
                Order("rok", "join_project", "russia", "coal_terminal"))
@@ -313,12 +340,62 @@ def test_transit_project_stalls_when_tension_is_high(bench):
         assert pr.progress == 0
         assert any("Work on the railroad stalls" in h for h in r.headlines())
         r = bench.play(g)
-    # the same turns at normal tension make progress
-    calm = bench.game()
+    # the same turns at normal tension make progress (every month's work done)
+    calm = bench.game("levers.transit_project.params.execution=1")
     bench.play(calm, Order("russia", "transit_project", None, "railroad"))
     bench.play(calm, Order("dprk", "join_project", "russia", "railroad"),
                Order("rok", "join_project", "russia", "railroad"))
     assert _project(calm, "railroad").progress == 1
+
+
+def test_transit_project_work_falls_behind_as_often_as_execution_says(bench):
+    # "economic plans are not always executed in the North": each month of work planned is
+    # done with chance `execution`, drawn from the game's generator — so the same seed builds
+    # the same way, and over many months the share done is about the chance
+    def months_done(seed, execution):
+        g = bench.game("levers.transit_project.params.months_railroad=200",
+                       f"levers.transit_project.params.execution={execution}", seed=seed)
+        bench.play(g, Order("russia", "transit_project", None, "railroad"))
+        r = bench.play(g, Order("dprk", "join_project", "russia", "railroad"),
+                       Order("rok", "join_project", "russia", "railroad"))
+        pr = _project(g, "railroad")
+        steps, behind = [], 0
+        while True:
+            steps.append(pr.progress)
+            behind += any("Work on the railroad falls behind: the plan is not carried out" in h
+                          for h in r.headlines())
+            if g.over:
+                return steps, behind
+            r = bench.play(g)
+    runs = [months_done(seed, 0.5) for seed in range(12)]
+    assert runs[3] == months_done(3, 0.5)                  # the seed decides, nothing else
+    grew = [b - a for steps, _ in runs for a, b in zip([0] + steps, steps)]
+    assert set(grew) == {0, 1}                             # a month a turn, or nothing
+    assert 0.35 < sum(grew) / len(grew) < 0.65
+    assert sum(b for _, b in runs) == grew.count(0)        # each lost month is news
+    full, lost = months_done(0, 1.0)
+    assert lost == 0 and full == list(range(1, len(full) + 1))
+
+
+def test_transit_project_work_is_in_months_whatever_a_turn_stands_for(bench):
+    # a power line of six months, every month's work done: six monthly turns, two quarterly
+    for months, turns in ((1, 6), (3, 2)):
+        g = bench.game(f"turn_months={months}", "turns=8",
+                       "levers.transit_project.params.months_power_lines=6",
+                       "levers.transit_project.params.execution=1")
+        bench.play(g, Order("russia", "transit_project", None, "power_lines"))
+        bench.play(g, Order("dprk", "join_project", "russia", "power_lines"),
+                   Order("rok", "join_project", "russia", "power_lines"))
+        pr = _project(g, "power_lines")
+        built = 1
+        while pr.status == "building":
+            bench.play(g)
+            built += 1
+        assert (pr.status, pr.progress, built) == ("complete", 6, turns)
+        # the planner's expected wait says the same: turns of work at the chance of each
+        tp = g.rules.params["transit_project"].params
+        assert tp.turns_to_build(6, months) == turns
+        assert tp.model_copy(update={"execution": 0.5}).turns_to_build(6, months) == 2 * turns
 
 
 def test_transit_project_stalls_when_the_koreas_are_hostile(bench):

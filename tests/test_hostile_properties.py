@@ -190,7 +190,7 @@ def test_the_fields_cover_every_kind():
                                   "levers.denounce.effects.tracks.tension=1000000",
                                   "levers.denounce.effects.tracks.tension=-1000000",
                                   "actors.dprk.indicators.economy=0",
-                                  "levers.transit_project.params.turns=100"])
+                                  "levers.transit_project.params.months=240"])
 def test_edges_of_the_ranges_play(spec):
     game = Game(Rules(parse_scenario(TEXT, "s.yaml", [spec])), 1)
     for _ in range(4):

@@ -79,8 +79,8 @@ def test_whales_run_refuses_the_typo_in_one_line_with_exit_2():
     ("levers.denounce.options=[loudly]",
      "levers.denounce.options: Public denunciation takes no options: expected []"),
     # numbers have types and ranges
-    ("levers.transit_project.params.turns=2.5",
-     "levers.transit_project.params.turns: expected a whole number, got 2.5"),
+    ("levers.transit_project.params.months=2.5",
+     "levers.transit_project.params.months: expected a whole number, got 2.5"),
     ("levers.debt_writeoff.params.share=1.5",
      "levers.debt_writeoff.params.share: expected a value at most 1, got 1.5"),
 ])
@@ -170,7 +170,7 @@ def test_the_shipped_scenarios_pass_the_schema():
     ({"denounce": {"params": {"share": 0.5}}}, "'share' was unexpected"),
     ({"nuclear_talks": {"variants": {"both": {}}}}, "'both' was unexpected"),
     ({"veto": {"cost": "two"}}, "'two' is not of type 'integer'"),
-    ({"transit_project": {"params": {"turns": 2.5}}}, "2.5 is not of type 'integer'"),
+    ({"transit_project": {"params": {"months": 2.5}}}, "2.5 is not of type 'integer'"),
     ({"propose_summit": {"options": ["bribe"]}}, "'bribe' is not one of"),
     ({"debt_writeoff": {"params": {"share": 1.5}}}, "1.5 is greater than the maximum of 1"),
 ])

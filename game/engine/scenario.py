@@ -645,9 +645,9 @@ class PastProject(Strict):
     status: Literal["building", "complete"] = Field(
         default="complete", description="finished (it pays every turn) or being built")
     progress: Annotated[int, Field(ge=0, le=100)] = Field(
-        default=0, description="turns of work done (a project being built)")
+        default=0, description="months of work done (a project being built)")
     needed: Annotated[int, Field(ge=1, le=100)] = Field(
-        default=4, description="turns of work it needs in all (a project being built)")
+        default=12, description="months of work it needs in all (a project being built)")
 
 
 class History(Strict):

@@ -60,13 +60,14 @@ class Proposal:
 
 @dataclass(slots=True)
 class Project:
-    """A transit project through the DPRK to the ROK, built over several turns."""
+    """A transit project through the DPRK to the ROK, built over months (``progress`` and
+    ``needed`` are months of work)."""
 
     kind: str                   # the order's option: coal_terminal, railroad, ...
     builder: str
     started: int
     progress: int = 0
-    needed: int = 4
+    needed: int = 12
     status: ProjectStatus = "proposed"    # proposed | building | complete | cancelled
     joined: tuple[str, ...] = ()
 

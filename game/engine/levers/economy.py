@@ -1,6 +1,8 @@
 """Economy: aid, debt, trade, transit projects, Kaesong and the Russian Far East."""
 from __future__ import annotations
 
+import math
+
 from typing import TYPE_CHECKING, Annotated, Literal, cast, get_args
 
 from pydantic import Field
@@ -22,6 +24,7 @@ PROJECTS: list[str] = list(get_args(ProjectKind))
 NEEDS = ("dprk", "rok")   # a transit project runs through the North to the South
 
 Turns = Annotated[int, Field(ge=1, le=100)]
+Months = Annotated[int, Field(ge=1, le=240)]
 
 
 class DebtNumbers(Numbers):
@@ -34,15 +37,21 @@ class DebtParams(LeverParams):
 
 
 class ProjectNumbers(Numbers):
-    turns: Turns = Field(default=4, description="turns of work a project needs")
-    turns_coal_terminal: Turns | None = Field(
-        default=2, description="turns a coal terminal needs (none: turns)")
-    turns_railroad: Turns | None = Field(
-        default=None, description="turns a railroad needs (none: turns)")
-    turns_gas_pipeline: Turns | None = Field(
-        default=None, description="turns a gas pipeline needs (none: turns)")
-    turns_power_lines: Turns | None = Field(
-        default=None, description="turns power lines need (none: turns)")
+    # months, not turns: a pipeline takes as long to lay whatever a turn stands for
+    months: Months = Field(default=12, description="months of work a project needs")
+    months_coal_terminal: Months | None = Field(
+        default=6, description="months of work a coal terminal needs (none: months)")
+    months_railroad: Months | None = Field(
+        default=18, description="months of work a railroad needs (none: months)")
+    months_gas_pipeline: Months | None = Field(
+        default=24, description="months of work a gas pipeline needs (none: months)")
+    months_power_lines: Months | None = Field(
+        default=None, description="months of work power lines need (none: months)")
+    # "economic plans are not always executed in the North" (odd-couple-2015): a month of
+    # work planned is done three times in four (judgement)
+    execution: Annotated[float, Field(gt=0, le=1)] = Field(
+        default=0.75, description="the chance that a month of work planned on a project that is "
+                                 "not stalled is done (each month of a turn drawn apart)")
     max_tension: Annotated[float, Field(ge=0, le=100)] = Field(
         default=70.0, description="work stalls while tension is at least this")
     min_korean_relation: Annotated[float, Field(ge=-100, le=100)] = Field(
@@ -51,10 +60,17 @@ class ProjectNumbers(Numbers):
         default=3, description="a project both Koreas have not joined after this many turns "
                                "is shelved")
 
-    def turns_for(self, kind: str) -> int:
-        """Turns of work a project of this kind needs."""
-        own: int | None = getattr(self, f"turns_{kind}", None)
-        return self.turns if own is None else own
+    def months_for(self, kind: str) -> int:
+        """Months of work a project of this kind needs."""
+        own: int | None = getattr(self, f"months_{kind}", None)
+        return self.months if own is None else own
+
+    def turns_to_build(self, months: int, turn_months: int) -> int:
+        """The turns ``months`` of work are expected to take: months done a turn are the
+        turn's months times the chance each is done."""
+        if months <= 0:
+            return 0
+        return max(1, math.ceil(months / (turn_months * self.execution) - 1e-9))
 
 
 class ProjectVariants(Variants):
@@ -147,7 +163,7 @@ def _project_check(rules: Rules, state: State, order: Order,
 
 def _start_project(ctx: Ctx, order: Order, p: ProjectParams, cause: Cause) -> None:
     assert order.option is not None   # a lever with options: the rules checked the order
-    needed = p.params.turns_for(order.option)
+    needed = p.params.months_for(order.option)
     ctx.state.projects.append(Project(order.option, order.actor, ctx.turn, 0, needed))
     ctx.say(f"{ctx.rules.name(order.actor)} proposes a {order.option.replace('_', ' ')} through "
             f"the DPRK to the ROK; it needs both Koreas to join", cause,
@@ -175,7 +191,8 @@ def _project_outcomes(rules: Rules, state: State, order: Order, p: ProjectParams
             "all-yes", NEEDS, (), r.resolve(p.variants.complete, order.actor, None), (),
             tuple(r.resolve(jp.effects, k, order.actor) for k in NEEDS),
             tuple(() for _ in NEEDS), yes_cost=tuple(jp.cost for _ in NEEDS),
-            no_cost=tuple(0 for _ in NEEDS), delay=1 + p.params.turns_for(order.option),
+            no_cost=tuple(0 for _ in NEEDS), delay=1 + p.params.turns_to_build(p.params.months_for(order.option),
+                                               rules.scenario.turn_months),
             stream=r.resolve(p.variants.income, order.actor, None),
             answer_lever=("join_project", ""))
     return hit
@@ -189,7 +206,9 @@ def _join_outcomes(rules: Rules, state: State, order: Order, p: JoinParams) -> O
             others = tuple(k for k in NEEDS if k != order.actor and k not in pr.joined)
             tp = cast(ProjectParams, rules.params["transit_project"])
             r = rules.resolver
-            left = max(1, pr.needed - pr.progress) + (1 if others else 0)
+            left = (max(1, tp.params.turns_to_build(pr.needed - pr.progress,
+                                                    rules.scenario.turn_months))
+                    + (1 if others else 0))
             return Outcomes(
                 "all-yes", others, r.resolve(p.effects, order.actor, order.target),
                 r.resolve(tp.variants.complete, pr.builder, None), (),
@@ -265,7 +284,17 @@ def _advance_projects(ctx: Ctx, p: ProjectParams) -> None:
                 ctx.say(f"Work on the {label} stalls: tension is too high or the Koreas too "
                         f"hostile", cause)
                 continue
-            pr.progress += 1
+            months = ctx.rules.scenario.turn_months
+            if p.params.execution < 1.0:
+                # "economic plans are not always executed in the North": each month's work
+                # is done or not, drawn apart
+                rng, chance = ctx.rng, p.params.execution
+                months = sum(1 for _ in range(months) if rng.random() < chance)
+                if not months:
+                    ctx.say(f"Work on the {label} falls behind: the plan is not carried "
+                            f"out", cause)
+                    continue
+            pr.progress = min(pr.needed, pr.progress + months)
             if pr.progress >= pr.needed:
                 pr.status = "complete"
                 ctx.apply(p.variants.complete, pr.builder, None, cause)
@@ -324,13 +353,35 @@ def _set_kaesong(value: bool, headline: str) -> Resolve:
     return resolve
 
 
+def _aid_effects(rules: Rules, state: State, order: Order, p: LeverParams) -> Deltas:
+    """Aid keeps a state afloat rather than rich: each of the recipient's own gains is cut by
+    how well off it already is in that indicator (at 25 it gets three quarters, at 80 a
+    fifth); the donor's cost and the goodwill and influence it buys are whole."""
+    t = order.target
+    assert t is not None      # a lever with a target: the rules checked the order
+    out = []
+    for k, d in rules.resolver.resolve(p.effects, order.actor, t):
+        if d > 0 and k.startswith(t + "."):
+            lo, hi = state.bounds.get(k, (0.0, 100.0))
+            d *= max(0.0, (hi - state.values[k]) / (hi - lo)) if hi > lo else 0.0
+        out.append((k, d))
+    return tuple(out)
+
+
+def _aid(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
+    for k, d in _aid_effects(ctx.rules, ctx.state, order, p):
+        ctx.change(k, d, cause)
+    ctx.say(cause.label, cause)
+
+
 register(
     Lever(
         id="food_energy_aid", name="Food and energy aid", group="economy", phase="economy",
         article="odd-couple-2015",
         passage="There is no aid, like the energy and food provided by the PRC",
-        summary="Ship food and fuel: the recipient's economy, stability and fuel rise, and so "
-                "does your influence there; it costs you.",
+        summary="Ship food and fuel: the recipient's economy, stability and fuel rise — the "
+                "less so the better off it already is — and so does your influence there; it "
+                "costs you.",
         # the PRC's aid to the DPRK: "There is no aid, like the energy and food provided by
         # the PRC" (Moscow gives none). Aid keeps the North afloat rather than rich.
         defaults=dict(cost=2, who=["china"], targets=["dprk"],
@@ -338,7 +389,8 @@ register(
                                                          "fuel": 5},
                                               "actor": {"economy": -1}},
                                   influence={"actor": 3},
-                                  relations={"actor-target": 4}))),
+                                  relations={"actor-target": 4})),
+        resolve=_aid, estimate=_aid_effects),
     Lever(
         id="debt_writeoff", name="Write off debt", group="economy", phase="economy",
         article="odd-couple-2015",
@@ -377,8 +429,9 @@ register(
         passage="In this way the Putin government is interested in northern Korea, not North "
                 "Korea",
         summary="Propose a coal terminal, railroad, gas pipeline or power line from Russia "
-                "through the North to the South. Both Koreas must join; it takes several turns "
-                "and stalls when tension runs high. Once complete it pays every turn.",
+                "through the North to the South. Both Koreas must join; it takes a year or two of "
+                "work, falls behind now and then, and stalls when tension runs high. Once "
+                "complete it pays every turn.",
         defaults=dict(cost=3, who=["russia"], options=PROJECTS,
                       variants={
                           "complete": eff(indicators={"russia": {"far_east": 8, "clout": 3},
@@ -387,9 +440,12 @@ register(
                                           influence={"russia": 5},
                                           relations={"russia-rok": 4, "dprk-rok": 5},
                                           trade={"russia-rok": 5}),
-                          "income": eff(indicators={"russia": {"far_east": 1},
-                                                    "dprk": {"hard_currency": 1},
-                                                    "rok": {"economy": 0.5}})}),
+                          # a month's transit fees: "Already Russia is shipping some coal
+                          # to the South" — some, not a boom (judgement: the coal terminal
+                          # of both scenarios' history pays this from turn 1)
+                          "income": eff(indicators={"russia": {"far_east": 0.5},
+                                                    "dprk": {"hard_currency": 0.5},
+                                                    "rok": {"economy": 0.1}})}),
         model=ProjectParams, target=False, check=_project_check, resolve=_start_project,
         outcomes=_project_outcomes,
         estimate=from_mix, estimate_mix=fixed_mix(_project_estimate),
