@@ -316,6 +316,15 @@ def test_insert_into_talks_raises_the_insider(bench):
     assert r.spent("russia") == g.rules.params["insert_into_talks"].cost
     assert g.why_illegal(Order("japan", "insert_into_talks")) == \
         "Japan cannot use Insert yourself into the nuclear talks"
+    # a seat at the table is claimed at a round of talks, not every month: once a quarter
+    assert g.rules.params["insert_into_talks"].cooldown_months == 3
+    for turn in (2, 3):
+        assert g.why_illegal(Order("russia", "insert_into_talks")) == \
+            "used in turn 1; not again before turn 4 (3 months)"
+        bench.play(g)
+    assert g.why_illegal(Order("russia", "insert_into_talks")) is None
+    # China's claim is its own
+    assert g.why_illegal(Order("china", "insert_into_talks")) is None
 
 
 def test_shield_human_rights_pleases_pyongyang_not_the_west(bench):

@@ -527,7 +527,9 @@ register(
                 "of U.S.-North Korea relations",
         summary="Claim a seat at the US–DPRK table: your influence and clout grow, Washington "
                 "is irritated.",
-        defaults=dict(cost=1, who=["russia", "china"],
+        # a seat at the table is claimed at a round of talks, not every month: while the
+        # 2019 talks lasted, Moscow claimed it 12 months of 16 (judgement: once a quarter)
+        defaults=dict(cost=1, who=["russia", "china"], cooldown_months=3,
                       effects=eff(influence={"actor": 1}, indicators={"actor": {"clout": 2}},
                                   relations={"actor-us": -3}, tracks={"talks": 1})),
         model=TalksParams, check=_talks_under_way, check_per_target=True,
