@@ -239,15 +239,15 @@ def test_a_small_sweep_counts_each_check_as_worked_out_by_hand(tmp_path):
     for k, holds in expected.items():
         lo, hi = wilson(holds, 6)
         assert got[k]["holds"] == holds and got[k]["n"] == 6, k
-        assert got[k]["p"] == pytest.approx(holds / 6)
+        assert got[k]["p"] == pytest.approx(holds / 6, abs=1e-6)   # written to 6 places
         assert got[k]["ci95"] == pytest.approx([lo, hi], abs=1e-6)
     assert 0 < sum(expected.values()) < 30         # the fixture is not all-or-nothing
     # worked out once by hand from the six games' logs (see the fixture)
     # (issue 9's model: Putin and Kim wait six months between summits, so never twice by
     # turn 4; sanctions bite, so the North's economy rarely holds)
-    assert expected == {"dprk-economy-holds": 2, "tension-turn4": 6,
+    assert expected == {"dprk-economy-holds": 2, "tension-turn4": 5,
                         "putin-kim-twice-early": 0, "russia-vetoes": 5,
-                        "dprk-never-denounces": 3}
+                        "dprk-never-denounces": 1}
     band = got["dprk-economy-holds"]
     assert band["in_band"] is False and band["clearly_out"] is True    # 2/6, CI below 0.8
     assert got["russia-vetoes"]["in_band"] is False                     # 5/6 > 0.2
