@@ -212,3 +212,23 @@ def test_without_the_words_ceiling_the_exploit_would_work():
                 g.submit(other, [])
         g.resolve()
     assert g.state.war
+
+
+@pytest.mark.parametrize("scenario", sorted(HISTORICAL))
+def test_computer_play_keeps_economies_off_their_bounds(scenario):
+    """Sixteen months of all-computer play move economies by points, not to the edge of their
+    scales: Seoul's trade deals do not take its economy to the top (trade_income), China's aid
+    to the North is a small cost to China's economy, and aid keeps the North afloat rather
+    than rich (its fuel and stability well short of the top)."""
+    rules = Rules(load_scenario(HISTORICAL[scenario]))
+    for seed in range(4):
+        g = Game(rules, seed=seed)
+        start = dict(g.state.values)
+        g.run(None, {a: "computer" for a in g.actors})
+        v = g.state.values
+        for a in g.actors:
+            lo, hi = g.state.bounds[f"{a}.economy"]
+            assert lo + 5 < v[f"{a}.economy"] < hi - 5, (scenario, seed, a, v[f"{a}.economy"])
+            assert abs(v[f"{a}.economy"] - start[f"{a}.economy"]) < 20, (scenario, seed, a)
+        assert v["china.economy"] > start["china.economy"] - 6, (scenario, seed)
+        assert v["dprk.fuel"] < 80 and v["dprk.stability"] < 90, (scenario, seed)
