@@ -204,8 +204,8 @@ class ProjectView(View):
     label: str
     builder: str
     status: str
-    progress: int
-    needed: int
+    progress: int          # months of work done
+    needed: int            # months of work it needs in all
     joined: tuple[str, ...]
 
 

@@ -152,7 +152,7 @@ def markers(game: Game, turn_index: int | None = None) -> list[tuple[str, str, s
         elif pr.status == "proposed":
             out.append(("dprk", "project", f"{label} proposed"))
         else:
-            out.append(("dprk", "project", f"{label} {pr.progress}/{pr.needed}"))
+            out.append(("dprk", "project", f"{label} {pr.progress}/{pr.needed} months"))
     last = game.reports[-1] if game.reports else None
     if last is not None:
         for a, orders in last.orders.items():
