@@ -343,15 +343,18 @@ def test_shield_human_rights_pleases_pyongyang_not_the_west(bench):
 def test_kuril_talks_alone_and_together(bench):
     g = bench.game()
     alone = bench.play(g, Order("japan", "kuril_talks", "russia")).by("kuril_talks")
-    assert alone == approx(bench.expected(g, "kuril_talks", "japan", "russia"), abs=1e-3)
-    assert bench.signs(alone) == {"relation.russia.japan": "+"}
+    # pressing alone costs the presser face and cools relations (test_situational_levers)
+    assert alone == approx(bench.expected(g, "kuril_talks", "japan", "russia", "alone"),
+                           abs=1e-3)
+    assert bench.signs(alone) == {"relation.russia.japan": "-", "japan.clout": "-"}
     g = bench.game()
     r = bench.play(g, Order("japan", "kuril_talks", "russia"),
                    Order("russia", "kuril_talks", "japan"))
     ch = r.by("kuril_talks")
-    assert ch == approx(bench.add(bench.expected(g, "kuril_talks", "japan", "russia"),
-                                  bench.expected(g, "kuril_talks", "russia", "japan"),
-                                  bench.expected(g, "kuril_talks", "japan", "russia", "joint")),
+    # relations at 5: the session's whole warmth (kuril_thaw 1)
+    assert ch == approx(bench.add(bench.expected(g, "kuril_talks", "japan", "russia", "joint"),
+                                  bench.expected(g, "kuril_talks", "japan", "russia",
+                                                 "warmth")),
                         abs=1e-3)
     assert bench.signs(ch) == {"relation.russia.japan": "+", "japan.kurils": "+",
                                "russia.far_east": "+", "russia.economy": "+"}
@@ -382,13 +385,19 @@ def test_linkage_scales_with_the_ukraine_confrontation(bench):
                                "alliance.us-japan": "-", "influence.us": "-",
                                "influence.russia": "+", "russia.clout": "+",
                                "track.tension": "+"}
-    assert ch == approx(bench.expected(g, "linkage", "russia", "us", scale=scale), abs=1e-3)
+    # Moscow's own pull grows only with room to grow against Beijing's
+    # (test_situational_levers): 15 of 0.35 x 60
+    room = 1 - 15 / (0.35 * 60)
+    want = bench.expected(g, "linkage", "russia", "us", scale=scale)
+    want["influence.russia"] = round(want["influence.russia"] * room, 6)
+    assert ch == approx(want, abs=1e-3)
     assert r.spent("russia") == g.rules.params["linkage"].cost
     # a cold Ukraine front still leaves a quarter of the effect
     cold = bench.game("tracks.ukraine.value=5")
     ch_cold = bench.play(cold, Order("russia", "linkage", "us")).by("linkage")
-    assert ch_cold == approx(bench.expected(cold, "linkage", "russia", "us", scale=0.25),
-                             abs=1e-3)
+    want_cold = bench.expected(cold, "linkage", "russia", "us", scale=0.25)
+    want_cold["influence.russia"] = round(want_cold["influence.russia"] * room, 6)
+    assert ch_cold == approx(want_cold, abs=1e-3)
     assert abs(ch_cold["alliance.us-rok"]) < abs(ch["alliance.us-rok"])
 
 
@@ -416,20 +425,24 @@ def test_play_patrons_courts_one_patron_and_pockets_the_rivalry(bench):
     g = bench.game()
     ic, ir = g.state.values["influence.china"], g.state.values["influence.russia"]
     rivalry = min(ic, ir) / max(ic, ir)
-    r = bench.play(g, Order("dprk", "play_patrons", "china"))
+    r = bench.play(g, Order("dprk", "play_patrons", "russia"))
     ch = r.by("play_patrons")
-    assert bench.signs(ch) == {"influence.china": "+", "influence.russia": "-",
-                               "relation.china.dprk": "+", "relation.russia.china": "-",
+    assert bench.signs(ch) == {"influence.russia": "+", "influence.china": "-",
+                               "relation.russia.dprk": "+", "relation.russia.china": "-",
                                "dprk.clout": "+", "dprk.hard_currency": "+",
                                "dprk.economy": "+"}
-    assert ch == approx(bench.add(
-        bench.expected(g, "play_patrons", "dprk", "china"),
-        bench.expected(g, "play_patrons", "dprk", "china", "rivalry", scale=rivalry),
-        bench.expected(g, "play_patrons", "dprk", "russia", "other_patron")), abs=1e-3)
+    # the courted patron's influence times its room to grow (15 of 0.35 x 60; see
+    # test_situational_levers), the rest in full the first time
+    want = bench.add(
+        bench.expected(g, "play_patrons", "dprk", "russia"),
+        bench.expected(g, "play_patrons", "dprk", "russia", "rivalry", scale=rivalry),
+        bench.expected(g, "play_patrons", "dprk", "china", "other_patron"))
+    want["influence.russia"] = round(want["influence.russia"] * (1 - ir / (0.35 * ic)), 6)
+    assert ch == approx(want, abs=1e-3)
     assert r.spent("dprk") == g.rules.params["play_patrons"].cost
     # two equally strong patrons: Pyongyang pockets the whole rivalry bonus
     even = bench.game("influence.russia=60")
-    ch_even = bench.play(even, Order("dprk", "play_patrons", "china")).by("play_patrons")
+    ch_even = bench.play(even, Order("dprk", "play_patrons", "russia")).by("play_patrons")
     assert ch_even["dprk.hard_currency"] > ch["dprk.hard_currency"]
 
 

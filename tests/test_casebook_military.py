@@ -84,11 +84,14 @@ def test_drive_wedge_cracks_the_us_alliance(bench):
 
 def test_reassure_ally_tightens_the_alliance_at_a_cost(bench):
     g = bench.game()
-    r = bench.play(g, Order("us", "reassure_ally", "japan"))
+    r = bench.play(g, Order("us", "reassure_ally", "rok"))
     ch = r.by("reassure_ally")
-    assert bench.signs(ch) == {"alliance.us-japan": "+", "relation.us.japan": "+",
+    assert bench.signs(ch) == {"alliance.us-rok": "+", "relation.us.rok": "+",
                                "us.economy": "-"}
-    assert ch == approx(bench.expected(g, "reassure_ally", "us", "japan"), abs=1e-3)
+    # Seoul at 70: (85 - 70) / (85 - 65) of the reassurance (test_situational_levers)
+    assert ch == approx(bench.add(
+        bench.expected(g, "reassure_ally", "us", "rok"),
+        bench.expected(g, "reassure_ally", "us", "rok", "reassurance", scale=0.75)), abs=1e-3)
     assert r.spent("us") == g.rules.params["reassure_ally"].cost
     assert g.why_illegal(Order("china", "reassure_ally", "dprk")) == \
         "China cannot use Reassure an ally"

@@ -245,17 +245,17 @@ def test_a_small_sweep_counts_each_check_as_worked_out_by_hand(tmp_path):
     # worked out once by hand from the six games' logs (see the fixture)
     # (issue 9's model: Putin and Kim wait six months between summits, so never twice by
     # turn 4; sanctions bite, so the North's economy rarely holds)
-    assert expected == {"dprk-economy-holds": 2, "tension-turn4": 5,
-                        "putin-kim-twice-early": 0, "russia-vetoes": 5,
-                        "dprk-never-denounces": 1}
+    assert expected == {"dprk-economy-holds": 0, "tension-turn4": 5,
+                        "putin-kim-twice-early": 0, "russia-vetoes": 6,
+                        "dprk-never-denounces": 2}
     band = got["dprk-economy-holds"]
-    assert band["in_band"] is False and band["clearly_out"] is True    # 2/6, CI below 0.8
-    assert got["russia-vetoes"]["in_band"] is False                     # 5/6 > 0.2
+    assert band["in_band"] is False and band["clearly_out"] is True    # 0/6, CI below 0.8
+    assert got["russia-vetoes"]["in_band"] is False                     # 6/6 > 0.2
     assert got["tension-turn4"]["in_band"] is None
     assert [c["id"] for c in summary["checks"]] == list(expected)
     header = (out / "games.csv").read_text().splitlines()[0].split(",")
     assert header[-5:] == [f"check:{k}" for k in expected]
-    assert "check russia-vetoes: 83.3% [43.6, 97.0]; expected 0–20% — OUTSIDE" in r.output
+    assert "check russia-vetoes: 100.0% [61.0, 100.0]; expected 0–20% — OUTSIDE" in r.output
 
 
 def test_compare_reports_check_rates_with_newcombe_intervals(tmp_path):

@@ -100,7 +100,7 @@ def test_an_unknown_variant_in_the_file_lists_the_levers_own():
     line = text.splitlines().index("      both: {tracks: {talks: 1}}") + 1
     assert problems(text, source="bad.yaml") == [
         f"bad.yaml:{line}:13: levers.nuclear_talks.variants.both: unknown field 'both': not "
-        f"allowed here (expected one of: joint)"]
+        f"allowed here (expected one of: joint, alone)"]
 
 
 # ------------------------------------------------------------------ they take effect

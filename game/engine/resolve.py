@@ -83,7 +83,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
         group = by_phase.get(levers[o.lever].phase)
         if group is not None:
             group.append(o)
-    ceilings, cooldowns, last_used = rules.ceilings, rules.cooldowns, state.last_used
+    ceilings, remembered, last_used = rules.ceilings, rules.remembered, state.last_used
     for phase in ORDER_PHASES:
         for o in by_phase[phase]:
             ctx.begin()
@@ -104,7 +104,7 @@ def resolve_turn(rules: Rules, state: State, ledger: Ledger, orders: dict[str, l
             else:
                 lv.resolve(ctx, o, p, cause)
             ctx.ceiling = None
-            if o.lever in cooldowns:
+            if o.lever in remembered:
                 last_used[(o.actor, o.lever, o.target)] = state.turn
         if phase == "responses":
             _settle_proposals(ctx)

@@ -224,6 +224,10 @@ class Rules:
         self.cooldowns: dict[str, int] = {
             lid: self.params[lid].cooldown_months for lid in CATALOGUE
             if self.params[lid].cooldown_months}
+        # the levers whose last use on each target is kept (State.last_used): a cool-down's,
+        # and a lever's whose effect depends on it (Lever.remembers)
+        self.remembered: frozenset[str] = frozenset(self.cooldowns) | frozenset(
+            lid for lid, lv in CATALOGUE.items() if lv.remembers)
         self._blocks: dict[str, list[Block]] = {a: self._legality_blocks(a) for a in ACTORS}
         # (actor, lever, target, option) -> params, for every candidate: exactly the orders
         # that pass why_illegal's checks of lever, actor, target and option

@@ -108,7 +108,8 @@ class State:
         # the turn each (proposer, invitee)'s last invitation was rebuffed or left to lapse
         # (computer players learn from it: asking again soon is likely to fail again)
         self.snubbed: dict[tuple[str, str], int] = {}
-        # the turn each (actor, lever, target) of a lever with a cool-down was last used
+        # the turn each (actor, lever, target) of a lever with a cool-down, or whose effect
+        # depends on it (Lever.remembers), was last used
         self.last_used: dict[tuple[str, str, str | None], int] = {}
         # the turn each state last used each lever (what just happened: computer players'
         # reactions read it)

@@ -178,6 +178,9 @@ class Lever:
     """The map's mark while its proposal awaits an answer (``{actor}``: the proposer)."""
     marker: Marker | None = None
     """The map's mark of an order of this lever in the last turn."""
+    remembers: bool = False
+    """Its effect depends on when the actor last used it on the target: each use is kept in
+    :attr:`State.last_used`, as a lever's with a cool-down is (courting a patron)."""
     option_label: str = "Option"
     """What its options are called where an order is put together ("Deal", "Project")."""
     each_turn: Step | None = None

@@ -1,6 +1,8 @@
 """Summits, visits, talks and words: the diplomacy levers."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, cast, get_args
 
 from pydantic import Field
@@ -78,10 +80,33 @@ class AnswerParams(LeverParams):
 class JointVariants(Variants):
     joint: Effects = Field(default_factory=Effects,
                            description="the extra effects when both sides order it the same turn")
+    alone: Effects = Field(default_factory=Effects,
+                           description="what pressing costs when the other side does not come "
+                                       "to the table that turn")
 
 
 class JointParams(LeverParams):
     variants: JointVariants = Field(default_factory=JointVariants)
+
+
+class KurilNumbers(Numbers):
+    dispute_ceiling: Annotated[float, Field(ge=-100, le=100)] = Field(
+        default=30.0, description="the relation between the two at which talks over the "
+                                  "unresolved islands stop warming it")
+    warm_span: Annotated[float, Field(gt=0, le=200)] = Field(
+        default=30.0, description="this far below the ceiling (or further) a session warms "
+                                  "relations fully; between, in a straight line")
+
+
+class KurilVariants(JointVariants):
+    warmth: Effects = Field(default_factory=Effects,
+                            description="what a session with both sides at the table does to "
+                                        "relations, times how far they are below the ceiling")
+
+
+class KurilParams(JointParams):
+    params: KurilNumbers = Field(default_factory=KurilNumbers)
+    variants: KurilVariants = Field(default_factory=KurilVariants)
 
 
 class TalksNumbers(Numbers):
@@ -108,7 +133,18 @@ class PatronVariants(Variants):
                                   description="what the patron not courted loses")
 
 
+class PatronNumbers(Numbers):
+    regain_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=4, description="months after courting a patron before courting it again has "
+                               "its full pull; sooner, the pull is the share of them gone by")
+    catch_up: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=0.35, description="the courted patron gains influence in Pyongyang only while "
+                                 "its influence is below this share of the other's, the less "
+                                 "the nearer it is")
+
+
 class PatronParams(LeverParams):
+    params: PatronNumbers = Field(default_factory=PatronNumbers)
     variants: PatronVariants = Field(default_factory=PatronVariants)
 
 
@@ -337,8 +373,9 @@ def _invitation_outcomes(kind: ProposalKind) -> OutcomesOf:
 
 
 def _joint_outcomes(rules: Rules, state: State, order: Order, p: JointParams) -> Outcomes:
-    """Talks at a table: pressing alone has the lever's own effects; the partner ordering it
-    back the same turn adds the joint effects (and its own side's)."""
+    """Talks at a table: pressing has the lever's own effects whatever happens; the partner
+    ordering it back the same turn adds the joint effects (and its own side's), its staying
+    away costs what pressing alone costs."""
     ck = ("joint-outcomes", order.lever, order.actor, order.target)
     hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
@@ -346,71 +383,183 @@ def _joint_outcomes(rules: Rules, state: State, order: Order, p: JointParams) ->
         r = rules.resolver
         hit = rules.cache[ck] = Outcomes(
             "all-yes", (order.target,), r.resolve(p.effects, order.actor, order.target),
-            r.resolve(p.variants.joint, order.actor, order.target), (),
+            r.resolve(p.variants.joint, order.actor, order.target),
+            r.resolve(p.variants.alone, order.actor, order.target),
             (r.resolve(p.effects, order.target, order.actor),), ((),),
             yes_cost=(p.cost,), no_cost=(0,), answer_lever=(order.lever, ""))
     return hit
 
 
-def _joint() -> Resolve:
+def _joint(thaw: Callable[[Rules, State, Order, KurilParams], float] | None = None
+           ) -> Resolve:
     """Resolution for a lever that does most only when both sides order it the same turn
-    (its :attr:`Lever.partner`)."""
+    (its :attr:`Lever.partner`); pressing alone costs its ``alone`` variant. ``thaw``: the
+    share (0..1) of the ``warmth`` variant a session at the table adds (Kuril talks)."""
     def resolve(ctx: Ctx, order: Order, p: JointParams, cause: Cause) -> None:
         assert order.target is not None   # a lever with a target: the rules checked the order
         both = partnered(ctx, order)
         ctx.apply(p.effects, order.actor, order.target, cause)
         tag = (order.lever,) + tuple(sorted((order.actor, order.target)))
+        n = ctx.rules.name
         if both and tag not in ctx.flags:
             ctx.flags.add(tag)
             ctx.apply(p.variants.joint, order.actor, order.target, cause)
-            ctx.say(f"{ctx.rules.name(order.actor)} and {ctx.rules.name(order.target)}: "
+            extra = ""
+            if thaw is not None:
+                kp = cast(KurilParams, p)
+                share = thaw(ctx.rules, ctx.state, order, kp)
+                ctx.apply(kp.variants.warmth, order.actor, order.target, cause, share)
+                extra = ("" if share >= 1.0 else
+                         "; the unresolved dispute keeps relations cool" if share <= 0.0 else
+                         f"; the unresolved dispute limits the thaw ({share:.0%})")
+            ctx.say(f"{n(order.actor)} and {n(order.target)}: "
                     f"{ctx.rules.lever_name(order.lever)} — both sides at the table, progress "
-                    f"made", cause)
+                    f"made{extra}", cause)
         elif not both:
-            ctx.say(f"{ctx.rules.name(order.actor)} presses for "
-                    f"{ctx.rules.lever_name(order.lever)}; "
-                    f"{ctx.rules.name(order.target)} does not engage", cause)
+            ctx.apply(p.variants.alone, order.actor, order.target, cause)
+            ctx.say(f"{n(order.actor)} presses for {ctx.rules.lever_name(order.lever)}; "
+                    f"{n(order.target)} does not engage", cause)
     return resolve
 
 
 def _joint_estimate(rules: Rules, state: State | None, order: Order, p: JointParams) -> Deltas:
-    # reads no state: the talks' own effects and half the joint ones
-    half = tuple((k, d * 0.5) for k, d in rules.resolver.resolve(p.variants.joint,
-                                                                order.actor, order.target))
-    return rules.resolver.resolve(p.effects, order.actor, order.target) + half
+    # reads no state: the talks' own effects, half the joint ones and half the cost of
+    # pressing alone (the partner comes one time in two)
+    r = rules.resolver
+    half = tuple((k, d * 0.5) for k, d in r.resolve(p.variants.joint, order.actor, order.target)
+                 + r.resolve(p.variants.alone, order.actor, order.target))
+    return r.resolve(p.effects, order.actor, order.target) + half
 
 
-def _linkage(ctx: Ctx, order: Order, p: LeverParams, cause: Cause) -> None:
-    # the harder Washington presses over Ukraine, the more Moscow makes it pay in Korea
-    scale = max(0.25, ctx.state.values["track.ukraine"] / 50.0)
-    ctx.apply(p.effects, order.actor, order.target, cause, scale)
+def kuril_thaw(rules: Rules, state: State, order: Order, p: KurilParams) -> float:
+    """The share (0..1) of its ``warmth`` a session of Kuril talks adds: all of it while the
+    two are ``warm_span`` or more below the ``dispute_ceiling``, none at or above it (talks
+    over an unresolved dispute do not make friends), in a straight line between."""
+    assert order.target is not None   # a lever with a target: the rules checked the order
+    rel = state.values[pair_key("relation", order.actor, order.target)]
+    n = p.params
+    return min(1.0, max(0.0, (n.dispute_ceiling - rel) / n.warm_span))
+
+
+def _kuril_outcomes(rules: Rules, state: State, order: Order, p: KurilParams) -> Outcomes:
+    """_joint_outcomes with the session's thaw as relations stand now."""
+    oc = _joint_outcomes(rules, state, order, p)
+    assert order.target is not None   # a lever with a target: the rules checked the order
+    share = kuril_thaw(rules, state, order, p)
+    warm = tuple((k, d * share) for k, d in rules.resolver.resolve(p.variants.warmth,
+                                                                  order.actor, order.target))
+    return replace(oc, yes=oc.yes + warm) if warm and share > 0.0 else oc
+
+
+def _kuril_mix(rules: Rules, order: Order, p: KurilParams) -> Mix:
+    """Kuril talks' estimate as a mix: their own effects; half the joint ones, half the
+    warmth at the thaw relations allow now and half the cost of pressing alone (the partner
+    comes one time in two)."""
+    r = rules.resolver
+    parts = (r.resolve(p.effects, order.actor, order.target),
+             r.resolve(p.variants.joint, order.actor, order.target),
+             r.resolve(p.variants.warmth, order.actor, order.target),
+             r.resolve(p.variants.alone, order.actor, order.target))
+
+    def weigh(state: State) -> Weights:
+        return (1.0, 0.5, 0.5 * kuril_thaw(rules, state, order, p), 0.5)
+    return parts, weigh
+
+
+class LinkageNumbers(Numbers):
+    catch_up: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=0.35, description="Moscow's influence in Pyongyang grows by linkage only while "
+                                 "below this share of Beijing's, the less the nearer it is")
+
+
+class LinkageParams(LeverParams):
+    params: LinkageNumbers = Field(default_factory=LinkageNumbers)
+
+
+def influence_room(state: State, who: str, rival: str, catch_up: float) -> float:
+    """How far (0..1) ``who``'s influence in Pyongyang may still grow by words and courtship:
+    all while it has none, none once it has ``catch_up`` times ``rival``'s, in a straight
+    line between."""
+    cap = catch_up * state.values[f"influence.{rival}"]
+    if cap <= 0.0:
+        return 0.0
+    return min(1.0, max(0.0, 1.0 - state.values[f"influence.{who}"] / cap))
+
+
+def _linkage_effects(rules: Rules, state: State, order: Order,
+                     p: LinkageParams) -> Deltas:
+    """The harder Washington presses over Ukraine, the more Moscow makes it pay in Korea (a
+    quarter at least); Moscow's own pull in Pyongyang grows only with room to grow
+    (:func:`influence_room` against Beijing's)."""
+    scale = max(0.25, state.values["track.ukraine"] / 50.0)
+    mine = f"influence.{order.actor}"
+    room = influence_room(state, order.actor, "china", p.params.catch_up) \
+        if order.actor != "china" else 1.0
+    return tuple((k, d * scale * (room if k == mine else 1.0))
+                 for k, d in rules.resolver.resolve(p.effects, order.actor, order.target))
+
+
+def _linkage(ctx: Ctx, order: Order, p: LinkageParams, cause: Cause) -> None:
+    for k, d in _linkage_effects(ctx.rules, ctx.state, order, p):
+        ctx.change(k, d, cause)
     ctx.say(f"{ctx.rules.name(order.actor)} demands respect for its interests in Ukraine, "
             f"Syria and Venezuela, and makes {ctx.rules.name(order.target)} pay in Korea", cause)
 
 
-def _linkage_estimate(rules: Rules, state: State, order: Order, p: LeverParams) -> Deltas:
-    scale = max(0.25, state.values["track.ukraine"] / 50.0)
-    return tuple((k, d * scale) for k, d in rules.resolver.resolve(p.effects, order.actor,
-                                                                  order.target))
+def _linkage_estimate(rules: Rules, state: State, order: Order, p: LinkageParams) -> Deltas:
+    return _linkage_effects(rules, state, order, p)
+
+
+def patron_pull(rules: Rules, state: State, order: Order, p: PatronParams) -> float:
+    """The pull (0..1) of courting this patron now: all of it the first time, or once
+    ``regain_months`` have gone by since Pyongyang last courted it; sooner, the share of
+    them gone by (courting the same patron month after month loses its pull)."""
+    last = state.last_used.get((order.actor, order.lever, order.target))
+    months = p.params.regain_months
+    if last is None or months <= 0:
+        return 1.0
+    return min(1.0, (state.turn - last) * rules.scenario.turn_months / months)
+
+
+def patron_room(state: State, order: Order, p: PatronParams) -> float:
+    """How far (0..1) the courted patron's influence may still grow by being courted
+    (:func:`influence_room` against the other patron's): courting pulls Pyongyang "a bit"
+    out of one sphere, not into the other."""
+    assert order.target is not None   # a lever with a target: the rules checked the order
+    other = "russia" if order.target == "china" else "china"
+    return influence_room(state, order.target, other, p.params.catch_up)
 
 
 def _patron_effects(rules: Rules, state: State, order: Order,
-                    p: PatronParams) -> tuple[Deltas, float]:
+                    p: PatronParams) -> tuple[Deltas, float, float]:
+    """(changes, rivalry, pull) of courting ``order.target``: everything times the pull, the
+    hard currency Pyongyang pockets times the rivalry too, the courted patron's influence
+    times its room to grow (:func:`patron_room`)."""
     other = "russia" if order.target == "china" else "china"
     ic, ir = state.values["influence.china"], state.values["influence.russia"]
     rivalry = min(ic, ir) / max(ic, ir, 1.0)
-    base = rules.resolver.resolve(p.effects, order.actor, order.target)
+    pull = patron_pull(rules, state, order, p)
+    courted = f"influence.{order.target}"
+    room = patron_room(state, order, p)
+    base = tuple((k, d * room) if k == courted else (k, d)
+                 for k, d in rules.resolver.resolve(p.effects, order.actor, order.target))
     gains = rules.resolver.resolve(p.variants.rivalry, order.actor, order.target)
     lost = rules.resolver.resolve(p.variants.other_patron, order.actor, other)
-    return base + tuple((k, d * rivalry) for k, d in gains) + lost, rivalry
+    out = base + tuple((k, d * rivalry) for k, d in gains) + lost
+    if pull < 1.0:
+        out = tuple((k, d * pull) for k, d in out)
+    return out, rivalry, pull
 
 
 def _play_patrons(ctx: Ctx, order: Order, p: PatronParams, cause: Cause) -> None:
-    changes, rivalry = _patron_effects(ctx.rules, ctx.state, order, p)
+    changes, rivalry, pull = _patron_effects(ctx.rules, ctx.state, order, p)
     for k, d in changes:
         ctx.change(k, d, cause)
-    ctx.say(f"{ctx.rules.name('dprk')} courts {ctx.rules.name(order.target)} to play its two big "
-            f"neighbours off each other (rivalry {rivalry:.0%})", cause)
+    n = ctx.rules.name
+    tired = "" if pull >= 1.0 else (f"; {n(order.target)} has heard it lately (pull "
+                                    f"{pull:.0%})")
+    ctx.say(f"{n('dprk')} courts {n(order.target)} to play its two big neighbours off each "
+            f"other (rivalry {rivalry:.0%}){tired}", cause)
 
 
 register(
@@ -551,16 +700,28 @@ register(
         passage="Tokyo and Moscow have recently been negotiating over the unresolved Northern "
                 "Territories/Kuril Islands issue",
         summary="Negotiate over the islands. With both sides at the table Japan edges closer to "
-                "its goal and Japanese money flows to Russia's Far East.",
+                "its goal, Japanese money flows to Russia's Far East and relations warm — "
+                "less the warmer they already are (the dispute stays unresolved). Pressing "
+                "when the other side stays away costs face and cools relations.",
+        # "negotiating over the unresolved ... issue": a session at the table moves the
+        # islands (+4) as before; relations warm by 5 (the 2 + 2 + 3 both sides' pressing
+        # and the session gave before, a little less: judgement) while they are at 10 or
+        # below, less and less above, not at all from 50 (judgement: talks over an
+        # unresolved dispute, with a Moscow that "wouldn't mind rattling the U.S.-Japan
+        # alliance", do not make friends: the relation had reached 80). Japanese money for
+        # the Far East +3 (was 2: judgement, what keeps Moscow at a table that no longer
+        # warms it so much). Pressing alone used to warm relations (+2) whether or not the
+        # other came; now it costs (judgement): the presser loses face and relations cool.
         defaults=dict(cost=1, who=["japan", "russia"], targets=["japan", "russia"],
-                      effects=eff(relations={"actor-target": 2}),
+                      params={"dispute_ceiling": 50, "warm_span": 40},
                       variants={"joint": eff(indicators={"japan": {"kurils": 4},
-                                                         "russia": {"far_east": 2,
-                                                                    "economy": 0.5}},
-                                             relations={"actor-target": 3})}),
-        model=JointParams, partner="kuril_talks", resolve=_joint(), estimate=from_mix,
-        outcomes=_joint_outcomes,
-        estimate_mix=fixed_mix(_joint_estimate)),
+                                                         "russia": {"far_east": 3,
+                                                                    "economy": 0.5}}),
+                                "warmth": eff(relations={"actor-target": 5}),
+                                "alone": eff(indicators={"actor": {"clout": -1}},
+                                             relations={"actor-target": -1})}),
+        model=KurilParams, partner="kuril_talks", resolve=_joint(kuril_thaw), estimate=from_mix,
+        outcomes=_kuril_outcomes, estimate_mix=_kuril_mix),
     Lever(
         id="denounce", name="Public denunciation", group="diplomacy", phase="diplomacy",
         article="odd-couple-2015",
@@ -579,14 +740,25 @@ register(
         passage="Russia may respond to U.S. pressure there by targeting more serious Washington "
                 "interests elsewhere, such as Iran, Afghanistan, and Korea",
         summary="Tie Korea to Ukraine, Syria and Venezuela: US alliances and influence suffer, "
-                "more so the hotter the Ukraine confrontation.",
-        # an answer to US pressure over Ukraine, not a monthly ritual: once a quarter
+                "more so the hotter the Ukraine confrontation; Moscow gains clout, and pull in "
+                "Pyongyang only while it has far less than Beijing's.",
+        # an answer to US pressure over Ukraine, not a monthly ritual: once a quarter.
+        # Washington pays in Korea (its alliances, its influence); Moscow's own pull in
+        # Pyongyang grows by it only while it is below 0.35 of Beijing's, the less the
+        # nearer (it gave +2 whatever the state, 16 points a game in 2015): linkage rests on
+        # the pull Russia has, "because it may have some, at least perceived, influence over
+        # North Korea's policy toward the United States" (summit-2019), and "so far, the
+        # Russo-North Korean performance is largely an international Kabuki Theater"
+        # (odd-couple-2015). 0.35 is judgement (play_patrons' catch_up is the same): with
+        # both at 0.5 the 2015 kabuki check held in 38% of 40 planner games, at 0.4 in 68%,
+        # at 0.35 in 95% (its band 60-100%; issue 9's note).
         defaults=dict(cost=2, who=["russia"], targets=["us"], cooldown_months=3,
+                      params={"catch_up": 0.35},
                       effects=eff(relations={"actor-target": -4},
                                   alliances={"us-rok": -2, "us-japan": -2},
                                   influence={"target": -2, "actor": 2},
                                   indicators={"actor": {"clout": 2}}, tracks={"tension": 1})),
-        resolve=_linkage, estimate=_linkage_estimate),
+        model=LinkageParams, resolve=_linkage, estimate=_linkage_estimate),
     Lever(
         id="ukraine_pressure", name="Press Russia over Ukraine", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
@@ -603,15 +775,25 @@ register(
         phase="diplomacy", article="summit-2019",
         passage="Playing its two big neighbors off each other worked during the Cold War, why "
                 "not now?",
-        summary="Court one patron to make the other bid: the courted patron gains influence, "
-                "the other loses some; the keener their rivalry, the more Pyongyang pockets.",
+        summary="Court one patron to make the other bid: the courted patron gains influence "
+                "(less the nearer it is to 0.35 of the other's), the other loses some; the "
+                "keener their rivalry, the more Pyongyang pockets. Courting the same patron "
+                "again within four months has less pull.",
+        # a card played every month is no card: the pull returns over four months
+        # (judgement: Kim Il-sung "maneuvered adroitly" between the two, not by asking the
+        # same one every month); and courting pulls Pyongyang "a bit out of Beijing's sphere
+        # of influence" (summit-2019), not into Moscow's: the courted patron's influence
+        # grows only while it is below 0.35 of the other's, the less the nearer (judgement,
+        # as linkage's; "so far, the Russo-North Korean performance is largely an
+        # international Kabuki Theater")
         defaults=dict(cost=1, who=["dprk"], targets=["china", "russia"],
+                      params={"regain_months": 4, "catch_up": 0.35},
                       effects=eff(influence={"target": 3}, relations={"actor-target": 3,
                                                                        "china-russia": -2},
                                   indicators={"actor": {"clout": 1}}),
                       variants={"rivalry": eff(indicators={"actor": {"hard_currency": 4,
                                                                      "economy": 1}}),
                                 "other_patron": eff(influence={"target": -2})}),
-        model=PatronParams, resolve=_play_patrons,
+        model=PatronParams, resolve=_play_patrons, remembers=True,
         estimate=lambda rules, state, order, p: _patron_effects(rules, state, order, p)[0]),
 )

@@ -33,6 +33,35 @@ class DrillParams(LeverParams):
     variants: DrillVariants = Field(default_factory=DrillVariants)
 
 
+class ReassureNumbers(Numbers):
+    settled_at: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=80.0, description="an alliance's cohesion at which the ally needs no more "
+                                  "reassurance: visits and guarantees add nothing")
+    shaken_at: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=50.0, description="cohesion at or below which reassurance has its full effect "
+                                  "(between the two, the effect falls in a straight line)")
+    after_test: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=10.0, description="points a North Korean missile or nuclear test raises the "
+                                  "cohesion both allies want (settled_at and shaken_at)")
+    test_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=2, description="months after a test during which the allies want more")
+
+
+class ReassureVariants(Variants):
+    reassurance: Effects = Field(default_factory=Effects,
+                                 description="what a shaken ally gets from reassurance, times "
+                                             "its need (0..1)")
+
+
+class ReassureParams(LeverParams):
+    params: ReassureNumbers = Field(default_factory=ReassureNumbers)
+    variants: ReassureVariants = Field(default_factory=ReassureVariants)
+
+
+TESTS = ("missile_test", "nuclear_test")
+"""The DPRK's tests, after which Seoul and Tokyo want more reassurance."""
+
+
 class ArmsNumbers(Numbers):
     dprk_price: Annotated[float, Field(ge=0, le=100)] = Field(
         default=10.0, description="hard currency Pyongyang needs to buy weapons")
@@ -93,6 +122,63 @@ def _drills_outcomes(rules: Rules, state: State, order: Order, p: DrillParams) -
             rules.resolver.resolve(p.effects, order.actor, order.target), (), ((),), ((),),
             yes_cost=(p.cost,), no_cost=(0,), answer_lever=(order.lever, ""))
     return hit
+
+
+def tested_lately(rules: Rules, state: State, months: int) -> bool:
+    """Did the DPRK test a missile or a device in the last ``months`` months (before this
+    turn: orders are simultaneous, so a test this turn is news only afterwards)?"""
+    if months <= 0:
+        return False
+    turns = max(1, -(-months // rules.scenario.turn_months))
+    for lid in TESTS:
+        last = state.last_lever.get(("dprk", lid))
+        if last is not None and 0 < state.turn - last <= turns:
+            return True
+    return False
+
+
+def reassure_need(rules: Rules, state: State, order: Order, p: ReassureParams) -> float:
+    """How much the ally needs reassurance (0..1): all of it when the alliance is shaken (at
+    or below ``shaken_at``), none once it is settled (``settled_at``), in a straight line
+    between; a recent DPRK test raises both by ``after_test``."""
+    assert order.target is not None   # a lever with a target: the rules checked the order
+    n = p.params
+    key = f"alliance.{rules.resolver.alliance_id(order.actor, order.target)}"
+    cohesion = state.values.get(key)
+    if cohesion is None:
+        return 0.0
+    bump = n.after_test if tested_lately(rules, state, n.test_months) else 0.0
+    hi, lo = n.settled_at + bump, n.shaken_at + bump
+    if cohesion <= lo:
+        return 1.0
+    if cohesion >= hi or hi <= lo:
+        return 0.0
+    return (hi - cohesion) / (hi - lo)
+
+
+def _reassure(ctx: Ctx, order: Order, p: ReassureParams, cause: Cause) -> None:
+    need = reassure_need(ctx.rules, ctx.state, order, p)
+    ctx.apply(p.effects, order.actor, order.target, cause)
+    ctx.apply(p.variants.reassurance, order.actor, order.target, cause, need)
+    n = ctx.rules.name
+    if need >= 0.67:
+        how = "shaken, it takes heart"
+    elif need > 0.0:
+        how = f"it takes some comfort (its need {need:.0%})"
+    else:
+        how = "it feels secure already: nothing gained"
+    ctx.say(f"{n(order.actor)} reassures {n(order.target)}; {how}", cause)
+
+
+def _reassure_mix(rules: Rules, order: Order, p: ReassureParams) -> Mix:
+    """_reassure as a mix: what it costs, at weight 1, and the reassurance, at the ally's
+    need now."""
+    r = rules.resolver
+
+    def weigh(state: State) -> Weights:
+        return (1.0, reassure_need(rules, state, order, p))
+    return (r.resolve(p.effects, order.actor, order.target),
+            r.resolve(p.variants.reassurance, order.actor, order.target)), weigh
 
 
 def _arms_check(rules: Rules, state: State, order: Order, p: ArmsParams) -> str | None:
@@ -171,11 +257,24 @@ register(
         article="summit-2019",
         passage="Russia also wouldn't mind rattling the U.S.-Japan alliance, either",
         summary="Visits, guarantees and deployments that tell Seoul or Tokyo Washington is "
-                "there: cohesion rises, at some cost.",
-        # visits, guarantees and deployments take time: once in two months per ally
+                "there, at some cost: cohesion rises the more, the more the alliance is "
+                "shaken (or just after a North Korean test); a settled ally gains nothing.",
+        # visits, guarantees and deployments take time: once in two months per ally.
+        # Reassurance answers rattling ("Russia also wouldn't mind rattling the U.S.-Japan
+        # alliance"), so what it does depends on how rattled the ally is (judgement): the
+        # full +8 (it was +5 whatever the state) for an alliance shaken to 65 or below,
+        # nothing for one settled at 85 or above, in a straight line between (the US–Japan
+        # alliance starts at 78–80 in the historical scenarios: Tokyo needs a little; Seoul,
+        # at 70, more). A North Korean test raises both marks by 5 for two months
+        # (judgement: "Seoul and Tokyo need reassurance after the test").
         defaults=dict(cost=1, who=["us"], targets=["rok", "japan"], cooldown_months=2,
-                      effects=eff(alliances={"actor-target": 5}, relations={"actor-target": 3},
-                                  indicators={"actor": {"economy": -0.5}}))),
+                      params={"settled_at": 85, "shaken_at": 65, "after_test": 5,
+                              "test_months": 2},
+                      effects=eff(indicators={"actor": {"economy": -0.5}}),
+                      variants={"reassurance": eff(alliances={"actor-target": 8},
+                                                   relations={"actor-target": 3})}),
+        model=ReassureParams, resolve=_reassure, estimate=from_mix,
+        estimate_mix=_reassure_mix),
     Lever(
         id="arms_transfer", name="Arms sale or transfer", group="military", phase="military",
         article="odd-couple-2015",

@@ -1,0 +1,189 @@
+"""Levers whose effect depends on the situation (issue 9: monthly routines that were each the
+best order every turn because their effect was constant whatever the state of things).
+
+Reassurance matters as much as the alliance is shaken, more just after a North Korean test;
+Kuril talks warm relations less the warmer they are, and pressing them alone costs; courting
+the same patron month after month loses its pull, and a patron's influence grows by
+courtship (and Moscow's by linkage) only while it trails the other's by far. Each rule is in
+the lever's resolution and in the estimate computer players use (and, for the talks, in
+what the planner expects of the partner's answer), and each case asserts the direction and
+the size of the change under its condition."""
+from __future__ import annotations
+
+from pytest import approx
+
+from game.engine import Order
+from game.engine.levers.diplomacy import kuril_thaw, patron_pull, patron_room
+
+
+def _sum(deltas) -> dict[str, float]:
+    """Per-key sums of ((key, delta), ...) (an estimate may name a key twice)."""
+    out: dict[str, float] = {}
+    for k, d in deltas:
+        out[k] = out.get(k, 0.0) + d
+    return {k: v for k, v in out.items() if v}
+
+
+def _reassure(bench, *overrides: str, test_first: bool = False):
+    """(alliance change, played changes, changes expected before the turn) of the US
+    reassuring Japan, optionally a turn after a North Korean missile test."""
+    g = bench.game(*overrides)
+    if test_first:
+        bench.play(g, Order("dprk", "missile_test"))
+    order = Order("us", "reassure_ally", "japan")
+    expected = _sum(g.rules.expected(g.state, order))
+    played = bench.play(g, order)
+    return played.by("reassure_ally"), expected, played
+
+
+# ------------------------------------------------------------------ reassurance
+def test_reassurance_is_worth_most_to_a_shaken_ally_and_nothing_to_a_settled_one(bench):
+    p = bench.rules().params["reassure_ally"]
+    full = dict(bench.rules().resolver.resolve(p.variants.reassurance, "us", "japan"))
+    assert full["alliance.us-japan"] == 8
+    # shaken (at or below shaken_at 65): the whole of it
+    shaken, exp, _ = _reassure(bench, "alliances.us-japan.cohesion=60")
+    assert shaken["alliance.us-japan"] == approx(8.0, abs=1e-3)
+    assert shaken["relation.us.japan"] == approx(3.0, abs=1e-3)
+    assert shaken == approx({k: v for k, v in exp.items() if v}, abs=1e-3)
+    # half-way between shaken (65) and settled (85): half of it
+    half, exp, _ = _reassure(bench, "alliances.us-japan.cohesion=75")
+    assert half["alliance.us-japan"] == approx(4.0, abs=1e-3)
+    assert half == approx({k: v for k, v in exp.items() if v}, abs=1e-3)
+    # settled: nothing gained, and it still costs
+    settled, exp, played = _reassure(bench, "alliances.us-japan.cohesion=90")
+    assert "alliance.us-japan" not in settled and "relation.us.japan" not in settled
+    assert settled == {"us.economy": -0.5}
+    assert exp.get("alliance.us-japan", 0.0) == 0.0
+    assert any("nothing gained" in h for h in played.headlines())
+    # the planner's and the greedy player's estimate follows the alliance the same way
+    r = bench.rules("alliances.us-japan.cohesion=60")
+    assert _sum(r.expected(r.initial, Order("us", "reassure_ally", "japan")))[
+        "alliance.us-japan"] == approx(8.0, abs=1e-3)
+
+
+def test_after_a_north_korean_test_allies_want_more_reassurance(bench):
+    before, _, _ = _reassure(bench, "alliances.us-japan.cohesion=75")
+    after, exp, played = _reassure(bench, "alliances.us-japan.cohesion=75", test_first=True)
+    # the test raised both marks by 5: need (90 - 75) / (90 - 70) = 0.75 of +8, not 0.5
+    assert before["alliance.us-japan"] == approx(4.0, abs=1e-3)
+    assert after["alliance.us-japan"] == approx(6.0, abs=1e-3)
+    assert after == approx({k: v for k, v in exp.items() if v}, abs=1e-3)
+    # a settled ally (85) gains nothing without a test, and something just after one
+    calm, _, _ = _reassure(bench, "alliances.us-japan.cohesion=85")
+    shaken, _, _ = _reassure(bench, "alliances.us-japan.cohesion=85", test_first=True)
+    assert "alliance.us-japan" not in calm
+    assert shaken["alliance.us-japan"] == approx(8.0 * 5 / 20, abs=1e-3)
+
+
+def test_a_test_in_the_same_turn_is_news_only_afterwards(bench):
+    g = bench.game("alliances.us-japan.cohesion=75")
+    r = bench.play(g, Order("us", "reassure_ally", "japan"), Order("dprk", "missile_test"))
+    assert r.by("reassure_ally")["alliance.us-japan"] == approx(4.0, abs=1e-3)
+
+
+# ------------------------------------------------------------------ Kuril talks
+def test_pressing_kuril_talks_alone_costs_rather_than_warms(bench):
+    g = bench.game()
+    order = Order("japan", "kuril_talks", "russia")
+    lv, p = g.rules.levers["kuril_talks"], g.rules.params["kuril_talks"]
+    played = bench.play(g, order)
+    ch = played.by("kuril_talks")
+    # it used to warm relations by 2 whether or not Moscow came
+    assert ch == {"relation.russia.japan": -1.0, "japan.clout": -1.0}
+    assert any("does not engage" in h for h in played.headlines())
+    # the planner expects that cost when Moscow stays away
+    oc = lv.outcomes(g.rules, g.state, order, p)
+    assert _sum(oc.no) == {"relation.russia.japan": -1.0, "japan.clout": -1.0}
+    assert oc.now == ()
+
+
+def _together(bench, *overrides: str):
+    g = bench.game(*overrides)
+    jp, ru = Order("japan", "kuril_talks", "russia"), Order("russia", "kuril_talks", "japan")
+    lv, p = g.rules.levers["kuril_talks"], g.rules.params["kuril_talks"]
+    thaw = kuril_thaw(g.rules, g.state, jp, p)
+    yes = _sum(lv.outcomes(g.rules, g.state, jp, p).yes)
+    estimate = _sum(g.rules.expected(g.state, jp))
+    played = bench.play(g, jp, ru)
+    return played.by("kuril_talks"), thaw, yes, estimate, played
+
+
+def test_kuril_talks_warm_relations_less_the_warmer_they_are(bench):
+    # 2019: relations at 5, well below the dispute's ceiling (50) less its span (40)
+    cool, thaw, yes, est, _ = _together(bench)
+    assert thaw == 1.0
+    assert cool == {"relation.russia.japan": 5.0, "japan.kurils": 4.0,
+                    "russia.far_east": 3.0, "russia.economy": 0.5}
+    assert yes == approx(cool, abs=1e-3)
+    # the quick estimate: the partner comes one time in two
+    assert est == approx({"relation.russia.japan": 0.5 * 5.0 - 0.5 * 1.0, "japan.kurils": 2.0,
+                          "russia.far_east": 1.5, "russia.economy": 0.25,
+                          "japan.clout": -0.5}, abs=1e-3)
+    # at 30 the thaw is half; the islands and the money move as before
+    warm, thaw, yes, est, _ = _together(bench, "relations.russia-japan=30")
+    assert thaw == approx(0.5, abs=1e-3)
+    assert warm["relation.russia.japan"] == approx(2.5, abs=1e-3)
+    assert warm["japan.kurils"] == 4.0 and warm["russia.far_east"] == 3.0
+    assert yes["relation.russia.japan"] == approx(2.5, abs=1e-3)
+    assert est["relation.russia.japan"] == approx(0.5 * 2.5 - 0.5 * 1.0, abs=1e-3)
+    # at the ceiling and above, talks over the unresolved islands make no friends
+    cold, thaw, yes, _, played = _together(bench, "relations.russia-japan=60")
+    assert thaw == 0.0
+    assert "relation.russia.japan" not in cold and cold["japan.kurils"] == 4.0
+    assert "relation.russia.japan" not in yes
+    assert any("keeps relations cool" in h for h in played.headlines())
+
+
+# ------------------------------------------------------------------ playing the patrons
+def test_courting_the_same_patron_month_after_month_loses_its_pull(bench):
+    g = bench.game("influence.russia=5")
+    order = Order("dprk", "play_patrons", "russia")
+    p = g.rules.params["play_patrons"]
+    first = bench.play(g, order).by("play_patrons")
+    assert first["relation.russia.dprk"] == approx(3.0, abs=1e-3)
+    # a month later: a quarter of the pull (regain_months 4)
+    assert patron_pull(g.rules, g.state, order, p) == approx(0.25, abs=1e-3)
+    expected = _sum(g.rules.expected(g.state, order))
+    again = bench.play(g, order)
+    ch = again.by("play_patrons")
+    assert ch["relation.russia.dprk"] == approx(0.75, abs=1e-3)
+    assert ch == approx({k: v for k, v in expected.items() if v}, abs=1e-3)
+    assert ch["dprk.hard_currency"] < first["dprk.hard_currency"]
+    assert any("has heard it lately" in h for h in again.headlines())
+    # four months on, the full pull again
+    for _ in range(3):
+        bench.play(g)
+    assert patron_pull(g.rules, g.state, order, p) == 1.0
+    assert bench.play(g, order).by("play_patrons")["relation.russia.dprk"] == approx(3.0, abs=1e-3)
+
+
+def test_a_patron_gains_influence_by_courtship_only_while_it_trails_far(bench):
+    order = Order("dprk", "play_patrons", "russia")
+    # Russia 5, China 60: room 1 - 5 / (0.35 * 60) of the +3
+    g = bench.game("influence.russia=5")
+    p = g.rules.params["play_patrons"]
+    room = patron_room(g.state, order, p)
+    assert room == approx(1 - 5 / 21, abs=1e-3)
+    assert bench.play(g, order).by("play_patrons")["influence.russia"] == approx(3 * room, abs=1e-3)
+    # Russia at 0.35 of China's or more: courting wins Moscow no more pull in Pyongyang,
+    # though relations and Pyongyang's pocket still gain
+    g = bench.game("influence.russia=30")
+    ch = bench.play(g, order).by("play_patrons")
+    assert "influence.russia" not in ch
+    assert ch["relation.russia.dprk"] == approx(3.0, abs=1e-3) and ch["dprk.hard_currency"] > 0
+
+
+def test_linkage_wins_moscow_pull_in_pyongyang_only_while_it_trails_beijing_far(bench):
+    order = Order("russia", "linkage", "us")
+    g = bench.game("influence.russia=5")
+    scale = g.state.values["track.ukraine"] / 50.0
+    room = 1 - 5 / (0.35 * 60)
+    expected = _sum(g.rules.expected(g.state, order))
+    ch = bench.play(g, order).by("linkage")
+    assert ch["influence.russia"] == approx(2 * scale * room, abs=1e-3)
+    assert ch == approx({k: v for k, v in expected.items() if v}, abs=1e-3)
+    g = bench.game("influence.russia=30")
+    ch = bench.play(g, order).by("linkage")
+    assert "influence.russia" not in ch
+    assert ch["influence.us"] == approx(-2 * scale, abs=1e-3)     # Washington still pays
