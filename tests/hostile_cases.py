@@ -137,10 +137,23 @@ class Result:
 
 
 # ------------------------------------------------------------------ running
-def _limits(cpu: int = CPU_LIMIT) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    os.setsid()
+def _limits(pid: int, cpu: int = CPU_LIMIT) -> None:
+    """Hold a child to the memory and CPU limits, from this process (prlimit): Python code
+    run in a forked child before exec (a preexec_fn) can deadlock on a lock another thread
+    of this process held at the fork, and then the child never runs at all."""
+    try:
+        resource.prlimit(pid, resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.prlimit(pid, resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except ProcessLookupError:       # it has already finished
+        pass
+
+
+def popen_limited(argv: list[str], cpu: int = CPU_LIMIT, **kw) -> subprocess.Popen:
+    """A child in a session of its own (so that its pool workers can be killed with it),
+    held to the limits as soon as it exists."""
+    p = subprocess.Popen(argv, start_new_session=True, **kw)
+    _limits(p.pid, cpu)
+    return p
 
 
 def _vm(pid: str, field: str) -> float:
@@ -182,9 +195,8 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
     inherited = _vm("self", "VmRSS")
     hwm = 0.0
     with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
-        p = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=fo, stderr=fe,
-                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                             preexec_fn=lambda: _limits(cpu))
+        p = popen_limited(argv, cpu, cwd=cwd, env=full_env, stdout=fo, stderr=fe,
+                          stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
         if stdin is not None:
             try:
                 p.stdin.write(stdin)
@@ -201,10 +213,11 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
             if _execed(p.pid, argv):
                 hwm = max(hwm, _vm(str(p.pid), "VmHWM"))
             if time.perf_counter() - t0 > timeout:
-                try:
-                    os.killpg(p.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                for kill in (os.killpg, os.kill):    # its session, and itself in any case
+                    try:
+                        kill(p.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
                 _, status, usage = os.wait4(p.pid, 0)
                 p.returncode = os.waitstatus_to_exitcode(status)
                 break
@@ -1028,8 +1041,7 @@ def _sweep_kill_worker(case: Case, whales: list[str], cwd: Path) -> Result:
     argv = whales + ["sweep", str(S2019), "--runs", "300", "--out", str(out), "--workers", "2",
                      "--no-plots"]
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         preexec_fn=_limits)
+    p = popen_limited(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     killed = None
     while time.perf_counter() - t0 < 20 and p.poll() is None and killed is None:
         time.sleep(0.2)
@@ -1117,8 +1129,7 @@ def _kill_mid_game(case: Case, whales: list[str], cwd: Path) -> Result:
     path.unlink(missing_ok=True)
     scen = Path(case.data["scenario"])
     argv = whales + ["run", str(scen), "--seed", "2", "--replay", str(path)]
-    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         preexec_fn=_limits)
+    p = popen_limited(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < 20 and p.poll() is None:
         if path.exists() and json.loads(path.read_text() or "{}").get("turns") and \
