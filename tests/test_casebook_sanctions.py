@@ -85,6 +85,68 @@ def test_veto_kills_the_resolution_and_shields_its_target(bench):
     assert "track.un_sanctions" not in vote
 
 
+def _veto_after_test(bench, g):
+    """The DPRK tests a nuclear device; Washington tables a resolution the next turn; China
+    vetoes it the turn after. (The turn's report, what the veto was expected to do.)"""
+    bench.play(g, Order("dprk", "nuclear_test"))
+    bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    foreseen = dict(g.rules.expected(g.state, Order("china", "veto", "us")))
+    return bench.play(g, Order("china", "veto", "us")), foreseen
+
+
+def test_vetoing_soon_after_a_nuclear_test_isolates_the_vetoer(bench):
+    # after each of the North's tests Beijing and Moscow voted for the Council's resolution
+    # rather than stand beside the tester: shielding it costs the vetoer standing, more of
+    # the proposer's goodwill, and drives Seoul and Tokyo closer to Washington
+    g = bench.game()
+    r, foreseen = _veto_after_test(bench, g)
+    ch = r.by("veto")
+    assert ch == approx(bench.add(bench.expected(g, "veto", "china", "us"),
+                                  bench.expected(g, "veto", "china", "dprk", "shield"),
+                                  bench.expected(g, "veto", "china", "us", "after_outrage")),
+                        abs=1e-3)
+    assert bench.signs(bench.expected(g, "veto", "china", "us", "after_outrage")) == {
+        "china.clout": "-", "relation.us.china": "-", "alliance.us-rok": "+",
+        "alliance.us-japan": "+"}
+    assert any("so soon after its nuclear test, and stands isolated at the Council" in h
+               for h in r.headlines())
+    # the cause is the veto's, with its provenance
+    [cause] = {c for _, (_, k, _, c) in r.entries("veto") if k == "alliance.us-rok"}
+    lv = g.rules.levers["veto"]
+    assert (cause.actor, cause.lever, cause.article, cause.passage) == \
+        ("china", "veto", lv.article, lv.passage)
+    # the computer players see it coming: the veto's estimate carries it
+    assert foreseen["alliance.us-rok"] == approx(3.0) and \
+        foreseen["china.clout"] == approx(-3.0)
+
+
+def test_the_council_answers_each_test_once_and_not_for_ever(bench):
+    # a resolution adopted after the test answers it: the next veto is an ordinary one
+    g = bench.game()
+    bench.play(g, Order("dprk", "nuclear_test"))
+    bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    r = bench.play(g)                              # nobody vetoes: it passes
+    assert any("adopts" in h for h in r.headlines())
+    bench.play(g, Order("us", "unsc_resolution", "dprk"))
+    r = bench.play(g, Order("china", "veto", "us"))
+    assert "alliance.us-rok" not in r.by("veto")
+    assert not any("isolated" in h for h in r.headlines())
+    # eight months after the test, a veto costs what it always did
+    late = bench.game()
+    bench.play(late, Order("dprk", "nuclear_test"))
+    for _ in range(6):
+        bench.play(late)
+    bench.play(late, Order("us", "unsc_resolution", "dprk"))
+    r = bench.play(late, Order("china", "veto", "us"))
+    assert r.by("veto") == approx(bench.add(bench.expected(late, "veto", "china", "us"),
+                                            bench.expected(late, "veto", "china", "dprk",
+                                                           "shield")), abs=1e-3)
+    # and a scenario may turn the rule off
+    off = bench.game("levers.veto.params.outrage_months=0")
+    r, _ = _veto_after_test(bench, off)
+    assert "alliance.us-rok" not in r.by("veto")
+
+
 def test_veto_preconditions(bench):
     g = bench.game()
     # nothing before the Council

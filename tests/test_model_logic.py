@@ -232,3 +232,28 @@ def test_computer_play_keeps_economies_off_their_bounds(scenario):
             assert abs(v[f"{a}.economy"] - start[f"{a}.economy"]) < 20, (scenario, seed, a)
         assert v["china.economy"] > start["china.economy"] - 6, (scenario, seed)
         assert v["dprk.fuel"] < 80 and v["dprk.stability"] < 90, (scenario, seed)
+
+
+def test_computer_players_let_the_council_answer_a_nuclear_test():
+    """After each of the North's nuclear tests Beijing and Moscow voted for the Council's
+    resolution rather than stand beside the tester (the veto's after_outrage). In 2015 games
+    left to the computer, resolutions pass — each answering a test of the last six months
+    that no adopted resolution had answered yet."""
+    from game.engine.facts import news_facts
+    rules = Rules(load_scenario(HISTORICAL["2015"]))
+    passed_games = 0
+    for seed in range(4):
+        g = Game(rules, seed=seed)
+        reports = g.run(None, {a: "computer" for a in g.actors})
+        tests: list[int] = []
+        answered = -1
+        passed = 0
+        for r in reports:
+            for f in news_facts(r.news):
+                if f.kind == "passed":
+                    unanswered = [t for t in tests if answered < t and r.turn - t <= 7]
+                    assert unanswered, (seed, r.turn, tests)
+                    answered, passed = r.turn, passed + 1
+            tests += [r.turn for o in r.orders.get("dprk", ()) if o.lever == "nuclear_test"]
+        passed_games += passed > 0
+    assert passed_games >= 3

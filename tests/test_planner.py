@@ -373,3 +373,34 @@ def test_an_answer_is_weighed_against_silence_which_costs_what_a_rebuff_does(rul
     assert before["rebuff_invitation"] < -0.005      # the rebuff's own cost
     assert by["accept_invitation"] - before["accept_invitation"] == pytest.approx(
         -before["rebuff_invitation"], abs=1e-9)
+
+
+def test_a_veto_takes_the_vetoers_time_and_the_asker_counts_it():
+    """Tabling a resolution China will veto makes China spend an order on the veto: when its
+    likely orders fill its turn, the least of them (a wedge between Washington and an ally,
+    say) is left undone, and the US planner counts that. With room in China's turn (more
+    orders allowed) it counts nothing."""
+    rules = Rules(load_scenario(S2015))
+    g = Game(rules, seed=0)
+    state = g.state
+    us = PlanningPlayer(rules, "us")
+    g_us = us._gradient(us.me.weights, rules.scenario.turns, None)
+    assert len(forecast(rules, state, "china")) == model_of(rules, "china").p.max_orders
+    full = us._displaced(state, "china", g_us)
+    assert full > 0            # what China would drop was doing the US harm
+    roomy = Rules(load_scenario(S2015, ["actors.china.personalities.stabiliser.max_orders=6"]))
+    us2 = PlanningPlayer(roomy, "us")
+    assert us2._displaced(Game(roomy, seed=0).state, "china",
+                          us2._gradient(us2.me.weights, roomy.scenario.turns, None)) == 0.0
+    # and it is part of the resolution's worth: with China's turn full the US values the
+    # resolution more than it would without the veto's cost of time
+    res = Order("us", "unsc_resolution", "dprk")
+    lv = rules.levers["unsc_resolution"]
+    oc = lv.outcomes(rules, state, res, rules.params["unsc_resolution"])
+    left = rules.scenario.turns
+    v, _, _ = us._outcomes_value(state, res, lv, oc, left, us.me.weights)
+    p_veto = 1.0 - us._p_yes(oc, oc.deciders.index("china"), state, left, res)
+    us._displaced = lambda *a: 0.0         # type: ignore[method-assign]
+    v0, _, _ = us._outcomes_value(state, res, lv, oc, left, us.me.weights)
+    assert p_veto > 0.5
+    assert v - v0 > 0.5 * p_veto * full

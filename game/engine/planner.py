@@ -453,6 +453,19 @@ class PlanningPlayer:
                 p *= SNUB_FLOOR + (1.0 - SNUB_FLOOR) * min(1.0, (state.turn - snub) / SNUB_TURNS)
         return p
 
+    def _displaced(self, state: State, j: str, g: dict[StateKey, float]) -> float:
+        """What it is worth to me that ``j`` gives up the least of its likely orders (the
+        forecast, by ``j``'s own values) to answer me: nothing if they leave room in its turn."""
+        rules = self.rules
+        fc = [o for o in forecast(rules, state, j) if rules.levers[o.lever].answers is None]
+        mj = model_of(rules, j)
+        if len(fc) < mj.p.max_orders:
+            return 0.0
+        gj = self._gradient(mj.weights, max(1, rules.scenario.turns - state.turn + 1),
+                            ("model", j, mj.personality))
+        least = min(fc, key=lambda o: self.value(gj, state, rules.expected(state, o)))
+        return -self.value(g, state, rules.expected(state, least))
+
     def _outcomes_value(self, state: State, order: Order, lv: Lever, oc: Outcomes,
                         left: int, w: dict[StateKey, float]) -> tuple[float, Deltas, str]:
         """(value, the changes this turn, what the reason says) of an order that waits on
@@ -475,6 +488,13 @@ class PlanningPlayer:
         v_yes = self.value(g_later, state, oc.yes)
         v_no = self.value(g_later, state, oc.no)
         v = v_now + disc * (p * v_yes + (1.0 - p) * v_no)
+        if oc.rule == "any-no" and n and p < 1.0:
+            # a veto takes the vetoer's time (the likeliest vetoer's: one veto is enough):
+            # what it would otherwise have done (the least of its likely orders, when they
+            # fill its turn) is left undone
+            i = min(range(n), key=lambda k: ps[k])
+            if oc.no_cost[i]:
+                v += disc * (1.0 - p) * self._displaced(state, oc.deciders[i], g_later)
         if oc.stream and later > 0:
             # income every turn once it has gone the order's way (a finished project)
             per = self.value(g_later, state, oc.stream) * self.turn_months

@@ -239,6 +239,9 @@ class Rules:
         self.proposers: dict[ProposalKind, Lever] = {
             lv.proposes: lv for lv in CATALOGUE.values() if lv.proposes}
         """The lever that puts each kind of proposal on the table (:attr:`Lever.proposes`)."""
+        self.outrages: tuple[str, ...] = tuple(lid for lid, lv in CATALOGUE.items()
+                                               if lv.outrage)
+        """The levers whose use the world answers (:attr:`Lever.outrage`)."""
         self.turn_steps: dict[Phase, tuple[tuple[Step, LeverParams], ...]] = {
             phase: tuple((lv.each_turn, self.params[lid]) for lid, lv in CATALOGUE.items()
                          if lv.each_turn is not None and lv.phase == phase)

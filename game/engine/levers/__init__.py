@@ -181,6 +181,9 @@ class Lever:
     remembers: bool = False
     """Its effect depends on when the actor last used it on the target: each use is kept in
     :attr:`State.last_used`, as a lever's with a cool-down is (courting a patron)."""
+    outrage: bool = False
+    """An outrage the world answers (a nuclear test): a permanent member who vetoes a UN
+    resolution against its author soon after pays the veto's ``after_outrage`` effects."""
     option_label: str = "Option"
     """What its options are called where an order is put together ("Deal", "Project")."""
     each_turn: Step | None = None

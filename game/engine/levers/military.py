@@ -328,5 +328,5 @@ register(
                                   tracks={"tension": 14, "talks": -10, "un_sanctions": 4},
                                   relations={"actor-japan": -8, "actor-us": -8, "actor-rok": -8,
                                              "actor-china": -8, "actor-russia": -4})),
-        target=False, marker=Marker("drill", "actor", "nuclear test")),
+        target=False, marker=Marker("drill", "actor", "nuclear test"), outrage=True),
 )

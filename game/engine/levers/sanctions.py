@@ -1,7 +1,7 @@
 """Sanctions: imposing, voting, enforcing, easing, and the workers UNSCR 2397 sends home."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 from pydantic import Field
 
@@ -9,7 +9,7 @@ from ..kinds import Deltas
 from ..ledger import Cause
 from ..facts import Fact
 from ..orders import Order
-from ..scenario import Effects, LeverParams, Variants
+from ..scenario import Effects, LeverParams, Numbers, Variants
 from ..state import Proposal, State
 from . import Lever, Marker, Mix, Outcomes, eff, fixed_mix, from_mix, register
 
@@ -33,10 +33,52 @@ class ResolutionParams(LeverParams):
 class VetoVariants(Variants):
     shield: Effects = Field(default_factory=Effects,
                             description="the vetoer and the state the resolution targeted")
+    after_outrage: Effects = Field(
+        default_factory=Effects,
+        description="what the vetoer also pays (actor: the vetoer, target: the proposer) for "
+                    "shielding a state that committed an outrage (a nuclear test) within "
+                    "params.outrage_months")
+
+
+class VetoNumbers(Numbers):
+    outrage_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=6, description="months after a nuclear test (an outrage) in which vetoing a "
+                               "resolution against the state that tested costs the vetoer "
+                               "its after_outrage effects (0: never)")
 
 
 class VetoParams(LeverParams):
+    params: VetoNumbers = Field(default_factory=VetoNumbers)
     variants: VetoVariants = Field(default_factory=VetoVariants)
+
+
+def _passed_id(turn: int, proposer: str) -> str:
+    return f"unsc-{turn}-{proposer}"
+
+
+def _passed_turns(state: State) -> list[int]:
+    """The turns in which the Council adopted a resolution in this game (their ids)."""
+    out = []
+    for rid, _ in state.resolutions:
+        parts = rid.split("-")
+        if len(parts) >= 3 and parts[0] == "unsc" and parts[1].isdigit():
+            out.append(int(parts[1]))
+    return out
+
+
+def outraged(rules: Rules, state: State, who: str, p: VetoParams) -> bool:
+    """Has ``who`` committed an outrage (used a lever whose use the world answers, such as a
+    nuclear test) before this turn, within the veto's ``outrage_months``, that the Council
+    has not answered yet (no resolution adopted since)? The Council answers each test once."""
+    months = p.params.outrage_months
+    if not months or not rules.outrages:
+        return False
+    from ..rules import turns_for
+    turns = turns_for(months, rules.scenario.turn_months)
+    last = max(state.last_lever.get((who, lid), -999) for lid in rules.outrages)
+    if not 0 < state.turn - last <= turns:
+        return False
+    return not any(t > last for t in _passed_turns(state))
 
 
 def _no_pending_resolution(rules: Rules, state: State, order: Order,
@@ -67,11 +109,13 @@ def _resolution_outcomes(rules: Rules, state: State, order: Order,
                          p: ResolutionParams) -> Outcomes:
     """A resolution: voted next turn; any permanent member (but its proposer) may veto it,
     at the cost of the veto and its proposer's goodwill, earning the target's gratitude."""
-    ck = ("resolution-outcomes", order.actor, order.target)
+    vp = cast(VetoParams, rules.params["veto"])
+    assert order.target is not None   # a lever with a target: the rules checked the order
+    shamed = outraged(rules, state, order.target, vp)
+    ck = ("resolution-outcomes", order.actor, order.target, shamed)
     hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
         r = rules.resolver
-        vp = cast(VetoParams, rules.params["veto"])
         deciders = tuple(a for a in rules.permanent if a not in (order.actor, order.target))
         hit = rules.cache[ck] = Outcomes(
             "any-no", deciders, (), r.resolve(p.variants.passed, order.actor, order.target),
@@ -79,6 +123,7 @@ def _resolution_outcomes(rules: Rules, state: State, order: Order,
             tuple(() for _ in deciders),
             tuple(r.resolve(vp.effects, a, order.actor) + r.resolve(vp.variants.shield, a,
                                                                     order.target)
+                  + (r.resolve(vp.variants.after_outrage, a, order.actor) if shamed else ())
                   for a in deciders),
             yes_cost=tuple(0 for _ in deciders), no_cost=tuple(vp.cost for _ in deciders),
             delay=1, answer_lever=("", "veto"))
@@ -110,8 +155,13 @@ def _veto(ctx: Ctx, order: Order, p: VetoParams, cause: Cause) -> None:
             pr.responses[order.actor] = "veto"
             ctx.apply(p.effects, order.actor, order.target, cause)
             ctx.apply(p.variants.shield, order.actor, pr.target, cause)
+            shamed = outraged(ctx.rules, ctx.state, pr.target, p)
+            if shamed:
+                ctx.apply(p.variants.after_outrage, order.actor, order.target, cause)
             ctx.say(f"{ctx.rules.name(order.actor)} vetoes the resolution against "
-                    f"{ctx.rules.name(pr.target)}", cause)
+                    f"{ctx.rules.name(pr.target)}"
+                    + (f" so soon after its nuclear test, and stands isolated at the Council"
+                       if shamed else ""), cause)
 
 
 def _veto_estimate(rules: Rules, state: State, order: Order, p: VetoParams) -> Deltas:
@@ -119,6 +169,9 @@ def _veto_estimate(rules: Rules, state: State, order: Order, p: VetoParams) -> D
         if pr.kind == "resolution" and pr.proposer == order.target:
             return (rules.resolver.resolve(p.effects, order.actor, order.target)
                     + rules.resolver.resolve(p.variants.shield, order.actor, pr.target)
+                    + (rules.resolver.resolve(p.variants.after_outrage, order.actor,
+                                              order.target)
+                       if outraged(rules, state, pr.target, p) else ())
                     + tuple((k, -d) for k, d in rules.resolver.resolve(
                         cast(ResolutionParams, rules.params["unsc_resolution"]).variants.passed,
                         pr.proposer,
@@ -144,8 +197,8 @@ def _settle_vote(ctx: Ctx, pr: Proposal, p: ResolutionParams) -> None:
                           tuple(vetoes)))
     else:
         ctx.apply(p.variants.passed, pr.proposer, pr.target, cause)
-        ctx.state.resolutions = ctx.state.resolutions + (
-            (f"unsc-{ctx.turn}-{pr.proposer}", False),)
+        ctx.state.resolutions = ctx.state.resolutions + ((_passed_id(ctx.turn, pr.proposer),
+                                                          False),)
         ctx.say(f"UN Security Council adopts {n(pr.proposer)}'s resolution: "
                 f"sanctions on {n(pr.target)} tighten", cause,
                 fact=Fact(ctx.turn, "passed", pr.proposer, pr.target, lv.id))
@@ -221,11 +274,22 @@ register(
         phase="responses", article="odd-couple-2015",
         passage="The DPRK would welcome another friend on the UN Security Council",
         summary="As a permanent member, kill a resolution tabled last turn. Its proposer is "
-                "annoyed; the state it targeted is grateful.",
+                "annoyed; the state it targeted is grateful. Shielding a state that has just "
+                "tested a nuclear device leaves you isolated at the Council.",
+        # after each of the North's nuclear tests (2006, 2009, 2013, 2016 twice, 2017) Beijing
+        # and Moscow voted for the Council's resolution rather than stand alone beside the
+        # tester, "despite Beijing's deteriorating relations with Pyongyang" and Moscow's
+        # courtship of it. Shielding the tester costs the vetoer standing and more of the
+        # proposer's goodwill, and drives Seoul and Tokyo closer to Washington (in 2016 Seoul
+        # agreed to THAAD after the January test) (judgement: within six months of a test)
         defaults=dict(cost=1, who=PERMANENT,
                       effects=eff(relations={"actor-target": -4}),
                       variants={"shield": eff(relations={"actor-target": 4},
-                                              influence={"actor": 2})}),
+                                              influence={"actor": 2}),
+                                "after_outrage": eff(indicators={"actor": {"clout": -3}},
+                                                     relations={"actor-target": -4},
+                                                     alliances={"us-rok": 3,
+                                                                "us-japan": 3})}),
         model=VetoParams, check=_pending_resolution_by, check_gate=_veto_gate, resolve=_veto,
         estimate=_veto_estimate),
     Lever(
