@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,36 @@ from game.engine import Game, Rules, load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 S2019 = SCENARIOS / "vladivostok-2019.yaml"
+
+
+@pytest.hookimpl(trylast=True)          # after pytest's capture of output has stopped
+def pytest_keyboard_interrupt(excinfo) -> None:
+    """Ctrl-C, or .ci/run's time budget running out (it sends SIGINT): name the test that was
+    running (pytest's own report names only the line that was interrupted)."""
+    running = os.environ.get("PYTEST_CURRENT_TEST")
+    if running:
+        sys.stderr.write(f"\ninterrupted while running: {running}\n")
+        sys.stderr.flush()
+
+
+def end_child(p: subprocess.Popen, timeout: float = 30) -> None:
+    """End a child process a test started and reap it within a time limit: its session (a
+    child started with start_new_session=True leads one, with its pool workers in it, which
+    may outlive it) and, if it still runs, the child itself (one that never reached exec
+    leads no session, and killpg alone would miss it). Never waits without a bound."""
+    kills = (os.killpg, os.kill) if p.poll() is None else (os.killpg,)
+    for kill in kills:
+        try:
+            kill(p.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    try:
+        p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pass
+    for f in (p.stdin, p.stdout, p.stderr):
+        if f is not None:
+            f.close()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -156,6 +156,16 @@ def popen_limited(argv: list[str], cpu: int = CPU_LIMIT, **kw) -> subprocess.Pop
     return p
 
 
+def kill_child(p: subprocess.Popen) -> None:
+    """SIGKILL to a child from popen_limited: its session (its pool workers) and itself in
+    any case (a child that never reached exec leads no session, and killpg alone misses it)."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(p.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
 def _vm(pid: str, field: str) -> float:
     """A /proc/PID/status memory figure in MB (0 where there is none)."""
     try:
@@ -213,13 +223,16 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
             if _execed(p.pid, argv):
                 hwm = max(hwm, _vm(str(p.pid), "VmHWM"))
             if time.perf_counter() - t0 > timeout:
-                for kill in (os.killpg, os.kill):    # its session, and itself in any case
-                    try:
-                        kill(p.pid, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
-                _, status, usage = os.wait4(p.pid, 0)
-                p.returncode = os.waitstatus_to_exitcode(status)
+                kill_child(p)                  # its session, and itself in any case
+                end = time.perf_counter() + 30
+                while True:                    # reaped within a bound, never a blocking wait
+                    pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+                    if pid:
+                        p.returncode = os.waitstatus_to_exitcode(status)
+                        break
+                    if time.perf_counter() > end:
+                        break                  # code stays None: a hang
+                    time.sleep(0.01)
                 break
             time.sleep(0.01)
         rss = usage.ru_maxrss / 1024
@@ -1054,8 +1067,11 @@ def _sweep_kill_worker(case: Case, whales: list[str], cwd: Path) -> Result:
         o, e = p.communicate(timeout=case.timeout)
         code = p.returncode
     except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        o, e = p.communicate()
+        kill_child(p)
+        try:
+            o, e = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:     # a process it left holds the pipes open
+            o, e = b"", b"still not ended 30 s after SIGKILL"
         code = None
     note = (f"killed worker {killed}" if killed else "no worker killed") + \
         f", {time.perf_counter() - t0:.0f} s wall"
@@ -1138,8 +1154,12 @@ def _kill_mid_game(case: Case, whales: list[str], cwd: Path) -> Result:
         time.sleep(0.02)
     alive = p.poll() is None
     if alive:
-        p.kill()
-    p.wait()
+        kill_child(p)
+    try:
+        p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        return Result(case, None, time.perf_counter() - t0, 0, b"",
+                      b"still not ended 30 s after SIGKILL", "not ended")
     if not path.exists():
         return Result(case, 0 if not alive else 3, time.perf_counter() - t0, 0, b"",
                       b"no replay written before the kill" if alive else b"", "no replay")

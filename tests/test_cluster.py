@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, end_child
 
 pytestmark = pytest.mark.slow
 DASK = str(Path(sys.executable).with_name("dask"))
@@ -242,15 +242,19 @@ def test_a_worker_killed_mid_sweep_changes_nothing(cluster, tmp_path):
     assert ref.exit_code == 0, ref.output
     p = subprocess.Popen([sys.executable, "-m", "game", "sweep", SCENARIO, "--out", "dask",
                           *args, "--scheduler", cluster.address], cwd=tmp_path,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    games = tmp_path / "dask" / "games.csv"
-    deadline = time.monotonic() + 120
-    while not (games.exists() and len(games.read_text().splitlines()) > 1):
-        assert p.poll() is None, p.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    cluster.kill_worker("w2")                           # mid-sweep
-    out, err = p.communicate(timeout=180)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    try:
+        games = tmp_path / "dask" / "games.csv"
+        deadline = time.monotonic() + 120
+        while not (games.exists() and len(games.read_text().splitlines()) > 1):
+            assert p.poll() is None, p.communicate(timeout=60)
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        cluster.kill_worker("w2")                           # mid-sweep
+        out, err = p.communicate(timeout=180)    # a bound for a hang, not a timing assert
+    finally:
+        end_child(p)                             # killed if a bound above ran out
     assert p.returncode == 0, err
     assert "Traceback" not in err and " - WARNING - " not in err, err
     assert tables(tmp_path / "dask") == tables(tmp_path / "ref")

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import end_child
 from game.cli import cli
 from game.sweep import results as res
 from game.sweep import runner
@@ -407,7 +408,8 @@ def test_a_killed_pool_worker_does_not_hang_the_sweep(tmp_path):
                    capture_output=True, timeout=120)
     out = tmp_path / "killed"
     p = subprocess.Popen(cmd + ["--out", str(out), "--workers", "2"], cwd=ROOT,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
     killed = None
     try:
         deadline = time.monotonic() + 60
@@ -418,10 +420,11 @@ def test_a_killed_pool_worker_does_not_hang_the_sweep(tmp_path):
                 killed = kids[0]
                 os.kill(killed, signal.SIGKILL)
             time.sleep(0.02)
-        _, err = p.communicate(timeout=90)
+        _, err = p.communicate(timeout=90)        # a bound for a hang, not a timing assert
+    except subprocess.TimeoutExpired:
+        pytest.fail("the sweep hung after a worker was killed")
     finally:
-        if p.poll() is None:
-            p.kill()
+        end_child(p)
     assert killed is not None, "the sweep ended before a worker could be killed"
     assert p.returncode == 0, err
     assert "Traceback" not in err
@@ -486,7 +489,7 @@ def test_workers_die_with_a_killed_sweep(tmp_path):
     p = subprocess.Popen([sys.executable, "-m", "game", "sweep", str(S2019), "--runs", "2000",
                           "--turns", "2", "--out", str(tmp_path / "s"), "--workers", "2",
                           "--no-plots"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE)
+                         stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         kids: list[int] = []
@@ -500,10 +503,14 @@ def test_workers_die_with_a_killed_sweep(tmp_path):
         while time.monotonic() < deadline and any(_alive(k) for k in kids):
             time.sleep(0.05)
         assert not any(_alive(k) for k in kids)
+        # the rest of its stderr, within a bound (a helper process it left, holding the
+        # pipe open, would otherwise block the read)
+        _, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the killed sweep's stderr stayed open")
     finally:
-        if p.poll() is None:
-            p.kill()
-    assert b"Traceback" not in p.stderr.read()
+        end_child(p)
+    assert b"Traceback" not in err
 
 
 def _alive(pid: int) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import end_child
 from game.engine import Game, Order, Rules, parse_scenario
 from game.net import protocol as P
 from game.net.client import Connection, ConnectionLost, ServerError, ThreadedClient, ws_url
@@ -74,12 +75,30 @@ def _wait_file(path: Path, proc: subprocess.Popen, timeout: float = 60.0) -> dic
     raise AssertionError("the server did not start")
 
 
+_STARTED: list[subprocess.Popen] = []
+
+
+def _start(argv: list[str], **kw) -> subprocess.Popen:
+    """A child process that is ended (killed if still running) when the test ends, passed
+    or failed: a wait that timed out fails the test and leaves no server behind."""
+    proc = subprocess.Popen(argv, start_new_session=True, **kw)
+    _STARTED.append(proc)
+    return proc
+
+
+@pytest.fixture(autouse=True)
+def _end_children():
+    yield
+    while _STARTED:
+        end_child(_STARTED.pop())
+
+
 def _serve(tmp_path: Path, *args: str, name: str = "ready.json") -> tuple[subprocess.Popen, dict]:
     ready = tmp_path / name
-    proc = subprocess.Popen(WHALES + ["serve", *args, "--port", "0", "--bind", "127.0.0.1",
-                                      "--ready-file", str(ready)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=ENV, cwd=tmp_path)
+    proc = _start(WHALES + ["serve", *args, "--port", "0", "--bind", "127.0.0.1",
+                            "--ready-file", str(ready)],
+                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                  cwd=tmp_path)
     return proc, _wait_file(ready, proc)
 
 
@@ -95,9 +114,9 @@ def test_six_computer_clients_match_the_local_game_and_the_replay_verifies(tmp_p
     for actor, code in info["codes"].items():
         extra = ["--computer", "balanced", "--level", "random"] if actor == "dprk" \
             else ["--computer"]
-        joins.append(subprocess.Popen(WHALES + ["join", addr, "--code", code.lower(), *extra],
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      text=True, env=ENV))
+        joins.append(_start(WHALES + ["join", addr, "--code", code.lower(), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=ENV))
     outs = [j.communicate(timeout=240) for j in joins]
     assert [j.returncode for j in joins] == [0] * 6, outs
     proc.wait(timeout=60)

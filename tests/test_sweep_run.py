@@ -3,6 +3,7 @@ every row replayable with `whales run`, interruption and --resume, the files wri
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, S2019
+from conftest import ROOT, S2019, end_child
 from game.cli import cli, sweep_cmds
 from game.sweep import results as res
 
@@ -183,31 +184,48 @@ def test_keep_replays_verify_and_match_their_rows(tmp_path):
         assert rp.turns[-1].scores["dprk"] == float(rec["score.dprk"])
 
 
-def ctrl_c_as_in_a_terminal() -> None:
-    """In the child: Ctrl-C's default (a test run as a shell's background job inherits
-    SIGINT ignored, and a sweep that ignores it runs all its games)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+CTRL_C_AS_IN_A_TERMINAL = """
+import signal
+signal.signal(signal.SIGINT, signal.default_int_handler)
+"""
+"""The child's first lines: Ctrl-C's default, as in a terminal (a test run as a shell's
+background job inherits SIGINT ignored, and a sweep that ignores it runs all its games). Set
+by the child program itself, not in a preexec_fn: that runs Python in the fork of a threaded
+process, can deadlock there on a lock another thread held, and the child never reaches exec."""
+
+RUN_WHALES = """
+import runpy
+runpy.run_module("game", run_name="__main__")
+"""
+
+
+def whales_with_ctrl_c(*args: str, prelude: str = "") -> subprocess.Popen:
+    """`whales ARGS` in a session of its own (its pool workers are ended with it), Ctrl-C
+    as in a terminal; the test sends Ctrl-C to the process itself (os.kill)."""
+    code = CTRL_C_AS_IN_A_TERMINAL + prelude + RUN_WHALES
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def test_ctrl_c_on_a_real_process(tmp_path):
     """SIGINT to `whales sweep` on a pool: exit 130, complete rows on disk, resume hint."""
     out = tmp_path / "sig"
-    cmd = [sys.executable, "-m", "game", "sweep", S, "--runs", "4000", "--turns", "2",
-           "--out", str(out), "--workers", "2", "--no-plots"]
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, preexec_fn=ctrl_c_as_in_a_terminal)
+    p = whales_with_ctrl_c("sweep", S, "--runs", "4000", "--turns", "2", "--out", str(out),
+                           "--workers", "2", "--no-plots")
     try:
         deadline = time.monotonic() + 60
         games = out / res.GAMES
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and p.poll() is None:
             if games.exists() and games.read_text().count("\n") >= 2:
                 break
             time.sleep(0.05)
-        p.send_signal(signal.SIGINT)
-        _, err = p.communicate(timeout=30)
+        os.kill(p.pid, signal.SIGINT)
+        _, err = p.communicate(timeout=30)          # a bound for a hang, not a timing assert
+    except subprocess.TimeoutExpired:
+        pytest.fail("the sweep hung after Ctrl-C")
     finally:
-        if p.poll() is None:
-            p.kill()
+        end_child(p)
     assert p.returncode == 130, err
     assert "Traceback" not in err
     assert "interrupted:" in err and "--resume" in err
@@ -219,7 +237,7 @@ def test_ctrl_c_on_a_real_process(tmp_path):
 
 
 CTRL_C_IN_WAIT = """
-import concurrent.futures._base as base, runpy, signal
+import concurrent.futures._base as base, signal
 calls = [0]
 def enter(self):        # wait() takes every pending future's lock: Ctrl-C after the first
     calls[0] += 1
@@ -228,7 +246,6 @@ def enter(self):        # wait() takes every pending future's lock: Ctrl-C after
         if calls[0] == 3 and i == 0:
             signal.raise_signal(signal.SIGINT)
 base._AcquireFutures.__enter__ = enter
-runpy.run_module("game", run_name="__main__")
 """
 
 
@@ -238,16 +255,14 @@ def test_ctrl_c_while_the_pool_takes_its_futures_locks(tmp_path):
     manager thread blocked on one and the sweep hung for ever in the pool's shutdown (the
     rare hang of the test above). The interrupt must end the sweep as any other does."""
     out = tmp_path / "sig"
-    cmd = [sys.executable, "-c", CTRL_C_IN_WAIT, "sweep", S, "--runs", "400", "--turns",
-           "2", "--out", str(out), "--workers", "2", "--no-plots"]
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, preexec_fn=ctrl_c_as_in_a_terminal)
+    p = whales_with_ctrl_c("sweep", S, "--runs", "400", "--turns", "2", "--out", str(out),
+                           "--workers", "2", "--no-plots", prelude=CTRL_C_IN_WAIT)
     try:
         _, err = p.communicate(timeout=120)        # a bound for a hang, not a timing assert
     except subprocess.TimeoutExpired:
-        p.kill()
-        p.communicate()
         pytest.fail("the sweep hung after Ctrl-C")
+    finally:
+        end_child(p)
     assert p.returncode == 130, err
     assert "Traceback" not in err
     assert "interrupted:" in err and "--resume" in err

@@ -43,10 +43,19 @@ def _server(scenario: str, seed: int, folder: Path, compression: bool) -> tuple[
     end = time.monotonic() + 60
     while not ready.exists():
         if proc.poll() is not None or time.monotonic() > end:
-            proc.kill()
+            _end(proc)
             raise RuntimeError("the server did not start")
         time.sleep(0.02)
     return proc, json.loads(ready.read_text())
+
+
+def _end(proc: Any) -> None:
+    """Kill the bench's server and reap it, within a bound (never a wait without one)."""
+    proc.kill()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 def _memory_mb(pid: int) -> tuple[float, float]:
@@ -195,14 +204,12 @@ def run_net_bench(scenario: str, seed: int = 1, spectators: int = SPECTATORS,
                 figures.update(asyncio.run(_round_trips(info, spectators, compression,
                                                         proc.pid)))
             finally:
-                proc.kill()
-                proc.wait()
+                _end(proc)
         proc, info = _server(scenario, seed, folder, True)
         try:
             net_s, server_cpu, client_cpu = asyncio.run(_whole_game(info, proc.pid))
         finally:
-            proc.kill()
-            proc.wait()
+            _end(proc)
     rules = Rules(parse_scenario(text, scenario))
     local, local_cpu = [], []
     for _ in range(3):
