@@ -31,8 +31,8 @@ def _not_drift(rows: list[dict]) -> list[dict]:
     return [r for r in rows if r["kind"] not in ("drift", "cost", "capital", "project")]
 
 
-def _covert_case(bench, lever, order, want_signs):
-    g = bench.game(*never(lever))
+def _covert_case(bench, lever, order, want_signs, *overrides: str):
+    g = bench.game(*never(lever), *overrides)
     r = bench.play(g, order)
     ch = r.by(lever)
     assert bench.signs(ch) == want_signs
@@ -49,8 +49,11 @@ def _covert_case(bench, lever, order, want_signs):
 
 
 def test_ship_to_ship_fuel_fuels_the_dprk(bench):
+    # with stocks in hand (the 2019 opening's 25 is short under the UNSCR 2397 cap: there
+    # the transfer also buys Moscow gratitude, see test_situational_levers)
     _covert_case(bench, "ship_to_ship_fuel", Order("russia", "ship_to_ship_fuel", "dprk"),
-                 {"dprk.fuel": "+", "dprk.economy": "+"})
+                 {"dprk.fuel": "+", "dprk.economy": "+"},
+                 "actors.dprk.indicators.fuel=50")
 
 
 def test_ship_to_ship_fuel_is_moscow_and_pyongyang(bench):

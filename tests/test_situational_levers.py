@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from pytest import approx
 
-from game.engine import Order
+from game.engine import Game, Order, Rules, load_scenario
 from game.engine.levers.diplomacy import kuril_thaw, patron_pull, patron_room
+
+from conftest import S2019, SCENARIOS
 
 
 def _sum(deltas) -> dict[str, float]:
@@ -187,3 +189,86 @@ def test_linkage_wins_moscow_pull_in_pyongyang_only_while_it_trails_beijing_far(
     ch = bench.play(g, order).by("linkage")
     assert "influence.russia" not in ch
     assert ch["influence.us"] == approx(-2 * scale, abs=1e-3)     # Washington still pays
+
+
+# ------------------------------------------------------------------ fuel at sea
+def _transfer(bench, fuel: float, order: Order, *overrides: str, path=None):
+    """(the transfer's played changes, the changes expected before the turn) at DPRK fuel
+    ``fuel``."""
+    g = bench.game(*overrides, **({"path": path} if path else {}))
+    g.state.values["dprk.fuel"] = fuel
+    expected = _sum(g.rules.expected(g.state, order))
+    played = bench.play(g, order)
+    return played.by("ship_to_ship_fuel"), expected
+
+
+def test_a_fuel_transfer_buys_moscow_in_pyongyang_as_much_as_the_north_is_short(bench):
+    # 2019: "will seek continued Russian help evading punitive economic sanctions ...
+    # including the illegal shipment of fuel oil at sea": short under the UNSCR 2397 cap
+    # (fuel at or below 25), the North is grateful to its supplier; with stocks in hand (45
+    # or more) a transfer buys Moscow nothing but the risk
+    order = Order("russia", "ship_to_ship_fuel", "dprk")
+    short, exp = _transfer(bench, 20.0, order)
+    assert short["influence.russia"] == approx(3.5, abs=1e-3)
+    assert short["relation.russia.dprk"] == approx(3.5, abs=1e-3)
+    assert short["dprk.fuel"] == approx(8.0, abs=1e-3)
+    assert short == approx(exp, abs=1e-3)
+    half, exp = _transfer(bench, 35.0, order)
+    assert half["influence.russia"] == approx(1.75, abs=1e-3)
+    assert half == approx(exp, abs=1e-3)
+    ample, exp = _transfer(bench, 50.0, order)
+    assert "influence.russia" not in ample and "relation.russia.dprk" not in ample
+    assert ample["dprk.fuel"] == approx(8.0, abs=1e-3)
+    assert exp.get("influence.russia", 0.0) == 0.0
+
+
+def test_moscow_is_the_supplier_whichever_side_orders_the_transfer(bench):
+    got, exp = _transfer(bench, 20.0, Order("dprk", "ship_to_ship_fuel", "russia"))
+    assert got["influence.russia"] == approx(3.5, abs=1e-3)
+    assert got["relation.russia.dprk"] == approx(3.5, abs=1e-3)
+    assert "influence.dprk" not in got
+    assert got == approx(exp, abs=1e-3)
+
+
+def test_the_need_is_read_before_the_transfer_lands(bench):
+    # fuel 24 is short (need 1): the transfer's own +8 (to 32) does not cut the gratitude
+    got, _ = _transfer(bench, 24.0, Order("russia", "ship_to_ship_fuel", "dprk"))
+    assert got["influence.russia"] == approx(3.5, abs=1e-3)
+
+
+def test_without_a_relief_in_its_scenario_a_transfer_buys_nothing_in_pyongyang(bench):
+    # the lever's default relief is empty: the 2015 scenario (no cap data) is unchanged
+    got, exp = _transfer(bench, 10.0, Order("russia", "ship_to_ship_fuel", "dprk"),
+                         path=SCENARIOS / "victory-day-2015.yaml")
+    assert "influence.russia" not in got and "relation.russia.dprk" not in got
+    assert got["dprk.fuel"] > 0 and got == approx(exp, abs=1e-3)
+
+
+def test_under_the_2019_cap_chinese_aid_carries_little_fuel(bench):
+    # UNSCR 2397's cap on refined petroleum: Beijing's aid is food and a little fuel
+    g = bench.game()
+    g.state.values["dprk.fuel"] = 0.0
+    got = bench.play(g, Order("china", "food_energy_aid", "dprk")).by("food_energy_aid")
+    assert 0 < got["dprk.fuel"] <= 1.0
+    assert got["dprk.economy"] > 0      # the food still arrives
+
+
+def test_moscow_ships_fuel_at_sea_in_some_2019_games_because_the_north_is_short():
+    # all-computer 2019 games: with the relief, some fuel goes to sea (Moscow ordering it in
+    # some games); the same games with the relief zeroed (the situation gives Moscow
+    # nothing for it) see Moscow order none
+    def transfers(*overrides: str) -> tuple[int, int]:
+        rules = Rules(load_scenario(S2019, list(overrides)))
+        games = by_russia = 0
+        for seed in range(12):
+            g = Game(rules, seed)
+            g.run()
+            ops = [op for op in g.state.covert if op.lever == "ship_to_ship_fuel"]
+            games += bool(ops)
+            by_russia += any(op.actor == "russia" for op in ops)
+        return games, by_russia
+
+    games, by_russia = transfers()
+    assert games >= 4 and by_russia >= 2
+    zero = "levers.ship_to_ship_fuel.variants.relief={}"
+    assert transfers(zero)[1] == 0

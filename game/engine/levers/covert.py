@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, cast
 from pydantic import Field
 
 from ..facts import Fact
-from ..kinds import LeverId
+from ..kinds import Deltas, LeverId
 from ..ledger import Cause
 from ..orders import Order
-from ..scenario import LeverParams, Numbers
+from ..scenario import Effects, LeverParams, Numbers, Variants
 from ..state import CovertOp, State
-from . import Lever, eff, register
+from . import Lever, Mix, Weights, eff, from_mix, register
 
 if TYPE_CHECKING:
     from ..effects import Ctx
@@ -45,6 +45,65 @@ class HardToSpotNumbers(CovertNumbers):
 
 class HardToSpotParams(CovertParams):
     params: HardToSpotNumbers = Field(default_factory=HardToSpotNumbers)
+
+
+class FuelNumbers(CovertNumbers):
+    short_at: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=20.0, description="the DPRK's fuel at or below which it is short: a transfer "
+                                  "buys its supplier the whole of its relief")
+    ample_at: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=45.0, description="the DPRK's fuel at or above which it has enough: a transfer "
+                                  "buys its supplier nothing in Pyongyang (between the two, "
+                                  "in a straight line)")
+
+
+class FuelVariants(Variants):
+    relief: Effects = Field(default_factory=Effects,
+                            description="what the supplier (actor: the side that is not the "
+                                        "DPRK; target: the DPRK) gains from a transfer, times "
+                                        "the DPRK's need for fuel (0..1)")
+
+
+class FuelParams(CovertParams):
+    params: FuelNumbers = Field(default_factory=FuelNumbers)
+    variants: FuelVariants = Field(default_factory=FuelVariants)
+
+
+def fuel_need(state: State, p: FuelParams) -> float:
+    """How short of fuel the DPRK is (0..1): all of it at or below ``short_at``, none at or
+    above ``ample_at``, in a straight line between; 0 in a scenario without DPRK fuel."""
+    fuel = state.values.get("dprk.fuel")
+    if fuel is None:
+        return 0.0
+    lo, hi = p.params.short_at, p.params.ample_at
+    if fuel <= lo:
+        return 1.0
+    if fuel >= hi or hi <= lo:
+        return 0.0
+    return (hi - fuel) / (hi - lo)
+
+
+def _supplier(order: Order) -> str:
+    """The side of a fuel transfer that is not the DPRK (whichever side ordered it)."""
+    return order.target if order.actor == "dprk" and order.target else order.actor
+
+
+def _fuel(ctx: Ctx, order: Order, p: FuelParams, cause: Cause) -> None:
+    need = fuel_need(ctx.state, p)      # before the transfer's own fuel lands
+    _covert(ctx, order, p, cause)
+    if need > 0.0:
+        ctx.apply(p.variants.relief, _supplier(order), "dprk", cause, need)
+
+
+def _fuel_mix(rules: Rules, order: Order, p: FuelParams) -> Mix:
+    """_fuel as a mix: the transfer itself, at weight 1, and the supplier's relief, at the
+    DPRK's need for fuel now."""
+    r = rules.resolver
+    relief: Deltas = r.resolve(p.variants.relief, _supplier(order), "dprk")
+
+    def weigh(state: State) -> Weights:
+        return (1.0, fuel_need(state, p))
+    return (r.resolve(p.effects, order.actor, order.target), relief), weigh
 
 
 def _dprk_involved(rules: Rules, state: State, order: Order, p: CovertParams) -> str | None:
@@ -117,17 +176,21 @@ register(
         id="ship_to_ship_fuel", name="Ship-to-ship fuel transfers", group="covert",
         phase="covert", article="summit-2019", covert=True,
         passage="the illegal shipment of fuel oil at sea",
-        summary="Move fuel oil to North Korean tankers at sea. The DPRK gets fuel; if caught, "
-                "the UN regime tightens and both sides lose face.",
+        summary="Move fuel oil to North Korean tankers at sea. The DPRK gets fuel, and the "
+                "shorter it is, the more grateful it is to its supplier; if caught, the UN "
+                "regime tightens and both sides lose face.",
         # "continued Russian help evading punitive economic sanctions ... including the
-        # illegal shipment of fuel oil at sea": Moscow and Pyongyang, either side ordering it
+        # illegal shipment of fuel oil at sea": Moscow and Pyongyang, either side ordering it.
+        # What it buys the supplier in Pyongyang (variants.relief, times fuel_need) is
+        # scenario data: none by default; the 2019 scenario, under the UNSCR 2397 cap, sets it
         defaults=dict(cost=1, who=["dprk", "russia"], targets=["dprk", "russia"],
                       effects=eff(indicators={"dprk": {"fuel": 8, "economy": 0.5}}),
                       detection=0.15,
                       on_detect=eff(tracks={"un_sanctions": 3, "tension": 1},
                                     indicators={"actor": {"clout": -3}, "target": {"clout": -2}},
                                     relations={"actor-us": -5, "target-us": -5})),
-        model=CovertParams, check=_dprk_involved, resolve=_covert),
+        model=FuelParams, check=_dprk_involved, resolve=_fuel, estimate=from_mix,
+        estimate_mix=_fuel_mix),
     Lever(
         id="chemical_exports", name="Chemical exports to Syria", group="covert", phase="covert",
         article="summit-2019", covert=True,
