@@ -147,6 +147,33 @@ def test_the_council_answers_each_test_once_and_not_for_ever(bench):
     assert "alliance.us-rok" not in r.by("veto")
 
 
+def test_drafts_tabled_the_same_turn_are_one_question_and_one_veto_blocks_them_all(bench):
+    # Washington and Tokyo table resolutions against the North in the same month: the
+    # Council takes them as one question (co-sponsored drafts), so Beijing's one veto of
+    # Washington's blocks Tokyo's too; each sponsor loses the face a vetoed draft costs
+    g = bench.game()
+    bench.play(g, Order("us", "unsc_resolution", "dprk"), Order("japan", "unsc_resolution", "dprk"))
+    foreseen: dict[str, float] = {}
+    for k, d in g.rules.expected(g.state, Order("china", "veto", "us")):
+        foreseen[k] = foreseen.get(k, 0.0) + d
+    r = bench.play(g, Order("china", "veto", "us"))
+    assert "track.un_sanctions" not in r.by("unsc_resolution", kind="resolution")
+    failed = [h for h in r.headlines() if "fails: vetoed by China" in h]
+    assert len(failed) == 2 and not any("adopts" in h for h in r.headlines())
+    assert r.by("unsc_resolution", kind="resolution") == approx(bench.add(
+        bench.expected(g, "unsc_resolution", "us", "dprk", "vetoed"),
+        bench.expected(g, "unsc_resolution", "japan", "dprk", "vetoed")), abs=1e-3)
+    # the veto's estimate counts both drafts blocked (the sanctions of two passed drafts)
+    passed = bench.expected(g, "unsc_resolution", "us", "dprk", "passed")
+    assert foreseen["track.un_sanctions"] == approx(-2 * passed["track.un_sanctions"])
+    # drafts tabled in different months stay separate questions
+    h = bench.game()
+    bench.play(h, Order("us", "unsc_resolution", "dprk"))
+    r = bench.play(h, Order("japan", "unsc_resolution", "dprk"), Order("china", "veto", "us"))
+    r = bench.play(h)
+    assert any("adopts Japan's resolution" in x for x in r.headlines())
+
+
 def test_veto_preconditions(bench):
     g = bench.game()
     # nothing before the Council

@@ -557,6 +557,15 @@ class PlanningPlayer:
         if best is not None and best[2] != self.actor and best[0] > 0.2:
             return v, own, f"{self.rules.name(best[2])} will likely veto it too"
         blocked = tuple((k, -d) for k, d in oc.yes)
+        # drafts against the same state tabled the same turn are one question at the Council:
+        # the one veto blocks them all
+        for q in state.proposals:
+            if q is not pr and q.kind == pr.kind and q.target == pr.target and q.turn == pr.turn:
+                qo = lv.outcomes(self.rules, state, Order(q.proposer, lv.id, q.target),
+                                 self.rules.params[lv.id])
+                if qo is not None:
+                    block -= self.value(g, state, qo.yes)
+                    blocked += tuple((k, -d) for k, d in qo.yes)
         return v + block, own + blocked, f"it blocks {self.rules.name(pr.proposer)}'s resolution"
 
     # ------------------------------------------------------------------ candidates
