@@ -202,7 +202,9 @@ def spawn(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
     # A forked child's peak RSS starts at this process's RSS (Linux keeps the pre-exec high
     # water mark in ru_maxrss), so a big test process would inflate it: read the child's own
     # VmHWM after exec instead whenever ru_maxrss is no more than what it inherited.
-    inherited = _vm("self", "VmRSS")
+    # (the pre-exec mark is this process's own high-water mark, VmHWM, not its RSS now: a
+    # suite that once peaked above its present size would otherwise count that peak)
+    inherited = max(_vm("self", "VmRSS"), _vm("self", "VmHWM"))
     hwm = 0.0
     with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
         p = popen_limited(argv, cpu, cwd=cwd, env=full_env, stdout=fo, stderr=fe,
