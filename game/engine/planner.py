@@ -82,9 +82,13 @@ change what the state's calculus values for a few months; its lever favours only
 choice. (At 0.3 the tilt overrode interests: after a test China let 3.3 US resolutions a game
 pass, and scored 0.4 below the greedy player where with no reactions it scored 1.7 above;
 measured in issue 9's note.)"""
-SHORTLIST = 14
-"""Candidates the default level plans (besides answers and projects): the best by the quick
-estimate (see :meth:`PlanningPlayer._shortlist`)."""
+SHORTLIST = 10
+"""Candidates the default level plans (besides answers and projects, and the best use of each
+lever): the best by the quick estimate (see :meth:`PlanningPlayer._shortlist`). It was 14 and
+held no more than the best 14, which one lever of many targets and options crowded: Seoul's
+summit offers (five states, four offers each) kept its loosened enforcement out of every plan,
+and the planner tied the greedy player in Seoul's and Tokyo's seats (measured in issue 9's
+note). With the best use of every lever kept, 10 plan as well and cost less."""
 """Candidates (besides answers to invitations) the default level combines into sets."""
 DEEP_TOP_K = 14
 DEEP_SETS = 6
@@ -681,9 +685,9 @@ class PlanningPlayer:
         """The candidates worth planning (indices into :meth:`Rules.candidates`, in their
         order): every answer to an invitation, every project (what it pays comes long after:
         the quick estimate misses it), every use of a lever ``favoured`` by an aimed reaction
-        in force (the quick estimate knows nothing of what just happened) and the best
-        :data:`SHORTLIST` by the quick estimate of the ``greedy`` player without noise (the
-        deep level plans them all)."""
+        in force (the quick estimate knows nothing of what just happened), the best use of
+        each lever, and the best :data:`SHORTLIST` by the quick estimate of the ``greedy``
+        player without noise (the deep level plans them all)."""
         if self.deep:
             return self.rules.legal_indices(state, self.actor)
         _, (answers, rows) = quick_rows(self.rules, state, self.actor, self.personality_name)
@@ -691,6 +695,14 @@ class PlanningPlayer:
         rest = sorted(rows, key=lambda row: -row[2])
         keep.update(i for _, i, _, _ in rest[:SHORTLIST])
         cands = self.rules.candidates(self.actor)
+        # and the best use of every lever: one lever with many targets and options (a summit
+        # offer to five states, four offers each) must not crowd the others out of the plan
+        best_of: set[str] = set()
+        for _, i, _, _ in rest:
+            lid = cands[i][1].id
+            if lid not in best_of:
+                best_of.add(lid)
+                keep.add(i)
         keep.update(i for _, i, _, _ in rest[SHORTLIST:] if cands[i][1].outcomes is not None
                     and cands[i][1].partner is None and cands[i][1].proposes is None)
         if favoured:
