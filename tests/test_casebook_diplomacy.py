@@ -364,16 +364,48 @@ def test_kuril_talks_alone_and_together(bench):
 
 
 def test_denounce_costs_capital_and_sours_relations(bench):
+    """Denouncing a state that made no threat lately: relations sour, tension rises, and the
+    speaker loses clout (words without a cause); the home audience does not reward it."""
     g = bench.game()
     r = bench.play(g, Order("russia", "denounce", "us"))
     ch = r.by("denounce")
     assert bench.signs(ch) == {"relation.us.russia": "-", "track.tension": "+",
-                               "russia.stability": "+", "us.clout": "-"}
-    assert ch == approx(bench.expected(g, "denounce", "russia", "us"), abs=1e-3)
+                               "russia.clout": "-", "us.clout": "-"}
+    assert ch == approx(bench.add(bench.expected(g, "denounce", "russia", "us"),
+                                  bench.expected(g, "denounce", "russia", "us", "empty")),
+                        abs=1e-3)
+    ru, us = g.rules.name("russia"), g.rules.name("us")
+    assert f"{ru} denounces {us}, though {us} has made no threat lately" in r.headlines()
     # words cost a leader's attention: nothing is free (the exploit of issue 9)
     assert r.spent("russia") == g.rules.params["denounce"].cost == 1
     assert g.why_illegal(Order("russia", "denounce", "russia")) == \
         "Public denunciation cannot target yourself"
+
+
+def test_denouncing_a_threat_pleases_the_home_audience(bench):
+    """The passage: Russia denounced U.S. "threats" against the North. After the target's
+    threat (here US sanctions on Russia) the denunciation is an answer: the speaker's
+    stability rises and it loses no clout; a threat is stale after ``threat_months``, and an
+    order in the same turn is not yet known."""
+    g = bench.game()
+    first = bench.play(g, Order("us", "unilateral_sanctions", "russia"),
+                       Order("russia", "denounce", "us"))
+    assert "russia.stability" not in first.by("denounce")     # same month: not an answer
+    r = bench.play(g, Order("russia", "denounce", "us"))
+    ch = r.by("denounce")
+    assert bench.signs(ch) == {"relation.us.russia": "-", "track.tension": "+",
+                               "russia.stability": "+", "us.clout": "-"}
+    assert ch == approx(bench.add(bench.expected(g, "denounce", "russia", "us"),
+                                  bench.expected(g, "denounce", "russia", "us", "answer")),
+                        abs=1e-3)
+    assert f"{g.rules.name('russia')} denounces {g.rules.name('us')}'s threats" in r.headlines()
+    months = g.rules.params["denounce"].params.threat_months
+    turns = -(-months // g.rules.scenario.turn_months)
+    for _ in range(turns - 2):          # fresh in the turn threat_months after the threat
+        bench.play(g)
+    assert "russia.stability" in bench.play(g, Order("russia", "denounce", "us")).by("denounce")
+    assert "russia.stability" not in \
+        bench.play(g, Order("russia", "denounce", "us")).by("denounce")   # stale now
 
 
 def test_linkage_scales_with_the_ukraine_confrontation(bench):

@@ -245,11 +245,12 @@ def test_a_small_sweep_counts_each_check_as_worked_out_by_hand(tmp_path):
     # worked out once by hand from the six games' logs (see the fixture)
     # (issue 9's model: Putin and Kim wait six months between summits, so never twice by
     # turn 4; sanctions bite, so the North's economy rarely holds)
-    assert expected == {"dprk-economy-holds": 0, "tension-turn4": 5,
+    # (denouncing without a threat to answer costs clout: the North denounces less)
+    assert expected == {"dprk-economy-holds": 1, "tension-turn4": 5,
                         "putin-kim-twice-early": 0, "russia-vetoes": 6,
-                        "dprk-never-denounces": 2}
+                        "dprk-never-denounces": 5}
     band = got["dprk-economy-holds"]
-    assert band["in_band"] is False and band["clearly_out"] is True    # 0/6, CI below 0.8
+    assert band["in_band"] is False and band["clearly_out"] is True    # 1/6, CI below 0.8
     assert got["russia-vetoes"]["in_band"] is False                     # 6/6 > 0.2
     assert got["tension-turn4"]["in_band"] is None
     assert [c["id"] for c in summary["checks"]] == list(expected)

@@ -64,8 +64,8 @@ def test_whales_run_refuses_the_typo_in_one_line_with_exit_2():
 
 @pytest.mark.parametrize("override, message", [
     # a lever without numbers of its own takes none
-    ("levers.denounce.params.share=0.5",
-     "unknown path: no 'share' in levers.denounce.params (this lever has none)"),
+    ("levers.ukraine_pressure.params.share=0.5",
+     "unknown path: no 'share' in levers.ukraine_pressure.params (this lever has none)"),
     # variants are named by the lever: an unknown one lists the lever's own
     ("levers.propose_summit.variants.bribe.tracks.talks=3",
      "unknown path: no 'bribe' in levers.propose_summit.variants (expected one of: "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from game.engine.orders import Order
 from game.engine import ACTORS, ComputerPlayer, Game
 from game.engine.planner import PlanningPlayer
 from game.engine.players import (DEFAULT_LEVEL, LevelError, RandomPlayer, check_level,
@@ -77,10 +78,14 @@ def test_passing_player_orders_nothing_and_its_invitations_lapse(rules2019):
 
 
 def test_the_denounce_level_denounces_every_other_state_every_turn(rules2019):
-    # (Pyongyang: five capital a turn, one denunciation each; Moscow has four)
+    # (Pyongyang: five capital a turn, one denunciation each; Moscow has four). Allies do not
+    # denounce each other: in 2019 the North and China are bound by their 1961 treaty
     g, seen = _play(rules2019, 4, {"dprk": "spam-denounce"}, turns=3)
+    may = sorted(a for a in ACTORS if a not in ("dprk", "china"))
+    assert g.why_illegal(Order("dprk", "denounce", "china")) == \
+        "North Korea will not denounce its ally China"
     for t in seen:
-        assert sorted(o[2] for o in t["dprk"]) == sorted(a for a in ACTORS if a != "dprk")
+        assert sorted(o[2] for o in t["dprk"]) == may
         assert {o[1] for o in t["dprk"]} == {"denounce"}
 
 

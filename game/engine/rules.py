@@ -242,6 +242,9 @@ class Rules:
         self.outrages: tuple[str, ...] = tuple(lid for lid, lv in CATALOGUE.items()
                                                if lv.outrage)
         """The levers whose use the world answers (:attr:`Lever.outrage`)."""
+        self.threats: tuple[str, ...] = tuple(lid for lid, lv in CATALOGUE.items()
+                                              if lv.threat)
+        """The levers whose use is a threat a denunciation answers (:attr:`Lever.threat`)."""
         self.turn_steps: dict[Phase, tuple[tuple[Step, LeverParams], ...]] = {
             phase: tuple((lv.each_turn, self.params[lid]) for lid, lv in CATALOGUE.items()
                          if lv.each_turn is not None and lv.phase == phase)

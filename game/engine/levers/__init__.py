@@ -184,6 +184,9 @@ class Lever:
     outrage: bool = False
     """An outrage the world answers (a nuclear test): a permanent member who vetoes a UN
     resolution against its author soon after pays the veto's ``after_outrage`` effects."""
+    threat: bool = False
+    """Its use is a threat a public denunciation answers (a test, a drill, sanctions): the
+    home audience approves denouncing a state that made one lately."""
     option_label: str = "Option"
     """What its options are called where an order is put together ("Deal", "Project")."""
     each_turn: Step | None = None

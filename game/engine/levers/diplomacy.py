@@ -13,8 +13,8 @@ from ..ledger import Cause
 from ..orders import Order
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Proposal, State, pair_key
-from . import (Check, EstimateMix, Lever, Marker, Mix, Outcomes, OutcomesOf, Resolve, Weigh,
-               Weights, eff, fixed_mix, from_mix, partnered, register)
+from . import (Check, EstimateMix, Lever, Marker, Mix, Outcomes, OutcomesOf, Resolve,
+               Weigh, Weights, eff, fixed_mix, from_mix, partnered, register)
 
 if TYPE_CHECKING:
     from ..effects import Ctx
@@ -117,6 +117,76 @@ class TalksNumbers(Numbers):
 
 class TalksParams(LeverParams):
     params: TalksNumbers = Field(default_factory=TalksNumbers)
+
+
+class DenounceNumbers(Numbers):
+    threat_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=3, description="a denunciation answers the target's threat: a lever that is a "
+                               "threat (a test, a drill, sanctions) it used in the last this "
+                               "many months")
+
+
+class DenounceVariants(Variants):
+    answer: Effects = Field(default_factory=Effects,
+                            description="denouncing a threat the target made lately: the home "
+                                        "audience approves")
+    empty: Effects = Field(default_factory=Effects,
+                           description="denouncing a state that made no threat lately: words "
+                                       "without a cause")
+
+
+class DenounceParams(LeverParams):
+    params: DenounceNumbers = Field(default_factory=DenounceNumbers)
+    variants: DenounceVariants = Field(default_factory=DenounceVariants)
+
+
+def threatened(rules: Rules, state: State, who: str, p: DenounceParams) -> bool:
+    """Has ``who`` made a threat (used a lever that is a :attr:`~Lever.threat`: a test, a
+    drill, sanctions) in a turn before this one, within ``threat_months``?"""
+    from ..rules import turns_for
+    turns = turns_for(p.params.threat_months, rules.scenario.turn_months)
+    if not turns:
+        return False
+    last = max((state.last_lever.get((who, lid), -999) for lid in rules.threats), default=-999)
+    return 0 < state.turn - last <= turns
+
+
+def _denounce_mix(rules: Rules, order: Order, p: DenounceParams) -> Mix:
+    """Two outcomes, one of them sure: the denunciation answers the target's threat (the
+    ``answer`` variant) or it has no cause (``empty``)."""
+    r = rules.resolver
+    base = r.resolve(p.effects, order.actor, order.target)
+    answer = base + r.resolve(p.variants.answer, order.actor, order.target)
+    empty = base + r.resolve(p.variants.empty, order.actor, order.target)
+    target = order.target
+    assert target is not None
+
+    def weigh(state: State) -> Weights:
+        return (1.0, 0.0) if threatened(rules, state, target, p) else (0.0, 1.0)
+    return (answer, empty), weigh
+
+
+def _denounce(ctx: Ctx, order: Order, p: DenounceParams, cause: Cause) -> None:
+    assert order.target is not None
+    answer = threatened(ctx.rules, ctx.state, order.target, p)
+    ctx.apply(p.effects, order.actor, order.target, cause)
+    ctx.apply(p.variants.answer if answer else p.variants.empty, order.actor, order.target,
+              cause)
+    a, t = ctx.rules.name(order.actor), ctx.rules.name(order.target)
+    ctx.say(f"{a} denounces {t}'s threats" if answer else
+            f"{a} denounces {t}, though {t} has made no threat lately", cause,
+            actors=(order.actor, order.target))
+
+
+def _not_an_ally(rules: Rules, state: State, order: Order, p: LeverParams) -> str | None:
+    """Allies do not denounce each other's "threats" in public (the passage: Moscow denouncing
+    Washington's threats against Pyongyang): a state bound to the target by an alliance
+    cannot."""
+    a, t = order.actor, order.target
+    if t is not None and (f"alliance.{a}-{t}" in state.values
+                          or f"alliance.{t}-{a}" in state.values):
+        return f"{rules.name(a)} will not denounce its ally {rules.name(t)}"
+    return None
 
 
 def _talks_under_way(rules: Rules, state: State, order: Order, p: TalksParams) -> str | None:
@@ -730,10 +800,19 @@ register(
         summary="Denounce a state's 'threats' in public: relations sour, tension rises, your "
                 "home audience approves.",
         # words cost a leader's attention (capital 1) and, like every lever outside the
-        # military group, cannot push tension past the scenario's drift.words_ceiling
+        # military group, cannot push tension past the scenario's drift.words_ceiling. The
+        # home audience approves (+1 stability) only a denunciation that answers a threat
+        # (the passage: "threats" in "the Sony hacking controversy"): the target used a
+        # lever that is a threat (a test, a drill, sanctions) in the last 3 months. Words without a cause cost the
+        # speaker clout instead (judgement: with the +1 free, Japan's planner denounced
+        # Moscow and Beijing ~10 times a game).
         defaults=dict(cost=1, effects=eff(relations={"actor-target": -6}, tracks={"tension": 2},
-                                          indicators={"actor": {"stability": 1},
-                                                      "target": {"clout": -1}}))),
+                                          indicators={"target": {"clout": -1}}),
+                      params={"threat_months": 3},
+                      variants={"answer": eff(indicators={"actor": {"stability": 1}}),
+                                "empty": eff(indicators={"actor": {"clout": -1}})}),
+        model=DenounceParams, resolve=_denounce, estimate=from_mix, estimate_mix=_denounce_mix,
+        check=_not_an_ally, check_per_target=True),
     Lever(
         id="linkage", name="Linkage: make Washington pay in Korea", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",

@@ -240,7 +240,7 @@ register(
                       variants={"threatened": eff(relations={"actor-target": -2})}),
         model=DrillParams, partner="joint_drills", resolve=_drills, outcomes=_drills_outcomes,
         marker=Marker("drill", "actor", "drills with {target}"), estimate=from_mix,
-        estimate_mix=_drills_mix),
+        estimate_mix=_drills_mix, threat=True),
     Lever(
         id="drive_wedge", name="Drive a wedge into a US alliance", group="military",
         phase="military", article="summit-2019",
@@ -274,7 +274,7 @@ register(
                       variants={"reassurance": eff(alliances={"actor-target": 8},
                                                    relations={"actor-target": 3})}),
         model=ReassureParams, resolve=_reassure, estimate=from_mix,
-        estimate_mix=_reassure_mix),
+        estimate_mix=_reassure_mix, threat=True),
     Lever(
         id="arms_transfer", name="Arms sale or transfer", group="military", phase="military",
         article="odd-couple-2015",
@@ -297,7 +297,7 @@ register(
                                                           "actor-japan": -3, "actor-rok": -3},
                                                tracks={"tension": 3})}),
         model=ArmsParams, check=_arms_check, resolve=_arms,
-        estimate=from_mix, estimate_mix=_arms_mix),
+        estimate=from_mix, estimate_mix=_arms_mix, threat=True),
     Lever(
         id="missile_test", name="Missile test", group="military", phase="military",
         article="odd-couple-2015",
@@ -312,7 +312,7 @@ register(
                                   tracks={"tension": 7},
                                   relations={"actor-japan": -5, "actor-us": -4,
                                              "actor-rok": -4, "actor-china": -2})),
-        target=False, marker=Marker("drill", "actor", "missile test")),
+        target=False, marker=Marker("drill", "actor", "missile test"), threat=True),
     Lever(
         id="nuclear_test", name="Nuclear test", group="military", phase="military",
         article="odd-couple-2015",
@@ -328,5 +328,5 @@ register(
                                   tracks={"tension": 14, "talks": -10, "un_sanctions": 4},
                                   relations={"actor-japan": -8, "actor-us": -8, "actor-rok": -8,
                                              "actor-china": -8, "actor-russia": -4})),
-        target=False, marker=Marker("drill", "actor", "nuclear test"), outrage=True),
+        target=False, marker=Marker("drill", "actor", "nuclear test"), outrage=True, threat=True),
 )

@@ -260,7 +260,7 @@ register(
                       effects=eff(indicators={"target": {"economy": -3, "hard_currency": -2},
                                               "actor": {"economy": -0.5}},
                                   relations={"actor-target": -6}, tracks={"tension": 1})),
-        marker=Marker("sanctions", "target", "by {actor}")),
+        marker=Marker("sanctions", "target", "by {actor}"), threat=True),
     Lever(
         id="unsc_resolution", name="Propose a UN Security Council resolution", group="sanctions",
         phase="diplomacy", article="odd-couple-2015",
@@ -278,7 +278,7 @@ register(
         model=ResolutionParams, check=_no_pending_resolution, resolve=_propose_resolution,
         proposes="resolution", settle=_settle_vote, outcomes=_resolution_outcomes,
         proposal_marker=Marker("sanctions", "target", "UN vote ({actor})"),
-        estimate=from_mix, estimate_mix=fixed_mix(_resolution_estimate)),
+        estimate=from_mix, estimate_mix=fixed_mix(_resolution_estimate), threat=True),
     Lever(
         id="veto", name="Veto a Security Council resolution", group="sanctions",
         phase="responses", article="odd-couple-2015",
@@ -311,7 +311,7 @@ register(
         defaults=dict(cost=1, who=["us", "russia", "china", "rok", "japan"],
                       effects=eff(enforcement={"actor": 20}, indicators={"actor": {"economy": -0.5}},
                                   relations={"actor-dprk": -2})),
-        target=False),
+        target=False, threat=True),
     Lever(
         id="enforce_loosely", name="Enforce sanctions loosely", group="sanctions",
         phase="sanctions", article="odd-couple-2015",
