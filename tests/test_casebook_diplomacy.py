@@ -408,6 +408,18 @@ def test_denouncing_a_threat_pleases_the_home_audience(bench):
         bench.play(g, Order("russia", "denounce", "us")).by("denounce")   # stale now
 
 
+def test_washingtons_allies_do_not_answer_each_others_drills_with_it(bench):
+    """Seoul's drills with Washington are a threat to Pyongyang, not to Tokyo: Japan's
+    denunciation of them has no cause (both are the US's allies); the North's answers."""
+    g = bench.game()
+    bench.play(g, Order("rok", "joint_drills", "us"), Order("us", "joint_drills", "rok"))
+    r = bench.play(g, Order("japan", "denounce", "rok"), Order("dprk", "denounce", "rok"))
+    assert r.by("denounce", actor="japan")["japan.clout"] < 0
+    assert "japan.stability" not in r.by("denounce", actor="japan")
+    assert r.by("denounce", actor="dprk")["dprk.stability"] > 0
+    assert "dprk.clout" not in r.by("denounce", actor="dprk")
+
+
 def test_linkage_scales_with_the_ukraine_confrontation(bench):
     g = bench.game()
     scale = g.state.values["track.ukraine"] / 50.0

@@ -151,6 +151,28 @@ def threatened(rules: Rules, state: State, who: str, p: DenounceParams) -> bool:
     return 0 < state.turn - last <= turns
 
 
+def _allies(rules: Rules, who: str) -> frozenset[str]:
+    """The states bound to ``who`` by an alliance in the scenario (its ``alliance.`` keys)."""
+    ck = ("allies", who)
+    hit: frozenset[str] | None = rules.cache.get(ck)
+    if hit is None:
+        pairs = [k.split(".", 1)[1].split("-") for k in rules.initial.values
+                 if k.startswith("alliance.")]
+        hit = rules.cache[ck] = frozenset(b if a == who else a for a, b in pairs
+                                          if who in (a, b))
+    return hit
+
+
+def answers_a_threat(rules: Rules, state: State, order: Order, p: DenounceParams) -> bool:
+    """Does denouncing ``order.target`` answer its threat? It made one lately
+    (:func:`threatened`), and it is not an ally of the speaker's allies (Tokyo does not
+    answer Seoul's drills with Washington)."""
+    assert order.target is not None
+    if _allies(rules, order.actor) & _allies(rules, order.target):
+        return False
+    return threatened(rules, state, order.target, p)
+
+
 def _denounce_mix(rules: Rules, order: Order, p: DenounceParams) -> Mix:
     """Two outcomes, one of them sure: the denunciation answers the target's threat (the
     ``answer`` variant) or it has no cause (``empty``)."""
@@ -158,17 +180,15 @@ def _denounce_mix(rules: Rules, order: Order, p: DenounceParams) -> Mix:
     base = r.resolve(p.effects, order.actor, order.target)
     answer = base + r.resolve(p.variants.answer, order.actor, order.target)
     empty = base + r.resolve(p.variants.empty, order.actor, order.target)
-    target = order.target
-    assert target is not None
 
     def weigh(state: State) -> Weights:
-        return (1.0, 0.0) if threatened(rules, state, target, p) else (0.0, 1.0)
+        return (1.0, 0.0) if answers_a_threat(rules, state, order, p) else (0.0, 1.0)
     return (answer, empty), weigh
 
 
 def _denounce(ctx: Ctx, order: Order, p: DenounceParams, cause: Cause) -> None:
     assert order.target is not None
-    answer = threatened(ctx.rules, ctx.state, order.target, p)
+    answer = answers_a_threat(ctx.rules, ctx.state, order, p)
     ctx.apply(p.effects, order.actor, order.target, cause)
     ctx.apply(p.variants.answer if answer else p.variants.empty, order.actor, order.target,
               cause)
@@ -797,15 +817,18 @@ register(
         article="odd-couple-2015",
         passage="in the midst of the Sony hacking controversy, Russia denounced U.S. “threats” "
                 "against the North",
-        summary="Denounce a state's 'threats' in public: relations sour, tension rises, your "
-                "home audience approves.",
+        summary="Denounce a state's 'threats' in public: relations sour, tension rises; your "
+                "home audience approves if it made a threat lately (a test, drills, "
+                "sanctions), else you lose clout.",
         # words cost a leader's attention (capital 1) and, like every lever outside the
         # military group, cannot push tension past the scenario's drift.words_ceiling. The
         # home audience approves (+1 stability) only a denunciation that answers a threat
         # (the passage: "threats" in "the Sony hacking controversy"): the target used a
-        # lever that is a threat (a test, a drill, sanctions) in the last 3 months. Words without a cause cost the
-        # speaker clout instead (judgement: with the +1 free, Japan's planner denounced
-        # Moscow and Beijing ~10 times a game).
+        # lever that is a threat (a test, a drill, sanctions) in the last 3 months, and it is
+        # no ally of the speaker's allies (judgement: Tokyo and Seoul, both Washington's
+        # allies, do not trade denunciations over drills with it). Words without a cause
+        # cost the speaker clout instead (judgement: with the +1 free, Japan's planner
+        # denounced Washington, Moscow and Beijing ~10 times a game).
         defaults=dict(cost=1, effects=eff(relations={"actor-target": -6}, tracks={"tension": 2},
                                           indicators={"target": {"clout": -1}}),
                       params={"threat_months": 3},
