@@ -909,6 +909,14 @@ class PlanningPlayer:
         levers = {c.lever.id for c in best if not c.answer}
         meeting = any(c.meeting for c in best)
         out = list(best)
+        # an order that raises tension is valued with the war risk it adds to the set's, as
+        # in the sets (a filler must not take the state nearer war than its plan did)
+        score = others = base_war = 0.0
+        tension = sum(max(0.0, c.tension) for c in best)
+        if any(c.tension > 0 for c in cands):
+            score = self.rules.score(state, self.actor)
+            others = self._others_tension(state)
+            base_war = self._war_risk(state, 0.0, others)
         for c in cands:
             if room <= 0 or budget <= 0:
                 break
@@ -918,6 +926,13 @@ class PlanningPlayer:
                 continue       # an answer is weighed against its alternative in the sets
             if c.lever.id in levers or (c.meeting and meeting):
                 continue
+            if c.tension > 0:
+                v = (self._less_war(state, c.value, tension + c.tension, score, others, base_war)
+                     - (self._less_war(state, 0.0, tension, score, others, base_war)
+                        if tension > 0 else 0.0))
+                if v <= -FILL_MARGIN:
+                    continue
+                tension += c.tension
             out.append(c)
             levers.add(c.lever.id)
             meeting = meeting or c.meeting
