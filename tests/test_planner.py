@@ -258,6 +258,26 @@ def test_capital_left_over_is_spent_on_what_is_planned_to_gain(rules2019):
         assert len(out) > 1
 
 
+def test_capital_left_over_is_not_spent_on_what_takes_the_state_near_war():
+    """A filler that raises tension is valued with the war risk it adds: the same missile
+    test, planned to gain a little, fills Pyongyang's spare capital at calm tension and not
+    a few points below war (a Russian spammer's games ended in war this way)."""
+    from dataclasses import replace
+    r = Rules(load_scenario(HISTORICAL["2015"]))
+    p = PlanningPlayer(r, "dprk")
+    picked = {}
+    for tension in (40.0, r.war_at - 11.0):
+        g = Game(r, 1)
+        g.state.values["track.tension"] = tension
+        g.state.memo = {}
+        test = next(c for c in p.candidates(g.state) if c.lever.id == "missile_test")
+        assert test.tension > 0
+        test = replace(test, value=0.3)          # planned to gain, before the war risk
+        picked[tension] = p._fill(g.state, [test], [])
+    assert [c.lever.id for c in picked[40.0]] == ["missile_test"]
+    assert picked[r.war_at - 11.0] == []
+
+
 def test_planned_games_replay_and_verify(tmp_path):
     """A game of planners recorded, saved and verified turn by turn; a tampered order fails
     verification (the replay check can fail)."""
