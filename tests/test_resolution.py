@@ -298,3 +298,20 @@ def test_the_game_ends_after_its_last_turn(bench):
     assert g.over and not g.state.war and reports[-1].over
     with pytest.raises(IllegalOrderError, match="the game is over"):
         g.submit("dprk", [])
+
+
+def test_a_scripted_event_whose_orders_are_all_refused_says_it_was_overtaken(bench):
+    """2019: Moscow's scripted invitation to Vladivostok comes after the players' own
+    diplomacy; if a Russia–DPRK summit offer is already pending, the event's order is refused
+    and its headline says so (it used to announce an invitation that was never sent)."""
+    from game.engine import Order
+    g = bench.game(quiet=False)
+    r = bench.play(g, Order("dprk", "propose_summit", "russia", "none"))
+    heads = r.headlines()
+    assert ("Moscow invites Kim Jong-un to Vladivostok? Overtaken by events: a summit "
+            "between these two is already pending") in heads
+    assert "Moscow invites Kim Jong-un to Vladivostok" not in heads
+    g2 = bench.game(quiet=False)
+    heads2 = bench.play(g2).headlines()
+    assert "Moscow invites Kim Jong-un to Vladivostok" in heads2
+    assert not [h for h in heads2 if "Overtaken" in h]

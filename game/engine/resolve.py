@@ -225,10 +225,19 @@ def fire_event(ctx: Ctx, ev: Event, kind: Literal["event", "injected"] = "event"
     label = f"Teacher's inject: {ev.headline}" if kind == "injected" else f"Event: {ev.headline}"
     cause = Cause(kind, label, None, None, None, ev.id, False, ev.provenance.article,
                   ev.provenance.passage)
+    made = [Order(eo.actor, eo.lever, eo.target, eo.option) for eo in ev.orders]
+    # an event that is only orders, all of them refused now (the invitation a player has
+    # already sent, say), did not happen as scripted: its headline says so and why
+    refused = [why for o in made
+               for lv in (rules.levers[o.lever],)
+               for why in (lv.check(rules, state, o, rules.params[o.lever])
+                           if lv.check is not None else None,) if why]
+    headline = ev.headline
+    if made and len(refused) == len(made) and not _has_effects(ev):
+        headline = f"{ev.headline}? Overtaken by events: {refused[0]}"
     ctx.begin()
     ctx.apply(ev.effects, None, None, cause)
-    ctx.say(ev.headline, cause)
-    made = [Order(eo.actor, eo.lever, eo.target, eo.option) for eo in ev.orders]
+    ctx.say(headline, cause)
     ctx.orders = ctx.orders + made      # so two-party levers see both sides of the event
     for o in made:
         ctx.begin()
@@ -242,6 +251,12 @@ def fire_event(ctx: Ctx, ev: Event, kind: Literal["event", "injected"] = "event"
         else:
             lv.resolve(ctx, o, p, ocause)
     state.fired.add(ev.id)
+
+
+def _has_effects(ev: Event) -> bool:
+    """Does the event change anything by itself (besides its orders)?"""
+    e = ev.effects
+    return any(bool(getattr(e, f)) for f in type(e).model_fields)
 
 
 def _events(ctx: Ctx) -> None:
