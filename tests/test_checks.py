@@ -245,10 +245,11 @@ def test_a_small_sweep_counts_each_check_as_worked_out_by_hand(tmp_path):
     # worked out once by hand from the six games' logs (see the fixture)
     # (issue 9's model: Putin and Kim wait six months between summits, so never twice by
     # turn 4; sanctions bite, so the North's economy rarely holds)
-    # (denouncing without a threat to answer costs clout: the North denounces less)
+    # (Syria's market is small: the North sells chemicals less often and denounces drills
+    # and sanctions with the capital it saves)
     assert expected == {"dprk-economy-holds": 1, "tension-turn4": 5,
                         "putin-kim-twice-early": 0, "russia-vetoes": 6,
-                        "dprk-never-denounces": 5}
+                        "dprk-never-denounces": 0}
     band = got["dprk-economy-holds"]
     assert band["in_band"] is False and band["clearly_out"] is True    # 1/6, CI below 0.8
     assert got["russia-vetoes"]["in_band"] is False                     # 6/6 > 0.2

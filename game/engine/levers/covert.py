@@ -106,6 +106,38 @@ def _fuel_mix(rules: Rules, order: Order, p: FuelParams) -> Mix:
     return (r.resolve(p.effects, order.actor, order.target), relief), weigh
 
 
+class MarketNumbers(CovertNumbers):
+    regain_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=3, description="months for the buyer's demand to come back after a sale: a "
+                               "sale sooner earns the share of them gone by (0: always all)")
+
+
+class MarketParams(CovertParams):
+    params: MarketNumbers = Field(default_factory=MarketNumbers)
+
+
+def market_share(rules: Rules, state: State, order: Order, p: MarketParams) -> float:
+    """The share (0..1) of a full sale's earnings a sale now brings: all of it the first
+    time, or once ``regain_months`` have gone by since the last sale; sooner, the share of
+    them gone by (Syria's market is small: selling every month does not earn every month)."""
+    last = state.last_used.get((order.actor, order.lever, order.target))
+    months = p.params.regain_months
+    if last is None or months <= 0:
+        return 1.0
+    return min(1.0, (state.turn - last) * rules.scenario.turn_months / months)
+
+
+def _market(ctx: Ctx, order: Order, p: MarketParams, cause: Cause) -> None:
+    _covert(ctx, order, p, cause, market_share(ctx.rules, ctx.state, order, p))
+
+
+def _market_mix(rules: Rules, order: Order, p: MarketParams) -> Mix:
+    """_market as a mix: a full sale's earnings at the market's share now."""
+    def weigh(state: State) -> Weights:
+        return (market_share(rules, state, order, p),)
+    return (rules.resolver.resolve(p.effects, order.actor, order.target),), weigh
+
+
 def _dprk_involved(rules: Rules, state: State, order: Order, p: CovertParams) -> str | None:
     if "dprk" not in (order.actor, order.target):
         return "a fuel transfer needs the DPRK on one side"
@@ -118,8 +150,9 @@ def _workers_in_force(rules: Rules, state: State, order: Order, p: CovertParams)
     return "no UN resolution in force requires North Korean workers to go home"
 
 
-def _covert(ctx: Ctx, order: Order, p: CovertParams, cause: Cause) -> None:
-    ctx.apply(p.effects, order.actor, order.target, cause)
+def _covert(ctx: Ctx, order: Order, p: CovertParams, cause: Cause,
+            scale: float = 1.0) -> None:
+    ctx.apply(p.effects, order.actor, order.target, cause, scale)
     ctx.state.covert.append(CovertOp(ctx.turn, order.actor, order.lever, order.target))
     ctx.say(f"(secret) {ctx.rules.name(order.actor)}: {ctx.rules.lever_name(order.lever)}"
             + (f" with {ctx.rules.name(order.target)}" if order.target else ""), cause,
@@ -195,16 +228,21 @@ register(
         id="chemical_exports", name="Chemical exports to Syria", group="covert", phase="covert",
         article="summit-2019", covert=True,
         passage="as well as the export of chemicals to Syria",
-        summary="Sell chemicals to Syria for hard currency. If caught: outrage, tighter UN "
-                "sanctions, higher tension.",
-        defaults=dict(cost=1, who=["dprk"],
+        summary="Sell chemicals to Syria for hard currency (less if you sold in the last three "
+                "months: the market is small). If caught: outrage, tighter UN sanctions, higher "
+                "tension.",
+        # Syria's market is small (judgement): a sale within 3 months of the last earns the
+        # share of them gone by; with every sale worth the same, Pyongyang sold 12 times a
+        # game and was exposed 7 times (issue 9: "the same failures every game")
+        defaults=dict(cost=1, who=["dprk"], params={"regain_months": 3},
                       effects=eff(indicators={"actor": {"hard_currency": 5, "economy": 0.5}}),
                       detection=0.15,
                       on_detect=eff(tracks={"un_sanctions": 4, "tension": 2},
                                     indicators={"actor": {"clout": -3}},
                                     relations={"actor-us": -5, "actor-japan": -3,
                                                "actor-china": -2})),
-        model=CovertParams, target=False, resolve=_covert),
+        model=MarketParams, target=False, resolve=_market, estimate=from_mix,
+        estimate_mix=_market_mix, remembers=True),
     Lever(
         id="workers_abroad", name="Slow-roll the return of North Korean workers",
         group="covert", phase="covert", article="summit-2019", covert=True,
