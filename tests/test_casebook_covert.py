@@ -79,6 +79,32 @@ def test_chemical_exports_earn_hard_currency(bench):
         "Russia cannot use Chemical exports to Syria"
 
 
+def test_syrias_market_is_small_a_sale_soon_after_the_last_earns_less(bench):
+    """A sale within ``regain_months`` of the last earns the share of them gone by (a month
+    later: a third), a sale once they have gone by earns all; the risk of exposure is the
+    same whatever it earns. The computer players value it the same way."""
+    from game.engine.levers import CATALOGUE
+    g = bench.game(*never("chemical_exports"))
+    full = bench.expected(g, "chemical_exports", "dprk")["dprk.hard_currency"]
+    months = g.rules.params["chemical_exports"].params.regain_months
+    assert months == 3 and g.rules.scenario.turn_months == 1
+    lv, p = CATALOGUE["chemical_exports"], g.rules.params["chemical_exports"]
+    assert lv.estimate is not None
+    sale = Order("dprk", "chemical_exports")
+    got, planned = [], []
+    for _ in range(2):
+        planned.append(dict(lv.estimate(g.rules, g.state, sale, p))["dprk.hard_currency"])
+        got.append(bench.play(g, sale).by("chemical_exports")["dprk.hard_currency"])
+    bench.play(g)
+    bench.play(g)
+    planned.append(dict(lv.estimate(g.rules, g.state, sale, p))["dprk.hard_currency"])
+    got.append(bench.play(g, Order("dprk", "chemical_exports"))
+               .by("chemical_exports")["dprk.hard_currency"])
+    assert got == approx([full, full / 3, full], abs=1e-3)
+    assert planned == approx([full, full / 3, full], abs=1e-3)
+    assert len(g.state.covert) == 3          # each sale is an operation that may be found
+
+
 def test_workers_abroad_keep_pyongyang_earning(bench):
     _covert_case(bench, "workers_abroad", Order("russia", "workers_abroad", "dprk"),
                  {"dprk.hard_currency": "+", "russia.economy": "+", "russia.far_east": "+",
