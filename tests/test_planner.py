@@ -278,6 +278,24 @@ def test_capital_left_over_is_not_spent_on_what_takes_the_state_near_war():
     assert picked[r.war_at - 11.0] == []
 
 
+def test_planners_reckon_with_the_tension_events_may_add_this_turn():
+    """2015: the Russia–DPRK maneuvers are scripted for October (turn 7) and shots across
+    the DMZ (chance 0.12, +6) can come once tension is 60: a planner counts both, at their
+    chance, in the tension it expects from the others this turn (a war came from them at 90)."""
+    from game.engine.planner import events_tension
+    r = Rules(load_scenario(HISTORICAL["2015"]))
+    drills = r.params["joint_drills"].effects.tracks["tension"]
+    g = Game(r, 1)
+    assert events_tension(r, g.state) == 0.0                   # tension 45, turn 1
+    g.state.values["track.tension"] = 80.0
+    g.state.memo = {}
+    assert events_tension(r, g.state) == pytest.approx(0.12 * 6)
+    g.state.turn = 7
+    g.state.memo = {}
+    assert events_tension(r, g.state) == pytest.approx(0.12 * 6 + drills)
+    assert PlanningPlayer(r, "us")._others_tension(g.state) >= 0.12 * 6 + drills
+
+
 def test_planned_games_replay_and_verify(tmp_path):
     """A game of planners recorded, saved and verified turn by turn; a tampered order fails
     verification (the replay check can fail)."""

@@ -261,6 +261,34 @@ def forecast(rules: "Rules", state: State, actor: str) -> tuple[Order, ...]:
     return out
 
 
+def events_tension(rules: "Rules", state: State) -> float:
+    """The tension the scenario's events are expected to add this turn, as every planner
+    reckons it before the turn: each event that may fire now (its date is this turn, or it
+    has none; its conditions hold; not fired yet unless it repeats), at its chance, with its
+    own tension and that of its orders' levers (a joint action's once). Worked out once per
+    state (kept in :attr:`State.memo`)."""
+    ck: Hashable = ("plan-events-tension",)
+    hit = cast("float | None", state.memo.get(ck))
+    if hit is not None:
+        return hit
+    from .resolve import holds
+    total = 0.0
+    for ev in rules.scenario.events:
+        if ev.id in state.fired and not ev.repeat:
+            continue
+        when = rules.event_turn[ev.id]
+        if when is not None and when != state.turn:
+            continue
+        if not all(holds(c, state.values) for c in ev.conditions):
+            continue
+        t = max(0.0, float(ev.effects.tracks.get("tension", 0.0)))
+        for lid in {eo.lever for eo in ev.orders}:
+            t += max(0.0, float(rules.params[lid].effects.tracks.get("tension", 0.0)))
+        total += rules.event_chance[ev.id] * t
+    state.memo[ck] = total
+    return total
+
+
 Rows = list[tuple[float, int, float, Order]]
 
 
@@ -756,13 +784,14 @@ class PlanningPlayer:
 
     # ------------------------------------------------------------------ choosing
     def _others_tension(self, state: State) -> float:
-        """The tension the other states' forecast orders add this turn."""
+        """The tension the other states' forecast orders, and the events due, add this
+        turn."""
         ck: Hashable = ("plan-others-tension", self.actor)
         hit = cast("float | None", state.memo.get(ck))
         if hit is not None:
             return hit
         rules = self.rules
-        total = 0.0
+        total = events_tension(rules, state)     # the world's part: events due now
         for a in rules.actors:
             if a == self.actor:
                 continue
