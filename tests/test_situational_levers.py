@@ -269,6 +269,8 @@ def test_moscow_ships_fuel_at_sea_in_some_2019_games_because_the_north_is_short(
         return games, by_russia
 
     games, by_russia = transfers()
-    assert games >= 4 and by_russia >= 2
+    # (Moscow also keeps the workers on now, with the same capital: in 1 game of 12 it
+    # ships fuel itself; the North orders the rest)
+    assert games >= 4 and by_russia >= 1
     zero = "levers.ship_to_ship_fuel.variants.relief={}"
     assert transfers(zero)[1] == 0
