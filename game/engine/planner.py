@@ -55,6 +55,7 @@ from .ai import demand_penalty
 from .kinds import Deltas, StateKey
 from .levers import Lever, Outcomes
 from .levers.covert import exposure_chance
+from .levers.sanctions import co_drafts
 from .orders import Order
 from .scenario import Effects, Personality, Reaction
 from .state import ORDER, State
@@ -591,13 +592,12 @@ class PlanningPlayer:
         blocked = tuple((k, -d) for k, d in oc.yes)
         # drafts against the same state tabled the same turn are one question at the Council:
         # the one veto blocks them all
-        for q in state.proposals:
-            if q is not pr and q.kind == pr.kind and q.target == pr.target and q.turn == pr.turn:
-                qo = lv.outcomes(self.rules, state, Order(q.proposer, lv.id, q.target),
-                                 self.rules.params[lv.id])
-                if qo is not None:
-                    block -= self.value(g, state, qo.yes)
-                    blocked += tuple((k, -d) for k, d in qo.yes)
+        for q in co_drafts(state, pr):
+            qo = lv.outcomes(self.rules, state, Order(q.proposer, lv.id, q.target),
+                             self.rules.params[lv.id])
+            if qo is not None:
+                block -= self.value(g, state, qo.yes)
+                blocked += tuple((k, -d) for k, d in qo.yes)
         return v + block, own + blocked, f"it blocks {self.rules.name(pr.proposer)}'s resolution"
 
     # ------------------------------------------------------------------ candidates

@@ -149,7 +149,7 @@ def _veto_gate(rules: Rules, state: State, actor: str) -> bool:
     return False
 
 
-def _co_drafts(state: State, pr: Proposal) -> list[Proposal]:
+def co_drafts(state: State, pr: Proposal) -> list[Proposal]:
     """The other resolutions against the same state tabled the same turn: the Council takes
     them as one question (co-sponsored drafts), so one veto blocks them all."""
     return [q for q in state.proposals if q is not pr and q.kind == "resolution"
@@ -160,7 +160,7 @@ def _veto(ctx: Ctx, order: Order, p: VetoParams, cause: Cause) -> None:
     for pr in ctx.state.proposals:
         if pr.kind == "resolution" and pr.proposer == order.target and pr.turn < ctx.turn:
             pr.responses[order.actor] = "veto"
-            for q in _co_drafts(ctx.state, pr):
+            for q in co_drafts(ctx.state, pr):
                 q.responses[order.actor] = "veto"
             ctx.apply(p.effects, order.actor, order.target, cause)
             ctx.apply(p.variants.shield, order.actor, pr.target, cause)
@@ -181,7 +181,7 @@ def _veto_estimate(rules: Rules, state: State, order: Order, p: VetoParams) -> D
                     + (rules.resolver.resolve(p.variants.after_outrage, order.actor,
                                               order.target)
                        if outraged(rules, state, pr.target, p) else ())
-                    + tuple((k, -d) for q in [pr] + _co_drafts(state, pr)
+                    + tuple((k, -d) for q in [pr] + co_drafts(state, pr)
                             for k, d in rules.resolver.resolve(
                         cast(ResolutionParams, rules.params["unsc_resolution"]).variants.passed,
                         q.proposer,
