@@ -217,6 +217,17 @@ class Lever:
         assert self.proposal_marker is None or self.proposes, self.id
 
 
+def regained(rules: Rules, state: State, order: Order, months: int) -> float:
+    """How much (0..1) of a remembered lever's effect an order has now: all of it the first
+    time, or once ``months`` have gone by since the actor last used it on the target (kept
+    in :attr:`State.last_used` for a lever that :attr:`~Lever.remembers`); sooner, the share
+    of them gone by (0 months: always all)."""
+    last = state.last_used.get((order.actor, order.lever, order.target))
+    if last is None or months <= 0:
+        return 1.0
+    return min(1.0, (state.turn - last) * rules.scenario.turn_months / months)
+
+
 def partnered(ctx: Ctx, order: Order) -> bool:
     """Did the order's target order the lever's :attr:`Lever.partner` back at the actor this
     turn (both sides at the table)?"""

@@ -17,7 +17,7 @@ from ..ledger import Cause
 from ..orders import Order
 from ..scenario import Effects, LeverParams, Numbers, Variants
 from ..state import CovertOp, State
-from . import Lever, Mix, Weights, eff, from_mix, register
+from . import Lever, Mix, Weights, eff, from_mix, regained, register
 
 if TYPE_CHECKING:
     from ..effects import Ctx
@@ -120,11 +120,7 @@ def market_share(rules: Rules, state: State, order: Order, p: MarketParams) -> f
     """The share (0..1) of a full sale's earnings a sale now brings: all of it the first
     time, or once ``regain_months`` have gone by since the last sale; sooner, the share of
     them gone by (Syria's market is small: selling every month does not earn every month)."""
-    last = state.last_used.get((order.actor, order.lever, order.target))
-    months = p.params.regain_months
-    if last is None or months <= 0:
-        return 1.0
-    return min(1.0, (state.turn - last) * rules.scenario.turn_months / months)
+    return regained(rules, state, order, p.params.regain_months)
 
 
 def _market(ctx: Ctx, order: Order, p: MarketParams, cause: Cause) -> None:

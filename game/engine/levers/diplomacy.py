@@ -14,7 +14,7 @@ from ..orders import Order
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
 from ..state import Proposal, State, pair_key
 from . import (Check, EstimateMix, Lever, Marker, Mix, Outcomes, OutcomesOf, Resolve,
-               Weigh, Weights, eff, fixed_mix, from_mix, partnered, register)
+               Weigh, Weights, eff, fixed_mix, from_mix, partnered, regained, register)
 
 if TYPE_CHECKING:
     from ..effects import Ctx
@@ -604,11 +604,7 @@ def patron_pull(rules: Rules, state: State, order: Order, p: PatronParams) -> fl
     """The pull (0..1) of courting this patron now: all of it the first time, or once
     ``regain_months`` have gone by since Pyongyang last courted it; sooner, the share of
     them gone by (courting the same patron month after month loses its pull)."""
-    last = state.last_used.get((order.actor, order.lever, order.target))
-    months = p.params.regain_months
-    if last is None or months <= 0:
-        return 1.0
-    return min(1.0, (state.turn - last) * rules.scenario.turn_months / months)
+    return regained(rules, state, order, p.params.regain_months)
 
 
 def patron_room(state: State, order: Order, p: PatronParams) -> float:
