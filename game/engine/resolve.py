@@ -228,10 +228,7 @@ def fire_event(ctx: Ctx, ev: Event, kind: Literal["event", "injected"] = "event"
     made = [Order(eo.actor, eo.lever, eo.target, eo.option) for eo in ev.orders]
     # an event that is only orders, all of them refused now (the invitation a player has
     # already sent, say), did not happen as scripted: its headline says so and why
-    refused = [why for o in made
-               for lv in (rules.levers[o.lever],)
-               for why in (lv.check(rules, state, o, rules.params[o.lever])
-                           if lv.check is not None else None,) if why]
+    refused = [why for why in (_refusal(rules, state, o) for o in made) if why]
     headline = ev.headline
     if made and len(refused) == len(made) and not _has_effects(ev):
         headline = f"{ev.headline}? Overtaken by events: {refused[0]}"
@@ -251,6 +248,12 @@ def fire_event(ctx: Ctx, ev: Event, kind: Literal["event", "injected"] = "event"
         else:
             lv.resolve(ctx, o, p, ocause)
     state.fired.add(ev.id)
+
+
+def _refusal(rules: Rules, state: State, o: Order) -> str | None:
+    """Why an event's order cannot be carried out now (its lever's check), or None."""
+    lv = rules.levers[o.lever]
+    return lv.check(rules, state, o, rules.params[o.lever]) if lv.check is not None else None
 
 
 def _has_effects(ev: Event) -> bool:

@@ -203,8 +203,7 @@ def _not_an_ally(rules: Rules, state: State, order: Order, p: LeverParams) -> st
     Washington's threats against Pyongyang): a state bound to the target by an alliance
     cannot."""
     a, t = order.actor, order.target
-    if t is not None and (f"alliance.{a}-{t}" in state.values
-                          or f"alliance.{t}-{a}" in state.values):
+    if t is not None and t in _allies(rules, a):
         return f"{rules.name(a)} will not denounce its ally {rules.name(t)}"
     return None
 
