@@ -81,8 +81,12 @@ def game2019(rules2019) -> Game:
 
 # ------------------------------------------------------------------ the casebook's bench
 FIXTURES = ROOT / "tests" / "fixtures"
-QUIET = ("events=[]",)
-"""Overrides that remove the scenario's events, so a case sees only the orders under test."""
+ANY_TIME = "levers.unsc_resolution.params.answers_months=0"
+"""The Council takes a resolution at any time, not only after a nuclear test (the rule's own
+cases in test_casebook_sanctions put ``answers_months`` back)."""
+QUIET = ("events=[]", ANY_TIME)
+"""Overrides that remove the scenario's events and let the Council vote at any time, so a
+case sees only the orders under test."""
 
 
 class Played:

@@ -147,6 +147,40 @@ def test_the_council_answers_each_test_once_and_not_for_ever(bench):
     assert "alliance.us-rok" not in r.by("veto")
 
 
+ANSWERS = "levers.unsc_resolution.params.answers_months=6"   # the scenarios' rule, back
+
+
+def test_the_council_adopts_new_sanctions_only_to_answer_a_nuclear_test(bench):
+    g = bench.game(ANSWERS)
+    res = Order("us", "unsc_resolution", "dprk")
+    no = ("the Council adopts new sanctions to answer an outrage: North Korea has made no "
+          "nuclear test in the last 6 months that a resolution has not answered yet")
+    assert g.why_illegal(res) == no
+    with pytest.raises(IllegalOrderError, match="answer an outrage"):
+        g.submit("us", [res])
+    # a missile launch is no outrage; a nuclear test is, from the next turn (orders are
+    # simultaneous: the test is news only once it is made)
+    bench.play(g, Order("dprk", "missile_test"))
+    assert g.why_illegal(res) == no
+    bench.play(g, Order("dprk", "nuclear_test"))
+    assert g.why_illegal(res) is None
+    bench.play(g, res)
+    r = bench.play(g)                              # nobody vetoes: it passes
+    assert any("adopts" in h for h in r.headlines())
+    # the adopted resolution answered the test: nothing more to table until the next one
+    assert g.why_illegal(res) == no
+    # vetoed, it answered nothing: another may be tabled within the six months
+    v = bench.game(ANSWERS)
+    bench.play(v, Order("dprk", "nuclear_test"))
+    bench.play(v, res)
+    bench.play(v, Order("china", "veto", "us"))
+    assert v.why_illegal(res) is None
+    # ... and not after them
+    for _ in range(4):
+        bench.play(v)
+    assert v.why_illegal(res) == no
+
+
 def test_drafts_tabled_the_same_turn_are_one_question_and_one_veto_blocks_them_all(bench):
     # Washington and Tokyo table resolutions against the North in the same month: the
     # Council takes them as one question (co-sponsored drafts), so Beijing's one veto of
@@ -163,15 +197,35 @@ def test_drafts_tabled_the_same_turn_are_one_question_and_one_veto_blocks_them_a
     assert r.by("unsc_resolution", kind="resolution") == approx(bench.add(
         bench.expected(g, "unsc_resolution", "us", "dprk", "vetoed"),
         bench.expected(g, "unsc_resolution", "japan", "dprk", "vetoed")), abs=1e-3)
-    # the veto's estimate counts both drafts blocked (the sanctions of two passed drafts)
+    # the veto's estimate counts the one question blocked: the regime's tightening once,
+    # each sponsor's standing
     passed = bench.expected(g, "unsc_resolution", "us", "dprk", "passed")
-    assert foreseen["track.un_sanctions"] == approx(-2 * passed["track.un_sanctions"])
+    assert foreseen["track.un_sanctions"] == approx(-passed["track.un_sanctions"])
+    assert foreseen["us.clout"] == approx(-passed["us.clout"])
+    assert foreseen["japan.clout"] == approx(-passed["us.clout"])
     # drafts tabled in different months stay separate questions
     h = bench.game()
     bench.play(h, Order("us", "unsc_resolution", "dprk"))
     r = bench.play(h, Order("japan", "unsc_resolution", "dprk"), Order("china", "veto", "us"))
     r = bench.play(h)
     assert any("adopts Japan's resolution" in x for x in r.headlines())
+
+
+def test_drafts_tabled_the_same_turn_pass_as_one_resolution(bench):
+    # unvetoed, the two drafts are adopted as one: the regime tightens once, and Tokyo, the
+    # co-sponsor, has only its own part (its standing, its relation with the North)
+    g = bench.game()
+    bench.play(g, Order("us", "unsc_resolution", "dprk"), Order("japan", "unsc_resolution", "dprk"))
+    r = bench.play(g)
+    us = bench.expected(g, "unsc_resolution", "us", "dprk", "passed")
+    jp = bench.expected(g, "unsc_resolution", "japan", "dprk", "passed")
+    own = {k: d for k, d in jp.items() if k not in us}
+    assert own == {"japan.clout": 2.0, "relation.dprk.japan": -4.0}
+    assert r.by("unsc_resolution", kind="resolution") == approx(bench.add(us, own), abs=1e-3)
+    assert sum("adopts" in h for h in r.headlines()) == 1
+    assert any("Japan co-sponsors United States's adopted resolution" in h
+               for h in r.headlines())
+    assert len(g.state.resolutions) == len(g.rules.scenario.history.resolutions) + 1
 
 
 def test_veto_preconditions(bench):

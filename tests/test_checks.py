@@ -16,7 +16,7 @@ from game.engine.checks import (Evaluator, checks_for, checks_from_json, checks_
 from game.engine.checks import describe_check as describe
 from game.sweep.stats import newcombe, wilson
 
-from conftest import ROOT, S2019
+from conftest import ANY_TIME, ROOT, S2019
 from test_provenance import TEXTS, normalise
 
 CHECKS = ROOT / "tests" / "fixtures" / "checks"
@@ -224,9 +224,10 @@ def test_a_small_sweep_counts_each_check_as_worked_out_by_hand(tmp_path):
     r = CliRunner().invoke(cli, ["sweep", str(S2019), "--runs", "6", "--turns", "6",
                                  "--out", str(out), "--workers", "1", "--no-plots",
                                  "--level", "greedy",
-                                 "--set", "checks=[]", "--checks", str(CHECKS / "small.yaml")])
+                                 "--set", "checks=[]", "--set", ANY_TIME,
+                                 "--checks", str(CHECKS / "small.yaml")])
     assert r.exit_code == 0, r.output
-    rules = Rules(load_scenario(S2019))
+    rules = Rules(load_scenario(S2019, [ANY_TIME]))
     expected = {k: 0 for k in _by_hand(Game(rules, 0))}
     for seed in range(6):
         g = Game(rules, seed)

@@ -8,6 +8,8 @@ import pytest
 from game.engine import IllegalOrderError, Order
 from game.engine.resolve import ORDER_PHASES
 
+from conftest import ANY_TIME
+
 PERMANENT = ("us", "russia", "china")
 
 
@@ -163,7 +165,7 @@ def test_sanctions_resolve_before_economy_and_diplomacy_before_sanctions(bench):
 def test_the_whole_turn_follows_the_documented_phases(bench):
     lever = "chemical_exports"
     g = bench.game(f"levers.{lever}.detection=1.0", "events.workers_deadline.date=2019-05-01",
-                   quiet=False)
+                   ANY_TIME, quiet=False)
     bench.play(g, Order("us", "unsc_resolution", "dprk"))
     r = bench.play(g, Order("china", "veto", "us"), Order("russia", "high_level_visit", "dprk"),
                    Order("japan", "enforce_strictly"), Order("rok", "far_east_investment", "russia"),
