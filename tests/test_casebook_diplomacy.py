@@ -545,6 +545,46 @@ def test_leaders_who_met_wait_before_meeting_again(bench):
         "these two leaders met in turn 2; not again before turn 4 (6 months)"
 
 
+def test_a_leader_whose_time_is_scarce_meets_no_one_else_for_a_while(bench):
+    # leaders' time (actors.X.summit_months): Kim meets Putin in turn 2; for four months he
+    # meets no other leader — invited (the meeting would be next turn), inviting or
+    # accepting — while leaders without the limit go on meeting each other
+    g = bench.game("actors.dprk.summit_months=4")
+    bench.play(g, Order("russia", "propose_summit", "dprk", "none"),
+               Order("china", "propose_summit", "dprk", "none"))
+    bench.play(g, Order("dprk", "accept_invitation", "russia", "summit"))   # met in turn 2
+    busy = ("North Korea's leader met another leader in turn 2; no meeting before turn 6 "
+            "(4 months: leaders' time is scarce)")
+    assert g.why_illegal(Order("china", "propose_summit", "dprk", "none")) == busy
+    assert g.why_illegal(Order("dprk", "propose_summit", "rok", "none")) == busy
+    assert g.why_illegal(Order("china", "propose_summit", "rok", "none")) is None
+    # Beijing's invitation of turn 1 lapsed unanswered; a new one sent in turn 5 is answered
+    # in turn 6, when Kim is free again
+    for _ in range(2):
+        bench.play(g)
+    assert g.state.turn == 5
+    assert g.why_illegal(Order("china", "propose_summit", "dprk", "none")) is None
+    # accepting is a meeting too: Kim invited Seoul and Moscow invited Kim in turn 1; in
+    # turn 2 he goes to Moscow (answers resolve in the fixed actor order), and Seoul's
+    # acceptance of his invitation, re-checked as it resolves, fails; so does an invitation
+    # sent to him the same turn, before the news
+    h = bench.game("actors.dprk.summit_months=4")
+    bench.play(h, Order("russia", "propose_summit", "dprk", "none"),
+               Order("dprk", "propose_summit", "rok", "none"))
+    r = bench.play(h, Order("dprk", "accept_invitation", "russia", "summit"),
+                   Order("rok", "accept_invitation", "dprk", "summit"),
+                   Order("japan", "propose_summit", "dprk", "none"))
+    heads = r.headlines()
+    assert f"South Korea: Accept a summit or invitation fails — {busy}" in heads
+    assert f"Japan: Propose a summit fails — {busy}" in heads
+    assert sum(" summit held" in x for x in heads) == 1
+    # and without the limit (the shipped scenarios) only each pair waits
+    free = bench.game()
+    bench.play(free, Order("russia", "propose_summit", "dprk", "none"))
+    bench.play(free, Order("dprk", "accept_invitation", "russia", "summit"))
+    assert free.why_illegal(Order("china", "propose_summit", "dprk", "none")) is None
+
+
 def test_words_alone_cannot_start_a_war(bench):
     # denunciations push tension up to the scenario's words ceiling and no further; a nuclear
     # test (military) can go past it

@@ -346,6 +346,10 @@ class Actor(Strict):
     capital_per_turn: Annotated[int, Field(ge=0, le=20)] = Field(
         default=5, description="political capital each turn (0..20): what its orders' costs "
                                "are paid from")
+    summit_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        default=0, description="leaders' time: after a summit or ceremony with any leader, "
+                               "its leader meets no other for this many months (0: no "
+                               "limit beyond each pair's cool-down)")
     enforcement: Annotated[float, Field(ge=0, le=100)] = Field(
         default=50.0, description="how strictly it enforces the sanctions, 0..100; also how "
                                   "likely it is to catch covert operations")

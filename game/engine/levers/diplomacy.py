@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, cast, get_args
 from pydantic import Field
 
 from ..facts import Fact
-from ..kinds import Deltas, ProposalKind, StateKey
+from ..kinds import ActorId, Deltas, ProposalKind, StateKey
 from ..ledger import Cause
 from ..orders import Order
 from ..scenario import Effects, LeverParams, Numbers, Options, Variants
@@ -259,8 +259,37 @@ def _no_pending_between(kind: ProposalKind) -> Check:
             if state.turn - last < wait:
                 return (f"these two leaders met in turn {last}; not again before turn "
                         f"{last + wait} ({p.params.cooldown_months} months)")
-        return None
+        # the meeting would be held next turn, when the invitee answers
+        return leaders_busy(rules, state, order, state.turn + 1)
     return check
+
+
+def free_from(rules: Rules, state: State, who: ActorId) -> tuple[int, int] | None:
+    """(the turn of its last meeting, the first turn it may meet again) for a leader whose
+    time is scarce (the scenario's ``summit_months``) and who has met anyone since the game
+    began; None when there is no such limit on it yet."""
+    months = rules.scenario.actors[who].summit_months
+    if months <= 0:
+        return None
+    last = max((t for (a, b), t in state.last_met.items() if who in (a, b)), default=None)
+    if last is None:
+        return None
+    from ..rules import turns_for
+    return last, last + turns_for(months, rules.scenario.turn_months)
+
+
+def leaders_busy(rules: Rules, state: State, order: Order, when: int) -> str | None:
+    """Why the two leaders of an invitation cannot meet in turn ``when`` (one of them met
+    another leader too recently: its ``summit_months``), or None."""
+    assert order.target is not None   # an invitation has a target: the rules checked the order
+    for who in (cast(ActorId, order.actor), cast(ActorId, order.target)):
+        busy = free_from(rules, state, who)
+        if busy is not None and when < busy[1]:
+            months = rules.scenario.actors[who].summit_months
+            return (f"{rules.name(who)}'s leader met another leader in turn {busy[0]}; "
+                    f"no meeting before turn {busy[1]} ({months} months: leaders' time "
+                    f"is scarce)")
+    return None
 
 
 def _cooldown_turns(rules: Rules, p: SummitParams | CeremonyParams) -> int:
@@ -341,6 +370,9 @@ def _find(state: State, order: Order, kinds: tuple[str, ...]) -> Proposal | None
 def _answerable(rules: Rules, state: State, order: Order, p: AnswerParams) -> str | None:
     if _find(state, order, (order.option or "summit",)) is None:
         return "no invitation of that kind from that state awaits your answer"
+    lv = rules.levers[order.lever]
+    if lv.meeting:
+        return leaders_busy(rules, state, order, state.turn)
     return None
 
 
