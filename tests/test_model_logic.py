@@ -257,3 +257,20 @@ def test_computer_players_let_the_council_answer_a_nuclear_test():
             tests += [r.turn for o in r.orders.get("dprk", ()) if o.lever == "nuclear_test"]
         passed_games += passed > 0
     assert passed_games >= 3
+
+
+@pytest.mark.parametrize("scenario", sorted(HISTORICAL))
+def test_kim_meets_one_leader_a_month_at_most(scenario):
+    """Leaders' time (the DPRK's summit_months 1): in games left to the computer Kim never
+    holds two meetings in one month; without it he held two in some month of every game
+    (in 2015, Xi and Abe in turns 4 and 11)."""
+    from game.engine.facts import news_facts
+    for months, most in ((1, 1), (0, 2)):
+        rules = Rules(load_scenario(HISTORICAL[scenario], [f"actors.dprk.summit_months={months}"]))
+        worst = 0
+        for seed in range(3):
+            for r in Game(rules, seed=seed).run():
+                n = sum(1 for f in news_facts(r.news)
+                        if f.kind == "meeting" and "dprk" in (f.actor, f.target))
+                worst = max(worst, n)
+        assert worst == most, (scenario, months, worst)
