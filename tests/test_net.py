@@ -600,3 +600,21 @@ def test_a_computer_seat_waits_while_the_class_is_paused(served):
         task.cancel()
         await t.close()
     asyncio.run(body())
+
+
+def test_serve_on_a_busy_port_says_so_and_leaves_no_autosave(tmp_path):
+    """A port another program holds: one clear message, exit 2, and no autosave of a game
+    that never opened (a resumed game's save is never touched)."""
+    import socket
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        saves = tmp_path / "saves"
+        r = subprocess.run(WHALES + ["serve", str(SANDBOX), "--bind", "127.0.0.1", "--port",
+                                     str(port), "--saves-dir", str(saves), "--seed", "1"],
+                           capture_output=True, text=True, env=ENV, timeout=60)
+        assert r.returncode == 2, r.stderr
+        assert f"cannot listen on 127.0.0.1 port {port}" in r.stderr
+        assert "address already in use" in r.stderr
+        assert not saves.exists() or list(saves.iterdir()) == []

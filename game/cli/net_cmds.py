@@ -139,6 +139,13 @@ def serve(scenario: str | None, port: int, bind: str | None, seed: int | None,
                f"{server.session.autosave_path}")
         sys.exit(0)
     except OSError as e:
+        if not resume and server.port is None:
+            # a new game that never opened: leave no autosave of it behind
+            from ..net.server import record_path
+            for path in (server.session.autosave_path,
+                         record_path(server.session.autosave_path)):
+                if path is not None:
+                    Path(path).unlink(missing_ok=True)
         fail(f"cannot listen on {bind or 'every interface'} port {port}: {e.strerror or e}")
 
 
