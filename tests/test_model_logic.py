@@ -22,7 +22,8 @@ JUSTIFIED: dict[str, dict[str, object]] = {
     "unilateral_sanctions": {a: {"dprk", "russia"} for a in ("us", "japan", "rok")},
     # "new U.S. proposals to tighten controls": tabled by Washington and its allies
     "unsc_resolution": {a: {"dprk"} for a in ("us", "japan", "rok")},
-    "veto": {a: ANY for a in ("us", "russia", "china")},
+    # "The DPRK would welcome another friend on the UN Security Council": Moscow, Beijing
+    "veto": {a: ANY for a in ("russia", "china")},
     "enforce_strictly": {a: None for a in ("us", "russia", "china", "rok", "japan")},
     "enforce_loosely": {a: None for a in ("us", "russia", "china", "rok", "japan")},
     "ease_sanctions": {a: {"dprk", "russia"} for a in ("us", "japan", "rok")},

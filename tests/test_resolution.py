@@ -33,7 +33,7 @@ def test_resolution_passes_with_no_veto(bench):
 
 
 @pytest.mark.parametrize("vetoer,proposer", [("russia", "us"), ("china", "us"),
-                                             ("us", "japan")])
+                                             ("russia", "japan")])
 def test_resolution_fails_with_a_veto_by_any_permanent_member(bench, vetoer, proposer):
     g = bench.game()
     bench.play(g, Order(proposer, "unsc_resolution", "dprk"))
@@ -62,6 +62,23 @@ def test_non_permanent_members_cannot_veto(bench, member):
     with pytest.raises(IllegalOrderError):
         g.submit(member, [Order(member, "veto", "us")])
     assert set(g.rules.permanent) == set(PERMANENT)
+
+
+def test_washington_does_not_shield_pyongyang(bench):
+    # a permanent member, but not the North's "friend on the UN Security Council": it may
+    # not veto its ally's draft, and the planners do not count it among the vetoers
+    g = bench.game()
+    bench.play(g, Order("japan", "unsc_resolution", "dprk"))
+    assert g.why_illegal(Order("us", "veto", "japan")) == \
+        "United States cannot use Veto a Security Council resolution"
+    lv = g.rules.levers["unsc_resolution"]
+    oc = lv.outcomes(g.rules, g.state, Order("japan", "unsc_resolution", "dprk"),
+                     g.rules.params["unsc_resolution"])
+    assert oc.deciders == ("russia", "china")
+    # a scenario may give it back
+    h = bench.game("levers.veto.who=[us, russia, china]")
+    bench.play(h, Order("japan", "unsc_resolution", "dprk"))
+    assert h.why_illegal(Order("us", "veto", "japan")) is None
 
 
 def test_a_veto_in_the_responses_phase_kills_a_resolution_tabled_the_turn_before(bench):

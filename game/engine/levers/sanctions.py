@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ..effects import Ctx
     from ..rules import Rules
 
-PERMANENT = ["us", "russia", "china"]
 
 
 class VoteVariants(Variants):
@@ -126,7 +125,7 @@ def _resolution_estimate(rules: Rules, state: State | None, order: Order,
 
 def _resolution_outcomes(rules: Rules, state: State, order: Order,
                          p: ResolutionParams) -> Outcomes:
-    """A resolution: voted next turn; any permanent member (but its proposer) may veto it,
+    """A resolution: voted next turn; a permanent member the veto lever allows (but its proposer) may veto it,
     at the cost of the veto and its proposer's goodwill, earning the target's gratitude."""
     vp = cast(VetoParams, rules.params["veto"])
     assert order.target is not None   # a lever with a target: the rules checked the order
@@ -135,7 +134,8 @@ def _resolution_outcomes(rules: Rules, state: State, order: Order,
     hit: Outcomes | None = rules.cache.get(ck)
     if hit is None:
         r = rules.resolver
-        deciders = tuple(a for a in rules.permanent if a not in (order.actor, order.target))
+        deciders = tuple(a for a in rules.permanent
+                         if a not in (order.actor, order.target) and a in vp.who)
         hit = rules.cache[ck] = Outcomes(
             "any-no", deciders, (), r.resolve(p.variants.passed, order.actor, order.target),
             r.resolve(p.variants.vetoed, order.actor, order.target),
@@ -308,9 +308,8 @@ register(
         phase="diplomacy", article="odd-couple-2015",
         passage="The DPRK would welcome another friend on the UN Security Council",
         summary="Table new UN sanctions on a state that has just made a nuclear test (within "
-                "six months; the Council answers each test once). Next turn a permanent member "
-                "(US, Russia, China) may veto it; otherwise it passes and the UN regime "
-                "tightens.",
+                "six months; the Council answers each test once). Next turn Russia or China "
+                "may veto it; otherwise it passes and the UN regime tightens.",
         # new resolutions are "U.S. proposals to tighten controls" (odd-couple-2015), tabled
         # by Washington with its allies; Moscow and Beijing are the ones who may veto them.
         # The Council adopts new sanctions to answer an outrage (judgement, from the record:
@@ -343,7 +342,11 @@ register(
         # courtship of it. Shielding the tester costs the vetoer standing and more of the
         # proposer's goodwill, and drives Seoul and Tokyo closer to Washington (in 2016 Seoul
         # agreed to THAAD after the January test) (judgement: within six months of a test)
-        defaults=dict(cost=1, who=PERMANENT,
+        # "another friend on the UN Security Council": the friends a resolution against
+        # Pyongyang may meet are Moscow and Beijing. Washington, a permanent member too, does
+        # not shield the North (with it among the vetoers it vetoed an ally's draft 0.1 to
+        # 0.2 times a 2015 game)
+        defaults=dict(cost=1, who=["russia", "china"],
                       effects=eff(relations={"actor-target": -4}),
                       variants={"shield": eff(relations={"actor-target": 4},
                                               influence={"actor": 2}),
