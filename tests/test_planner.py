@@ -461,3 +461,20 @@ def test_a_veto_takes_the_vetoers_time_and_the_asker_counts_it():
     v0, _, _ = us._outcomes_value(state, res, lv, oc, left, us.me.weights)
     assert p_veto > 0.5
     assert v - v0 > 0.5 * p_veto * full
+
+
+def test_a_resolution_that_may_well_fail_is_not_called_likely_to_pass():
+    """2015, the month after the North's test: neither vetoer is likely to veto on its own,
+    but together they may; the reason says who may and how often it passes, not "likely
+    to pass" at 48%."""
+    rules = Rules(load_scenario(SCENARIOS / "victory-day-2015.yaml"))
+    g = Game(rules, seed=1)
+    g.play_turn()
+    assert any(o.lever == "nuclear_test" for o in g.reports[-1].orders["dprk"])
+    cand = next(c for c in PlanningPlayer(rules, "us").candidates(g.state)
+                if c.order == Order("us", "unsc_resolution", "dprk"))
+    import re
+    m = re.search(r"(\w+) may veto it; it passes (\d+)% of the time$", cand.why)
+    assert m is not None, cand.why
+    assert int(m.group(2)) < 50 and m.group(1) in ("Russia", "China")
+    assert "likely to pass" not in cand.why

@@ -541,8 +541,13 @@ class PlanningPlayer:
                 why = (f"{who} will likely veto it ({1.0 - ps[vetoer]:.0%}); tabling it anyway "
                        f"makes {who} pay for shielding {names(order.target)}"
                        if v > 0 else f"{who} would veto it")
-            else:
+            elif p >= 0.5:
                 why = f"likely to pass ({p:.0%})"
+            else:
+                # no one likely to veto it, but together they may
+                who = " or ".join(names(oc.deciders[i]) for i in range(n)
+                                  if ps[i] < 0.9) or "a permanent member"
+                why = f"{who} may veto it; it passes {p:.0%} of the time"
         elif oc.delay == 0:
             who = names(oc.deciders[0]) if n else ""
             why = (f"{who} is expected at the table ({p:.0%})" if p >= 0.5
