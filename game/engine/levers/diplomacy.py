@@ -865,9 +865,9 @@ register(
         # session every month, Moscow came 13 months of 16 and the islands went from 15 to
         # 67 in 16 months of an "unresolved issue"; with rounds it comes about 7 times and
         # they reach about 45. (3 months: 36, but Tokyo's lead over a random player then
-        # falls to +5, its 95% CI below the goal of 5.) Tokyo still presses every month: being always at the table is what
-        # lets a session happen whenever Moscow wants one, and pressing alone costs only
-        # clout and the relation.
+        # falls to +5, its 95% CI below the goal of 5.) Tokyo still presses every month:
+        # being always at the table is what lets a session happen whenever Moscow wants
+        # one, and pressing alone costs only clout and the relation.
         defaults=dict(cost=1, who=["japan", "russia"], targets=["japan", "russia"],
                       params={"dispute_ceiling": 50, "warm_span": 40, "round_months": 2},
                       variants={"joint": eff(indicators={"japan": {"kurils": 4},

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ..rules import Rules
 
 
-
 class VoteVariants(Variants):
     passed: Effects = Field(default_factory=Effects,
                             description="the resolution passes: the UN regime tightens")
@@ -125,8 +124,9 @@ def _resolution_estimate(rules: Rules, state: State | None, order: Order,
 
 def _resolution_outcomes(rules: Rules, state: State, order: Order,
                          p: ResolutionParams) -> Outcomes:
-    """A resolution: voted next turn; a permanent member the veto lever allows (but its proposer) may veto it,
-    at the cost of the veto and its proposer's goodwill, earning the target's gratitude."""
+    """A resolution: voted next turn; a permanent member the veto lever allows (but its
+    proposer) may veto it, at the cost of the veto and its proposer's goodwill, earning the
+    target's gratitude."""
     vp = cast(VetoParams, rules.params["veto"])
     assert order.target is not None   # a lever with a target: the rules checked the order
     shamed = outraged(rules, state, order.target, vp)
@@ -208,13 +208,19 @@ def _adopted(rules: Rules, state: State, pr: Proposal) -> Deltas:
     """What adopting ``pr`` and its co-drafts would do: the passed effects once (the regime
     tightens once for one question), each co-sponsor's own part besides."""
     passed = cast(ResolutionParams, rules.params["unsc_resolution"]).variants.passed
-    r = rules.resolver
-    out = r.resolve(passed, pr.proposer, pr.target)
-    shared = {k for k, _ in out}
+    out = rules.resolver.resolve(passed, pr.proposer, pr.target)
     for q in co_drafts(state, pr):
-        out += tuple((k, d) for k, d in r.resolve(passed, q.proposer, q.target)
-                     if k not in shared)
+        out += _sponsor_part(rules, passed, pr, q)
     return out
+
+
+def _sponsor_part(rules: Rules, passed: Effects, first: Proposal, q: Proposal) -> Deltas:
+    """A co-sponsor's own part of an adopted resolution: what ``passed`` does for ``q``'s
+    proposer that it does not for ``first``'s (its standing, its relation with the target),
+    not the regime's tightening, which the one question does once."""
+    r = rules.resolver
+    shared = {k for k, _ in r.resolve(passed, first.proposer, first.target)}
+    return tuple((k, d) for k, d in r.resolve(passed, q.proposer, q.target) if k not in shared)
 
 
 def _settle_vote(ctx: Ctx, pr: Proposal, p: ResolutionParams) -> None:
@@ -247,11 +253,8 @@ def _settle_vote(ctx: Ctx, pr: Proposal, p: ResolutionParams) -> None:
         else:
             # drafts tabled the same turn are one question: the regime tightens once; a
             # co-sponsor has only its own part (its standing, its relation with the target)
-            r = rules.resolver
-            shared = {k for k, _ in r.resolve(p.variants.passed, first.proposer, pr.target)}
-            for k, d in r.resolve(p.variants.passed, pr.proposer, pr.target):
-                if k not in shared:
-                    ctx.change(k, d, cause)
+            for k, d in _sponsor_part(rules, p.variants.passed, first, pr):
+                ctx.change(k, d, cause)
             ctx.say(f"{n(pr.proposer)} co-sponsors {n(first.proposer)}'s adopted resolution "
                     f"on {n(pr.target)}", cause)
 
