@@ -103,7 +103,8 @@ def test_accept_invitation_compensation_pays_the_dprk_whoever_proposes(bench):
 
 
 def test_accept_invitation_compensation_without_the_dprk_pays_nobody(bench):
-    g = bench.game("history.met=[]")
+    # (relations cool enough for the meeting's whole warmth: see the warmth case below)
+    g = bench.game("history.met=[]", "relations.us-japan=0")
     bench.play(g, Order("us", "propose_summit", "japan", "compensation"))
     ch = bench.play(g, Order("japan", "accept_invitation", "us", "summit")) \
         .by("accept_invitation")
@@ -112,7 +113,7 @@ def test_accept_invitation_compensation_without_the_dprk_pays_nobody(bench):
 
 
 def test_accept_invitation_sanctions_relief_item(bench):
-    g = bench.game("history.met=[]")
+    g = bench.game("history.met=[]", "relations.china-dprk=0")
     bench.play(g, Order("china", "propose_summit", "dprk", "sanctions_relief"))
     ch = bench.play(g, Order("dprk", "accept_invitation", "china", "summit")) \
         .by("accept_invitation")
@@ -583,6 +584,47 @@ def test_a_leader_whose_time_is_scarce_meets_no_one_else_for_a_while(bench):
     bench.play(free, Order("russia", "propose_summit", "dprk", "none"))
     bench.play(free, Order("dprk", "accept_invitation", "russia", "summit"))
     assert free.why_illegal(Order("china", "propose_summit", "dprk", "none")) is None
+
+
+def test_a_meeting_warms_relations_less_the_warmer_they_are(bench):
+    # "largely an international Kabuki Theater": a summit warms the pair's relation fully
+    # at 20 or below, half at 40, not at all from 60 (warm_ceiling 60, warm_span 40); the
+    # rest of the meeting (clout, influence, the deal item) does not fade
+    from game.engine.levers.diplomacy import meeting_effects, meeting_warmth
+
+    def total(deltas):
+        return bench.add(*({k: d} for k, d in deltas))
+    got = {}
+    for rel in (10, 40, 70):
+        g = bench.game(f"relations.russia-dprk={rel}")
+        assert meeting_warmth(g.rules, g.state, "russia", "dprk", "summit") == \
+            approx(min(1.0, max(0.0, (60 - rel) / 40)), abs=1e-9)
+        invite = Order("russia", "propose_summit", "dprk", "none")
+        lv, lp = g.rules.levers["propose_summit"], g.rules.params["propose_summit"]
+        foreseen = total(lv.outcomes(g.rules, g.state, invite, lp).yes)
+        bench.play(g, invite)
+        pr = g.state.proposals[0]
+        estimate = total(meeting_effects(g.rules, g.state, pr))
+        got[rel] = bench.play(g, Order("dprk", "accept_invitation", "russia", "summit")).by(
+            "accept_invitation")
+        # what the host foresaw, what the invitee weighs and what happens agree
+        assert got[rel] == approx({k: v for k, v in estimate.items() if v}, abs=1e-3)
+        assert foreseen == approx(estimate, abs=1e-3)
+    first = g.rules.params["propose_summit"].params.first_meeting
+    assert got[10]["relation.russia.dprk"] == approx(8 * first, abs=1e-3)
+    assert got[40]["relation.russia.dprk"] == approx(4 * first, abs=1e-3)
+    assert "relation.russia.dprk" not in got[70]
+    assert got[70]["influence.russia"] == got[10]["influence.russia"] > 0
+    # the quick estimate of an invitation knows it too: at 70 only the rebuff's chill is
+    # left of the relation; a scenario may let meetings warm at any level
+    invite = Order("russia", "propose_summit", "dprk", "none")
+    warm = bench.game("relations.russia-dprk=70")
+    always = bench.game("relations.russia-dprk=70",
+                        "levers.propose_summit.params.warm_ceiling=200")
+    assert meeting_warmth(always.rules, always.state, "russia", "dprk", "summit") == 1.0
+    w = total(warm.rules.expected(warm.state, invite)).get("relation.russia.dprk", 0.0)
+    a = total(always.rules.expected(always.state, invite)).get("relation.russia.dprk", 0.0)
+    assert w < 0 < a
 
 
 def test_words_alone_cannot_start_a_war(bench):

@@ -248,7 +248,8 @@ def test_a_small_sweep_counts_each_check_as_worked_out_by_hand(tmp_path):
     # turn 4; sanctions bite, so the North's economy rarely holds)
     # (Syria's market is small: the North sells chemicals less often and denounces drills
     # and sanctions with the capital it saves)
-    assert expected == {"dprk-economy-holds": 1, "tension-turn4": 5,
+    # (a summit's warmth fades with warmth: one of the six games is calmer by turn 4)
+    assert expected == {"dprk-economy-holds": 1, "tension-turn4": 4,
                         "putin-kim-twice-early": 0, "russia-vetoes": 6,
                         "dprk-never-denounces": 0}
     band = got["dprk-economy-holds"]

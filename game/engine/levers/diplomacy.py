@@ -36,6 +36,32 @@ class MeetingNumbers(Numbers):
     cooldown_months: Annotated[int, Field(ge=0, le=120)] = Field(
         default=6, description="after two leaders meet (summit or ceremony), months before "
                                "either may invite the other to this kind of meeting again")
+    warm_ceiling: Annotated[float, Field(ge=-100, le=200)] = Field(
+        default=200.0, description="the relation between the two at which a meeting stops "
+                                   "warming it (a meeting between friends makes headlines, "
+                                   "not friends); 200: never")
+    warm_span: Annotated[float, Field(gt=0, le=300)] = Field(
+        default=40.0, description="this far below the ceiling (or further) a meeting warms "
+                                  "the relation fully; between, in a straight line")
+
+
+def meeting_warmth(rules: Rules, state: State, a: str, b: str, kind: ProposalKind) -> float:
+    """The share (0..1) of its warmth (its effect on the pair's relation) a meeting of this
+    kind between ``a`` and ``b`` has now: all of it while they are ``warm_span`` or more
+    below its ``warm_ceiling``, none at or above it, in a straight line between."""
+    n = cast("SummitParams | CeremonyParams", rules.params[rules.proposers[kind].id]).params
+    rel = state.values[pair_key("relation", a, b)]
+    return min(1.0, max(0.0, (n.warm_ceiling - rel) / n.warm_span))
+
+
+def _warmed(rules: Rules, state: State, kind: ProposalKind, a: str, b: str,
+            deltas: Deltas) -> Deltas:
+    """A meeting's changes with its effect on the pair's relation times its warmth now."""
+    share = meeting_warmth(rules, state, a, b, kind)
+    if share >= 1.0:
+        return deltas
+    key = pair_key("relation", a, b)
+    return tuple((k, d * share) if k == key else (k, d) for k, d in deltas)
 
 
 class CeremonyNumbers(MeetingNumbers):
@@ -326,10 +352,12 @@ def _parties(proposal: Proposal) -> tuple[str, str]:
 
 
 def meeting_effects(rules: Rules, state: State, proposal: Proposal) -> Deltas:
-    """((key, delta), ...) of holding a summit or ceremony, its deal item included."""
+    """((key, delta), ...) of holding a summit or ceremony, its deal item included, its
+    warmth as relations stand now (:func:`meeting_warmth`)."""
     first = tuple(sorted((proposal.proposer, proposal.target))) not in state.met
-    return _meeting(rules, proposal.kind, proposal.proposer, proposal.target, proposal.option,
-                    first)
+    return _warmed(rules, state, proposal.kind, proposal.proposer, proposal.target,
+                   _meeting(rules, proposal.kind, proposal.proposer, proposal.target,
+                            proposal.option, first))
 
 
 def _meeting(rules: Rules, kind: ProposalKind, proposer: str, target: str, option: str | None,
@@ -461,23 +489,32 @@ def _odds(state: State, inv: Invitation) -> tuple[float, bool]:
 
 
 def _summit_mix(kind: ProposalKind) -> EstimateMix:
-    """An invitation's estimate: the meeting (first or not) if accepted, the rebuff if not."""
+    """An invitation's estimate: the meeting (first or not) if accepted, its warmth as
+    relations stand (:func:`meeting_warmth`), the rebuff if not."""
     def mix(rules: Rules, order: Order, p: LeverParams) -> Mix:
         assert order.target is not None   # an invitation has a target
         inv = _invitation(rules, kind, order.actor, order.target, order.option)
-        return (inv[3], inv[4], inv[5]), _weigher(rules, inv)
+        key = inv[1]
+        first = tuple((k, d) for k, d in inv[3] if k != key)
+        again = tuple((k, d) for k, d in inv[4] if k != key)
+        return ((first, again, inv[5], tuple((k, d) for k, d in inv[3] if k == key),
+                 tuple((k, d) for k, d in inv[4] if k == key)), _weigher(rules, kind, inv))
     return mix
 
 
-def _weigher(rules: Rules, inv: Invitation) -> Weigh:
-    """The weights of an invitation's mix; one function per (pair, relation, DPRK wants
-    paying), shared by summits and ceremonies, so a computer player weighs each once a turn."""
-    ck = ("weigh-invitation",) + inv[:3]
+def _weigher(rules: Rules, kind: ProposalKind, inv: Invitation) -> Weigh:
+    """The weights of an invitation's mix; one function per (kind, pair, relation, DPRK
+    wants paying), so a computer player weighs each once a turn."""
+    ck = ("weigh-invitation", kind) + inv[:3]
     weigh = rules.cache.get(ck)
     if weigh is None:
+        a, b = inv[0]
+
         def weigh(state: State) -> Weights:
             yes, first = _odds(state, inv)
-            return (yes, 0.0, 1.0 - yes) if first else (0.0, yes, 1.0 - yes)
+            w = meeting_warmth(rules, state, a, b, kind)
+            return ((yes, 0.0, 1.0 - yes, yes * w, 0.0) if first
+                    else (0.0, yes, 1.0 - yes, 0.0, yes * w))
         rules.cache[ck] = weigh
     return weigh
 
@@ -489,7 +526,8 @@ def _invitation_outcomes(kind: ProposalKind) -> OutcomesOf:
         assert order.target is not None   # an invitation has a target
         inv = _invitation(rules, kind, order.actor, order.target, order.option)
         first = inv[0] not in state.met
-        meet = inv[3] if first else inv[4]
+        meet = _warmed(rules, state, kind, order.actor, order.target,
+                       inv[3] if first else inv[4])
         return Outcomes("any-yes", (order.target,), (), meet, inv[5], ((),), ((),),
                         yes_cost=(rules.params["accept_invitation"].cost,),
                         no_cost=(rules.params["rebuff_invitation"].cost,), delay=1,
@@ -717,8 +755,17 @@ register(
                 "to power in 2011, the summit provides an important opportunity",
         summary="Invite a leader to a summit with one deal item on the agenda. They accept or "
                 "rebuff next turn. A first meeting carries extra weight; with the DPRK, "
-                "the host gains influence in Pyongyang.",
+                "the host gains influence in Pyongyang. A summit warms relations less the "
+                "warmer they already are (none from 60).",
+        # Warmth fades with warmth (judgement; "so far, the Russo-North Korean performance
+        # is largely an international Kabuki Theater", odd-couple-2015; "ties between the
+        # former Cold War allies of Pyongyang and Moscow aren't what they once were",
+        # summit-2019): a meeting warms the pair's relation fully at 20 or below, not at
+        # all from 60 (warm_ceiling 60, warm_span 40). Warming at any level, Russia and the
+        # North went from 25 to 73 (2015) and from 15 to 79 (2019) in 16 months; now to
+        # about 59 and 66. The same for a ceremony.
         defaults=dict(cost=2, options=DEAL_ITEMS,
+                      params={"warm_ceiling": 60, "warm_span": 40},
                       effects=eff(relations={"actor-target": 8},
                                   indicators={"actor": {"clout": 2}, "target": {"clout": 2}}),
                       variants={
@@ -744,10 +791,13 @@ register(
         phase="diplomacy", article="odd-couple-2015",
         passage="Putin invited both North Korean leader Kim Jong-un and South Korean President "
                 "Park Geun-hye to Russia's Victory Day celebrations in May",
-        summary="Invite a leader to a state ceremony. Attending warms relations and lifts the "
-                "host's prestige; a first foreign trip weighs more.",
-        # Russia's Victory Day, to the two leaders the passage names
+        summary="Invite a leader to a state ceremony. Attending warms relations (less the "
+                "warmer they are, none from 60) and lifts the host's prestige; a first "
+                "foreign trip weighs more.",
+        # Russia's Victory Day, to the two leaders the passage names; its warmth fades with
+        # warmth as a summit's does
         defaults=dict(cost=1, who=["russia"], targets=["dprk", "rok"], options=["none"],
+                      params={"warm_ceiling": 60, "warm_span": 40},
                       effects=eff(relations={"actor-target": 5},
                                   indicators={"target": {"clout": 3}, "actor": {"clout": 1}})),
         model=CeremonyParams, check=_no_pending_between("ceremony"), check_per_target=True,
