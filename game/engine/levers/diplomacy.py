@@ -50,8 +50,14 @@ def meeting_warmth(rules: Rules, state: State, a: str, b: str, kind: ProposalKin
     kind between ``a`` and ``b`` has now: all of it while they are ``warm_span`` or more
     below its ``warm_ceiling``, none at or above it, in a straight line between."""
     n = cast("SummitParams | CeremonyParams", rules.params[rules.proposers[kind].id]).params
-    rel = state.values[pair_key("relation", a, b)]
-    return min(1.0, max(0.0, (n.warm_ceiling - rel) / n.warm_span))
+    return warmth_left(state.values[pair_key("relation", a, b)], n.warm_ceiling, n.warm_span)
+
+
+def warmth_left(rel: float, ceiling: float, span: float) -> float:
+    """The share (0..1) of its warmth a gesture still has at relation ``rel``: all of it
+    ``span`` or more below ``ceiling``, none at or above it, in a straight line between
+    (meetings, Kuril talks: warmth fades with warmth)."""
+    return min(1.0, max(0.0, (ceiling - rel) / span))
 
 
 def _warmed(rules: Rules, state: State, kind: ProposalKind, a: str, b: str,
@@ -612,8 +618,7 @@ def kuril_thaw(rules: Rules, state: State, order: Order, p: KurilParams) -> floa
     over an unresolved dispute do not make friends), in a straight line between."""
     assert order.target is not None   # a lever with a target: the rules checked the order
     rel = state.values[pair_key("relation", order.actor, order.target)]
-    n = p.params
-    return min(1.0, max(0.0, (n.dispute_ceiling - rel) / n.warm_span))
+    return warmth_left(rel, p.params.dispute_ceiling, p.params.warm_span)
 
 
 def kuril_round(rules: Rules, state: State, order: Order, p: KurilParams) -> float:
