@@ -421,6 +421,9 @@ def test_an_answer_is_weighed_against_silence_which_costs_what_a_rebuff_does(rul
     assert by["rebuff_invitation"] == pytest.approx(0.0, abs=1e-9)
     deaf = PlanningPlayer(rules2019, who)
     deaf._lapse = {}                  # as if silence were free
+    # (what a seat's planner worked out of a state is kept in its memo for every planner of
+    # that seat and personality: forget it, or the deaf player reads the other's plan)
+    g.state.memo.clear()
     before = {c.order.lever: c.value for c in deaf.candidates(g.state)
               if c.answer and c.order.target == host}
     assert before["rebuff_invitation"] < -0.005      # the rebuff's own cost
@@ -478,3 +481,41 @@ def test_a_resolution_that_may_well_fail_is_not_called_likely_to_pass():
     assert m is not None, cand.why
     assert int(m.group(2)) < 50 and m.group(1) in ("Russia", "China")
     assert "likely to pass" not in cand.why
+
+
+def test_an_invitee_says_yes_only_if_the_meeting_beats_what_it_gives_up():
+    """Accepting takes one of the invitee's orders. The inviter reckons what the invitee
+    would give up: its own planned value (by its own objectives and personality) of the last
+    of the orders that fill its turn (of those that wait on no invitation of its own: those
+    wait on others' bars in turn). 2015, turn 1: Pyongyang's turn is full of orders worth
+    more to it than a meeting with Washington, so the US expects the offer to go unanswered
+    more often than the meeting's worth alone says; with room in Pyongyang's turn the bar is
+    lower and the odds better."""
+    rules = Rules(load_scenario(S2015))
+    state = Game(rules, seed=0).state
+    us = PlanningPlayer(rules, "us")
+    left = rules.scenario.turns
+    dprk = PlanningPlayer(rules, "dprk")
+    own = sorted((c.value for c in dprk.candidates(state)
+                  if not c.answer and c.lever.proposes not in ("summit", "ceremony")),
+                 reverse=True)
+    n = dprk.p.max_orders
+    bar = us._bar(state, "dprk", left)
+    assert bar > 0.1
+    assert bar == pytest.approx(own[n - 1])      # the invitee's own plan, not a re-derivation
+    assert us._bar(state, "us", left) == 0.0     # never a bar on my own answer
+
+    o = Order("us", "propose_summit", "dprk", "talks")
+    lv = rules.levers["propose_summit"]
+    oc = lv.outcomes(rules, state, o, rules.params["propose_summit"])
+    p_full = us._p_yes(oc, 0, state, left, o)
+    us._bar = lambda *a: 0.0             # type: ignore[method-assign]
+    p_free = us._p_yes(oc, 0, state, left, o)
+    assert p_full < p_free - 0.1
+
+    roomy = Rules(load_scenario(S2015, ["actors.dprk.personalities.balancer.max_orders=8"]))
+    s2 = Game(roomy, seed=0).state
+    us2 = PlanningPlayer(roomy, "us")
+    assert us2._bar(s2, "dprk", left) < bar
+    oc2 = lv.outcomes(roomy, s2, o, roomy.params["propose_summit"])
+    assert us2._p_yes(oc2, 0, s2, left, o) > p_full
