@@ -519,3 +519,22 @@ def test_an_invitee_says_yes_only_if_the_meeting_beats_what_it_gives_up():
     assert us2._bar(s2, "dprk", left) < bar
     oc2 = lv.outcomes(roomy, s2, o, roomy.params["propose_summit"])
     assert us2._p_yes(oc2, 0, s2, left, o) > p_full
+
+
+@pytest.mark.parametrize("path", [S2015, S2019], ids=["2015", "2019"])
+def test_the_north_stops_launching_before_the_brink(path):
+    """The planners reckon this turn's final tension uncertain by WAR_SPREAD points, so they
+    step back well before war (100): turn 1, Pyongyang fires a missile when tension is 65,
+    not when it is 78 (at a spread of 5 it still fired at 78, and tension sat near 80 all
+    game in both scenarios)."""
+    rules = Rules(load_scenario(path))
+
+    def launches(tension: float) -> bool:
+        g = Game(rules, seed=0)
+        g.state.values["track.tension"] = tension
+        g.state.memo.clear()
+        return any(o.lever == "missile_test"
+                   for o in PlanningPlayer(rules, "dprk").choose(g.state, Random(0)))
+
+    assert launches(65.0)
+    assert not launches(78.0)

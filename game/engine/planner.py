@@ -98,8 +98,14 @@ note). With the best use of every lever kept, 10 plan as well and cost less."""
 DEEP_TOP_K = 14
 DEEP_SETS = 6
 """Sets the deep level tries on a copy of the game."""
-WAR_SPREAD = 5.0
-"""Tension points: how uncertain this turn's final tension is (others' orders, events)."""
+WAR_SPREAD = 8.0
+"""Tension points: how uncertain this turn's final tension is (others' orders, events). At 5
+every planner pressed on until the war risk bit near 85, and tension sat near 80 ("crisis")
+from the third month to the last in both historical scenarios. At 8 it sits near 74, the
+North launches 7.2 times in 16 months in 2015 and 9.2 in 2019 (9.3 and 11.1 at 5; the
+record has launches in about 8-10 of those months in each era), and every seat keeps its
+lead (issue 9's notes). At 12 tension sat near 66, but launches fell to 3.2 (2015) and the
+US planner no longer beat the greedy one (+0.1 [-0.1, +0.4])."""
 TENSION = "track.tension"
 TIE = 0.05
 """Score points: sets of orders planned to within this of the best are equally good; the
