@@ -538,3 +538,45 @@ def test_the_north_stops_launching_before_the_brink(path):
 
     assert launches(65.0)
     assert not launches(78.0)
+
+
+def test_a_leader_the_personality_shuns_is_never_met():
+    """2015: "strategic patience" shuns Kim ("the DPRK has unsuccessfully sought to engage
+    America", the scenario's ``shuns: [dprk]``). With Kim's offer of a summit with
+    compensation on the table, neither the planning nor the greedy US player accepts it,
+    neither invites him, and Pyongyang's planner expects Washington to stay away. Without
+    ``shuns`` the US planner weighs going (and Pyongyang expects it may)."""
+    from game.engine.state import Proposal
+
+    def setup(sets: list[str]) -> tuple[Rules, Game]:
+        rules = Rules(load_scenario(S2015, sets))
+        g = Game(rules, seed=0)
+        g.play_turn(_all("planner"))
+        g.state.proposals.append(Proposal("summit", "dprk", "us", "compensation",
+                                          g.state.turn - 1))
+        g.state.memo.clear()
+        return rules, g
+
+    def meets_kim(orders) -> bool:
+        return any(o.target == "dprk" and o.lever in ("accept_invitation", "propose_summit",
+                                                      "invite_ceremony") for o in orders)
+
+    def p_us_comes(rules: Rules, g: Game) -> float:
+        o = Order("dprk", "propose_summit", "us", "compensation")
+        lv = rules.levers["propose_summit"]
+        oc = lv.outcomes(rules, g.state, o, rules.params["propose_summit"])
+        return PlanningPlayer(rules, "dprk")._p_yes(oc, 0, g.state, rules.scenario.turns, o)
+
+    rules, g = setup([])
+    assert model_of(rules, "us").p.shuns == ["dprk"]
+    assert any(o.lever == "accept_invitation" for o in g.legal_orders("us"))
+    us = PlanningPlayer(rules, "us")
+    assert not meets_kim(c.order for c in us.candidates(g.state))
+    assert not meets_kim(us.choose(g.state, Random(0)))
+    assert not meets_kim(ComputerPlayer(rules, "us").choose(g.state, Random(0)))
+    assert p_us_comes(rules, g) == 0.0
+
+    rules2, g2 = setup(["actors.us.personalities.pressure.shuns=[]"])
+    assert any(c.order.lever == "accept_invitation" and c.order.target == "dprk"
+               for c in PlanningPlayer(rules2, "us").candidates(g2.state))
+    assert p_us_comes(rules2, g2) > 0.0

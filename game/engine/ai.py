@@ -72,6 +72,18 @@ def demand_penalty(state: State, actor: str, demands: Collection[str], order: Or
     return 0.0
 
 
+SHUN_PENALTY = -5.0
+"""Utility of a meeting with a leader the personality shuns (never worth it)."""
+
+
+def shunned(p: Personality, lv: Lever, target: str | None) -> bool:
+    """Whether an order of ``lv`` on ``target`` means meeting a leader personality ``p``
+    shuns (:attr:`Personality.shuns`): an invitation sent to them, or one of theirs
+    accepted. Shared by the greedy and the planning players."""
+    return (bool(p.shuns) and target in p.shuns
+            and (lv.meeting or (lv.proposes is not None and lv.settle is None)))
+
+
 class _Row:
     """One candidate order as a computer player sees it: what it costs and how its utility
     ``a - fear * t`` is found (``kind``): fixed, a weighed mix of fixed parts whose values are
@@ -183,6 +195,8 @@ class ComputerPlayer:
                 row.deltas = self._deltas(rules.initial, order)
             row.scale = scale[order.lever]
             row.add = bias[order.lever]
+            if shunned(p, lv, order.target):
+                row.add += SHUN_PENALTY
             if lv.partner is not None:     # a joint action: the cooperative favour it
                 row.add += (p.cooperation - 0.4) * 0.3
             row.repeat = repeat_ids.setdefault((order.lever, order.target), len(repeat_ids))

@@ -55,7 +55,7 @@ from itertools import combinations
 from random import Random
 from typing import TYPE_CHECKING, cast
 
-from .ai import demand_penalty
+from .ai import demand_penalty, shunned
 from .kinds import Deltas, StateKey
 from .levers import Lever, Outcomes
 from .levers.covert import exposure_chance
@@ -491,6 +491,8 @@ class PlanningPlayer:
         item, first = oc.demand
         yes_lever = self.rules.levers.get(oc.answer_lever[0])
         if yes_lever is not None and yes_lever.answers == "accept":
+            if shunned(m.p, yes_lever, self.actor):
+                return 0.0      # it will not meet me
             u_yes += (m.p.cooperation - 0.5) * 0.8
             if m.p.demands and not first and item not in m.p.demands:
                 u_yes -= 1.0
@@ -697,6 +699,8 @@ class PlanningPlayer:
         cands = self.rules.candidates(self.actor)
         for i in self._shortlist(state, env.favoured):
             lv = cands[i][1]
+            if shunned(self.p, lv, cands[i][0].target):
+                continue    # a leader this personality will not meet
             if lv.outcomes is not None and lv.proposes is not None and lv.id != self._veto:
                 oc = lv.outcomes(self.rules, state, cands[i][0], cands[i][2])
                 if oc is not None and oc.answer_lever[0] in self._accepts:

@@ -168,6 +168,11 @@ class Personality(Strict):
                                     "economic_deal"]], Field(max_length=8)] = Field(
         default_factory=list,
         description="deal items this state wants before it accepts a repeat summit")
+    shuns: Annotated[list[ActorId], Field(max_length=5)] = Field(
+        default_factory=list,
+        description="leaders this state's computer player will not meet: it invites none of "
+                    "them and accepts none of their invitations (a stance of the era; a "
+                    "person in the seat may still)")
     group_bias: dict[Literal["sanctions", "diplomacy", "military", "economy", "covert"],
                      Annotated[float, Field(ge=-5, le=5)]] = Field(
         default_factory=dict,
