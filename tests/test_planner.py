@@ -544,7 +544,8 @@ def test_a_leader_the_personality_shuns_is_never_met():
     """2015: "strategic patience" shuns Kim ("the DPRK has unsuccessfully sought to engage
     America", the scenario's ``shuns: [dprk]``). With Kim's offer of a summit with
     compensation on the table, neither the planning nor the greedy US player accepts it,
-    neither invites him, and Pyongyang's planner expects Washington to stay away. Without
+    neither invites him nor sends officials to Pyongyang, and Pyongyang's planner expects
+    Washington to stay away. Without
     ``shuns`` the US planner weighs going (and Pyongyang expects it may)."""
     from game.engine.state import Proposal
 
@@ -559,7 +560,8 @@ def test_a_leader_the_personality_shuns_is_never_met():
 
     def meets_kim(orders) -> bool:
         return any(o.target == "dprk" and o.lever in ("accept_invitation", "propose_summit",
-                                                      "invite_ceremony") for o in orders)
+                                                      "invite_ceremony", "high_level_visit")
+                   for o in orders)
 
     def p_us_comes(rules: Rules, g: Game) -> float:
         o = Order("dprk", "propose_summit", "us", "compensation")
@@ -569,7 +571,9 @@ def test_a_leader_the_personality_shuns_is_never_met():
 
     rules, g = setup([])
     assert model_of(rules, "us").p.shuns == ["dprk"]
-    assert any(o.lever == "accept_invitation" for o in g.legal_orders("us"))
+    legal = g.legal_orders("us")
+    assert any(o.lever == "accept_invitation" for o in legal)
+    assert any(o.lever == "high_level_visit" and o.target == "dprk" for o in legal)
     us = PlanningPlayer(rules, "us")
     assert not meets_kim(c.order for c in us.candidates(g.state))
     assert not meets_kim(us.choose(g.state, Random(0)))

@@ -77,11 +77,12 @@ SHUN_PENALTY = -5.0
 
 
 def shunned(p: Personality, lv: Lever, target: str | None) -> bool:
-    """Whether an order of ``lv`` on ``target`` means meeting a leader personality ``p``
-    shuns (:attr:`Personality.shuns`): an invitation sent to them, or one of theirs
-    accepted. Shared by the greedy and the planning players."""
+    """Whether an order of ``lv`` on ``target`` means meeting a government personality
+    ``p`` shuns (:attr:`Personality.shuns`): an invitation sent to its leader, one of its
+    invitations accepted, or a friendly exchange of officials (:attr:`Lever.contact`).
+    Shared by the greedy and the planning players."""
     return (bool(p.shuns) and target in p.shuns
-            and (lv.meeting or (lv.proposes is not None and lv.settle is None)))
+            and (lv.meeting or lv.contact or (lv.proposes is not None and lv.settle is None)))
 
 
 class _Row:

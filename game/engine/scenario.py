@@ -170,9 +170,9 @@ class Personality(Strict):
         description="deal items this state wants before it accepts a repeat summit")
     shuns: Annotated[list[ActorId], Field(max_length=5)] = Field(
         default_factory=list,
-        description="leaders this state's computer player will not meet: it invites none of "
-                    "them and accepts none of their invitations (a stance of the era; a "
-                    "person in the seat may still)")
+        description="governments this state's computer player will not meet: it invites "
+                    "none of their leaders, accepts none of their invitations and sends them "
+                    "no senior officials (a stance of the era; a person in the seat may still)")
     group_bias: dict[Literal["sanctions", "diplomacy", "military", "economy", "covert"],
                      Annotated[float, Field(ge=-5, le=5)]] = Field(
         default_factory=dict,

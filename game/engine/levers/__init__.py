@@ -167,6 +167,10 @@ class Lever:
     meeting: bool = False
     """Ordering it means attending a meeting: a leader attends at most ``MAX_ACCEPTS``
     (:mod:`~game.engine.rules`) a turn; computer players never plan two."""
+    contact: bool = False
+    """A friendly exchange between two governments below the leaders (visits of senior
+    officials): a computer player whose personality shuns the target does not order it, as
+    it sends that leader no invitation (:attr:`~game.engine.scenario.Personality.shuns`)."""
     proposes: ProposalKind | None = None
     """The kind of proposal it puts on the table (``state.proposals``), one lever per kind;
     the proposal is answered, and then settled, in a later turn (see :attr:`settle`)."""

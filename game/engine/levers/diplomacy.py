@@ -840,7 +840,8 @@ register(
         defaults=dict(cost=1, cooldown_months=3,
                       effects=eff(relations={"actor-target": 4},
                                   indicators={"actor": {"clout": 1},
-                                              "target": {"clout": 0.5}}))),
+                                              "target": {"clout": 0.5}})),
+        contact=True),
     Lever(
         id="six_party_talks", name="Push to resume the Six-Party Talks", group="diplomacy",
         phase="diplomacy", article="odd-couple-2015",
