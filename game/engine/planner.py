@@ -541,11 +541,16 @@ class PlanningPlayer:
         invitation expected at 0.4-0.6 was accepted 0.2-0.3 of the time)."""
         if j == self.actor:
             return 0.0
+        ck: Hashable = ("plan-bar", j)
+        hit = cast("float | None", state.memo.get(ck))
+        if hit is not None:
+            return hit
         model = _model_player(self.rules, j)
         base = model._base(state)[0]
-        vals = sorted((c.value for _, c in base if not c.answer), reverse=True)
         n = model.p.max_orders
-        return max(0.0, vals[n - 1]) if len(vals) >= n else 0.0
+        vals = sorted((c.value for _, c in base if not c.answer), reverse=True)
+        bar = state.memo[ck] = max(0.0, vals[n - 1]) if len(vals) >= n else 0.0
+        return bar
 
     def _displaced(self, state: State, j: str, g: dict[StateKey, float]) -> float:
         """What it is worth to me that ``j`` gives up the least of its likely orders (the
