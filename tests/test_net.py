@@ -21,7 +21,7 @@ import pytest
 from conftest import end_child
 from game.engine import Game, Order, Rules, parse_scenario
 from game.net import protocol as P
-from game.net.client import Connection, ConnectionLost, ServerError, ThreadedClient, ws_url
+from game.net.client import Connection, ConnectionLost, Link, ServerError, ThreadedClient, ws_url
 from game.net.server import (GameServer, ServerOptions, load_record, record_path,
                              start_in_thread)
 from game.replay import load_replay, verify
@@ -507,6 +507,26 @@ def test_threaded_client_for_a_gui(served):
     assert any(m.type == "seat_view" and [o.lever for o in m.view.orders] == ["denounce"]
                for m in views)
     tc.close()
+
+
+def test_threaded_client_delivers_each_message_once(served):
+    """What arrives while the connection opens (the seat's first view, the room's status) is
+    delivered once: the client used to post the latest of each kind and then the same
+    messages again from the connection's queue, so a front end drew its first view twice
+    and a console printed its first lines twice."""
+    rs = served()
+    tc = ThreadedClient(f"127.0.0.1:{rs.port}", code=rs.codes["japan"]).start()
+    try:
+        assert tc.wait_link(20).state == "connected"
+        msgs: list = []
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            msgs += [m for m in tc.poll() if not isinstance(m, Link)]
+            time.sleep(0.02)
+        assert any(m.type == "seat_view" for m in msgs)
+        assert len({id(m) for m in msgs}) == len(msgs), [m.type for m in msgs]
+    finally:
+        tc.close()
 
 
 def test_addresses_and_codes():

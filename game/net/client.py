@@ -409,8 +409,8 @@ class ThreadedClient:
             if conn.token:
                 self.token = conn.token
             self._post(Link("connected", welcome=conn.welcome))
-            for m in list(conn.latest.values()):
-                self._post(m)
+            # what arrived while the connection opened (the first view, the room's status)
+            # waits in its queue, in order: the loop below delivers it, once
             while True:
                 try:
                     self._post(await conn.recv())
