@@ -82,7 +82,7 @@ def shunned(p: Personality, lv: Lever, target: str | None) -> bool:
     invitations accepted, or a friendly exchange of officials (:attr:`Lever.contact`).
     Shared by the greedy and the planning players."""
     return (bool(p.shuns) and target in p.shuns
-            and (lv.meeting or lv.contact or (lv.proposes is not None and lv.settle is None)))
+            and (lv.meeting or lv.contact or lv.invites))
 
 
 class _Row:

@@ -77,7 +77,7 @@ def invitation_levers() -> list[str]:
     """The levers that send invitations: those whose proposal is answered and, unanswered,
     lapses (no ``settle``)."""
     from .levers import CATALOGUE
-    return [lid for lid, lv in CATALOGUE.items() if lv.proposes and lv.settle is None]
+    return [lid for lid, lv in CATALOGUE.items() if lv.invites]
 
 
 def project_levers() -> list[str]:

@@ -213,6 +213,12 @@ class Lever:
         them, checked by :attr:`model` (raises pydantic's ``ValidationError``)."""
         return self.model.model_validate(merge(self.defaults, overrides))
 
+    @property
+    def invites(self) -> bool:
+        """It sends an invitation: its proposal is answered and, unanswered, lapses (it
+        :attr:`proposes` with no :attr:`settle`)."""
+        return self.proposes is not None and self.settle is None
+
     def __post_init__(self) -> None:
         assert self.group in GROUPS, self.group
         assert self.phase in PHASES, self.phase
